@@ -1,0 +1,24 @@
+// Bundles the command-line entry (electron/cli/main.ts) into out/cli/ackline.mjs with esbuild.
+// Runs on `npm ci` (prepare) so `npx ackline` works straight after set-up.
+import { build } from 'esbuild';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const entry = path.join(root, 'electron/cli/main.ts');
+if (!existsSync(entry)) {
+  console.log('build-cli: no CLI entry yet, skipped');
+  process.exit(0);
+}
+await build({
+  entryPoints: [entry],
+  outfile: path.join(root, 'out/cli/ackline.mjs'),
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  sourcemap: true,
+  logLevel: 'warning',
+  banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+});
