@@ -1,0 +1,84 @@
+import { Frame } from '../bytes/frame.js';
+import { Truncated } from '../bytes/truncated.js';
+import { hexAndAsciiPrint } from '../summary/hexdump.js';
+import { DissectContext, type FrameMeta } from './dissect-context.js';
+import type { ExpertInfo, FieldNode } from './field-node.js';
+import type { PacketFacts } from './layer-info.js';
+import { DEFAULT_PRINT_OPTIONS, type PrintOptions } from './print-options.js';
+import type { Registry } from './registry.js';
+import { TreeBuilder } from './tree-builder.js';
+
+export interface DissectResult {
+  /** The tcpdump line without the timestamp (may contain "\n\t" hex-dump continuation lines). */
+  readonly line: string;
+  readonly facts: PacketFacts;
+  /** Detail tree when asked for, else null. */
+  readonly tree: FieldNode[] | null;
+  readonly experts: readonly ExpertInfo[];
+}
+
+/**
+ * Dissects the frames of one capture in order. Keeps the state tcpdump keeps across
+ * packets (relative TCP sequence numbers), so frames must be given in file order
+ * for the summary lines to match tcpdump's.
+ *
+ * Never throws: a read past the capture ends the line with ` [|proto]` like tcpdump;
+ * any other failure is reported as a malformed packet and dissection of later frames goes on.
+ */
+export class FrameDissector {
+  private readonly state = new Map<string, unknown>();
+
+  constructor(
+    readonly registry: Registry,
+    readonly opts: PrintOptions = DEFAULT_PRINT_OPTIONS,
+  ) {}
+
+  /** Forgets cross-frame state (use before re-reading a capture from its start). */
+  resetState(): void {
+    this.state.clear();
+  }
+
+  dissect(data: Uint8Array, wirelen: number, meta: FrameMeta, wantTree = false): DissectResult {
+    const frame = new Frame(data, wirelen);
+    const tree = wantTree ? new TreeBuilder() : null;
+    const ctx = new DissectContext(frame, meta, this.registry, this.opts, this.state, tree);
+    if (tree) {
+      tree.open(
+        'frame',
+        `Frame ${meta.number}: ${wirelen} bytes on wire (${wirelen * 8} bits), ${data.length} bytes captured (${data.length * 8} bits)`,
+        0,
+        data.length,
+      );
+      tree.add('frame.number', `Frame Number: ${meta.number}`, 0, 0, meta.number);
+      tree.add('frame.len', `Frame Length: ${wirelen} bytes (${wirelen * 8} bits)`, 0, 0, wirelen);
+      tree.add('frame.cap_len', `Capture Length: ${data.length} bytes (${data.length * 8} bits)`, 0, 0, data.length);
+      tree.close();
+    }
+    const link = this.registry.lookup('linktype', meta.linktype);
+    try {
+      if (link) {
+        ctx.run(link.name, 0, wirelen);
+      } else {
+        ctx.protocol = 'unsupported';
+        ctx.print('UNSUPPORTED');
+        if (!this.opts.eflag) hexAndAsciiPrint(ctx, '\n\t', 0, data.length);
+        ctx.facts.protocol = `LINKTYPE ${meta.linktype}`;
+      }
+    } catch (e) {
+      if (e instanceof Truncated) {
+        tree?.closeTo(0);
+        ctx.printTrunc();
+        ctx.addExpert(
+          { severity: 'note', group: 'capture', message: `[Packet size limited during capture: ${ctx.protocol} truncated]` },
+          e.offset,
+          0,
+        );
+      } else {
+        // A dissector bug must not lose the frame or stop the capture: report it as malformed.
+        tree?.closeTo(0);
+        ctx.markMalformed(`dissector error: ${e instanceof Error ? e.message : String(e)}`);
+      }
+    }
+    return { line: ctx.out, facts: ctx.facts, tree: tree ? tree.roots : null, experts: ctx.experts };
+  }
+}

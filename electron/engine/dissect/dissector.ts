@@ -1,0 +1,24 @@
+import type { DissectContext } from './dissect-context.js';
+
+/**
+ * The one interface every protocol implements (one file per protocol in
+ * `protocols/`). A dissector prints its part of the tcpdump line into the context,
+ * adds its detail-tree nodes when the context has a tree, records facts for the
+ * columns and flows, and hands the payload on through the registry tables: a
+ * protocol never imports another protocol.
+ *
+ * Reads go through `ctx.frame` (bounds-checked); a read past the captured bytes
+ * throws `Truncated`, which the driver turns into tcpdump's ` [|proto]`.
+ */
+export interface Dissector {
+  /** Short lower-case name: tcpdump's ndo_protocol (printed in ` [|name]`) and the tree root field. */
+  readonly name: string;
+  /**
+   * Dissects the layer starting at `offset`; `length` is the length the layer below
+   * declares for it (may exceed the captured bytes).
+   */
+  dissect(ctx: DissectContext, offset: number, length: number): void;
+}
+
+/** Tables a dissector hands its payload on through. */
+export type DispatchTable = 'linktype' | 'ethertype' | 'ipproto' | 'tcpport' | 'udpport';

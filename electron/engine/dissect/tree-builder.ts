@@ -1,0 +1,54 @@
+import type { ExpertInfo, FieldNode } from './field-node.js';
+
+type Value = string | number | boolean;
+
+/**
+ * Builds a detail tree while a frame is dissected. Only created when a caller asks
+ * for the tree (the selected packet, --jsonl); the fast summary path passes null,
+ * like Wireshark's NULL tree.
+ */
+export class TreeBuilder {
+  readonly roots: FieldNode[] = [];
+  private readonly stack: FieldNode[] = [];
+
+  /** Adds a leaf under the open subtree and returns it. */
+  add(field: string, label: string, offset: number, length: number, value?: Value): FieldNode {
+    const node: FieldNode = value === undefined ? { field, label, offset, length } : { field, label, offset, length, value };
+    const parent = this.stack[this.stack.length - 1];
+    if (parent) (parent.children ??= []).push(node);
+    else this.roots.push(node);
+    return node;
+  }
+
+  /** Adds a node and makes it the parent of the following ones until `close`. */
+  open(field: string, label: string, offset: number, length: number, value?: Value): FieldNode {
+    const node = this.add(field, label, offset, length, value);
+    this.stack.push(node);
+    return node;
+  }
+
+  close(): void {
+    this.stack.pop();
+  }
+
+  /** Closes every subtree opened deeper than `depth` (used after a truncation unwinds). */
+  closeTo(depth: number): void {
+    this.stack.length = Math.min(this.stack.length, depth);
+  }
+
+  get depth(): number {
+    return this.stack.length;
+  }
+
+  /** The innermost open node, if any. */
+  get current(): FieldNode | undefined {
+    return this.stack[this.stack.length - 1];
+  }
+
+  /** Attaches an expert item to the innermost open node (or a new top-level node). */
+  expert(info: ExpertInfo, offset: number, length: number): FieldNode {
+    const node = this.add(`_ws.expert`, info.message, offset, length);
+    node.expert = info;
+    return node;
+  }
+}

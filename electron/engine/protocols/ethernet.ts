@@ -1,0 +1,118 @@
+// Ethernet II / 802.3 with 802.1Q and 802.1ad (QinQ) tags.
+// IEEE 802.3; printing follows tcpdump's print-ether.c (ether_common_print).
+import type { DissectContext } from '../dissect/dissect-context.js';
+import type { Dissector } from '../dissect/dissector.js';
+import { hexAndAsciiPrint } from '../summary/hexdump.js';
+import { macString } from '../format/addresses.js';
+import { etherTypeName } from './ethertypes.js';
+
+const ETHERTYPE_8021Q = 0x8100;
+const ETHERTYPE_8021Q9100 = 0x9100;
+const ETHERTYPE_8021Q9200 = 0x9200;
+const ETHERTYPE_8021QINQ = 0x88a8;
+const MAX_ETHERNET_LENGTH_VAL = 1500;
+
+function isVlanType(t: number): boolean {
+  return t === ETHERTYPE_8021Q || t === ETHERTYPE_8021Q9100 || t === ETHERTYPE_8021Q9200 || t === ETHERTYPE_8021QINQ;
+}
+
+/** ieee8021q_tci_string: `vlan 100, p 0` (+ `, DEI` when set). */
+function tciString(tci: number): string {
+  return `vlan ${tci & 0xfff}, p ${tci >> 13}${tci & 0x1000 ? ', DEI' : ''}`;
+}
+
+function etherTypePrint(t: number): string {
+  return `ethertype ${etherTypeName(t) ?? 'Unknown'} (0x${t.toString(16).padStart(4, '0')})`;
+}
+
+export const ethernet: Dissector = {
+  name: 'ether',
+  dissect(ctx: DissectContext, offset: number, length: number): void {
+    const f = ctx.frame;
+    let caplen = f.left(offset);
+    if (caplen < 14 || length < 14) {
+      ctx.printTrunc();
+      return;
+    }
+    const d = f.data;
+    const origLength = length;
+    const src = macString(d, offset + 6);
+    const dst = macString(d, offset);
+    ctx.facts.src = src;
+    ctx.facts.dst = dst;
+    ctx.facts.protocol = 'Ethernet';
+    const t = ctx.tree;
+    if (t) {
+      t.open('eth', `Ethernet II, Src: ${src}, Dst: ${dst}`, offset, 14);
+      t.add('eth.dst', `Destination: ${dst}`, offset, 6, dst);
+      t.add('eth.src', `Source: ${src}`, offset + 6, 6, src);
+    }
+    if (ctx.opts.eflag) ctx.print(`${src} > ${dst}, `);
+    let p = offset + 12;
+    length -= 12;
+    caplen -= 12;
+    let type = f.be16(p);
+    p += 2;
+    length -= 2;
+    caplen -= 2;
+    t?.add('eth.type', `Type: ${etherTypeName(type) ?? 'Unknown'} (0x${type.toString(16).padStart(4, '0')})`, p - 2, 2, type);
+    t?.close();
+    let printedLength = false;
+    while (isVlanType(type)) {
+      if (caplen < 4 || length < 4) {
+        ctx.protocol = 'vlan';
+        ctx.printTrunc();
+        return;
+      }
+      const tci = f.be16(p);
+      if (ctx.opts.eflag) {
+        ctx.print(etherTypePrint(type));
+        if (!printedLength) {
+          ctx.print(`, length ${origLength}: `);
+          printedLength = true;
+        } else ctx.print(', ');
+        ctx.print(`${tciString(tci)}, `);
+      }
+      const inner = f.be16(p + 2);
+      if (t) {
+        t.open('vlan', `802.1Q Virtual LAN, PRI: ${tci >> 13}, DEI: ${(tci >> 12) & 1}, ID: ${tci & 0xfff}`, p, 4);
+        t.add('vlan.priority', `Priority: ${tci >> 13}`, p, 2, tci >> 13);
+        t.add('vlan.dei', `DEI: ${(tci >> 12) & 1}`, p, 2, (tci >> 12) & 1);
+        t.add('vlan.id', `ID: ${tci & 0xfff}`, p, 2, tci & 0xfff);
+        t.add('vlan.etype', `Type: ${etherTypeName(inner) ?? 'Unknown'} (0x${inner.toString(16).padStart(4, '0')})`, p + 2, 2, inner);
+        t.close();
+      }
+      ctx.facts.layers.push('vlan');
+      type = inner;
+      p += 4;
+      length -= 4;
+      caplen -= 4;
+    }
+    if (type <= MAX_ETHERNET_LENGTH_VAL) {
+      // 802.3 length field: an LLC header follows, which Ackline does not decode.
+      if (type < length) {
+        length = type;
+        if (caplen > length) caplen = length;
+      }
+      if (ctx.opts.eflag) {
+        ctx.print('802.3');
+        if (!printedLength) ctx.print(`, length ${length}: `);
+      }
+      ctx.protocol = 'llc';
+      f.pushEnd(p + length);
+      ctx.print(`LLC, dsap Unknown (0x${f.u8(p).toString(16).padStart(2, '0')})`);
+      f.popEnd();
+      return;
+    }
+    if (ctx.opts.eflag) {
+      ctx.print(etherTypePrint(type));
+      ctx.print(printedLength ? ', ' : `, length ${origLength}: `);
+    }
+    if (!ctx.dispatch('ethertype', type, p, length)) {
+      if (!ctx.opts.eflag) {
+        ctx.print(`${src} > ${dst}, ${etherTypePrint(type)}, length ${origLength}: `);
+      }
+      hexAndAsciiPrint(ctx, '\n\t', p, caplen);
+    }
+  },
+};

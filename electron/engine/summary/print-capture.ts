@@ -1,0 +1,23 @@
+import { readCaptureBytes } from '../io/capture-reader.js';
+import type { ReadError } from '../io/types.js';
+import { createRegistry } from '../protocols/index.js';
+import { DEFAULT_LINE_OPTIONS, LinePrinter, type LineOptions } from './line-printer.js';
+
+export interface PrintedCapture {
+  /** One entry per packet: tcpdump's output for it (may contain hex-dump lines after "\n"). */
+  readonly lines: string[];
+  readonly error: ReadError | null;
+}
+
+/** Prints a whole in-memory capture the way `tcpdump -n -r` does (tests, small files, the browser). */
+export function printCaptureBytes(bytes: Uint8Array, opts: LineOptions = DEFAULT_LINE_OPTIONS): PrintedCapture {
+  const printer = new LinePrinter(createRegistry(), opts);
+  const lines: string[] = [];
+  const res = readCaptureBytes(bytes, {
+    onInterface: (iface) => printer.addInterface(iface),
+    onPacket: (rec, data) => {
+      lines.push(printer.line(rec, data).text);
+    },
+  });
+  return { lines, error: res.error };
+}
