@@ -42,6 +42,37 @@ export interface PacketFacts {
   malformed: boolean;
   /** True when some layer ran past the captured bytes. */
   truncated: boolean;
+  /** ARP/RARP fields (addresses as printed), for the flow tracker. */
+  arp?: ArpFacts;
+  /** ICMP header fields of the outermost ICMP message. */
+  icmp?: IcmpFacts;
+  /** BOOTP/DHCP fields. */
+  dhcp?: DhcpFacts;
+}
+
+export interface ArpFacts {
+  readonly op: number;
+  readonly senderMac: string;
+  readonly senderIp: string;
+  readonly targetMac: string;
+  readonly targetIp: string;
+}
+
+export interface IcmpFacts {
+  readonly type: number;
+  readonly code: number;
+  /** Echo / timestamp identifier and sequence number, when the type has them. */
+  readonly id?: number;
+  readonly seq?: number;
+}
+
+export interface DhcpFacts {
+  /** BOOTP op: 1 request, 2 reply. */
+  readonly op: number;
+  readonly xid: number;
+  /** Option 53 value, when present. */
+  readonly messageType?: number;
+  readonly clientMac: string;
 }
 
 export interface TcpFacts {
