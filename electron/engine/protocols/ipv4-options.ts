@@ -1,0 +1,128 @@
+// IPv4 options as tcpdump -v prints them (print-ip.c ip_optprint, ip_printroute, ip_printts).
+import type { DissectContext } from '../dissect/dissect-context.js';
+import { isTruncated } from '../bytes/truncated.js';
+import { ipv4String } from '../format/addresses.js';
+
+const OPTION_NAMES = new Map<number, string>([
+  [0, 'EOL'],
+  [1, 'NOP'],
+  [68, 'TS'],
+  [130, 'security'],
+  [7, 'RR'],
+  [137, 'SSRR'],
+  [131, 'LSRR'],
+  [148, 'RA'],
+  [82, 'traceroute'],
+]);
+
+function printRoute(ctx: DissectContext, cp: number, length: number): void {
+  const f = ctx.frame;
+  if (length < 3) {
+    ctx.print(` [bad length ${length}]`);
+    return;
+  }
+  if ((length + 1) & 3) ctx.print(` [bad length ${length}]`);
+  const ptr = f.u8(cp + 2) - 1;
+  if (ptr < 3 || (ptr + 1) & 3 || ptr > length + 1) ctx.print(` [bad ptr ${f.u8(cp + 2)}]`);
+  for (let len = 3; len < length; len += 4) {
+    f.check(cp + len, 4);
+    ctx.print(` ${ipv4String(f.data, cp + len)}`);
+    if (ptr > len) ctx.print(',');
+  }
+}
+
+function printTimestamps(ctx: DissectContext, cp: number, length: number): void {
+  const f = ctx.frame;
+  if (length < 4) {
+    ctx.print(`[bad length ${length}]`);
+    return;
+  }
+  ctx.print(' TS{');
+  const flag = f.u8(cp + 3);
+  const hoplen = (flag & 0xf) !== 0 ? 8 : 4;
+  if ((length - 4) & (hoplen - 1)) ctx.print(`[bad length ${length}]`);
+  const ptr = f.u8(cp + 2) - 1;
+  let len = 0;
+  if (ptr < 4 || (ptr - 4) & (hoplen - 1) || ptr > length + 1) ctx.print(`[bad ptr ${f.u8(cp + 2)}]`);
+  let ok = true;
+  switch (flag & 0xf) {
+    case 0:
+      ctx.print('TSONLY');
+      break;
+    case 1:
+      ctx.print('TS+ADDR');
+      break;
+    case 3:
+      ctx.print('PRESPEC');
+      break;
+    default:
+      ctx.print(`[bad ts type ${flag & 0xf}]`);
+      ok = false;
+  }
+  if (ok) {
+    let type = ' ';
+    for (len = 4; len < length; len += hoplen) {
+      if (ptr === len) type = ' ^ ';
+      f.check(cp + len, hoplen);
+      ctx.print(`${type}${f.be32(cp + len + hoplen - 4)}@${hoplen !== 8 ? '' : ipv4String(f.data, cp + len)}`);
+      type = ' ';
+    }
+  }
+  ctx.print(ptr === len ? ' ^ ' : '');
+  if (flag >> 4) ctx.print(` [${flag >> 4} hops not recorded]} `);
+  else ctx.print('}');
+}
+
+/** Prints the options; returns false when they run past the capture (tcpdump's -1). */
+export function printIpOptions(ctx: DissectContext, cp: number, length: number): boolean {
+  const f = ctx.frame;
+  let sep = '';
+  try {
+    while (length > 0) {
+      ctx.print(sep);
+      sep = ',';
+      const code = f.u8(cp);
+      ctx.print(OPTION_NAMES.get(code) ?? `unknown ${code}`);
+      let optlen: number;
+      if (code === 1 || code === 0) optlen = 1;
+      else {
+        optlen = f.u8(cp + 1);
+        if (optlen < 2) {
+          ctx.print(` [bad length ${optlen}]`);
+          return true;
+        }
+      }
+      if (optlen > length) {
+        ctx.print(` [bad length ${optlen}]`);
+        return true;
+      }
+      f.check(cp, optlen);
+      switch (code) {
+        case 0:
+          return true;
+        case 68:
+          printTimestamps(ctx, cp, optlen);
+          break;
+        case 7:
+        case 137:
+        case 131:
+          printRoute(ctx, cp, optlen);
+          break;
+        case 148:
+          if (optlen < 4) {
+            ctx.print(` [bad length ${optlen}]`);
+            break;
+          }
+          f.check(cp + 3, 1);
+          if (f.be16(cp + 2) !== 0) ctx.print(` value ${f.be16(cp + 2)}`);
+          break;
+      }
+      cp += optlen;
+      length -= optlen;
+    }
+  } catch (e) {
+    if (isTruncated(e)) return false;
+    throw e;
+  }
+  return true;
+}

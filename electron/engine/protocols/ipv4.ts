@@ -1,0 +1,164 @@
+// IPv4 (RFC 791), printed as tcpdump's print-ip.c ip_print does.
+import type { DissectContext } from '../dissect/dissect-context.js';
+import type { Dissector } from '../dissect/dissector.js';
+import { ipDemux } from '../dissect/ip-demux.js';
+import type { NetworkLayer } from '../dissect/layer-info.js';
+import { ipv4String } from '../format/addresses.js';
+import { checksumShouldBe, internetChecksum } from '../format/checksum.js';
+import { ipProtoName } from '../format/ipprotos.js';
+import { printIpOptions } from './ipv4-options.js';
+
+const IP_MF = 0x2000;
+const IP_DF = 0x4000;
+const IP_RES = 0x8000;
+const IP_OFFMASK = 0x1fff;
+
+function fragFlags(off: number): string {
+  const parts: string[] = [];
+  if (off & IP_MF) parts.push('+');
+  if (off & IP_DF) parts.push('DF');
+  if (off & IP_RES) parts.push('rsvd');
+  return parts.length ? parts.join(', ') : 'none';
+}
+
+export const ipv4: Dissector = {
+  name: 'ip',
+  dissect(ctx: DissectContext, bp: number, length: number): void {
+    const f = ctx.frame;
+    const vhl = f.u8(bp);
+    if (vhl >> 4 !== 4) {
+      ctx.print(vhl >> 4 === 6 ? 'IP6, wrong link-layer encapsulation' : `IP${vhl >> 4}`);
+      ctx.printInvalid();
+      return;
+    }
+    if (!ctx.opts.eflag) ctx.print('IP ');
+    ctx.facts.protocol = 'IPv4';
+    f.check(bp, 20);
+    if (length < 20) {
+      ctx.print(`truncated-ip ${length}`);
+      ctx.markMalformed(`IPv4 layer length ${length} < 20`);
+      return;
+    }
+    const hlen = (vhl & 0x0f) * 4;
+    if (hlen < 20) {
+      ctx.print(`bad-hlen ${hlen}`);
+      ctx.markMalformed(`header length ${hlen} < 20`, bp, 1);
+      return;
+    }
+    let len = f.be16(bp + 2);
+    if (length < len) ctx.print(`truncated-ip - ${len - length} bytes missing! `);
+    if (len < hlen) {
+      ctx.print(`bad-len ${len}`);
+      ctx.markMalformed(`total length ${len} < header length ${hlen}`, bp + 2, 2);
+      return;
+    }
+    const d = f.data;
+    const src = ipv4String(d, bp + 12);
+    const dst = ipv4String(d, bp + 16);
+    const off = f.be16(bp + 6);
+    const proto = f.u8(bp + 9);
+    const ttl = f.u8(bp + 8);
+    const t = ctx.tree;
+    if (t) addTree(ctx, bp, hlen, len, src, dst);
+    f.pushEnd(bp + len);
+    len -= hlen;
+    if (ctx.opts.verbose) {
+      const tos = f.u8(bp + 1);
+      let s = `(tos 0x${tos.toString(16)}`;
+      s += ['', ',ECT(1)', ',ECT(0)', ',CE'][tos & 3];
+      if (ttl >= 1) s += `, ttl ${ttl}`;
+      s += `, id ${f.be16(bp + 4)}, offset ${(off & IP_OFFMASK) * 8}, flags [${fragFlags(off)}], proto ${ipProtoName(proto)} (${proto})`;
+      s += `, length ${f.be16(bp + 2)}`;
+      ctx.print(s);
+      let truncated = false;
+      if (hlen > 20) {
+        ctx.print(', options (');
+        if (!printIpOptions(ctx, bp + 20, hlen - 20)) {
+          ctx.print(' [truncated-option]');
+          truncated = true;
+        }
+        ctx.print(')');
+      }
+      if (bp + hlen <= f.snapend) {
+        const sum = internetChecksum(d, bp, hlen);
+        if (sum !== 0) {
+          const ipSum = f.be16(bp + 10);
+          ctx.print(`, bad cksum ${ipSum.toString(16)} (->${checksumShouldBe(ipSum, sum).toString(16)})!`);
+          ctx.addExpert({ severity: 'error', group: 'checksum', message: 'Bad IPv4 header checksum' }, bp + 10, 2);
+        }
+      }
+      ctx.print(')\n    ');
+      if (truncated) {
+        ctx.print(`${src} > ${dst}: `);
+        ctx.printTrunc();
+        f.popEnd();
+        return;
+      }
+    }
+    const layer: NetworkLayer = {
+      version: 4,
+      offset: bp,
+      src,
+      dst,
+      srcBytes: d.subarray(bp + 12, bp + 16),
+      dstBytes: d.subarray(bp + 16, bp + 20),
+      proto,
+      ttl,
+      fragmented: (off & (IP_MF | IP_OFFMASK)) !== 0,
+      payloadLength: len,
+    };
+    if (!ctx.facts.ip) {
+      ctx.facts.ip = layer;
+      ctx.facts.src = src;
+      ctx.facts.dst = dst;
+    }
+    if ((off & IP_OFFMASK) === 0) {
+      if (proto !== 6 && proto !== 17 && proto !== 132 && proto !== 33) ctx.print(`${src} > ${dst}: `);
+      if (!f.has(bp, hlen)) {
+        ctx.print(` [remaining caplen(${f.left(bp)}) < header length(${hlen})]`);
+        f.check(bp, hlen);
+      }
+      const saved = ctx.ip;
+      ctx.ip = layer;
+      try {
+        ipDemux(ctx, proto, bp + hlen, len);
+      } finally {
+        ctx.ip = saved;
+      }
+    } else {
+      ctx.print(`${src} > ${dst}: ip-proto-${proto}`);
+      t?.add('ip.fragment', `Fragment offset ${(off & IP_OFFMASK) * 8} (payload of ${len} bytes not reassembled)`, bp + hlen, len);
+    }
+    f.popEnd();
+  },
+};
+
+function addTree(ctx: DissectContext, bp: number, hlen: number, totalLen: number, src: string, dst: string): void {
+  const t = ctx.tree!;
+  const f = ctx.frame;
+  const d = f.data;
+  const off = f.be16(bp + 6);
+  const proto = d[bp + 9]!;
+  t.open('ip', `Internet Protocol Version 4, Src: ${src}, Dst: ${dst}`, bp, hlen);
+  t.add('ip.version', `0100 .... = Version: 4`, bp, 1, 4);
+  t.add('ip.hdr_len', `.... ${((hlen / 4) & 15).toString(2).padStart(4, '0')} = Header Length: ${hlen} bytes (${hlen / 4})`, bp, 1, hlen);
+  t.add('ip.dsfield', `Differentiated Services Field: 0x${d[bp + 1]!.toString(16).padStart(2, '0')}`, bp + 1, 1, d[bp + 1]!);
+  t.add('ip.len', `Total Length: ${totalLen}`, bp + 2, 2, totalLen);
+  const id = f.be16(bp + 4);
+  t.add('ip.id', `Identification: 0x${id.toString(16).padStart(4, '0')} (${id})`, bp + 4, 2, id);
+  t.open('ip.flags', `Flags: 0x${(off >> 13).toString(16)}${off & IP_DF ? ", Don't fragment" : ''}${off & IP_MF ? ', More fragments' : ''}`, bp + 6, 1, off >> 13);
+  t.add('ip.flags.rb', `${off & IP_RES ? 1 : 0}... .... = Reserved bit: ${off & IP_RES ? 'Set' : 'Not set'}`, bp + 6, 1, !!(off & IP_RES));
+  t.add('ip.flags.df', `.${off & IP_DF ? 1 : 0}.. .... = Don't fragment: ${off & IP_DF ? 'Set' : 'Not set'}`, bp + 6, 1, !!(off & IP_DF));
+  t.add('ip.flags.mf', `..${off & IP_MF ? 1 : 0}. .... = More fragments: ${off & IP_MF ? 'Set' : 'Not set'}`, bp + 6, 1, !!(off & IP_MF));
+  t.close();
+  t.add('ip.frag_offset', `Fragment Offset: ${(off & IP_OFFMASK) * 8}`, bp + 6, 2, (off & IP_OFFMASK) * 8);
+  t.add('ip.ttl', `Time to Live: ${d[bp + 8]}`, bp + 8, 1, d[bp + 8]!);
+  t.add('ip.proto', `Protocol: ${ipProtoName(proto)} (${proto})`, bp + 9, 1, proto);
+  const sum = f.be16(bp + 10);
+  const ok = f.has(bp, hlen) ? internetChecksum(d, bp, hlen) === 0 : null;
+  t.add('ip.checksum', `Header Checksum: 0x${sum.toString(16).padStart(4, '0')}${ok === null ? '' : ok ? ' [correct]' : ' [incorrect]'}`, bp + 10, 2, sum);
+  t.add('ip.src', `Source Address: ${src}`, bp + 12, 4, src);
+  t.add('ip.dst', `Destination Address: ${dst}`, bp + 16, 4, dst);
+  if (hlen > 20) t.add('ip.options', `Options: (${hlen - 20} bytes)`, bp + 20, hlen - 20);
+  t.close();
+}

@@ -1,0 +1,49 @@
+// Linux "cooked" capture v1 (LINKTYPE_LINUX_SLL, 113), as tcpdump's print-sll.c prints it.
+// https://www.tcpdump.org/linktypes/LINKTYPE_LINUX_SLL.html
+import type { DissectContext } from '../dissect/dissect-context.js';
+import type { Dissector } from '../dissect/dissector.js';
+import { macString } from '../format/addresses.js';
+import { hexAndAsciiPrint } from '../summary/hexdump.js';
+import { etherTypeName } from './ethertypes.js';
+import { sllPacketType, sllPayload } from './sll-common.js';
+
+const SLL_HDR_LEN = 16;
+
+function sllPrint(ctx: DissectContext, p: number, length: number): void {
+  const f = ctx.frame;
+  ctx.print(`${(sllPacketType(f.be16(p)) ?? '?').padStart(3)} `);
+  if (f.be16(p + 4) === 6) ctx.print(`${macString(f.data, p + 6)} `);
+  if (!ctx.opts.qflag) {
+    const et = f.be16(p + 14);
+    if (et <= 1500) ctx.print(et === 1 ? '802.3' : et === 4 ? '802.2' : `ethertype Unknown (0x${et.toString(16).padStart(4, '0')})`);
+    else ctx.print(`ethertype ${etherTypeName(et) ?? 'Unknown'} (0x${et.toString(16).padStart(4, '0')})`);
+  }
+  ctx.print(`, length ${length}: `);
+}
+
+export const linuxSll: Dissector = {
+  name: 'sll',
+  dissect(ctx: DissectContext, p: number, length: number): void {
+    const f = ctx.frame;
+    f.check(p, SLL_HDR_LEN);
+    ctx.facts.protocol = 'SLL';
+    const t = ctx.tree;
+    const pkttype = f.be16(p);
+    if (t) {
+      t.open('sll', `Linux cooked capture v1`, p, SLL_HDR_LEN);
+      t.add('sll.pkttype', `Packet type: ${sllPacketType(pkttype) ?? 'Unknown'} (${pkttype})`, p, 2, pkttype);
+      t.add('sll.hatype', `Link-layer address type: ${f.be16(p + 2)}`, p + 2, 2, f.be16(p + 2));
+      t.add('sll.halen', `Link-layer address length: ${f.be16(p + 4)}`, p + 4, 2, f.be16(p + 4));
+      if (f.be16(p + 4) === 6) t.add('sll.src.eth', `Source: ${macString(f.data, p + 6)}`, p + 6, 6, macString(f.data, p + 6));
+      t.add('sll.etype', `Protocol: 0x${f.be16(p + 14).toString(16).padStart(4, '0')}`, p + 14, 2, f.be16(p + 14));
+      t.close();
+    }
+    if (f.be16(p + 4) === 6) ctx.facts.src = macString(f.data, p + 6);
+    if (ctx.opts.eflag) sllPrint(ctx, p, length);
+    const handled = sllPayload(ctx, f.be16(p + 14), p + SLL_HDR_LEN, length - SLL_HDR_LEN);
+    if (!handled) {
+      if (!ctx.opts.eflag) sllPrint(ctx, p, length);
+      hexAndAsciiPrint(ctx, '\n\t', p + SLL_HDR_LEN, f.left(p + SLL_HDR_LEN));
+    }
+  },
+};

@@ -1,0 +1,34 @@
+// Raw IP link types: LINKTYPE_RAW (101; also DLT_RAW 12 and 14 on some systems),
+// LINKTYPE_IPV4 (228) and LINKTYPE_IPV6 (229), as tcpdump's print-raw.c / ipN_print print them.
+import type { DissectContext } from '../dissect/dissect-context.js';
+import type { Dissector } from '../dissect/dissector.js';
+
+export const rawIp: Dissector = {
+  name: 'raw',
+  dissect(ctx: DissectContext, p: number, length: number): void {
+    if (ctx.opts.eflag) ctx.print('ip: ');
+    ctx.protocol = 'ipn';
+    if (length < 1) {
+      ctx.print(`truncated-ip ${length}`);
+      return;
+    }
+    const v = ctx.frame.u8(p) & 0xf0;
+    if (v === 0x40) ctx.dispatch('ethertype', 0x0800, p, length);
+    else if (v === 0x60) ctx.dispatch('ethertype', 0x86dd, p, length);
+    else ctx.print(`unknown ip ${v >> 4}`);
+  },
+};
+
+export const rawIpv4: Dissector = {
+  name: 'ipv4-link',
+  dissect(ctx: DissectContext, p: number, length: number): void {
+    ctx.dispatch('ethertype', 0x0800, p, length);
+  },
+};
+
+export const rawIpv6: Dissector = {
+  name: 'ipv6-link',
+  dissect(ctx: DissectContext, p: number, length: number): void {
+    ctx.dispatch('ethertype', 0x86dd, p, length);
+  },
+};

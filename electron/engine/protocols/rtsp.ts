@@ -1,0 +1,15 @@
+// RTSP (RFC 2326) request and status lines, as tcpdump's print-rtsp.c prints them.
+import type { DissectContext } from '../dissect/dissect-context.js';
+import type { Dissector } from '../dissect/dissector.js';
+import { RESP_CODE_SECOND_TOKEN, txtprotoPrint } from './text-protocol.js';
+
+const RTSP_METHODS = ['DESCRIBE', 'ANNOUNCE', 'GET_PARAMETER', 'OPTIONS', 'PAUSE', 'PLAY', 'RECORD', 'REDIRECT', 'SETUP', 'SET_PARAMETER', 'TEARDOWN'];
+
+export const rtsp: Dissector = {
+  name: 'rtsp',
+  dissect(ctx: DissectContext, offset: number, length: number): void {
+    ctx.facts.protocol = 'RTSP';
+    ctx.print(': ');
+    txtprotoPrint(ctx, offset, length, RTSP_METHODS, RESP_CODE_SECOND_TOKEN);
+  },
+};

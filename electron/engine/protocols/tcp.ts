@@ -1,0 +1,185 @@
+// TCP (RFC 9293), printed as tcpdump's print-tcp.c tcp_print does, including its
+// relative sequence numbers (per connection, from the first packet with ACK seen).
+import type { DissectContext } from '../dissect/dissect-context.js';
+import type { Dissector } from '../dissect/dissector.js';
+import { checksumShouldBe, internetChecksum, pseudoHeaderSum } from '../format/checksum.js';
+import { printTcpOptions, TcpOptionsEnded, type TcpOptionValues } from './tcp-options.js';
+import { addTcpTree } from './tcp-tree.js';
+
+export const TH_FIN = 0x01;
+export const TH_SYN = 0x02;
+export const TH_RST = 0x04;
+export const TH_PUSH = 0x08;
+export const TH_ACK = 0x10;
+export const TH_URG = 0x20;
+export const TH_ECE = 0x40;
+export const TH_CWR = 0x80;
+
+/** tcpdump's `Flags [S.]` letters, in its table order. */
+export function tcpFlagString(flags: number): string {
+  let s = '';
+  if (flags & TH_FIN) s += 'F';
+  if (flags & TH_SYN) s += 'S';
+  if (flags & TH_RST) s += 'R';
+  if (flags & TH_PUSH) s += 'P';
+  if (flags & TH_ACK) s += '.';
+  if (flags & TH_URG) s += 'U';
+  if (flags & TH_ECE) s += 'E';
+  if (flags & TH_CWR) s += 'W';
+  return s || 'none';
+}
+
+interface SeqEntry {
+  seq: number;
+  ack: number;
+}
+
+function compareBytes(a: Uint8Array, b: Uint8Array): number {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i]! - b[i]!;
+  return 0;
+}
+
+export const tcp: Dissector = {
+  name: 'tcp',
+  dissect(ctx: DissectContext, bp: number, length: number): void {
+    const f = ctx.frame;
+    const ip = ctx.ip;
+    if (!ip) return;
+    ctx.facts.protocol = 'TCP';
+    if (!f.has(bp + 2, 2)) {
+      ctx.print(`${ip.src} > ${ip.dst}:`);
+      ctx.printTrunc();
+      return;
+    }
+    const sport = f.be16(bp);
+    const dport = f.be16(bp + 2);
+    const headerProto = ip.version === 6 ? f.data[ip.offset + 6] : f.data[ip.offset + 9];
+    if (headerProto === 6) ctx.print(`${ip.src}.${sport} > ${ip.dst}.${dport}: `);
+    else ctx.print(`${sport} > ${dport}: `);
+    if (ctx.facts.sport < 0) {
+      ctx.facts.sport = sport;
+      ctx.facts.dport = dport;
+    }
+    f.check(bp, 20);
+    let hlen = (f.u8(bp + 12) >> 4) * 4;
+    if (hlen < 20) {
+      ctx.print(` tcp ${length - hlen} [bad hdr length ${hlen} - too short, < 20]`);
+      ctx.markMalformed(`bad header length ${hlen}`, bp + 12, 1);
+      return;
+    }
+    let seq = f.be32(bp + 4);
+    let ack = f.be32(bp + 8);
+    const rawSeq = seq;
+    const rawAck = ack;
+    const win = f.be16(bp + 14);
+    const urp = f.be16(bp + 18);
+    const flags = f.u8(bp + 13);
+    if (ctx.tree) addTcpTree(ctx, bp, hlen, length, sport, dport);
+    if (ctx.opts.qflag) {
+      ctx.print(`tcp ${length - hlen}`);
+      if (hlen > length) ctx.print(` [bad hdr length ${hlen} - too long, > ${length}]`);
+      return;
+    }
+    ctx.print(`Flags [${tcpFlagString(flags)}]`);
+    let rev = false;
+    let thseq = 0;
+    let thack = 0;
+    if (!ctx.opts.absoluteSeq && flags & TH_ACK) {
+      const table = ctx.stateFor('tcp.seq', () => new Map<string, SeqEntry>());
+      if (sport > dport) rev = true;
+      else if (sport === dport) rev = compareBytes(ip.srcBytes, ip.dstBytes) > 0;
+      const a = rev ? ip.dst : ip.src;
+      const b = rev ? ip.src : ip.dst;
+      const key = `${ip.version}|${a}|${b}|${rev ? dport : sport}|${rev ? sport : dport}`;
+      let th = table.get(key);
+      if (!th || flags & TH_SYN) {
+        th = rev ? { ack: seq, seq: (ack - 1) >>> 0 } : { seq, ack: (ack - 1) >>> 0 };
+        table.set(key, th);
+      } else if (rev) {
+        seq = (seq - th.ack) >>> 0;
+        ack = (ack - th.seq) >>> 0;
+      } else {
+        seq = (seq - th.seq) >>> 0;
+        ack = (ack - th.ack) >>> 0;
+      }
+      thseq = th.seq;
+      thack = th.ack;
+    }
+    if (hlen > length) {
+      ctx.print(` [bad hdr length ${hlen} - too long, > ${length}]`);
+      ctx.markMalformed(`header length ${hlen} > segment length ${length}`, bp + 12, 1);
+      return;
+    }
+    if (ctx.opts.verbose && !ip.fragmented && f.has(bp, length)) {
+      const sum = internetChecksum(f.data, bp, length, pseudoHeaderSum(ip.srcBytes, ip.dstBytes, 6, length));
+      const tcpSum = f.be16(bp + 16);
+      ctx.print(`, cksum 0x${tcpSum.toString(16).padStart(4, '0')}`);
+      ctx.print(sum !== 0 ? ` (incorrect -> 0x${checksumShouldBe(tcpSum, sum).toString(16).padStart(4, '0')})` : ' (correct)');
+    }
+    const headerLen = hlen;
+    length -= hlen;
+    if (ctx.opts.verbose > 1 || length > 0 || flags & (TH_SYN | TH_FIN | TH_RST)) {
+      ctx.print(`, seq ${seq}`);
+      if (length > 0) ctx.print(`:${(seq + length) >>> 0}`);
+    }
+    if (flags & TH_ACK) ctx.print(`, ack ${ack}`);
+    ctx.print(`, win ${win}`);
+    if (flags & TH_URG) ctx.print(`, urg ${urp}`);
+    let optVals: TcpOptionValues = {};
+    const recordFacts = (): void => {
+      if (ctx.facts.tcp) return;
+      ctx.facts.tcp = { seq: rawSeq, ack: rawAck, flags, window: win, headerLength: headerLen, payloadLength: length, offset: bp, ...optVals };
+    };
+    if (hlen > 20) {
+      try {
+        optVals = printTcpOptions(ctx, bp + 20, hlen - 20, rev, thseq, thack);
+      } catch (e) {
+        recordFacts();
+        if (e instanceof TcpOptionsEnded) return;
+        throw e;
+      }
+    }
+    recordFacts();
+    ctx.print(`, length ${length}`);
+    if (length <= 0) return;
+    if (!f.has(bp, headerLen)) {
+      ctx.print(` [remaining caplen(${f.left(bp)}) < header length(${headerLen})]`);
+      f.check(bp, headerLen);
+    }
+    const payload = bp + headerLen;
+    if (flags & TH_RST && ctx.opts.verbose) {
+      printRstData(ctx, payload, length);
+      return;
+    }
+    ctx.dispatchPorts('tcpport', sport, dport, payload, length);
+  },
+};
+
+/** RFC 1122 4.2.2.12: text in a RST segment, printed with -v. */
+function printRstData(ctx: DissectContext, sp: number, length: number): void {
+  const f = ctx.frame;
+  ctx.print(f.has(sp, length) ? ' [RST' : ' [!RST');
+  if (length > 30) {
+    length = 30;
+    ctx.print('+');
+  }
+  ctx.print(' ');
+  let s = '';
+  while (length && sp < f.snapend) {
+    s += printableChar(f.u8(sp));
+    sp++;
+    length--;
+  }
+  ctx.print(s + ']');
+}
+
+/** tcpdump's fn_print_char: `M-` for the high bit, `^X` for control characters. */
+export function printableChar(c: number): string {
+  let s = '';
+  if (c & 0x80) {
+    s += 'M-';
+    c &= 0x7f;
+  }
+  if (c < 0x20 || c === 0x7f) return s + '^' + String.fromCharCode(c ^ 0x40);
+  return s + String.fromCharCode(c);
+}
