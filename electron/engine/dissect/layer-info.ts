@@ -42,6 +42,10 @@ export interface PacketFacts {
   malformed: boolean;
   /** True when some layer ran past the captured bytes. */
   truncated: boolean;
+  /** DNS transaction id of the (first) DNS message, for the flow tracker. */
+  dnsId?: number;
+  /** True when that DNS message is a response (QR bit). */
+  dnsResponse?: boolean;
   /** ARP/RARP fields (addresses as printed), for the flow tracker. */
   arp?: ArpFacts;
   /** ICMP header fields of the outermost ICMP message. */

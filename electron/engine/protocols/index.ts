@@ -16,6 +16,8 @@ import { linuxSll2 } from './linux-sll2.js';
 import { bsdLoop, bsdNull } from './bsd-loopback.js';
 import { rawIp, rawIpv4, rawIpv6 } from './raw-ip.js';
 import { arp } from './arp.js';
+import { icmp } from './icmp.js';
+import { dns, dnsTcp, mdns } from './dns.js';
 
 export function createRegistry(): Registry {
   const r = new Registry();
@@ -46,5 +48,9 @@ export function createRegistry(): Registry {
   // --- registrations: keep one line per table entry, grouped by protocol file ---
   r.register('ethertype', 0x0806, arp); // ARP
   r.register('ethertype', 0x8035, arp); // RARP (print-ether.c hands both to arp_print)
+  r.register('ipproto', 1, icmp); // ICMP
+  r.register('udpport', 53, dns, 1); // first port udp_print tests
+  r.register('tcpport', 53, dnsTcp, 13); // after RTSP in tcp_print
+  r.register('udpport', 5353, mdns, 220); // mDNS, late in udp_print (after LWRES); LLMNR 5355 has no printer in tcpdump
   return r;
 }
