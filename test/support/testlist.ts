@@ -10,6 +10,8 @@ export interface GoldenCase {
   readonly expected: string;
   readonly tz: string;
   readonly flags: string[];
+  /** 'in' = must match now; 'verbose' = a -v form (next step); 'misc' = obscure printers, out of scope. */
+  readonly scope: 'in' | 'verbose' | 'misc';
 }
 
 export function readTestlist(): GoldenCase[] {
@@ -18,8 +20,8 @@ export function readTestlist(): GoldenCase[] {
     .split('\n')
     .filter((l) => l && !l.startsWith('#'))
     .map((l) => {
-      const [name = '', capture = '', expected = '', tz = 'UTC', flags = '-'] = l.split('\t');
-      return { name, capture, expected, tz, flags: flags === '-' ? [] : flags.split(' ') };
+      const [name = '', capture = '', expected = '', tz = 'UTC', flags = '-', scope = 'in'] = l.split('\t');
+      return { name, capture, expected, tz, flags: flags === '-' ? [] : flags.split(' '), scope: scope as GoldenCase['scope'] };
     });
 }
 

@@ -15,6 +15,7 @@ import { linuxSll } from './linux-sll.js';
 import { linuxSll2 } from './linux-sll2.js';
 import { bsdLoop, bsdNull } from './bsd-loopback.js';
 import { rawIp, rawIpv4, rawIpv6 } from './raw-ip.js';
+import { ipcomp } from './ipcomp.js';
 import { arp } from './arp.js';
 import { icmp } from './icmp.js';
 import { dns, dnsTcp, mdns } from './dns.js';
@@ -37,6 +38,7 @@ export function createRegistry(): Registry {
   r.register('ipproto', 4, ipv4); // IPv4-in-IPv4
   r.register('ipproto', 6, tcp);
   r.register('ipproto', 17, udp);
+  r.register('ipproto', 108, ipcomp);
   r.register('tcpport', 25, smtp, 2);
   r.register('tcpport', 43, whois, 3);
   r.register('tcpport', 22, ssh, 7);

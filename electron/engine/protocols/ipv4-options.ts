@@ -6,7 +6,7 @@ import { ipv4String } from '../format/addresses.js';
 const OPTION_NAMES = new Map<number, string>([
   [0, 'EOL'],
   [1, 'NOP'],
-  [68, 'TS'],
+  [68, 'timestamp'],
   [130, 'security'],
   [7, 'RR'],
   [137, 'SSRR'],

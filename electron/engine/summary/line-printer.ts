@@ -49,9 +49,11 @@ export class LinePrinter {
   /** Dissects one packet and returns its full output text (without the trailing newline). */
   line(rec: PacketRecord, data: Uint8Array, wantTree = false): { text: string; result: DissectResult } {
     const result = this.dissect(rec, data, wantTree);
-    let text = this.ts.next(rec.tsSec, rec.tsNsec) + result.line;
-    if (this.opts.numbered) text = String(rec.number).padStart(5) + '  ' + text;
-    return { text, result };
+    const prefix = this.opts.numbered ? String(rec.number).padStart(5) + '  ' : '';
+    // tcpdump's sanity checks on the record header come before the timestamp (print.c).
+    const invalid = invalidHeader(rec.caplen, rec.wirelen);
+    if (invalid) return { text: prefix + invalid, result };
+    return { text: prefix + this.ts.next(rec.tsSec, rec.tsNsec) + result.line, result };
   }
 
   dissect(rec: PacketRecord, data: Uint8Array, wantTree = false): DissectResult {
@@ -63,4 +65,18 @@ export class LinePrinter {
     };
     return this.dissector.dissect(data, rec.wirelen, meta, wantTree);
   }
+}
+
+const MAXIMUM_SNAPLEN = 262144;
+
+/** pretty_print_packet's "[Invalid header: ...]" line, or null when the record header is sane. */
+export function invalidHeader(caplen: number, len: number): string | null {
+  const parts: string[] = [];
+  if (caplen === 0) parts.push(' caplen==0');
+  if (len === 0) parts.push(' len==0');
+  else if (len < caplen) parts.push(` len(${len}) < caplen(${caplen})`);
+  if (caplen > MAXIMUM_SNAPLEN) parts.push(` caplen(${caplen}) > ${MAXIMUM_SNAPLEN}`);
+  if (len > MAXIMUM_SNAPLEN) parts.push(` len(${len}) > ${MAXIMUM_SNAPLEN}`);
+  if (!parts.length) return null;
+  return '[Invalid header:' + parts.join(',') + ']';
 }

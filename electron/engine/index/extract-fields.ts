@@ -1,0 +1,162 @@
+// Fast field extraction for the packet index: link layer -> IP -> TCP/UDP/ICMP, numbers only.
+// Mirrors what the dissectors decode but never builds strings; every read is checked
+// against the captured length, and anything odd simply leaves the fields unset.
+import { PacketFields } from './packet-fields.js';
+
+const be16 = (d: Uint8Array, o: number): number => (d[o]! << 8) | d[o + 1]!;
+const be32 = (d: Uint8Array, o: number): number => ((d[o]! << 24) | (d[o + 1]! << 16) | (d[o + 2]! << 8) | d[o + 3]!) >>> 0;
+
+/** Reads the fields of one frame into `out` (reset first). */
+export function extractFields(d: Uint8Array, linktype: number, out: PacketFields): void {
+  out.reset();
+  const n = d.length;
+  let p = 0;
+  let type = 0;
+  switch (linktype) {
+    case 1: {
+      if (n < 14) return;
+      type = be16(d, 12);
+      p = 14;
+      while ((type === 0x8100 || type === 0x88a8 || type === 0x9100 || type === 0x9200) && p + 4 <= n) {
+        type = be16(d, p + 2);
+        p += 4;
+      }
+      break;
+    }
+    case 113:
+      if (n < 16) return;
+      type = be16(d, 14);
+      p = 16;
+      break;
+    case 276:
+      if (n < 20) return;
+      type = be16(d, 0);
+      p = 20;
+      break;
+    case 0:
+    case 108: {
+      if (n < 4) return;
+      let fam = linktype === 108 ? be32(d, 0) : (d[0]! | (d[1]! << 8) | (d[2]! << 16) | (d[3]! << 24)) >>> 0;
+      if (linktype === 0 && (fam & 0xffff0000) !== 0) fam = be32(d, 0);
+      type = fam === 2 ? 0x0800 : fam === 24 || fam === 28 || fam === 30 ? 0x86dd : 0;
+      p = 4;
+      break;
+    }
+    case 101:
+    case 12:
+    case 14:
+      if (n < 1) return;
+      type = (d[0]! & 0xf0) === 0x40 ? 0x0800 : (d[0]! & 0xf0) === 0x60 ? 0x86dd : 0;
+      break;
+    case 228:
+      type = 0x0800;
+      break;
+    case 229:
+      type = 0x86dd;
+      break;
+    default:
+      return;
+  }
+  out.etherType = type;
+  if (type === 0x0800) ipv4(d, p, out);
+  else if (type === 0x86dd) ipv6(d, p, out);
+  else if (type === 0x0806 && p + 28 <= n && be16(d, p + 2) === 0x0800 && d[p + 5] === 4) {
+    out.arpOp = be16(d, p + 6);
+    out.arpSender = be32(d, p + 8 + d[p + 4]!);
+    out.arpTarget = be32(d, p + 8 + 2 * d[p + 4]! + 4);
+  }
+}
+
+function ipv4(d: Uint8Array, p: number, out: PacketFields): void {
+  if (p + 20 > d.length || d[p]! >> 4 !== 4) return;
+  const hlen = (d[p]! & 15) * 4;
+  const total = be16(d, p + 2);
+  if (hlen < 20 || total < hlen) return;
+  out.ipVersion = 4;
+  out.srcOffset = p + 12;
+  out.dstOffset = p + 16;
+  out.src4 = be32(d, p + 12);
+  out.dst4 = be32(d, p + 16);
+  out.ipProto = d[p + 9]!;
+  const off = be16(d, p + 6);
+  if ((off & 0x1fff) !== 0) {
+    out.laterFragment = true;
+    return;
+  }
+  if (p + total > d.length) out.truncated = true;
+  transport(d, p + hlen, total - hlen, out);
+}
+
+function ipv6(d: Uint8Array, p: number, out: PacketFields): void {
+  if (p + 40 > d.length || d[p]! >> 4 !== 6) return;
+  out.ipVersion = 6;
+  out.srcOffset = p + 8;
+  out.dstOffset = p + 24;
+  let nh = d[p + 6]!;
+  let len = be16(d, p + 4);
+  let q = p + 40;
+  // Walk the extension headers (bounded: each one moves forward).
+  for (let hops = 0; hops < 16; hops++) {
+    if (nh === 0 || nh === 43 || nh === 60 || nh === 135) {
+      if (q + 2 > d.length) return;
+      const l = (d[q + 1]! + 1) * 8;
+      nh = d[q]!;
+      q += l;
+      len -= l;
+    } else if (nh === 44) {
+      if (q + 8 > d.length) return;
+      const fragOff = be16(d, q + 2) & 0xfff8;
+      nh = d[q]!;
+      q += 8;
+      len -= 8;
+      if (fragOff !== 0) {
+        out.ipProto = nh;
+        out.laterFragment = true;
+        return;
+      }
+    } else break;
+  }
+  out.ipProto = nh;
+  if (len < 0) return;
+  if (q + len > d.length) out.truncated = true;
+  transport(d, q, len, out);
+}
+
+function transport(d: Uint8Array, p: number, len: number, out: PacketFields): void {
+  const n = d.length;
+  switch (out.ipProto) {
+    case 6: {
+      if (p + 20 > n) return;
+      const hlen = (d[p + 12]! >> 4) * 4;
+      out.sport = be16(d, p);
+      out.dport = be16(d, p + 2);
+      out.seq = be32(d, p + 4);
+      out.ack = be32(d, p + 8);
+      out.tcpFlags = d[p + 13]!;
+      out.window = be16(d, p + 14);
+      out.payloadOffset = p + hlen;
+      out.payloadLength = Math.max(0, len - hlen);
+      return;
+    }
+    case 17: {
+      if (p + 8 > n) return;
+      out.sport = be16(d, p);
+      out.dport = be16(d, p + 2);
+      out.payloadOffset = p + 8;
+      out.payloadLength = Math.max(0, Math.min(len, be16(d, p + 4)) - 8);
+      return;
+    }
+    case 1:
+    case 58: {
+      if (p + 4 > n) return;
+      out.icmpType = d[p]!;
+      out.icmpCode = d[p + 1]!;
+      const echo = out.ipProto === 1 ? out.icmpType === 0 || out.icmpType === 8 : out.icmpType === 128 || out.icmpType === 129;
+      if (echo && p + 8 <= n) {
+        out.icmpId = be16(d, p + 4);
+        out.icmpSeq = be16(d, p + 6);
+      }
+      return;
+    }
+  }
+}

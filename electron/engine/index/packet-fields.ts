@@ -1,0 +1,76 @@
+// The numeric fields the index keeps per packet, read straight from the bytes without
+// building the tcpdump line or the tree (that happens only for rows on screen).
+
+export const enum L4 {
+  None = 0,
+  Tcp = 6,
+  Udp = 17,
+  Icmp = 1,
+  Icmp6 = 58,
+}
+
+/** Scratch record refilled for every packet (no allocation per packet). */
+export class PacketFields {
+  /** Ethertype of the network layer (0x0800, 0x86dd, 0x0806, ...), 0 when unknown. */
+  etherType = 0;
+  /** 4 or 6 for IP packets, else 0. */
+  ipVersion = 0;
+  /** Offset of the IP source/destination addresses in the frame (-1 when none). */
+  srcOffset = -1;
+  dstOffset = -1;
+  /** IPv4 addresses as unsigned 32-bit numbers (valid when ipVersion === 4). */
+  src4 = 0;
+  dst4 = 0;
+  /** Final IP protocol (after IPv6 extension headers), 0 when none. */
+  ipProto = 0;
+  /** True for an IP fragment that is not the first (no transport header). */
+  laterFragment = false;
+  /** True when the IP header says more bytes follow than the frame holds. */
+  truncated = false;
+  sport = 0;
+  dport = 0;
+  tcpFlags = 0;
+  seq = 0;
+  ack = 0;
+  window = 0;
+  /** Transport payload length as the headers declare it. */
+  payloadLength = 0;
+  /** Offset of the transport payload in the frame. */
+  payloadOffset = 0;
+  /** ICMP/ICMPv6 type, code, echo id and sequence (-1 when absent). */
+  icmpType = -1;
+  icmpCode = -1;
+  icmpId = -1;
+  icmpSeq = -1;
+  /** ARP operation (1 request, 2 reply), sender/target IPv4 as numbers. */
+  arpOp = 0;
+  arpSender = 0;
+  arpTarget = 0;
+
+  reset(): void {
+    this.etherType = 0;
+    this.ipVersion = 0;
+    this.srcOffset = -1;
+    this.dstOffset = -1;
+    this.src4 = 0;
+    this.dst4 = 0;
+    this.ipProto = 0;
+    this.laterFragment = false;
+    this.truncated = false;
+    this.sport = 0;
+    this.dport = 0;
+    this.tcpFlags = 0;
+    this.seq = 0;
+    this.ack = 0;
+    this.window = 0;
+    this.payloadLength = 0;
+    this.payloadOffset = 0;
+    this.icmpType = -1;
+    this.icmpCode = -1;
+    this.icmpId = -1;
+    this.icmpSeq = -1;
+    this.arpOp = 0;
+    this.arpSender = 0;
+    this.arpTarget = 0;
+  }
+}

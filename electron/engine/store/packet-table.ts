@@ -1,0 +1,77 @@
+// The compact per-packet index: one typed-array column per field, grown by doubling.
+// About 60 bytes a packet; the packet bytes themselves stay in the file and are read back
+// by `dataOffset` through the host's RandomAccessSource.
+
+const INITIAL = 1 << 14;
+
+export class PacketTable {
+  length = 0;
+  private cap = 0;
+  dataOffset = new Float64Array(0);
+  tsSec = new Uint32Array(0);
+  tsNsec = new Uint32Array(0);
+  caplen = new Uint32Array(0);
+  wirelen = new Uint32Array(0);
+  iface = new Uint16Array(0);
+  etherType = new Uint16Array(0);
+  ipProto = new Uint8Array(0);
+  tcpFlags = new Uint8Array(0);
+  window = new Uint16Array(0);
+  /** Interned network addresses (see AddressTable); 0 = none. */
+  src = new Uint32Array(0);
+  dst = new Uint32Array(0);
+  sport = new Uint16Array(0);
+  dport = new Uint16Array(0);
+  seq = new Uint32Array(0);
+  ack = new Uint32Array(0);
+  payloadLength = new Uint32Array(0);
+  /** Flow (conversation) id, 0 = none. */
+  flow = new Uint32Array(0);
+  /** TCP analysis flags (bit set, see flows/analysis-flags.ts). */
+  analysis = new Uint16Array(0);
+
+  constructor(capacity = INITIAL) {
+    this.grow(capacity);
+  }
+
+  /** Appends a row and returns its index; the caller fills the columns. */
+  add(): number {
+    if (this.length === this.cap) this.grow(this.cap * 2);
+    return this.length++;
+  }
+
+  /** Bytes held by the columns (capacity, not just the used rows). */
+  get byteSize(): number {
+    return this.cap * PacketTable.BYTES_PER_PACKET;
+  }
+
+  static readonly BYTES_PER_PACKET = 8 + 4 * 4 + 2 * 2 + 1 * 2 + 2 + 4 * 2 + 2 * 2 + 4 * 2 + 4 + 4 + 2;
+
+  private grow(cap: number): void {
+    const copy = <T extends Float64Array | Uint32Array | Uint16Array | Uint8Array>(a: T, make: (n: number) => T): T => {
+      const b = make(cap);
+      b.set(a.subarray(0, this.length));
+      return b;
+    };
+    this.dataOffset = copy(this.dataOffset, (n) => new Float64Array(n));
+    this.tsSec = copy(this.tsSec, (n) => new Uint32Array(n));
+    this.tsNsec = copy(this.tsNsec, (n) => new Uint32Array(n));
+    this.caplen = copy(this.caplen, (n) => new Uint32Array(n));
+    this.wirelen = copy(this.wirelen, (n) => new Uint32Array(n));
+    this.iface = copy(this.iface, (n) => new Uint16Array(n));
+    this.etherType = copy(this.etherType, (n) => new Uint16Array(n));
+    this.ipProto = copy(this.ipProto, (n) => new Uint8Array(n));
+    this.tcpFlags = copy(this.tcpFlags, (n) => new Uint8Array(n));
+    this.window = copy(this.window, (n) => new Uint16Array(n));
+    this.src = copy(this.src, (n) => new Uint32Array(n));
+    this.dst = copy(this.dst, (n) => new Uint32Array(n));
+    this.sport = copy(this.sport, (n) => new Uint16Array(n));
+    this.dport = copy(this.dport, (n) => new Uint16Array(n));
+    this.seq = copy(this.seq, (n) => new Uint32Array(n));
+    this.ack = copy(this.ack, (n) => new Uint32Array(n));
+    this.payloadLength = copy(this.payloadLength, (n) => new Uint32Array(n));
+    this.flow = copy(this.flow, (n) => new Uint32Array(n));
+    this.analysis = copy(this.analysis, (n) => new Uint16Array(n));
+    this.cap = cap;
+  }
+}
