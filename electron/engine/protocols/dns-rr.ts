@@ -8,7 +8,7 @@ import { cprint, fqdnPrint, nskip, printN } from './dns-names.js';
 import {
   C_IN, DAU_ALG_NAMES, DHU_ALG_NAMES, E_CHAIN, E_COOKIE, E_DAU, E_DHU, E_ECS, E_EXPIRE, E_KEEPALIVE, E_KEYTAG,
   E_N3U, E_PADDING, EDNS_OPT_NAMES, N3U_ALG_NAMES, T_A, T_A6, T_AAAA, T_CNAME, T_DNAME, T_MX, T_NS, T_OPT,
-  T_PTR, T_SOA, T_SRV, T_TSIG, T_TXT, T_URI, classText, typeText,
+  T_PTR, T_SOA, T_SRV, T_TSIG, T_TXT, T_UNSPECA, T_URI, classText, typeText,
 } from './dns-types.js';
 
 /** mDNS (RFC 6762): the top class bit is QU in questions and cache-flush in answers. */
@@ -238,12 +238,14 @@ export function rprint(ctx: DissectContext, cp: number, bp: number, isMdns: bool
       break;
     }
     case T_URI:
-      if (len < 4) {
-        ctx.print(` len ${len} is too short (< 4)`);
-        break;
-      }
+      // 4.99.3 has no minimum-length check: a short RDATA reads into what follows, and
+      // its unsigned `len - 4` makes the target run to the end of the capture.
       ctx.print(` ${f.be16(cp)} ${f.be16(cp + 2)} `);
-      if (printN(ctx, cp + 4, len - 4)) return null;
+      if (printN(ctx, cp + 4, (len - 4) >>> 0)) return null;
+      break;
+    case T_UNSPECA:
+      // "Unspecified ASCII" (an MIT hack): the bytes right after the type name.
+      if (printN(ctx, cp, len)) return null;
       break;
     case T_OPT:
       ctx.print(` UDPsize=${cls}`);

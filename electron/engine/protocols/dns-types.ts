@@ -15,6 +15,7 @@ export const T_SRV = 33;
 export const T_A6 = 38;
 export const T_DNAME = 39;
 export const T_OPT = 41;
+export const T_UNSPECA = 104;
 export const T_TSIG = 250;
 export const T_URI = 256;
 export const C_IN = 1;
