@@ -1,0 +1,46 @@
+// `ackline` command line: thin wiring of the engine to files, stdout and stderr.
+//   ackline read FILE [--jsonl] [tcpdump flags: -v -e -q -S -t.. -#]
+//   ackline flows FILE [--json]
+//   ackline ladder FILE --flow N [--json]
+import { runRead } from './read-command.js';
+import { CliError, type CliIo } from './cli-io.js';
+
+const USAGE = `usage: ackline <command> [options]
+  read FILE [--jsonl] [-v|-vv|-vvv] [-e] [-q] [-S] [-t|-tt|-ttt|-tttt|-ttttt] [-#]
+      print every packet as tcpdump -n -r FILE does (or one JSON object per packet)
+  flows FILE [--json]
+      print the flows table
+  ladder FILE --flow N [--json]
+      print one flow's ladder diagram`;
+
+export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+  const [cmd, ...rest] = argv;
+  try {
+    switch (cmd) {
+      case 'read':
+        return await runRead(rest, io);
+      case 'flows':
+      case 'ladder': {
+        const { runFlows, runLadder } = await import('./flows-command.js');
+        return cmd === 'flows' ? await runFlows(rest, io) : await runLadder(rest, io);
+      }
+      case undefined:
+      case '-h':
+      case '--help':
+      case 'help':
+        io.out(USAGE + '\n');
+        return cmd === undefined ? 2 : 0;
+      default:
+        throw new CliError(`unknown command '${cmd}'\n${USAGE}`, 2);
+    }
+  } catch (e) {
+    if (e instanceof CliError) {
+      io.err(`ackline: ${e.message}\n`);
+      return e.exitCode;
+    }
+    io.err(`ackline: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    return 70;
+  }
+}
+
+export { nodeIo } from './node-io.js';
