@@ -38,6 +38,8 @@ export interface PacketFacts {
   tcp: TcpFacts | null;
   /** Layers seen, outermost first (`eth:ethertype:ip:tcp:http`, like Wireshark's frame.protocols). */
   layers: string[];
+  /** ICMPv6 type/code (and echo identifier/sequence) when the packet carries ICMPv6. */
+  icmp6?: Icmp6Facts;
   /** True when some layer is malformed (not merely cut short by the snapshot length). */
   malformed: boolean;
   /** True when some layer ran past the captured bytes. */
@@ -77,6 +79,13 @@ export interface DhcpFacts {
   /** Option 53 value, when present. */
   readonly messageType?: number;
   readonly clientMac: string;
+}
+
+export interface Icmp6Facts {
+  readonly type: number;
+  readonly code: number;
+  readonly id?: number;
+  readonly seq?: number;
 }
 
 export interface TcpFacts {

@@ -19,6 +19,8 @@ import { ipcomp } from './ipcomp.js';
 import { arp } from './arp.js';
 import { icmp } from './icmp.js';
 import { dns, dnsTcp, mdns } from './dns.js';
+import { ipv6 } from './ipv6.js';
+import { icmpv6 } from './icmpv6.js';
 
 export function createRegistry(): Registry {
   const r = new Registry();
@@ -54,5 +56,8 @@ export function createRegistry(): Registry {
   r.register('udpport', 53, dns, 1); // first port udp_print tests
   r.register('tcpport', 53, dnsTcp, 13); // after RTSP in tcp_print
   r.register('udpport', 5353, mdns, 220); // mDNS, late in udp_print (after LWRES); LLMNR 5355 has no printer in tcpdump
+  r.register('ethertype', 0x86dd, ipv6); // IPv6 (raw-IP link types hand over here too)
+  r.register('ipproto', 41, ipv6); // IPv6-in-IPv4 / IPv6-in-IPv6
+  r.register('ipproto', 58, icmpv6); // ICMPv6
   return r;
 }

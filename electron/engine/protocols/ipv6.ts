@@ -1,0 +1,227 @@
+// IPv6 (RFC 8200) with its extension-header chain: Hop-by-Hop and Destination Options,
+// Routing, Fragment. Printing follows tcpdump 4.99's ip6_print (print-ip6.c), including
+// its Jumbo Payload (RFC 2675) length handling and its odd-length arithmetic.
+import type { DissectContext } from '../dissect/dissect-context.js';
+import type { Dissector } from '../dissect/dissector.js';
+import { ipDemux } from '../dissect/ip-demux.js';
+import type { NetworkLayer } from '../dissect/layer-info.js';
+import { ipv6String } from '../format/addresses.js';
+import { ipProtoName } from '../format/ipprotos.js';
+import { fragmentHeader } from './ipv6-fragment.js';
+import { destinationOptions, hopByHop, type JumboState } from './ipv6-options.js';
+import { routingHeader } from './ipv6-routing.js';
+
+const HDR_LEN = 40;
+const P_HOPOPTS = 0;
+const P_ICMP = 1;
+const P_IGMP = 2;
+const P_TCP = 6;
+const P_UDP = 17;
+const P_DCCP = 33;
+const P_ROUTING = 43;
+const P_FRAGMENT = 44;
+const P_DSTOPTS = 60;
+const P_SCTP = 132;
+const P_ETHERNET = 143;
+
+/** Transports that print the addresses themselves (`src.port > dst.port`). */
+function printsOwnAddresses(nh: number): boolean {
+  return nh === P_TCP || nh === P_UDP || nh === P_DCCP || nh === P_SCTP;
+}
+
+export const ipv6: Dissector = {
+  name: 'ip6',
+  dissect(ctx: DissectContext, offset: number, length: number): void {
+    const f = ctx.frame;
+    f.check(offset, HDR_LEN);
+    if (length < HDR_LEN) {
+      ctx.print(`truncated-ip6 ${length}`);
+      ctx.markMalformed(`IPv6 length ${length} < ${HDR_LEN}`, offset, HDR_LEN);
+      return;
+    }
+    if (!ctx.opts.eflag) ctx.print('IP6 ');
+    const vtf = f.be32(offset);
+    const version = vtf >>> 28;
+    const t = ctx.tree;
+    if (version !== 6) {
+      ctx.print(`version error: ${version} != 6`);
+      t?.add('ipv6.version', `0110 .... = Version: ${version} [Bogus IP version]`, offset, 1, version);
+      ctx.markMalformed(`bogus IP version ${version}`, offset, 1);
+      return;
+    }
+    let payloadLen = f.be16(offset + 4);
+    // A zero payload length announces a Jumbo Payload option: until one is found, the
+    // IPv6 length is what the layer below gives (plus the header, as tcpdump computes it).
+    let len: number;
+    if (payloadLen !== 0) {
+      len = payloadLen + HDR_LEN;
+      if (length < len) ctx.print(`truncated-ip6 - ${len - length} bytes missing!`);
+    } else len = length + HDR_LEN;
+    let nh = f.u8(offset + 6);
+    const hlim = f.u8(offset + 7);
+    if (ctx.opts.verbose) {
+      let s = '(';
+      if (vtf & 0x0ff00000) s += `class 0x${((vtf & 0x0ff00000) >>> 20).toString(16).padStart(2, '0')}, `;
+      if (vtf & 0x000fffff) s += `flowlabel 0x${(vtf & 0x000fffff).toString(16).padStart(5, '0')}, `;
+      ctx.print(`${s}hlim ${hlim}, next-header ${ipProtoName(nh)} (${nh}) payload length: ${payloadLen}) `);
+    }
+    const srcBytes = f.bytes(offset + 8, 16);
+    const dstBytes = f.bytes(offset + 24, 16);
+    const src = ipv6String(f.data, offset + 8);
+    const dst = ipv6String(f.data, offset + 24);
+    ctx.facts.src = src;
+    ctx.facts.dst = dst;
+    ctx.facts.protocol = 'IPv6';
+    const layer = (proto: number, payloadLength: number, fragmented: boolean): NetworkLayer => ({
+      version: 6,
+      offset,
+      src,
+      dst,
+      srcBytes,
+      dstBytes,
+      proto,
+      ttl: hlim,
+      fragmented,
+      payloadLength,
+    });
+    // The outermost IP layer, refined below once the chain is walked.
+    const outermost = ctx.facts.ip === null;
+    if (outermost) ctx.facts.ip = layer(nh, payloadLen, false);
+    const depth = t ? t.depth : 0;
+    if (t) headerTree(ctx, offset, vtf, payloadLen, nh, hlim, src, dst);
+
+    f.pushEnd(offset + len);
+    try {
+      let cp = offset;
+      let advance = HDR_LEN;
+      let totalAdvance = 0;
+      let foundExt = false;
+      let foundHbh = false;
+      let fragmented = false;
+      let ph = 255; // next header seen after the previous extension header (255: none yet)
+      const jumbo: JumboState = { found: false, payloadLen };
+      while (cp < f.snapend && advance > 0) {
+        if (len < advance) {
+          ctx.printTrunc();
+          return;
+        }
+        cp += advance;
+        len -= advance;
+        totalAdvance += advance;
+        if (cp === offset + HDR_LEN && !printsOwnAddresses(nh)) ctx.print(`${src} > ${dst}: `);
+        switch (nh) {
+          case P_HOPOPTS:
+            // RFC 8200: at most one Hop-by-Hop header, and only right after the IPv6 header.
+            if (foundHbh) {
+              ctx.print('[The Hop-by-Hop Options header was already found]');
+              ctx.printInvalid();
+              return;
+            }
+            if (ph !== 255) {
+              ctx.print("[The Hop-by-Hop Options header don't follow the IPv6 header]");
+              ctx.printInvalid();
+              return;
+            }
+            advance = hopByHop(ctx, cp, jumbo);
+            if (jumbo.payloadLen === 0 && !jumbo.found) {
+              ctx.print('[No valid Jumbo Payload Hop-by-Hop option found]');
+              ctx.printInvalid();
+              return;
+            }
+            if (advance < 0) return;
+            foundExt = foundHbh = true;
+            nh = f.u8(cp);
+            break;
+          case P_DSTOPTS:
+            advance = destinationOptions(ctx, cp);
+            if (advance < 0) return;
+            foundExt = true;
+            nh = f.u8(cp);
+            break;
+          case P_FRAGMENT:
+            advance = fragmentHeader(ctx, cp, offset);
+            fragmented = true;
+            if (outermost) ctx.facts.ip = layer(nh, payloadLen, true);
+            if (advance < 0 || f.snapend <= cp + advance) return;
+            foundExt = true;
+            nh = f.u8(cp);
+            break;
+          case P_ROUTING:
+            f.check(cp, 1);
+            advance = routingHeader(ctx, cp);
+            if (advance < 0) return;
+            foundExt = true;
+            nh = f.u8(cp);
+            break;
+          default: {
+            // Not an extension header: hand the payload to the upper layer.
+            if (jumbo.found) {
+              len = (jumbo.payloadLen + HDR_LEN) >>> 0;
+              if (len < totalAdvance) {
+                ctx.printTrunc();
+                return;
+              }
+              if (length < len) ctx.print(`truncated-ip6 - ${len - length} bytes missing!`);
+              f.popEnd();
+              f.pushEnd(offset + len);
+              len -= totalAdvance;
+            } else if (jumbo.payloadLen === 0) {
+              // No payload to contain an extension header.
+              if (foundExt) {
+                ctx.printTrunc();
+                return;
+              }
+              len = HDR_LEN;
+              f.popEnd();
+              f.pushEnd(offset + len);
+              len -= totalAdvance;
+            }
+            t?.closeTo(depth);
+            const here = layer(nh, len, fragmented);
+            if (outermost) ctx.facts.ip = here;
+            demux(ctx, here, nh, cp, len);
+            return;
+          }
+        }
+        ph = nh;
+        ctx.protocol = 'ip6';
+      }
+    } finally {
+      f.popEnd();
+      t?.closeTo(depth);
+    }
+  },
+};
+
+/** ip_demux_print for an IPv6 payload, with ctx.ip set to this layer for the upper printer. */
+function demux(ctx: DissectContext, here: NetworkLayer, nh: number, cp: number, len: number): void {
+  const saved = ctx.ip;
+  ctx.ip = here;
+  try {
+    if (nh === P_ICMP || nh === P_IGMP) {
+      ctx.print(`[${ipProtoName(nh)} requires IPv4]`);
+      ctx.printInvalid();
+    } else if (nh === P_ETHERNET) {
+      if (!ctx.run('ether', cp, len)) ctx.print(` ip-proto-${nh} ${len}`);
+    } else ipDemux(ctx, nh, cp, len);
+  } finally {
+    ctx.ip = saved;
+  }
+}
+
+function headerTree(ctx: DissectContext, o: number, vtf: number, plen: number, nh: number, hlim: number, src: string, dst: string): void {
+  const t = ctx.tree!;
+  const tclass = (vtf >>> 20) & 0xff;
+  const flow = vtf & 0xfffff;
+  t.open('ipv6', `Internet Protocol Version 6, Src: ${src}, Dst: ${dst}`, o, HDR_LEN);
+  t.add('ipv6.version', `0110 .... = Version: 6`, o, 1, 6);
+  t.add('ipv6.tclass', `Traffic Class: 0x${tclass.toString(16).padStart(2, '0')} (DSCP: ${tclass >> 2}, ECN: ${tclass & 3})`, o, 2, tclass);
+  t.add('ipv6.flow', `Flow Label: 0x${flow.toString(16).padStart(5, '0')}`, o + 1, 3, flow);
+  t.add('ipv6.plen', `Payload Length: ${plen}`, o + 4, 2, plen);
+  t.add('ipv6.nxt', `Next Header: ${ipProtoName(nh)} (${nh})`, o + 6, 1, nh);
+  t.add('ipv6.hlim', `Hop Limit: ${hlim}`, o + 7, 1, hlim);
+  t.add('ipv6.src', `Source Address: ${src}`, o + 8, 16, src);
+  t.add('ipv6.addr', `Source or Destination Address: ${src}`, o + 8, 16, src);
+  t.add('ipv6.dst', `Destination Address: ${dst}`, o + 24, 16, dst);
+  t.add('ipv6.addr', `Source or Destination Address: ${dst}`, o + 24, 16, dst);
+}
