@@ -25,6 +25,10 @@ export interface CaptureInterface {
   readonly comments?: readonly string[];
   /** Every option of the IDB as read, for a faithful pcapng re-write (code, raw value bytes). */
   readonly rawOptions?: readonly RawOption[];
+  /** Index of the IDB within its pcapng section: what EPBs of that section call it (0 for pcap). */
+  readonly localId?: number;
+  /** FCS bytes at the end of each frame, when the file says (pcap link-type FCS bits, pcapng if_fcslen). */
+  readonly fcsLength?: number;
 }
 
 export interface RawOption {
@@ -62,6 +66,12 @@ export interface PacketRecord {
   readonly epbFlags?: number;
   /** pcapng: block type the packet came from (6 EPB, 3 SPB, 2 PB); pcap: 0. */
   readonly blockType: number;
+  /**
+   * Set only when the record stores more bytes than libpcap hands out: a pcap record whose
+   * caplen exceeds the file's snapshot length (libpcap 1.10 clips `caplen` to the snapshot
+   * length and skips the rest). The record occupies `fileCaplen` bytes from `dataOffset`.
+   */
+  readonly fileCaplen?: number;
 }
 
 /** A statistics block (pcapng ISB). */
@@ -86,10 +96,41 @@ export interface NameRecord {
 
 /** Why reading stopped early. Offsets are byte offsets in the file. */
 export interface ReadError {
-  /** 'format' = not a capture file or unsupported; 'truncated' = file ends inside a record; 'malformed' = a record breaks the format. */
-  readonly kind: 'format' | 'truncated' | 'malformed';
+  /**
+   * 'format' = not a capture file or unsupported; 'truncated' = file ends inside a record;
+   * 'malformed' = a record breaks the format; 'internal' = an exception inside the reader or
+   * the sink, caught so that the reader never throws to its caller.
+   */
+  readonly kind: 'format' | 'truncated' | 'malformed' | 'internal';
   /** Words like libpcap's, e.g. "truncated dump file; tried to read 74 captured bytes, only got 37". */
   readonly message: string;
+  readonly offset: number;
+  /** Where tcpdump would report it (see LibpcapPhase). */
+  readonly phase?: LibpcapPhase;
+}
+
+/**
+ * When libpcap 1.10.3 / tcpdump 4.99.3 gives up, as its stderr shows it:
+ * 'open'   - pcap_open_offline() fails: `tcpdump: MSG`, no "reading from file" line;
+ * 'filter' - the file opens (the "reading from file" line is printed) but tcpdump stops before
+ *            the first packet because its (empty) filter cannot be compiled for the link type:
+ *            `tcpdump: MSG`;
+ * 'loop'   - pcap_loop() fails after the packets before it were printed: `tcpdump: pcap_loop: MSG`.
+ */
+export type LibpcapPhase = 'open' | 'filter' | 'loop';
+
+/**
+ * A place where libpcap 1.10.3 would stop although the file is valid and the reader goes on,
+ * as tshark does (pcapng interfaces with different link types or snapshot lengths, sections
+ * with different byte orders, a file without any IDB...).
+ */
+export interface LibpcapRefusal {
+  /** libpcap's exact words, e.g. "an interface has a type 0 different from the type of the first interface". */
+  readonly message: string;
+  readonly phase: LibpcapPhase;
+  /** Packets libpcap would have delivered before stopping. */
+  readonly packetsBefore: number;
+  /** File offset of the block where libpcap stops. */
   readonly offset: number;
 }
 
@@ -104,6 +145,11 @@ export interface ReaderSink {
   onPacket(rec: PacketRecord, data: Uint8Array): void;
   onStatistics?(stats: InterfaceStatistics): void;
   onNames?(names: readonly NameRecord[]): void;
+  /**
+   * pcapng blocks the reader does not interpret (custom blocks, DSB, unknown types): the whole
+   * block, in the byte order of its section, valid only during the call. A re-writer can copy it.
+   */
+  onOtherBlock?(blockType: number, block: Uint8Array, offset: number): void;
 }
 
 export interface FileInfo {
@@ -117,6 +163,26 @@ export interface FileInfo {
   readonly os?: string;
   readonly application?: string;
   readonly comments?: readonly string[];
+  /** pcapng: 0-based section number of this SHB (onHeader is called once per section). */
+  readonly section?: number;
+  /** pcapng: every SHB option as read (code, raw value), for a faithful re-write. */
+  readonly rawOptions?: readonly RawOption[];
+  /** pcap: the global header exactly as written, for a byte-identical re-write. */
+  readonly pcapHeader?: PcapFileHeader;
+}
+
+/** The 24-byte pcap global header, raw (after byte-order correction). */
+export interface PcapFileHeader {
+  /** 0xa1b2c3d4 (µs), 0xa1b23c4d (ns) or 0xa1b2cd34 (Kuznetzov's patched format). */
+  readonly magic: number;
+  readonly versionMajor: number;
+  readonly versionMinor: number;
+  readonly thiszone: number;
+  readonly sigfigs: number;
+  /** As written (0 and values above 2^31-1 mean "use the link type's maximum" to libpcap). */
+  readonly snaplen: number;
+  /** The whole 32-bit link-type field, FCS and reserved bits included. */
+  readonly linktypeField: number;
 }
 
 /** Random access to a capture's bytes: a file in Node, a Blob in a browser. */
