@@ -75,7 +75,7 @@ function flagsNodes(t: TreeBuilder, o: number, flags: number, response: boolean)
   const opcode = (flags >> 11) & 0xf;
   const rcode = flags & 0xf;
   const opName = WS_OPCODES[opcode] ?? 'Unknown';
-  t.open('dns.flags', `Flags: ${hex(flags, 4)} ${opName}${response ? ' response' : ''}${response && rcode ? `, ${WS_RCODES[rcode] ?? 'Unknown error'}` : ''}`, o, 2, flags);
+  t.open('dns.flags', `Flags: ${hex(flags, 4)} ${opName}${response ? ' response' : ''}${response ? `, ${WS_RCODES[rcode] ?? 'Unknown error'}` : ''}`, o, 2, flags);
   const bit = (field: string, name: string, mask: number, yes: string, no: string): void => {
     t.add(field, `${name}: ${flags & mask ? yes : no}`, o, 2, (flags & mask) !== 0);
   };

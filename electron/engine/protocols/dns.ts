@@ -143,7 +143,6 @@ function printMessage(ctx: DissectContext, bp: number, length: number, mdns: boo
 function domainPrint(ctx: DissectContext, offset: number, length: number, overTcp: boolean, mdns: boolean): void {
   // tcpdump's domain_print sets ndo_protocol itself, whatever port led here.
   ctx.protocol = 'domain';
-  ctx.facts.protocol = mdns ? 'MDNS' : 'DNS';
   const f = ctx.frame;
   let bp = offset;
   if (overTcp) {
@@ -163,6 +162,8 @@ function domainPrint(ctx: DissectContext, offset: number, length: number, overTc
     bp += 2;
     ctx.print(' ');
   }
+  // Wireshark's Protocol column (a TCP segment without a whole message stays "TCP").
+  ctx.facts.protocol = mdns ? 'MDNS' : 'DNS';
   if (ctx.tree) buildDnsTree(ctx, offset, bp, length, overTcp, mdns);
   if (length < HEADER_LEN) {
     ctx.print(`domain [length ${length} < ${HEADER_LEN}]`);
