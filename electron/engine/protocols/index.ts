@@ -18,6 +18,7 @@ import { rawIp, rawIpv4, rawIpv6 } from './raw-ip.js';
 import { ipcomp } from './ipcomp.js';
 import { arp } from './arp.js';
 import { icmp } from './icmp.js';
+import { bootp } from './bootp.js';
 import { dns, dnsTcp, mdns } from './dns.js';
 import { ipv6 } from './ipv6.js';
 import { icmpv6 } from './icmpv6.js';
@@ -53,6 +54,8 @@ export function createRegistry(): Registry {
   r.register('ethertype', 0x0806, arp); // ARP
   r.register('ethertype', 0x8035, arp); // RARP (print-ether.c hands both to arp_print)
   r.register('ipproto', 1, icmp); // ICMP
+  r.register('udpport', 67, bootp, 5); // BOOTPS: udp_print tests DNS, mDNS, timed, TFTP first
+  r.register('udpport', 68, bootp, 5); // BOOTPC
   r.register('udpport', 53, dns, 1); // first port udp_print tests
   r.register('tcpport', 53, dnsTcp, 13); // after RTSP in tcp_print
   r.register('udpport', 5353, mdns, 220); // mDNS, late in udp_print (after LWRES); LLMNR 5355 has no printer in tcpdump

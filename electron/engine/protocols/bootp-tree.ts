@@ -1,0 +1,154 @@
+// Wireshark-style detail nodes for BOOTP/DHCP (packet-dhcp.c field names) and the
+// option scan the facts need at any verbosity. Not a dissector: bootp.ts calls these.
+import type { Frame } from '../bytes/frame.js';
+import type { DissectContext } from '../dissect/dissect-context.js';
+import { ipv4String, macString } from '../format/addresses.js';
+import { ndPrintn } from '../format/nd-print.js';
+import { DHCP_MSG, TAG_END, TAG_PAD, tagInfo } from './bootp-tags.js';
+
+export const BOOTP_FIXED_LEN = 236;
+const MAGIC = 0x63825363;
+
+export interface DhcpOption {
+  readonly tag: number;
+  /** Offset of the tag byte. */
+  readonly offset: number;
+  /** Value length (0 for PAD/END). */
+  readonly length: number;
+}
+
+/** Options of the vendor area at `vend` (after the cookie), as far as they are captured. */
+export function scanOptions(f: Frame, vend: number): DhcpOption[] {
+  const out: DhcpOption[] = [];
+  if (!f.has(vend, 4) || f.be32(vend) !== MAGIC) return out;
+  // Each option consumes at least one byte, so this ends at the captured end.
+  for (let p = vend + 4; f.has(p, 1); ) {
+    const tag = f.u8(p);
+    if (tag === TAG_PAD || tag === TAG_END) {
+      out.push({ tag, offset: p, length: 0 });
+      if (tag === TAG_END) break;
+      p++;
+      continue;
+    }
+    if (!f.has(p + 1, 1)) break;
+    const len = f.u8(p + 1);
+    if (!f.has(p + 2, len)) break;
+    out.push({ tag, offset: p, length: len });
+    p += 2 + len;
+  }
+  return out;
+}
+
+/** Wireshark's names for the common options; others use tcpdump's. */
+const WS_OPTION: ReadonlyMap<number, [string, string, 'ip' | 'u32' | 'u16' | 'str' | null]> = new Map([
+  [1, ['Subnet Mask', 'subnet_mask', 'ip']],
+  [3, ['Router', 'router', 'ip']],
+  [6, ['Domain Name Server', 'domain_name_server', 'ip']],
+  [12, ['Host Name', 'hostname', 'str']],
+  [15, ['Domain Name', 'domain_name', 'str']],
+  [28, ['Broadcast Address', 'broadcast_address', 'ip']],
+  [50, ['Requested IP Address', 'requested_ip_address', 'ip']],
+  [51, ['IP Address Lease Time', 'ip_address_lease_time', 'u32']],
+  [54, ['DHCP Server Identifier', 'dhcp_server_id', 'ip']],
+  [57, ['Maximum DHCP Message Size', 'dhcp_max_message_size', 'u16']],
+  [58, ['Renewal Time Value', 'renewal_time_value', 'u32']],
+  [59, ['Rebinding Time Value', 'rebinding_time_value', 'u32']],
+  [60, ['Vendor class identifier', 'vendor_class_id', 'str']],
+]);
+
+export function addBootpTree(ctx: DissectContext, bp: number, opts: readonly DhcpOption[], isDhcp: boolean): void {
+  const t = ctx.tree!;
+  const f = ctx.frame;
+  const d = f.data;
+  const has = (o: number, n: number): boolean => f.has(bp + o, n);
+  t.open('dhcp', isDhcp ? 'Dynamic Host Configuration Protocol' : 'Bootstrap Protocol', bp, f.left(bp));
+  const op = d[bp]!;
+  t.add('dhcp.type', `Message type: ${op === 1 ? 'Boot Request' : op === 2 ? 'Boot Reply' : 'Unknown'} (${op})`, bp, 1, op);
+  if (has(1, 3)) {
+    const htype = d[bp + 1]!;
+    t.add('dhcp.hw.type', `Hardware type: ${htype === 1 ? 'Ethernet' : 'Unknown'} (0x${htype.toString(16).padStart(2, '0')})`, bp + 1, 1, htype);
+    t.add('dhcp.hw.len', `Hardware address length: ${d[bp + 2]!}`, bp + 2, 1, d[bp + 2]!);
+    t.add('dhcp.hops', `Hops: ${d[bp + 3]!}`, bp + 3, 1, d[bp + 3]!);
+  }
+  if (has(4, 4)) {
+    const xid = f.be32(bp + 4);
+    t.add('dhcp.id', `Transaction ID: 0x${xid.toString(16).padStart(8, '0')}`, bp + 4, 4, xid);
+  }
+  if (has(8, 4)) {
+    t.add('dhcp.secs', `Seconds elapsed: ${f.be16(bp + 8)}`, bp + 8, 2, f.be16(bp + 8));
+    const flags = f.be16(bp + 10);
+    t.open('dhcp.flags', `Bootp flags: 0x${flags.toString(16).padStart(4, '0')} (${flags & 0x8000 ? 'Broadcast' : 'Unicast'})`, bp + 10, 2, flags);
+    t.add('dhcp.flags.bc', `${flags & 0x8000 ? 1 : 0}... .... .... .... = Broadcast flag: ${flags & 0x8000 ? 'Broadcast' : 'Unicast'}`, bp + 10, 2, !!(flags & 0x8000));
+    t.close();
+  }
+  const addrs: [string, string, number][] = [
+    ['dhcp.ip.client', 'Client IP address', 12],
+    ['dhcp.ip.your', 'Your (client) IP address', 16],
+    ['dhcp.ip.server', 'Next server IP address', 20],
+    ['dhcp.ip.relay', 'Relay agent IP address', 24],
+  ];
+  for (const [field, label, o] of addrs) {
+    if (has(o, 4)) t.add(field, `${label}: ${ipv4String(d, bp + o)}`, bp + o, 4, ipv4String(d, bp + o));
+  }
+  if (has(28, 6)) {
+    const mac = macString(d, bp + 28);
+    t.add('dhcp.hw.mac_addr', `Client MAC address: ${mac}`, bp + 28, 6, mac);
+  }
+  if (has(44, 64)) {
+    const s = ndPrintn(f, bp + 44, 64).text.replace(/(\^@)+$/, '');
+    t.add('dhcp.server', d[bp + 44] ? `Server host name: ${s}` : 'Server host name not given', bp + 44, 64, s);
+  }
+  if (has(108, 128)) {
+    const s = ndPrintn(f, bp + 108, 128).text.replace(/(\^@)+$/, '');
+    t.add('dhcp.file', d[bp + 108] ? `Boot file name: ${s}` : 'Boot file name not given', bp + 108, 128, s);
+  }
+  if (has(BOOTP_FIXED_LEN, 4) && f.be32(bp + BOOTP_FIXED_LEN) === MAGIC) {
+    t.add('dhcp.cookie', 'Magic cookie: DHCP', bp + BOOTP_FIXED_LEN, 4, MAGIC);
+  }
+  for (const o of opts) addOptionNode(ctx, o);
+  t.close();
+}
+
+function addOptionNode(ctx: DissectContext, o: DhcpOption): void {
+  const t = ctx.tree!;
+  const f = ctx.frame;
+  const d = f.data;
+  const v = o.offset + 2;
+  if (o.tag === TAG_PAD || o.tag === TAG_END) {
+    const name = o.tag === TAG_PAD ? 'Padding' : 'End';
+    t.open('dhcp.option.type', `Option: (${o.tag}) ${name}`, o.offset, 1, o.tag);
+    t.add(o.tag === TAG_END ? 'dhcp.option.end' : 'dhcp.option.padding', `Option End: ${o.tag}`, o.offset, 1, o.tag);
+    t.close();
+    return;
+  }
+  const ws = WS_OPTION.get(o.tag);
+  let title = ws ? ws[0] : tagInfo(o.tag).name;
+  if (o.tag === 53 && o.length === 1) title = `DHCP Message Type (${DHCP_MSG.get(d[v]!) ?? 'Unknown'})`;
+  if (o.tag === 55) title = 'Parameter Request List';
+  t.open('dhcp.option.type', `Option: (${o.tag}) ${title}`, o.offset, 2 + o.length, o.tag);
+  t.add('dhcp.option.length', `Length: ${o.length}`, o.offset + 1, 1, o.length);
+  if (o.tag === 53 && o.length === 1) {
+    t.add('dhcp.option.dhcp', `DHCP: ${DHCP_MSG.get(d[v]!) ?? 'Unknown'} (${d[v]!})`, v, 1, d[v]!);
+  } else if (o.tag === 55) {
+    for (let i = 0; i < o.length; i++) {
+      const item = d[v + i]!;
+      t.add('dhcp.option.request_list_item', `Parameter Request List Item: (${item}) ${WS_OPTION.get(item)?.[0] ?? tagInfo(item).name}`, v + i, 1, item);
+    }
+  } else if (ws && ws[2]) {
+    const [name, key, kind] = ws;
+    const field = `dhcp.option.${key}`;
+    if (kind === 'ip') {
+      for (let p = v; p + 4 <= v + o.length; p += 4) t.add(field, `${name}: ${ipv4String(d, p)}`, p, 4, ipv4String(d, p));
+    } else if (kind === 'u32' && o.length === 4) {
+      t.add(field, `${name}: ${f.be32(v)}`, v, 4, f.be32(v));
+    } else if (kind === 'u16' && o.length === 2) {
+      t.add(field, `${name}: ${f.be16(v)}`, v, 2, f.be16(v));
+    } else if (kind === 'str') {
+      const s = ndPrintn(f, v, o.length).text;
+      t.add(field, `${name}: ${s}`, v, o.length, s);
+    }
+  } else if (o.length > 0) {
+    t.add('dhcp.option.value', `Value: ${Array.from(d.subarray(v, v + o.length), (b) => b.toString(16).padStart(2, '0')).join('')}`, v, o.length);
+  }
+  t.close();
+}
