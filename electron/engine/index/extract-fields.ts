@@ -136,6 +136,7 @@ function transport(d: Uint8Array, p: number, len: number, out: PacketFields): vo
       out.window = be16(d, p + 14);
       out.payloadOffset = p + hlen;
       out.payloadLength = Math.max(0, len - hlen);
+      if (hlen > 20 && p + hlen <= n) tcpOptions(d, p + 20, p + hlen, out);
       return;
     }
     case 17: {
@@ -158,5 +159,28 @@ function transport(d: Uint8Array, p: number, len: number, out: PacketFields): vo
       }
       return;
     }
+  }
+}
+
+/** The TCP options the analysis needs (MSS, window scale, SACK permitted, timestamps). */
+function tcpOptions(d: Uint8Array, p: number, end: number, out: PacketFields): void {
+  while (p < end) {
+    const kind = d[p]!;
+    if (kind === 0) return;
+    if (kind === 1) {
+      p++;
+      continue;
+    }
+    if (p + 1 >= end) return;
+    const len = d[p + 1]!;
+    if (len < 2 || p + len > end) return;
+    if (kind === 2 && len === 4) out.mss = be16(d, p + 2);
+    else if (kind === 3 && len === 3) out.wscale = d[p + 2]!;
+    else if (kind === 4) out.sackPermitted = true;
+    else if (kind === 8 && len === 10) {
+      out.tsVal = be32(d, p + 2);
+      out.tsEcr = be32(d, p + 6);
+    } else if (kind === 5 && len >= 10) out.sackBlocks = (len - 2) >> 3;
+    p += len;
   }
 }

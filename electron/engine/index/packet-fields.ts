@@ -37,6 +37,14 @@ export class PacketFields {
   payloadLength = 0;
   /** Offset of the transport payload in the frame. */
   payloadOffset = 0;
+  /** TCP options (-1 / false when absent). */
+  mss = -1;
+  wscale = -1;
+  sackPermitted = false;
+  tsVal = -1;
+  tsEcr = -1;
+  /** Number of SACK blocks in the segment (0 when none). */
+  sackBlocks = 0;
   /** ICMP/ICMPv6 type, code, echo id and sequence (-1 when absent). */
   icmpType = -1;
   icmpCode = -1;
@@ -65,6 +73,12 @@ export class PacketFields {
     this.window = 0;
     this.payloadLength = 0;
     this.payloadOffset = 0;
+    this.mss = -1;
+    this.wscale = -1;
+    this.sackPermitted = false;
+    this.tsVal = -1;
+    this.tsEcr = -1;
+    this.sackBlocks = 0;
     this.icmpType = -1;
     this.icmpCode = -1;
     this.icmpId = -1;

@@ -1,0 +1,138 @@
+// Builds the compact index of a capture as its packets stream in: one PacketTable row per
+// packet (timestamps, lengths, network/transport fields, flow id, TCP analysis flags),
+// the flows table, and the per-flow TCP analysis. Never keeps packet bytes.
+import { extractFields } from '../index/extract-fields.js';
+import { PacketFields } from '../index/packet-fields.js';
+import type { CaptureInterface, PacketRecord } from '../io/types.js';
+import { AddressTable } from '../store/address-table.js';
+import { PacketTable } from '../store/packet-table.js';
+import type { FlowKind } from './flow.js';
+import { FlowTable } from './flow-table.js';
+import { TcpAnalyzer } from './tcp-analyzer.js';
+import type { TcpSegment } from './tcp-segment.js';
+
+export interface DupAckInfo {
+  readonly num: number;
+  readonly frame: number;
+}
+
+export class CaptureIndex {
+  readonly packets = new PacketTable();
+  readonly addresses = new AddressTable();
+  readonly flows = new FlowTable();
+  readonly interfaces: CaptureInterface[] = [];
+  readonly tcp = new TcpAnalyzer();
+  /** Sparse per-packet extras: duplicate-ACK numbering. */
+  readonly dupAcks = new Map<number, DupAckInfo>();
+  private readonly f = new PacketFields();
+
+  addInterface(iface: CaptureInterface): void {
+    this.interfaces[iface.id] = iface;
+  }
+
+  /** Indexes one packet (call in file order). Returns its row index. */
+  add(rec: PacketRecord, data: Uint8Array): number {
+    const t = this.packets;
+    const i = t.add();
+    t.dataOffset[i] = rec.dataOffset;
+    t.tsSec[i] = rec.tsSec;
+    t.tsNsec[i] = rec.tsNsec;
+    t.caplen[i] = rec.caplen;
+    t.wirelen[i] = rec.wirelen;
+    t.iface[i] = rec.interfaceId;
+    const linktype = this.interfaces[rec.interfaceId]?.linktype ?? -1;
+    const f = this.f;
+    extractFields(data, linktype, f);
+    t.etherType[i] = f.etherType;
+    t.ipProto[i] = f.ipProto;
+    if (f.ipVersion === 0) {
+      if (f.arpOp) this.addArp(i, rec);
+      return i;
+    }
+    const src = f.ipVersion === 4 ? this.addresses.internV4(f.src4) : this.addresses.internV6(data, f.srcOffset);
+    const dst = f.ipVersion === 4 ? this.addresses.internV4(f.dst4) : this.addresses.internV6(data, f.dstOffset);
+    t.src[i] = src;
+    t.dst[i] = dst;
+    if (f.laterFragment) {
+      const a = this.flows.assign('ip', f.ipVersion, src, 0, dst, 0, i, rec.tsSec, rec.tsNsec, rec.wirelen);
+      t.flow[i] = a.flow.id;
+      return i;
+    }
+    let kind: FlowKind;
+    let sport = 0;
+    let dport = 0;
+    switch (f.ipProto) {
+      case 6:
+        kind = 'tcp';
+        sport = f.sport;
+        dport = f.dport;
+        break;
+      case 17:
+        kind = 'udp';
+        sport = f.sport;
+        dport = f.dport;
+        break;
+      case 1:
+        kind = 'icmp';
+        sport = f.icmpId >= 0 ? f.icmpId : 0;
+        dport = sport;
+        break;
+      case 58:
+        kind = 'icmpv6';
+        sport = f.icmpId >= 0 ? f.icmpId : 0;
+        dport = sport;
+        break;
+      default:
+        kind = 'ip';
+    }
+    t.sport[i] = f.sport;
+    t.dport[i] = f.dport;
+    if (kind === 'tcp') {
+      t.seq[i] = f.seq;
+      t.ack[i] = f.ack;
+      t.tcpFlags[i] = f.tcpFlags;
+      t.window[i] = f.window;
+      t.payloadLength[i] = f.payloadLength;
+      const split = (f.tcpFlags & 0x12) === 0x02 && this.tcp.isNewConnection(this.flows.peek('tcp', src, sport, dst, dport), f.seq);
+      const a = this.flows.assign(kind, f.ipVersion, src, sport, dst, dport, i, rec.tsSec, rec.tsNsec, rec.wirelen, split);
+      t.flow[i] = a.flow.id;
+      const seg: TcpSegment = {
+        index: i,
+        number: rec.number,
+        sec: rec.tsSec,
+        nsec: rec.tsNsec,
+        flow: a.flow,
+        dir: a.dir,
+        seq: f.seq,
+        ack: f.ack,
+        flags: f.tcpFlags,
+        window: f.window,
+        payloadLength: f.payloadLength,
+        mss: f.mss,
+        wscale: f.wscale,
+        sackPermitted: f.sackPermitted,
+        tsVal: f.tsVal,
+        tsEcr: f.tsEcr,
+        sackBlocks: f.sackBlocks,
+      };
+      const r = this.tcp.analyze(seg);
+      t.analysis[i] = r.flags;
+      if (r.dupAckNum !== undefined && r.dupAckFrame !== undefined) this.dupAcks.set(i, { num: r.dupAckNum, frame: r.dupAckFrame });
+      return i;
+    }
+    t.payloadLength[i] = f.payloadLength;
+    const a = this.flows.assign(kind, f.ipVersion, src, sport, dst, dport, i, rec.tsSec, rec.tsNsec, rec.wirelen);
+    t.flow[i] = a.flow.id;
+    return i;
+  }
+
+  private addArp(i: number, rec: PacketRecord): void {
+    const f = this.f;
+    const sender = this.addresses.internV4(f.arpSender);
+    const target = this.addresses.internV4(f.arpTarget);
+    this.packets.src[i] = sender;
+    this.packets.dst[i] = target;
+    const a = this.flows.assign('arp', 0, sender, 0, target, 0, i, rec.tsSec, rec.tsNsec, rec.wirelen);
+    this.packets.flow[i] = a.flow.id;
+  }
+}
