@@ -101,6 +101,7 @@ function labelLen(ctx: DissectContext, cp: number): number {
       return i;
     default:
       ctx.print('<BAD LABEL TYPE>');
+      ctx.markMalformed('DNS label type 0x80 is reserved', cp, 1);
       return -1;
   }
 }
@@ -161,6 +162,7 @@ export function fqdnPrint(ctx: DissectContext, cp: number, bp: number): number |
         // Pointers must move backwards (as BIND requires): this is what ends loops.
         if (offset >= maxOffset || ++hops > MAX_HOPS) {
           ctx.print('<BAD PTR>');
+          ctx.markMalformed('DNS compression pointer does not point backwards', cp - 1, 2);
           return null;
         }
         maxOffset = offset;
@@ -183,6 +185,7 @@ export function fqdnPrint(ctx: DissectContext, cp: number, bp: number): number |
       }
       case TYPE_RESERVED:
         ctx.print('<BAD LABEL TYPE>');
+        ctx.markMalformed('DNS label type 0x80 is reserved', cp - 1, 1);
         return null;
       default:
         if (nameChars + l <= MAXCDNAME) {

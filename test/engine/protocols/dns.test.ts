@@ -117,7 +117,9 @@ describe('DNS compression loops', () => {
   it('stops at a pointer to itself', () => {
     // Question name = pointer to offset 12, i.e. itself.
     const msg = hex('0001 0100 0001 0000 0000 0000 c00c 0001 0001');
-    expect(dissect(udpFrame(msg)).line).toBe('IP 192.0.2.1.40000 > 192.0.2.2.53: 1+ A? <BAD PTR> [|domain]');
+    const r = dissect(udpFrame(msg));
+    expect(r.line).toBe('IP 192.0.2.1.40000 > 192.0.2.2.53: 1+ A? <BAD PTR> [|domain]');
+    expect(r.facts.malformed).toBe(true);
   });
   it('stops at a two-pointer cycle and at forward pointers', () => {
     // Answer name "a" + pointer to 18 (the next record), whose name points back to 12.
