@@ -27,6 +27,7 @@ const NAMES = new Map<number, string>([
   [113, 'PGM'],
   [132, 'SCTP'],
   [135, 'Mobility'],
+  [143, 'Ethernet'],
 ]);
 
 export function ipProtoName(p: number): string {

@@ -50,6 +50,10 @@ function fqdn(ctx: DissectContext, cp: number, base: number): number {
   let after = -1;
   let maxOffset = cp - base;
   let i = f.u8(cp++);
+  if ((i & 0xc0) === 0x80) {
+    ctx.print('<BAD LABEL TYPE>');
+    return -1;
+  }
   if (i === 0) {
     ctx.print('.');
     return cp;
@@ -68,12 +72,19 @@ function fqdn(ctx: DissectContext, cp: number, base: number): number {
       i = f.u8(cp++);
       continue;
     }
+    if ((i & 0xc0) === 0x80) {
+      ctx.print('<BAD LABEL TYPE>');
+      return -1;
+    }
     if ((i & 0xc0) === 0x40) {
       if ((i & 0x3f) !== 1) ctx.print(`<ELT ${i & 0x3f}>`);
       return -1; // EDNS0 bit labels are not used in DNSSL
     }
-    f.check(cp, i);
-    for (let k = 0; k < i; k++) fnPrintChar(ctx, f.u8(cp + k));
+    // nd_printn: what was captured of the label, then failure if it was cut.
+    for (let k = 0; k < i; k++) {
+      if (cp + k >= f.snapend) return -1;
+      fnPrintChar(ctx, f.u8(cp + k));
+    }
     cp += i;
     ctx.print('.');
     i = f.u8(cp++);

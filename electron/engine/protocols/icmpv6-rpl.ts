@@ -59,7 +59,7 @@ function dao(ctx: DissectContext, bp: number, length: number): void {
     length -= 16;
   }
   ctx.print(
-    ` [dagid:${dagid},seq:${f.u8(bp + 3)},instance:${f.u8(bp)}${flags & 0x80 ? ',acK' : ''}${flags & 0x40 ? ',Dagid' : ''},flags:${flags.toString(16).padStart(2, '0')}]`,
+    ` [dagid:${dagid},seq:${f.u8(bp + 3)},instance:${f.u8(bp)}${flags & 0x80 ? ',acK' : ''}${flags & 0x40 ? ',Dagid' : ''},${flags.toString(16).padStart(2, '0')}]`,
   );
   if (ctx.opts.verbose > 1) options(ctx, o, length);
 }

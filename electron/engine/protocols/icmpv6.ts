@@ -213,7 +213,7 @@ function body(ctx: DissectContext, type: number, code: number, o: number, length
     case 145:
       if (v) {
         ctx.print(`, id 0x${hex4(f.be16(o + 4))}`);
-        const end = o + Math.min(length, f.left(o));
+        const end = o + length; // tcpdump walks the declared length: a cut address ends in [|icmp6]
         for (let p = o + 8; p < end; p += 16) ctx.print(`, ${addr(ctx, p)}`);
       }
       return true;

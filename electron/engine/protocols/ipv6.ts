@@ -9,6 +9,7 @@ import { ipv6String } from '../format/addresses.js';
 import { ipProtoName } from '../format/ipprotos.js';
 import { fragmentHeader } from './ipv6-fragment.js';
 import { destinationOptions, hopByHop, type JumboState } from './ipv6-options.js';
+import { mobilityHeader } from './ipv6-mobility.js';
 import { routingHeader } from './ipv6-routing.js';
 
 const HDR_LEN = 40;
@@ -21,7 +22,9 @@ const P_DCCP = 33;
 const P_ROUTING = 43;
 const P_FRAGMENT = 44;
 const P_DSTOPTS = 60;
+const P_MOBILITY_OLD = 62;
 const P_SCTP = 132;
+const P_MOBILITY = 135;
 const P_ETHERNET = 143;
 
 /** Transports that print the addresses themselves (`src.port > dst.port`). */
@@ -146,6 +149,11 @@ export const ipv6: Dissector = {
             foundExt = true;
             nh = f.u8(cp);
             break;
+          case P_MOBILITY_OLD:
+          case P_MOBILITY:
+            // The chain ends here: RFC 6275 expects no payload after a Mobility header.
+            mobilityHeader(ctx, cp);
+            return;
           case P_ROUTING:
             f.check(cp, 1);
             advance = routingHeader(ctx, cp);
@@ -203,7 +211,11 @@ function demux(ctx: DissectContext, here: NetworkLayer, nh: number, cp: number, 
       ctx.printInvalid();
     } else if (nh === P_ETHERNET) {
       if (!ctx.run('ether', cp, len)) ctx.print(` ip-proto-${nh} ${len}`);
-    } else ipDemux(ctx, nh, cp, len);
+    } else {
+      // Without a DCCP/SCTP printer nobody prints the addresses tcpdump's printer would.
+      if (printsOwnAddresses(nh) && !ctx.registry.lookup('ipproto', nh)) ctx.print(`${here.src} > ${here.dst}: `);
+      ipDemux(ctx, nh, cp, len);
+    }
   } finally {
     ctx.ip = saved;
   }
