@@ -79,7 +79,9 @@ function quotedDatagram(ctx: DissectContext, ip: number): void {
     // Extensions may follow the quoted datagram: the IP printer must not see them.
     f.pushEnd(ip + ipLen);
     try {
-      ctx.run('ip', ip, ipLen);
+      // tcpdump reads ip_len again after narrowing: a length under 4 ends the line with [|icmp].
+      f.be16(ip + 2);
+      runInner(ctx, ip, ipLen, savedProtocol);
     } finally {
       f.popEnd();
     }
@@ -89,6 +91,26 @@ function quotedDatagram(ctx: DissectContext, ip: number): void {
   } finally {
     restoreFacts(ctx, saved);
     if (!verbose) ctx.out = savedOut;
+  }
+}
+
+/**
+ * Header checks that end at a `trunc:` label and return in tcpdump, so ICMP goes on to
+ * the extensions; other printers' failed GET_ macros longjmp out of the whole packet.
+ */
+const RETURNING_TRUNC = new Set(['ip', 'udp', 'tcp']);
+
+/**
+ * Runs the IPv4 printer on the quoted datagram. At -v a cut IP/UDP/TCP header is printed
+ * here with that protocol's name and ICMP goes on; any other truncation ends the line.
+ */
+function runInner(ctx: DissectContext, ip: number, ipLen: number, icmpProtocol: string): void {
+  try {
+    ctx.run('ip', ip, ipLen);
+  } catch (e) {
+    if (!ctx.opts.verbose || !isTruncated(e) || !RETURNING_TRUNC.has(ctx.protocol)) throw e;
+    ctx.printTrunc();
+    ctx.protocol = icmpProtocol;
   }
 }
 
