@@ -32,6 +32,8 @@ export interface CaptureReader {
   readonly error: ReadError | null;
   /** Bytes of complete units processed so far (the start of the unit being gathered). */
   readonly bytesConsumed: number;
+  /** Bytes held back: the start of an incomplete unit, waiting for the next chunk. */
+  readonly buffered: number;
   readonly format: FileFormat | null;
   readonly packetCount: number;
   readonly interfaces: readonly CaptureInterface[];
@@ -57,6 +59,9 @@ class Reader implements CaptureReader {
 
   constructor(private readonly sink: ReaderSink) {}
 
+  get buffered(): number {
+    return this.pendingLen;
+  }
   get packetCount(): number {
     return this.parser?.packets ?? 0;
   }
