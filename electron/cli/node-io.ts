@@ -8,24 +8,30 @@ let singleton: CliIo | null = null;
 
 export function nodeIo(): CliIo {
   if (singleton) return singleton;
-  let buf: string[] = [];
-  let size = 0;
+  // Output is encoded straight into one reused buffer (latin1: tcpdump writes bytes).
+  const OUT = 1 << 17;
+  const buf = Buffer.allocUnsafe(OUT);
+  let used = 0;
   const flushOut = (): void => {
-    if (!buf.length) return;
-    const s = buf.join('');
-    buf = [];
-    size = 0;
-    writeAll(1, s);
+    if (used) writeAll(1, buf, used);
+    used = 0;
   };
   singleton = {
     out(s) {
-      buf.push(s);
-      size += s.length;
-      if (size > 1 << 16) flushOut();
+      if (used + s.length > OUT) {
+        flushOut();
+        if (s.length > OUT) {
+          const b = Buffer.from(s, 'latin1');
+          writeAll(1, b, b.length);
+          return;
+        }
+      }
+      used += buf.write(s, used, 'latin1');
     },
     err(s) {
       flushOut();
-      writeAll(2, s);
+      const b = Buffer.from(s, 'latin1');
+      writeAll(2, b, b.length);
     },
     async readChunks(path, onChunk) {
       let fd: number;
@@ -70,12 +76,11 @@ export function nodeIo(): CliIo {
   return singleton;
 }
 
-function writeAll(fd: number, s: string): void {
-  const b = Buffer.from(s, 'latin1');
+function writeAll(fd: number, b: Buffer, n: number): void {
   let off = 0;
-  while (off < b.length) {
+  while (off < n) {
     try {
-      off += writeSync(fd, b, off, b.length - off);
+      off += writeSync(fd, b, off, n - off);
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       if (code === 'EAGAIN') continue;

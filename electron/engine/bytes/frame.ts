@@ -12,11 +12,19 @@ export class Frame {
   private readonly stack: number[] = [];
 
   constructor(
-    readonly data: Uint8Array,
+    public data: Uint8Array,
     /** Length of the frame on the wire. */
-    readonly wirelen: number = data.length,
+    public wirelen: number = data.length,
   ) {
     this.snapend = data.length;
+  }
+
+  /** Points this frame at another packet (the driver reuses one Frame for the fast path). */
+  load(data: Uint8Array, wirelen: number): void {
+    this.data = data;
+    this.wirelen = wirelen;
+    this.snapend = data.length;
+    this.stack.length = 0;
   }
 
   /** True when `n` bytes at `o` are captured (ND_TTEST_LEN). */

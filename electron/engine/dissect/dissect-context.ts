@@ -1,5 +1,5 @@
 import { Frame } from '../bytes/frame.js';
-import type { DispatchTable } from './dissector.js';
+import type { DispatchTable, Dissector } from './dissector.js';
 import type { ExpertInfo } from './field-node.js';
 import { emptyFacts, type NetworkLayer, type PacketFacts } from './layer-info.js';
 import type { PrintOptions } from './print-options.js';
@@ -22,6 +22,8 @@ export interface FrameMeta {
  * tcpdump line being written, the optional detail tree, facts for columns and flows,
  * the dispatch tables, and state kept across frames (TCP relative sequence numbers).
  */
+const NO_EXPERTS: ExpertInfo[] = [];
+
 export class DissectContext {
   /** The tcpdump line written so far (without timestamp). */
   out = '';
@@ -35,16 +37,27 @@ export class DissectContext {
    */
   ip: NetworkLayer | null = null;
   /** Problems found, in order (also attached to the tree when there is one). */
-  readonly experts: ExpertInfo[] = [];
+  experts: ExpertInfo[] = NO_EXPERTS;
 
   constructor(
     readonly frame: Frame,
-    readonly meta: FrameMeta,
+    public meta: FrameMeta,
     readonly registry: Registry,
     readonly opts: PrintOptions,
     readonly state: Map<string, unknown>,
-    readonly tree: TreeBuilder | null,
+    public tree: TreeBuilder | null,
   ) {}
+
+  /** Starts a new frame (the driver reuses one context on the fast path). */
+  load(meta: FrameMeta, tree: TreeBuilder | null): void {
+    this.meta = meta;
+    this.tree = tree;
+    this.out = '';
+    this.protocol = '';
+    this.facts = emptyFacts();
+    this.ip = null;
+    this.experts = NO_EXPERTS;
+  }
 
   print(s: string): void {
     this.out += s;
@@ -68,6 +81,7 @@ export class DissectContext {
   }
 
   addExpert(info: ExpertInfo, offset = 0, length = 0): void {
+    if (this.experts === NO_EXPERTS) this.experts = [];
     this.experts.push(info);
     this.tree?.expert(info, offset, length);
   }
@@ -89,7 +103,7 @@ export class DissectContext {
   dispatch(table: Exclude<DispatchTable, 'tcpport' | 'udpport'>, key: number, offset: number, length: number): boolean {
     const d = this.registry.lookup(table, key);
     if (!d) return false;
-    this.run(d.name, offset, length);
+    this.runDissector(d, offset, length);
     return true;
   }
 
@@ -97,7 +111,7 @@ export class DissectContext {
   dispatchPorts(table: 'tcpport' | 'udpport', sport: number, dport: number, offset: number, length: number): boolean {
     const d = this.registry.lookupPorts(table, sport, dport);
     if (!d) return false;
-    this.run(d.name, offset, length);
+    this.runDissector(d, offset, length);
     return true;
   }
 
@@ -105,13 +119,18 @@ export class DissectContext {
   run(name: string, offset: number, length: number): boolean {
     const d = this.registry.byNameOf(name);
     if (!d) return false;
+    this.runDissector(d, offset, length);
+    return true;
+  }
+
+  runDissector(d: Dissector, offset: number, length: number): void {
     const saved = this.protocol;
     this.protocol = d.name;
     this.facts.layers.push(d.name);
     d.dissect(this, offset, length);
     this.protocol = saved;
-    return true;
   }
+
 }
 
 export { Frame };

@@ -27,6 +27,8 @@ export interface DissectResult {
  */
 export class FrameDissector {
   private readonly state = new Map<string, unknown>();
+  private readonly frame = new Frame(new Uint8Array(0));
+  private ctx: DissectContext | null = null;
 
   constructor(
     readonly registry: Registry,
@@ -39,9 +41,13 @@ export class FrameDissector {
   }
 
   dissect(data: Uint8Array, wirelen: number, meta: FrameMeta, wantTree = false): DissectResult {
-    const frame = new Frame(data, wirelen);
     const tree = wantTree ? new TreeBuilder() : null;
-    const ctx = new DissectContext(frame, meta, this.registry, this.opts, this.state, tree);
+    // One Frame and context serve every frame: the per-packet garbage is what limits speed.
+    const frame = this.frame;
+    frame.load(data, wirelen);
+    let ctx = this.ctx;
+    if (ctx) ctx.load(meta, tree);
+    else ctx = this.ctx = new DissectContext(frame, meta, this.registry, this.opts, this.state, tree);
     if (tree) {
       tree.open(
         'frame',
@@ -57,7 +63,7 @@ export class FrameDissector {
     const link = this.registry.lookup('linktype', meta.linktype);
     try {
       if (link) {
-        ctx.run(link.name, 0, wirelen);
+        ctx.runDissector(link, 0, wirelen);
       } else {
         ctx.protocol = 'unsupported';
         ctx.print('UNSUPPORTED');

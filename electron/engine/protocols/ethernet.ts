@@ -36,10 +36,10 @@ export const ethernet: Dissector = {
     }
     const d = f.data;
     const origLength = length;
-    const src = macString(d, offset + 6);
-    const dst = macString(d, offset);
-    ctx.facts.src = src;
-    ctx.facts.dst = dst;
+    // MAC strings cost more than the rest of the Ethernet header: build them only when printed or kept.
+    const needMacs = ctx.opts.eflag || ctx.tree !== null;
+    const src = needMacs ? macString(d, offset + 6) : '';
+    const dst = needMacs ? macString(d, offset) : '';
     ctx.facts.protocol = 'Ethernet';
     const t = ctx.tree;
     if (t) {
@@ -108,9 +108,15 @@ export const ethernet: Dissector = {
       ctx.print(etherTypePrint(type));
       ctx.print(printedLength ? ', ' : `, length ${origLength}: `);
     }
-    if (!ctx.dispatch('ethertype', type, p, length)) {
+    const handled = ctx.dispatch('ethertype', type, p, length);
+    // Columns fall back to the MAC addresses when no network layer named the endpoints.
+    if (!ctx.facts.src) {
+      ctx.facts.src = src || macString(d, offset + 6);
+      ctx.facts.dst = dst || macString(d, offset);
+    }
+    if (!handled) {
       if (!ctx.opts.eflag) {
-        ctx.print(`${src} > ${dst}, ${etherTypePrint(type)}, length ${origLength}: `);
+        ctx.print(`${ctx.facts.src} > ${ctx.facts.dst}, ${etherTypePrint(type)}, length ${origLength}: `);
       }
       hexAndAsciiPrint(ctx, '\n\t', p, caplen);
     }

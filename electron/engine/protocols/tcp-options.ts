@@ -39,6 +39,15 @@ export interface TcpOptionValues {
 /** Internal: the option list is bad (tcpdump's `goto bad`). */
 class BadOption {}
 
+// LENCHECK's operands, set before each option (a module-level function avoids a closure per option).
+let lencheckHlen = 0;
+let lencheckCp = 0;
+let lencheckFrame: DissectContext['frame'] | null = null;
+function LENCHECK(l: number): void {
+  if (l > lencheckHlen) throw new BadOption();
+  lencheckFrame!.check(lencheckCp, l);
+}
+
 function fastOpen(ctx: DissectContext, cp: number, datalen: number, exp: boolean): void {
   if (exp) ctx.print('tfo');
   if (datalen === 0) ctx.print(' cookiereq');
@@ -74,10 +83,11 @@ export function printTcpOptions(ctx: DissectContext, cp: number, hlen: number, r
       }
       --hlen;
       let datalen = 0;
-      const lencheck = (l: number): void => {
-        if (l > hlen) throw new BadOption();
-        f.check(cp, l);
-      };
+      // tcpdump's LENCHECK: bail if `l` bytes of data are not left or were not captured.
+      const lencheck = LENCHECK;
+      lencheckHlen = hlen;
+      lencheckCp = cp;
+      lencheckFrame = f;
       ctx.print(NAMES.get(opt) ?? `unknown-${opt}`);
       switch (opt) {
         case 2:

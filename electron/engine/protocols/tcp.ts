@@ -32,6 +32,58 @@ export function tcpFlagString(flags: number): string {
 interface SeqEntry {
   seq: number;
   ack: number;
+  /** True when the entry was (re)started by this packet: print absolute numbers. */
+  fresh: boolean;
+}
+
+interface SeqTable {
+  map: Map<string, SeqEntry>;
+  /** The last entry used and its key parts: consecutive packets are mostly one connection. */
+  last: SeqEntry | null;
+  lastV: number;
+  lastA: string;
+  lastB: string;
+  lastPa: number;
+  lastPb: number;
+}
+
+/**
+ * tcpdump's tcp_seq_hash lookup: one entry per (addresses, ports) in a fixed order; a SYN
+ * or a first sighting (re)starts it.
+ */
+function seqEntry(ctx: DissectContext, v: number, a: string, b: string, pa: number, pb: number, syn: boolean): SeqEntry {
+  const t = ctx.stateFor<SeqTable>('tcp.seq', () => ({ map: new Map(), last: null, lastV: 0, lastA: '', lastB: '', lastPa: -1, lastPb: -1 }));
+  let th: SeqEntry | undefined;
+  if (t.last && t.lastPa === pa && t.lastPb === pb && t.lastV === v && t.lastA === a && t.lastB === b) th = t.last;
+  else {
+    th = t.map.get(`${v}|${a}|${b}|${pa}|${pb}`);
+    t.lastV = v;
+    t.lastA = a;
+    t.lastB = b;
+    t.lastPa = pa;
+    t.lastPb = pb;
+  }
+  if (!th) {
+    th = { seq: 0, ack: 0, fresh: true };
+    t.map.set(`${v}|${a}|${b}|${pa}|${pb}`, th);
+  } else th.fresh = syn;
+  t.last = th;
+  return th;
+}
+
+function recordFacts(
+  ctx: DissectContext,
+  seq: number,
+  ack: number,
+  flags: number,
+  window: number,
+  headerLength: number,
+  payloadLength: number,
+  offset: number,
+  o: TcpOptionValues | null,
+): void {
+  if (ctx.facts.tcp) return;
+  ctx.facts.tcp = o ? { seq, ack, flags, window, headerLength, payloadLength, offset, ...o } : { seq, ack, flags, window, headerLength, payloadLength, offset };
 }
 
 function compareBytes(a: Uint8Array, b: Uint8Array): number {
@@ -85,16 +137,17 @@ export const tcp: Dissector = {
     let thseq = 0;
     let thack = 0;
     if (!ctx.opts.absoluteSeq && flags & TH_ACK) {
-      const table = ctx.stateFor('tcp.seq', () => new Map<string, SeqEntry>());
       if (sport > dport) rev = true;
       else if (sport === dport) rev = compareBytes(ip.srcBytes, ip.dstBytes) > 0;
-      const a = rev ? ip.dst : ip.src;
-      const b = rev ? ip.src : ip.dst;
-      const key = `${ip.version}|${a}|${b}|${rev ? dport : sport}|${rev ? sport : dport}`;
-      let th = table.get(key);
-      if (!th || flags & TH_SYN) {
-        th = rev ? { ack: seq, seq: (ack - 1) >>> 0 } : { seq, ack: (ack - 1) >>> 0 };
-        table.set(key, th);
+      const th = seqEntry(ctx, ip.version, rev ? ip.dst : ip.src, rev ? ip.src : ip.dst, rev ? dport : sport, rev ? sport : dport, (flags & TH_SYN) !== 0);
+      if (th.fresh) {
+        if (rev) {
+          th.ack = seq;
+          th.seq = (ack - 1) >>> 0;
+        } else {
+          th.seq = seq;
+          th.ack = (ack - 1) >>> 0;
+        }
       } else if (rev) {
         seq = (seq - th.ack) >>> 0;
         ack = (ack - th.seq) >>> 0;
@@ -125,21 +178,17 @@ export const tcp: Dissector = {
     if (flags & TH_ACK) ctx.print(`, ack ${ack}`);
     ctx.print(`, win ${win}`);
     if (flags & TH_URG) ctx.print(`, urg ${urp}`);
-    let optVals: TcpOptionValues = {};
-    const recordFacts = (): void => {
-      if (ctx.facts.tcp) return;
-      ctx.facts.tcp = { seq: rawSeq, ack: rawAck, flags, window: win, headerLength: headerLen, payloadLength: length, offset: bp, ...optVals };
-    };
+    let optVals: TcpOptionValues | null = null;
     if (hlen > 20) {
       try {
         optVals = printTcpOptions(ctx, bp + 20, hlen - 20, rev, thseq, thack);
       } catch (e) {
-        recordFacts();
+        recordFacts(ctx, rawSeq, rawAck, flags, win, headerLen, length, bp, null);
         if (e instanceof TcpOptionsEnded) return;
         throw e;
       }
     }
-    recordFacts();
+    recordFacts(ctx, rawSeq, rawAck, flags, win, headerLen, length, bp, optVals);
     ctx.print(`, length ${length}`);
     if (length <= 0) return;
     if (!f.has(bp, headerLen)) {

@@ -12,6 +12,23 @@ export interface TimeZoneOffset {
 
 /** The local offset as the JavaScript runtime sees it (TZ=UTC makes it 0). */
 export const localOffset: TimeZoneOffset = (epochSec) => -new Date(epochSec * 1000).getTimezoneOffset() * 60;
+
+/**
+ * Caches a zone offset per quarter hour: computing it is a Date call, and offsets only
+ * change on quarter-hour boundaries in every zone in use.
+ */
+export function cachedOffset(tz: TimeZoneOffset): TimeZoneOffset {
+  let slot = NaN;
+  let value = 0;
+  return (epochSec) => {
+    const s = Math.floor(epochSec / 900);
+    if (s !== slot) {
+      slot = s;
+      value = tz(s * 900);
+    }
+    return value;
+  };
+}
 export const utcOffset: TimeZoneOffset = () => 0;
 
 const p2 = (n: number): string => (n < 10 ? '0' : '') + n;
@@ -54,10 +71,14 @@ export class TimestampPrinter {
   private firstNsec = 0;
   private seen = false;
 
+  readonly tz: TimeZoneOffset;
+
   constructor(
     readonly format: TimeFormat,
-    readonly tz: TimeZoneOffset = localOffset,
-  ) {}
+    tz: TimeZoneOffset = localOffset,
+  ) {
+    this.tz = cachedOffset(tz);
+  }
 
   /** The column text followed by the separating space ('' for -t). */
   next(sec: number, nsec: number): string {
