@@ -3,6 +3,7 @@
 import type { DissectContext } from '../dissect/dissect-context.js';
 import type { Dissector } from '../dissect/dissector.js';
 import { checksumShouldBe, internetChecksum, pseudoHeaderSum } from '../format/checksum.js';
+import { ipv6PseudoDst } from '../format/ipv6-pseudo.js';
 import { printTcpOptions, TcpOptionsEnded, type TcpOptionValues } from './tcp-options.js';
 import { addTcpTree } from './tcp-tree.js';
 
@@ -164,7 +165,7 @@ export const tcp: Dissector = {
       return;
     }
     if (ctx.opts.verbose && !ip.fragmented && f.has(bp, length)) {
-      const sum = internetChecksum(f.data, bp, length, pseudoHeaderSum(ip.srcBytes, ip.dstBytes, 6, length));
+      const sum = internetChecksum(f.data, bp, length, pseudoHeaderSum(ip.srcBytes, ip.version === 6 ? ipv6PseudoDst(f, ip.offset) : ip.dstBytes, 6, length));
       const tcpSum = f.be16(bp + 16);
       ctx.print(`, cksum 0x${tcpSum.toString(16).padStart(4, '0')}`);
       ctx.print(sum !== 0 ? ` (incorrect -> 0x${checksumShouldBe(tcpSum, sum).toString(16).padStart(4, '0')})` : ' (correct)');

@@ -2,6 +2,7 @@
 import type { DissectContext } from '../dissect/dissect-context.js';
 import type { Dissector } from '../dissect/dissector.js';
 import { checksumShouldBe, internetChecksum, pseudoHeaderSum } from '../format/checksum.js';
+import { ipv6PseudoDst } from '../format/ipv6-pseudo.js';
 
 /** udpipaddr_print: `src.sport > dst.dport: ` (ports only when IP carries extension headers). */
 function addrPrint(ctx: DissectContext, sport: number, dport: number): void {
@@ -89,7 +90,7 @@ export const udp: Dissector = {
 
 function printSum(ctx: DissectContext, bp: number, len: number, udpSum: number): void {
   const ip = ctx.ip!;
-  const sum = internetChecksum(ctx.frame.data, bp, len, pseudoHeaderSum(ip.srcBytes, ip.dstBytes, 17, len));
+  const sum = internetChecksum(ctx.frame.data, bp, len, pseudoHeaderSum(ip.srcBytes, ip.version === 6 ? ipv6PseudoDst(ctx.frame, ip.offset) : ip.dstBytes, 17, len));
   if (sum !== 0) ctx.print(`[bad udp cksum 0x${udpSum.toString(16).padStart(4, '0')} -> 0x${checksumShouldBe(udpSum, sum).toString(16).padStart(4, '0')}!] `);
   else ctx.print('[udp sum ok] ');
 }

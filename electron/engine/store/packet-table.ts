@@ -40,6 +40,11 @@ export class PacketTable {
     return this.length++;
   }
 
+  /** Releases the unused capacity (after a file is fully read; a live capture keeps growing). */
+  trim(): void {
+    if (this.cap > this.length) this.grow(Math.max(1, this.length));
+  }
+
   /** Bytes held by the columns (capacity, not just the used rows). */
   get byteSize(): number {
     return this.cap * PacketTable.BYTES_PER_PACKET;

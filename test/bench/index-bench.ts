@@ -1,0 +1,48 @@
+// Indexes a capture the way the engine host opens a file (chunks → reader → CaptureIndex)
+// and prints timings and memory as JSON. Run by test/bench/run.mjs in its own process.
+import { openSync, readSync, closeSync } from 'node:fs';
+import { createCaptureReader } from '../../electron/engine/io/capture-reader.js';
+import { CaptureIndex } from '../../electron/engine/flows/capture-index.js';
+
+const file = process.argv[2]!;
+const mode = process.argv[3] ?? 'index';
+const gc = (globalThis as { gc?: () => void }).gc;
+gc?.();
+const heap0 = process.memoryUsage().heapUsed;
+const t0 = performance.now();
+const idx = new CaptureIndex();
+let packets = 0;
+const reader = createCaptureReader({
+  onInterface: (i) => idx.addInterface(i),
+  onPacket: (rec, data) => {
+    packets++;
+    if (mode !== 'read') idx.add(rec, data);
+  },
+});
+const fd = openSync(file, 'r');
+const chunk = new Uint8Array(1 << 20);
+for (;;) {
+  const n = readSync(fd, chunk, 0, chunk.length, null);
+  if (n <= 0) break;
+  reader.push(chunk.subarray(0, n));
+}
+closeSync(fd);
+reader.end();
+idx.packets.trim();
+const ms = performance.now() - t0;
+gc?.();
+const heap1 = process.memoryUsage().heapUsed;
+const ab = process.memoryUsage().arrayBuffers;
+console.log(
+  JSON.stringify({
+    mode,
+    packets,
+    ms,
+    flows: idx.flows.size,
+    tableBytes: idx.packets.byteSize,
+    heapBytes: heap1 - heap0,
+    arrayBuffers: ab,
+    bytesPerPacket: (heap1 - heap0 + idx.packets.byteSize) / Math.max(1, packets),
+    error: reader.error?.message ?? null,
+  }),
+);
