@@ -10,7 +10,7 @@ export interface GoldenCase {
   readonly expected: string;
   readonly tz: string;
   readonly flags: string[];
-  /** 'in' = must match now; 'verbose' = a -v form (next step); 'misc' = obscure printers, out of scope. */
+  /** 'in' = must match now; 'verbose' = a -v form; 'misc' = obscure printers, out of scope. */
   readonly scope: 'in' | 'verbose' | 'misc';
 }
 

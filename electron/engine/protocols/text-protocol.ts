@@ -54,7 +54,10 @@ function printTxtLine(ctx: DissectContext, prefix: string, p: number, idx: numbe
     } else if (!isPrint(c) && c !== 0x09) return 0;
     idx++;
   }
+  // tcpdump 4.99: all printable but no line ending in the packet: "treat this as if it
+  // were truncated" (print-ascii.c prints the text, then ` [|proto]`).
   ctx.print(prefix + latin1(f.data, p + start, idx - start));
+  ctx.printTrunc();
   return 0;
 }
 

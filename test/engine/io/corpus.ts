@@ -106,6 +106,10 @@ export interface TsharkFrame {
   readonly interfaceId: number;
   /** 'PCAPNG' for custom blocks, which Wireshark lists as frames. */
   readonly protocol: string;
+  /** frame.comment (several joined with ','). */
+  readonly comment: string;
+  /** The fixture line without its file column, as `tshark -T fields` printed it. */
+  readonly line: string;
 }
 
 let fixture: Map<string, TsharkFrame[]> | undefined;
@@ -114,7 +118,7 @@ let fixture: Map<string, TsharkFrame[]> | undefined;
 export function tsharkFrames(rel: string): TsharkFrame[] | undefined {
   if (!fixture) {
     fixture = new Map();
-    for (const [file, number, time, len, caplen, ifid, protocol] of readTsv(fileURLToPath(new URL('./fixtures/tshark-frames.tsv.gz', import.meta.url)))) {
+    for (const [file, number, time, len, caplen, ifid, protocol, comment] of readTsv(fileURLToPath(new URL('./fixtures/tshark-frames.tsv.gz', import.meta.url)))) {
       if (!file) continue;
       const list = fixture.get(file) ?? [];
       list.push({
@@ -124,12 +128,19 @@ export function tsharkFrames(rel: string): TsharkFrame[] | undefined {
         caplen: Number(caplen),
         interfaceId: ifid ? Number(ifid) : -1,
         protocol: protocol ?? '',
+        comment: comment ?? '',
+        line: [number, time, len, caplen, ifid, protocol, comment].join('\t'),
       });
       fixture.set(file, list);
     }
   }
   return fixture.get(rel);
 }
+
+/** The fields of the fixture, for running tshark the same way on another file. */
+export const TSHARK_FRAME_FIELDS = [
+  'frame.number', 'frame.time_epoch', 'frame.len', 'frame.cap_len', 'frame.interface_id', '_ws.col.Protocol', 'frame.comment',
+];
 
 /** Packet rows of F.tshark.tsv (frame.number, frame.time_epoch), custom-block rows dropped. */
 export function tsharkTsvTimes(rel: string): { number: number; time: string }[] | undefined {
