@@ -9,7 +9,9 @@ import { PacketTable } from '../store/packet-table.js';
 import type { FlowKind } from './flow.js';
 import { FlowTable } from './flow-table.js';
 import { TcpAnalyzer } from './tcp-analyzer.js';
+import { TcpConnection } from './tcp-connection.js';
 import type { TcpSegment } from './tcp-segment.js';
+import { addTransaction } from './transactions.js';
 
 export interface DupAckInfo {
   readonly num: number;
@@ -24,6 +26,14 @@ export class CaptureIndex {
   readonly tcp = new TcpAnalyzer();
   /** Sparse per-packet extras: duplicate-ACK numbering. */
   readonly dupAcks = new Map<number, DupAckInfo>();
+  /** Per TCP flow id: states, handshake, outcome, resend groups (bounded per flow). */
+  readonly connections = new Map<number, TcpConnection>();
+  /** Sparse: packet index -> DNS/DHCP transaction flow id (packets.flow stays the UDP conversation). */
+  readonly transactionFlow = new Map<number, number>();
+  /** Sparse: packet index -> message code (ARP op, DHCP message type, DNS QR<<4|RCODE, ICMP type<<8|code). */
+  readonly messageCode = new Map<number, number>();
+  /** DHCP transaction flow id -> client hardware address (aa:bb:...). */
+  readonly dhcpClient = new Map<number, string>();
   private readonly f = new PacketFields();
 
   addInterface(iface: CaptureInterface): void {
@@ -118,11 +128,19 @@ export class CaptureIndex {
       const r = this.tcp.analyze(seg);
       t.analysis[i] = r.flags;
       if (r.dupAckNum !== undefined && r.dupAckFrame !== undefined) this.dupAcks.set(i, { num: r.dupAckNum, frame: r.dupAckFrame });
+      let c = this.connections.get(a.flow.id);
+      if (!c) this.connections.set(a.flow.id, (c = new TcpConnection()));
+      if (f.tcpFlags & 0x02) c.noteSynOptions(a.dir, { mss: f.mss, wscale: f.wscale, sackPermitted: f.sackPermitted, timestamps: f.tsVal >= 0 });
+      const fl = a.flow;
+      c.observe({ index: i, t: rec.tsSec - fl.firstSec + (rec.tsNsec - fl.firstNsec) / 1e9, dir: a.dir, seq: f.seq, ack: f.ack, flags: f.tcpFlags, len: f.payloadLength, window: f.window, analysis: r.flags, sport, dport });
+      if (f.dnsId >= 0) addTransaction(this, i, rec, data, f, src, dst);
       return i;
     }
     t.payloadLength[i] = f.payloadLength;
     const a = this.flows.assign(kind, f.ipVersion, src, sport, dst, dport, i, rec.tsSec, rec.tsNsec, rec.wirelen);
     t.flow[i] = a.flow.id;
+    if (f.icmpType >= 0) this.messageCode.set(i, (f.icmpType << 8) | f.icmpCode);
+    if (f.dnsId >= 0 || f.dhcpOp > 0) addTransaction(this, i, rec, data, f, src, dst);
     return i;
   }
 
@@ -134,5 +152,6 @@ export class CaptureIndex {
     this.packets.dst[i] = target;
     const a = this.flows.assign('arp', 0, sender, 0, target, 0, i, rec.tsSec, rec.tsNsec, rec.wirelen);
     this.packets.flow[i] = a.flow.id;
+    this.messageCode.set(i, f.arpOp);
   }
 }

@@ -81,4 +81,42 @@ export class FlowTable {
     flow.lastNsec = nsec;
     return { flow, dir, created };
   }
+
+  /**
+   * Finds or creates a transaction flow (DNS id, DHCP xid) by a caller-built key. The
+   * caller knows the direction from the message itself (query/response, BOOTREQUEST/
+   * BOOTREPLY), which addresses cannot tell: a DHCP client has none yet. On creation
+   * `src`/`dst`/ports become endpoint A/B as if `dir` were 0.
+   */
+  assignKeyed(
+    kind: FlowKind,
+    key: string,
+    ipVersion: number,
+    src: number,
+    sport: number,
+    dst: number,
+    dport: number,
+    dir: 0 | 1,
+    index: number,
+    sec: number,
+    nsec: number,
+    bytes: number,
+  ): FlowAssignment {
+    const k = `${kind}#${key}`;
+    let flow = this.byKey.get(k);
+    let created = false;
+    if (!flow) {
+      const [a, aPort, b, bPort] = dir === 0 ? [src, sport, dst, dport] : [dst, dport, src, sport];
+      flow = { id: this.flows.length + 1, kind, ipVersion, a, b, aPort, bPort, stream: -1, firstIndex: index, lastIndex: index, firstSec: sec, firstNsec: nsec, lastSec: sec, lastNsec: nsec, packets: [0, 0], bytes: [0, 0] };
+      this.flows.push(flow);
+      this.byKey.set(k, flow);
+      created = true;
+    }
+    flow.packets[dir]++;
+    flow.bytes[dir] += bytes;
+    flow.lastIndex = index;
+    flow.lastSec = sec;
+    flow.lastNsec = nsec;
+    return { flow, dir, created };
+  }
 }

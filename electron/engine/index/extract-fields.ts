@@ -137,6 +137,10 @@ function transport(d: Uint8Array, p: number, len: number, out: PacketFields): vo
       out.payloadOffset = p + hlen;
       out.payloadLength = Math.max(0, len - hlen);
       if (hlen > 20 && p + hlen <= n) tcpOptions(d, p + 20, p + hlen, out);
+      // DNS over TCP: only a segment that holds one whole length-prefixed message, so a
+      // segment from the middle of a stream is never read as a header.
+      const q = p + hlen;
+      if ((out.sport === 53 || out.dport === 53) && out.payloadLength >= 14 && q + 14 <= n && be16(d, q) === out.payloadLength - 2) dnsHeader(d, q + 2, out);
       return;
     }
     case 17: {
@@ -145,6 +149,10 @@ function transport(d: Uint8Array, p: number, len: number, out: PacketFields): vo
       out.dport = be16(d, p + 2);
       out.payloadOffset = p + 8;
       out.payloadLength = Math.max(0, Math.min(len, be16(d, p + 4)) - 8);
+      const q = p + 8;
+      const end = Math.min(n, q + out.payloadLength);
+      if ((out.sport === 53 || out.dport === 53) && q + 12 <= end) dnsHeader(d, q, out);
+      else if ((out.sport === 67 || out.sport === 68) && (out.dport === 67 || out.dport === 68)) bootp(d, q, end, out);
       return;
     }
     case 1:
@@ -182,5 +190,40 @@ function tcpOptions(d: Uint8Array, p: number, end: number, out: PacketFields): v
       out.tsEcr = be32(d, p + 6);
     } else if (kind === 5 && len >= 10) out.sackBlocks = (len - 2) >> 3;
     p += len;
+  }
+}
+
+/** The DNS header fields a transaction needs: id, QR, RCODE (12 bytes checked by the caller). */
+function dnsHeader(d: Uint8Array, q: number, out: PacketFields): void {
+  out.dnsId = be16(d, q);
+  out.dnsQr = d[q + 2]! >> 7;
+  out.dnsRcode = d[q + 3]! & 15;
+}
+
+/** BOOTP op/xid/chaddr and the DHCP message type (option 53), within [q, end). */
+function bootp(d: Uint8Array, q: number, end: number, out: PacketFields): void {
+  if (q + 44 > end) return;
+  const op = d[q]!;
+  if (op !== 1 && op !== 2) return;
+  out.dhcpOp = op;
+  out.dhcpXid = be32(d, q + 4);
+  out.dhcpChaddrOffset = q + 28;
+  if (q + 240 > end || be32(d, q + 236) !== 0x63825363) return;
+  // Options: bounded by `end`, every step moves forward.
+  let o = q + 240;
+  while (o < end) {
+    const code = d[o]!;
+    if (code === 255) return;
+    if (code === 0) {
+      o++;
+      continue;
+    }
+    if (o + 2 > end) return;
+    const len = d[o + 1]!;
+    if (code === 53 && len >= 1 && o + 3 <= end) {
+      out.dhcpMsgType = d[o + 2]!;
+      return;
+    }
+    o += 2 + len;
   }
 }

@@ -54,6 +54,15 @@ export class PacketFields {
   arpOp = 0;
   arpSender = 0;
   arpTarget = 0;
+  /** DNS over UDP/TCP port 53: message id, QR bit (0 query, 1 response), RCODE; -1 when absent. */
+  dnsId = -1;
+  dnsQr = -1;
+  dnsRcode = -1;
+  /** BOOTP/DHCP (UDP 67/68): op (1 request, 2 reply), xid, option 53 message type, chaddr offset; -1 when absent. */
+  dhcpOp = -1;
+  dhcpXid = -1;
+  dhcpMsgType = -1;
+  dhcpChaddrOffset = -1;
 
   reset(): void {
     this.etherType = 0;
@@ -86,5 +95,12 @@ export class PacketFields {
     this.arpOp = 0;
     this.arpSender = 0;
     this.arpTarget = 0;
+    this.dnsId = -1;
+    this.dnsQr = -1;
+    this.dnsRcode = -1;
+    this.dhcpOp = -1;
+    this.dhcpXid = -1;
+    this.dhcpMsgType = -1;
+    this.dhcpChaddrOffset = -1;
   }
 }

@@ -1,0 +1,197 @@
+// One TCP connection as the capture shows it: both sides' RFC 9293 states, who opened it,
+// the handshake's timing, Wireshark's tcp.completeness, the outcome and the resend groups.
+// Fed every segment of one flow in capture order; its state is bounded whatever the flow's
+// length, so the index keeps one per TCP flow, and the ladder re-runs a fresh one to get
+// the state after each event.
+import {
+  A_DUPLICATE_ACK,
+  A_FAST_RETRANSMISSION,
+  A_LOST_SEGMENT,
+  A_ACK_LOST_SEGMENT,
+  A_OUT_OF_ORDER,
+  A_RETRANSMISSION,
+  A_ZERO_WINDOW,
+} from './analysis-flags.js';
+import { BackoffTracker, type ResendInfo } from './tcp-backoff.js';
+import { ACK, FIN, RST, SYN, applySegment, newSide, type SideTrack, type StateChange, type TcpState } from './tcp-states.js';
+
+export type TcpOutcome = 'complete' | 'reset' | 'refused' | 'unanswered' | 'handshake-incomplete' | 'half-closed' | 'open';
+
+/** tcp.completeness bits (Wireshark). */
+export const C_SYN = 1;
+export const C_SYNACK = 2;
+export const C_ACK = 4;
+export const C_DATA = 8;
+export const C_FIN = 16;
+export const C_RST = 32;
+
+/** One segment as the connection reads it. `t` = seconds since the flow's first packet. */
+export interface TcpObservation {
+  readonly index: number;
+  readonly t: number;
+  readonly dir: 0 | 1;
+  readonly seq: number;
+  readonly ack: number;
+  readonly flags: number;
+  readonly len: number;
+  readonly window: number;
+  readonly analysis: number;
+  /** Ports of the sender and receiver (for who-is-the-server when the handshake is missing). */
+  readonly sport: number;
+  readonly dport: number;
+}
+
+/** SYN options of one side, for the handshake's sentences. */
+export interface SynOptions {
+  mss: number;
+  wscale: number;
+  sackPermitted: boolean;
+  timestamps: boolean;
+}
+
+export interface TcpStep {
+  readonly changes: StateChange[];
+  readonly resend: ResendInfo | null;
+  /** This segment completed the three-way handshake. */
+  readonly handshakeDone: boolean;
+  /** The RST answered a SYN (nothing listening). */
+  readonly refused: boolean;
+}
+
+export interface Counters {
+  retransmissions: number;
+  fastRetransmissions: number;
+  dupAcks: number;
+  zeroWindows: number;
+  outOfOrder: number;
+  lost: number;
+}
+
+export class TcpConnection {
+  readonly sides: [SideTrack, SideTrack] = [newSide('CLOSED'), newSide('CLOSED')];
+  /** Which side opened the connection (0 = A, 1 = B), and how we know. */
+  client: 0 | 1 = 0;
+  clientBasis: 'handshake' | 'ports' = 'ports';
+  /** No SYN seen first: the connection existed before the capture began. */
+  startedBeforeCapture = false;
+  /** Handshake times in seconds since the flow start (-1 until seen). */
+  firstSynAt = -1;
+  synAt = -1;
+  synAckAt = -1;
+  ackAt = -1;
+  completeness = 0;
+  resetBy: 0 | 1 | -1 = -1;
+  refused = false;
+  packets: [number, number] = [0, 0];
+  readonly synOptions: [SynOptions | null, SynOptions | null] = [null, null];
+  readonly backoff = new BackoffTracker();
+  readonly counters: Counters = { retransmissions: 0, fastRetransmissions: 0, dupAcks: 0, zeroWindows: 0, outOfOrder: 0, lost: 0 };
+  private seen = false;
+
+  get states(): [TcpState, TcpState] {
+    return [this.sides[0].state, this.sides[1].state];
+  }
+
+  /** Records the SYN options of a side (the index passes them; the ladder may not have bytes). */
+  noteSynOptions(dir: 0 | 1, o: SynOptions): void {
+    this.synOptions[dir] ??= o;
+  }
+
+  observe(o: TcpObservation): TcpStep {
+    if (!this.seen) this.start(o);
+    this.packets[o.dir]++;
+    this.fillCompleteness(o.flags, o.len);
+    this.count(o.analysis);
+    const resend = this.backoff.observe(o.index, o.t, o.dir, o.seq, o.len, o.flags, o.analysis);
+    if (o.flags & SYN && !(o.flags & ACK) && o.dir === this.client) {
+      if (this.firstSynAt < 0) this.firstSynAt = o.t;
+      if (this.synAckAt < 0) this.synAt = o.t;
+    }
+    if ((o.flags & (SYN | ACK)) === (SYN | ACK) && o.dir !== this.client && this.synAckAt < 0) this.synAckAt = o.t;
+    const before = this.sides[1 - o.dir]!.state;
+    const changes = applySegment(this.sides, { dir: o.dir, seq: o.seq, ack: o.ack, flags: o.flags, len: o.len });
+    let handshakeDone = false;
+    if (this.ackAt < 0 && this.synAckAt >= 0 && o.dir === this.client && (o.flags & (SYN | ACK | RST)) === ACK) {
+      this.ackAt = o.t;
+      handshakeDone = true;
+    }
+    let refused = false;
+    if (o.flags & RST && this.resetBy < 0) {
+      this.resetBy = o.dir;
+      refused = before === 'SYN_SENT' && changes.some((c) => c.cause.includes('refused'));
+      if (refused) this.refused = true;
+    }
+    return { changes, resend, handshakeDone, refused };
+  }
+
+  /** SYN→SYN-ACK, SYN-ACK→ACK and their sum (tcp.analysis.initial_rtt), seconds; -1 when unknown. */
+  get handshakeRtt(): { synToSynAck: number; synAckToAck: number; total: number } {
+    const a = this.synAt >= 0 && this.synAckAt >= 0 ? this.synAckAt - this.synAt : -1;
+    const b = this.synAckAt >= 0 && this.ackAt >= 0 ? this.ackAt - this.synAckAt : -1;
+    return { synToSynAck: a, synAckToAck: b, total: a >= 0 && b >= 0 ? a + b : -1 };
+  }
+
+  get outcome(): TcpOutcome {
+    if (this.refused) return 'refused';
+    if (this.resetBy >= 0) return 'reset';
+    const [a, b] = this.sides;
+    if (a.hasFin && b.hasFin && a.finAcked && b.finAcked) return 'complete';
+    if (a.hasFin || b.hasFin) return 'half-closed';
+    if (!this.startedBeforeCapture && this.synAckAt < 0 && this.packets[1 - this.client] === 0) return 'unanswered';
+    if (!this.startedBeforeCapture && this.ackAt < 0 && !this.sides.every((s) => s.state === 'ESTABLISHED')) return 'handshake-incomplete';
+    return 'open';
+  }
+
+  private start(o: TcpObservation): void {
+    this.seen = true;
+    const d = o.dir;
+    const other: 0 | 1 = d === 0 ? 1 : 0;
+    if (o.flags & SYN) {
+      this.clientBasis = 'handshake';
+      // A SYN opens from CLOSED towards a listener; a SYN-ACK first means the SYN was missed.
+      this.client = o.flags & ACK ? other : d;
+      this.sides[this.client].state = o.flags & ACK ? 'SYN_SENT' : 'CLOSED';
+      this.sides[this.client === 0 ? 1 : 0].state = 'LISTEN';
+      this.startedBeforeCapture = (o.flags & ACK) !== 0;
+      return;
+    }
+    this.startedBeforeCapture = true;
+    this.sides[0].state = 'ESTABLISHED';
+    this.sides[1].state = 'ESTABLISHED';
+    this.client = serverByPorts(o.sport, o.dport) ? other : d;
+  }
+
+  /** Wireshark's conversation completeness (packet-tcp.c): ACK counts only after a SYN-ACK. */
+  private fillCompleteness(flags: number, len: number): void {
+    let c = this.completeness;
+    if (flags & SYN) c |= flags & ACK ? C_SYNACK : C_SYN;
+    else if (flags & ACK && c & C_SYNACK) c |= C_ACK;
+    if (len > 0) c |= C_DATA;
+    if (flags & FIN) c |= C_FIN;
+    if (flags & RST) c |= C_RST;
+    this.completeness = c;
+  }
+
+  private count(a: number): void {
+    const k = this.counters;
+    if (a & A_RETRANSMISSION) k.retransmissions++;
+    if (a & A_FAST_RETRANSMISSION) k.fastRetransmissions++;
+    if (a & A_DUPLICATE_ACK) k.dupAcks++;
+    if (a & A_ZERO_WINDOW) k.zeroWindows++;
+    if (a & A_OUT_OF_ORDER) k.outOfOrder++;
+    if (a & (A_LOST_SEGMENT | A_ACK_LOST_SEGMENT)) k.lost++;
+  }
+}
+
+/**
+ * Whether the sender of a mid-connection first packet (port `sport`) is the server: a
+ * well-known port (< 1024) against a non-well-known one, else the non-ephemeral side
+ * (IANA ephemeral range 49152+, Linux's 32768+), else the lower port, as a person would guess.
+ */
+export function serverByPorts(sport: number, dport: number): boolean {
+  const wk = (p: number): boolean => p < 1024;
+  if (wk(sport) !== wk(dport)) return wk(sport);
+  const eph = (p: number): boolean => p >= 32768;
+  if (eph(sport) !== eph(dport)) return !eph(sport);
+  return sport < dport;
+}

@@ -1,0 +1,157 @@
+// The RFC 9293 connection state diagram (section 3.3.2) applied to what a passive observer
+// sees: each TCP segment moves its sender and, where the capture proves it, its receiver.
+//
+// The observer sits at one point of the path, so it cannot know when a segment reaches the
+// far side. The rule used here: a transition that needs no answer (receiving a SYN-ACK in
+// SYN_SENT, an ACK of one's own SYN or FIN, a RST, a FIN once one's own FIN is acknowledged)
+// is applied when the segment is seen; receiving a SYN or a FIN that the receiver might have
+// crossed with a FIN of its own is applied only when the receiver's next segment
+// acknowledges it. That is what keeps crossing FINs (simultaneous close) right: a FIN that
+// does not acknowledge the peer's FIN proves its sender had not seen that FIN yet.
+
+export type TcpState =
+  | 'CLOSED'
+  | 'LISTEN'
+  | 'SYN_SENT'
+  | 'SYN_RCVD'
+  | 'ESTABLISHED'
+  | 'FIN_WAIT_1'
+  | 'FIN_WAIT_2'
+  | 'CLOSING'
+  | 'TIME_WAIT'
+  | 'CLOSE_WAIT'
+  | 'LAST_ACK';
+
+export const FIN = 0x01;
+export const SYN = 0x02;
+export const RST = 0x04;
+export const PSH = 0x08;
+export const ACK = 0x10;
+
+/** One side's state change during one segment, with the RFC 9293 event that caused it. */
+export interface StateChange {
+  /** 0 = endpoint A (flow direction 0 sender), 1 = endpoint B. */
+  readonly side: 0 | 1;
+  readonly from: TcpState;
+  readonly to: TcpState;
+  readonly cause: string;
+}
+
+/** What the machine keeps of one side (constant size). */
+export interface SideTrack {
+  state: TcpState;
+  /** Whether the side has sent a segment yet, and its SYN's sequence number. */
+  sent: boolean;
+  synSeq: number;
+  hasSyn: boolean;
+  /** Sequence number its FIN occupies, once it sent one. */
+  finSeq: number;
+  hasFin: boolean;
+  finAcked: boolean;
+  /** Whether this side has shown (by its ACK, or eagerly) that it received the peer's FIN. */
+  gotFin: boolean;
+}
+
+export function newSide(state: TcpState): SideTrack {
+  return { state, sent: false, synSeq: 0, hasSyn: false, finSeq: 0, hasFin: false, finAcked: false, gotFin: false };
+}
+
+/** a > b in 32-bit sequence space (RFC 9293 section 3.4 comparisons). */
+export const seqGt = (a: number, b: number): boolean => ((a - b) | 0) > 0;
+export const seqGe = (a: number, b: number): boolean => ((a - b) | 0) >= 0;
+
+/** The segment fields the machine reads. */
+export interface StateInput {
+  readonly dir: 0 | 1;
+  readonly seq: number;
+  readonly ack: number;
+  readonly flags: number;
+  readonly len: number;
+}
+
+/**
+ * Moves the two sides through one segment sent by side `dir`. Returns the changes in the
+ * order they happen (a side may change twice: CLOSE_WAIT then LAST_ACK in one FIN+ACK).
+ */
+export function applySegment(sides: [SideTrack, SideTrack], x: StateInput): StateChange[] {
+  const out: StateChange[] = [];
+  const d = x.dir;
+  const r: 0 | 1 = d === 0 ? 1 : 0;
+  const s = sides[d];
+  const p = sides[r];
+  const move = (side: 0 | 1, to: TcpState, cause: string): void => {
+    const t = sides[side];
+    if (t.state === to) return;
+    out.push({ side, from: t.state, to, cause });
+    t.state = to;
+  };
+  const firstFromSender = !s.sent;
+  s.sent = true;
+
+  if (x.flags & RST) {
+    if (firstFromSender && p.state === 'SYN_SENT' && !(x.flags & SYN)) {
+      // A RST as the very first answer to a SYN: nobody was listening. The implied LISTEN
+      // was wrong; the side was CLOSED all along (RFC 9293 3.10.7.1).
+      move(d, 'CLOSED', 'nothing listens on the port: answered the SYN with RST');
+      move(r, 'CLOSED', 'received RST in answer to its SYN (connection refused)');
+      return out;
+    }
+    move(d, 'CLOSED', 'sent RST (abort)');
+    move(r, 'CLOSED', 'received RST');
+    return out;
+  }
+
+  if (x.flags & SYN) {
+    if (!(x.flags & ACK)) {
+      if (!s.hasSyn || s.synSeq !== x.seq) {
+        s.hasSyn = true;
+        s.synSeq = x.seq;
+      }
+      if (s.state === 'SYN_RCVD' || s.state === 'ESTABLISHED') return out;
+      move(d, 'SYN_SENT', 'sent SYN (active open)');
+      return out;
+    }
+    s.hasSyn = true;
+    s.synSeq = x.seq;
+    if (s.state === 'LISTEN' || s.state === 'CLOSED' || s.state === 'SYN_SENT') {
+      move(d, 'SYN_RCVD', s.state === 'SYN_SENT' ? 'received SYN while in SYN_SENT, sent SYN-ACK (simultaneous open)' : 'received SYN, sent SYN-ACK');
+    }
+    if (p.state === 'SYN_SENT' && (!p.hasSyn || x.ack === ((p.synSeq + 1) >>> 0))) move(r, 'ESTABLISHED', 'received SYN-ACK');
+    return out;
+  }
+
+  if (x.flags & ACK) {
+    // The sender's acknowledgement number proves what it received.
+    if (s.state === 'SYN_SENT') move(d, 'ESTABLISHED', 'received SYN-ACK');
+    if (p.hasFin && !s.gotFin && seqGt(x.ack, p.finSeq)) {
+      s.gotFin = true;
+      if (s.state === 'ESTABLISHED' || s.state === 'SYN_RCVD') move(d, 'CLOSE_WAIT', 'received FIN');
+      else if (s.state === 'FIN_WAIT_1') move(d, s.finAcked ? 'TIME_WAIT' : 'CLOSING', 'received FIN');
+      else if (s.state === 'FIN_WAIT_2') move(d, 'TIME_WAIT', 'received FIN');
+    }
+    // What the receiver learns from the acknowledgement.
+    if (p.state === 'SYN_RCVD' && p.hasSyn && seqGt(x.ack, p.synSeq)) move(r, 'ESTABLISHED', 'received ACK of its SYN');
+    if (p.hasFin && !p.finAcked && seqGt(x.ack, p.finSeq)) {
+      p.finAcked = true;
+      if (p.state === 'FIN_WAIT_1') move(r, 'FIN_WAIT_2', 'received ACK of its FIN');
+      else if (p.state === 'CLOSING') move(r, 'TIME_WAIT', 'received ACK of its FIN');
+      else if (p.state === 'LAST_ACK') move(r, 'CLOSED', 'received ACK of its FIN');
+    }
+  }
+
+  if (x.flags & FIN) {
+    if (!s.hasFin) {
+      s.hasFin = true;
+      s.finSeq = (x.seq + x.len) >>> 0;
+      if (s.state === 'ESTABLISHED' || s.state === 'SYN_RCVD') move(d, 'FIN_WAIT_1', 'sent FIN (active close)');
+      else if (s.state === 'CLOSE_WAIT') move(d, 'LAST_ACK', 'sent FIN (passive close)');
+    }
+    // A FIN reaching a side whose own FIN is already acknowledged needs no decision from
+    // it: FIN_WAIT_2 -> TIME_WAIT (RFC 9293 3.10.7.4, "eighth, check the FIN bit").
+    if (p.state === 'FIN_WAIT_2' && !p.gotFin) {
+      p.gotFin = true;
+      move(r, 'TIME_WAIT', 'received FIN');
+    }
+  }
+  return out;
+}

@@ -1,0 +1,53 @@
+// Request/response transactions as flows of their own, beside the UDP (or TCP) conversation
+// that carries them: a DNS query and its answer share the message id (RFC 1035 4.1.1), a DHCP
+// exchange shares the xid and client hardware address (RFC 2131 2). A DHCP client has no
+// address yet, so direction comes from the message (BOOTREQUEST = client -> server), not
+// from the addresses.
+import type { PacketFields } from '../index/packet-fields.js';
+import type { PacketRecord } from '../io/types.js';
+import type { FlowTable } from './flow-table.js';
+
+/** What the index exposes to this helper (CaptureIndex satisfies it). */
+export interface TransactionSink {
+  readonly flows: FlowTable;
+  readonly transactionFlow: Map<number, number>;
+  readonly messageCode: Map<number, number>;
+  readonly dhcpClient: Map<number, string>;
+}
+
+/** DNS message code: QR bit and RCODE packed as QR << 4 | RCODE. */
+export const dnsCode = (qr: number, rcode: number): number => (qr << 4) | rcode;
+
+export function addTransaction(
+  idx: TransactionSink,
+  i: number,
+  rec: PacketRecord,
+  data: Uint8Array,
+  f: PacketFields,
+  src: number,
+  dst: number,
+): void {
+  if (f.dnsId >= 0) {
+    const dir: 0 | 1 = f.dnsQr === 1 ? 1 : 0;
+    const [c, cp, s, sp] = dir === 0 ? [src, f.sport, dst, f.dport] : [dst, f.dport, src, f.sport];
+    const proto = f.ipProto === 6 ? 't' : 'u';
+    const a = idx.flows.assignKeyed('dns', `${proto}|${c}|${cp}|${s}|${sp}|${f.dnsId}`, f.ipVersion, src, f.sport, dst, f.dport, dir, i, rec.tsSec, rec.tsNsec, rec.wirelen);
+    idx.transactionFlow.set(i, a.flow.id);
+    idx.messageCode.set(i, dnsCode(f.dnsQr, f.dnsRcode));
+    return;
+  }
+  if (f.dhcpOp > 0) {
+    const mac = hex(data, f.dhcpChaddrOffset, 6);
+    const dir: 0 | 1 = f.dhcpOp === 1 ? 0 : 1;
+    const a = idx.flows.assignKeyed('dhcp', `${f.dhcpXid}|${mac}`, f.ipVersion, src, f.sport, dst, f.dport, dir, i, rec.tsSec, rec.tsNsec, rec.wirelen);
+    idx.transactionFlow.set(i, a.flow.id);
+    idx.messageCode.set(i, f.dhcpMsgType >= 0 ? f.dhcpMsgType : 0);
+    if (a.created) idx.dhcpClient.set(a.flow.id, mac);
+  }
+}
+
+function hex(d: Uint8Array, o: number, n: number): string {
+  const parts: string[] = [];
+  for (let k = 0; k < n && o + k < d.length; k++) parts.push(d[o + k]!.toString(16).padStart(2, '0'));
+  return parts.join(':');
+}
