@@ -1,0 +1,139 @@
+// The one typed contract for every message between processes:
+//  - EngineApi: renderer ⇄ engine host (over a MessagePort in Electron, a WebSocket in `serve`);
+//  - SessionApi: renderer ⇄ main / serve host (files, dialogs, capture, preferences);
+//  - events pushed the other way.
+// Every request is validated against these schemas at each process boundary (sizes capped).
+import { z } from 'zod';
+import { CaptureStatsDto, FlowDto, InterfaceDto, LadderDto, PacketDetailDto, RowDto, UpdateDto } from './dto.js';
+
+const Index = z.number().int().nonnegative().max(2 ** 32);
+const MAX_WINDOW = 5000;
+const FilterText = z.string().max(4096);
+
+/** What can be exported: all, the displayed (filtered) packets, the marked ones, a range, one flow. */
+export const ExportSelection = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('all') }),
+  z.object({ kind: z.literal('displayed') }),
+  z.object({ kind: z.literal('marked') }),
+  z.object({ kind: z.literal('range'), first: Index, last: Index }),
+  z.object({ kind: z.literal('flow'), flow: Index }),
+]);
+export type ExportSelection = z.infer<typeof ExportSelection>;
+
+export const ExportFormat = z.enum(['pcap', 'pcapng']);
+
+/** Methods of the engine host: [params schema, result schema]. */
+export const EngineMethods = {
+  /** A window of rows by display index (after the filter). */
+  rows: [z.object({ start: Index, count: z.number().int().min(0).max(MAX_WINDOW) }), z.object({ rows: z.array(RowDto), displayed: Index })],
+  /** Display index of a packet (for "go to packet"); -1 when filtered out. */
+  displayIndexOf: [z.object({ index: Index }), z.object({ displayIndex: z.number().int() })],
+  packet: [z.object({ index: Index }), PacketDetailDto],
+  flows: [z.object({}), z.object({ flows: z.array(FlowDto) })],
+  ladder: [z.object({ flow: Index }), LadderDto],
+  /** Sets the display filter ('' clears it); errors carry the position. */
+  setFilter: [
+    z.object({ expression: FilterText }),
+    z.object({ ok: z.boolean(), displayed: Index, error: z.object({ message: z.string(), position: z.number().int() }).optional() }),
+  ],
+  /** Validates a display filter without applying it (filter bar colouring as you type). */
+  checkFilter: [z.object({ expression: FilterText }), z.object({ ok: z.boolean(), error: z.object({ message: z.string(), position: z.number().int() }).optional() })],
+  /** Finds the next packet (display order) from `from` whose Info/filter matches. */
+  find: [
+    z.object({ from: z.number().int().min(-1), text: z.string().max(1024), mode: z.enum(['filter', 'string']), backwards: z.boolean() }),
+    z.object({ displayIndex: z.number().int() }),
+  ],
+  mark: [z.object({ index: Index, marked: z.boolean() }), z.object({ marked: Index })],
+  /** Watches a flow: its new ladder events come with the batched updates. */
+  watchFlow: [z.object({ flow: z.number().int().nonnegative() }), z.object({})],
+  /** Writes the selection to a file chosen by the host (path is checked by the host, never the renderer). */
+  exportTo: [z.object({ token: z.string().max(256), selection: ExportSelection, format: ExportFormat }), z.object({ packets: Index, bytes: z.number() })],
+  /** Cancels a long operation (file load, filter, export). */
+  cancel: [z.object({}), z.object({})],
+} as const;
+
+export type EngineMethod = keyof typeof EngineMethods;
+export type EngineParams<M extends EngineMethod> = z.infer<(typeof EngineMethods)[M][0]>;
+export type EngineResult<M extends EngineMethod> = z.infer<(typeof EngineMethods)[M][1]>;
+
+/** Events the engine host pushes. */
+export const EngineEvents = {
+  update: UpdateDto,
+} as const;
+export type EngineEvent = keyof typeof EngineEvents;
+
+export const RecentFile = z.object({ path: z.string(), name: z.string(), openedAt: z.number() });
+export const Preferences = z.object({
+  theme: z.enum(['system', 'light', 'dark']),
+  timeFormat: z.enum(['time', 'date', 'epoch', 'since-first', 'delta', 'delta-displayed', 'utc-time', 'utc-date']),
+  colorRules: z.array(z.object({ name: z.string().max(128), filter: z.string().max(4096), fg: z.string().max(32), bg: z.string().max(32), enabled: z.boolean() })).max(256),
+  captureBackend: z.enum(['auto', 'native', 'cap']),
+});
+export type Preferences = z.infer<typeof Preferences>;
+
+export const CaptureOptions = z.object({
+  interface: z.string().min(1).max(256),
+  filter: z.string().max(4096),
+  snaplen: z.number().int().min(64).max(262144),
+  promiscuous: z.boolean(),
+  bufferSizeMb: z.number().int().min(1).max(1024),
+});
+export type CaptureOptions = z.infer<typeof CaptureOptions>;
+
+export const SessionInfo = z.object({
+  /** What the window shows: a file name, an interface, or nothing yet. */
+  title: z.string(),
+  source: z.enum(['none', 'file', 'capture']),
+  path: z.string().optional(),
+  unsaved: z.boolean(),
+  /** Name of the capture backend in use and its limits, when capturing. */
+  backend: z.string().optional(),
+});
+export type SessionInfo = z.infer<typeof SessionInfo>;
+
+/** Methods of the session host (main process in Electron, the Node server in `serve`). */
+export const SessionMethods = {
+  info: [z.object({}), SessionInfo],
+  /** Opens a file by path (from recent files, a drop, a sample) — the host checks it. */
+  openPath: [z.object({ path: z.string().min(1).max(4096) }), SessionInfo],
+  /** Shows the host's open dialog (Electron) or the file picker flow (serve). */
+  openDialog: [z.object({}), SessionInfo],
+  /** Opens bytes the renderer got from a drop / file input (serve, or a drag from outside). */
+  openBytes: [z.object({ name: z.string().max(512), bytes: z.instanceof(Uint8Array) }), SessionInfo],
+  samples: [z.object({}), z.object({ samples: z.array(z.object({ id: z.string(), title: z.string(), description: z.string() })) })],
+  openSample: [z.object({ id: z.string().max(128) }), SessionInfo],
+  recentFiles: [z.object({}), z.object({ files: z.array(RecentFile) })],
+  /** Save / save as / export: the host asks where (dialog or download) and writes through the engine. */
+  save: [z.object({ as: z.boolean() }), z.object({ saved: z.boolean(), path: z.string().optional() })],
+  exportPackets: [z.object({ selection: ExportSelection, format: ExportFormat }), z.object({ saved: z.boolean(), path: z.string().optional(), url: z.string().optional(), packets: Index })],
+  close: [z.object({ force: z.boolean() }), z.object({ closed: z.boolean(), needsConfirm: z.boolean() })],
+  interfaces: [z.object({}), z.object({ interfaces: z.array(InterfaceDto) })],
+  preflight: [z.object({ interface: z.string().max(256) }), z.object({ ok: z.boolean(), problem: z.string().optional(), fix: z.string().optional() })],
+  checkCaptureFilter: [z.object({ filter: z.string().max(4096) }), z.object({ ok: z.boolean(), error: z.string().optional() })],
+  startCapture: [CaptureOptions, SessionInfo],
+  stopCapture: [z.object({}), z.object({ stats: CaptureStatsDto })],
+  getPreferences: [z.object({}), Preferences],
+  setPreferences: [Preferences, Preferences],
+} as const;
+
+export type SessionMethod = keyof typeof SessionMethods;
+export type SessionParams<M extends SessionMethod> = z.infer<(typeof SessionMethods)[M][0]>;
+export type SessionResult<M extends SessionMethod> = z.infer<(typeof SessionMethods)[M][1]>;
+
+/** Events the session host pushes: menu commands, session changes, interface traffic. */
+export const SessionEvents = {
+  /** A new engine is attached (after open/capture): the renderer resets its views. */
+  session: SessionInfo,
+  /** Application menu / accelerator commands (Wireshark's shortcuts). */
+  command: z.object({
+    command: z.enum([
+      'open', 'open-recent', 'save', 'save-as', 'export', 'close', 'quit', 'capture-toggle', 'capture-options', 'find', 'find-next',
+      'find-previous', 'go-to', 'first', 'last', 'mark', 'zoom-in', 'zoom-out', 'zoom-reset', 'refresh-interfaces', 'next-in-conversation',
+      'previous-in-conversation', 'back', 'forward', 'time-reference',
+    ]),
+  }),
+  /** Per-interface packet rates for the capture-options sparklines (once a second). */
+  traffic: z.object({ rates: z.record(z.string(), z.number()) }),
+  message: z.object({ level: z.enum(['info', 'warning', 'error']), text: z.string() }),
+} as const;
+export type SessionEvent = keyof typeof SessionEvents;
