@@ -1,0 +1,249 @@
+// Wireshark 4.0's tcp_analyze_sequence_number (epan/dissectors/packet-tcp.c), rule by rule
+// and in the same order, because the order is part of the definition: an earlier rule can
+// end the checks (`goto finished_fwd`) or decide which label a segment gets. The comments
+// give the User's Guide wording ("TCP Analysis") of each rule.
+//
+// Sequence numbers are compared modulo 2^32 like GT_SEQ/LE_SEQ; every sum is wrapped to
+// 32 bits like the C guint32 arithmetic, including its quirks (nextseq 0 means "none yet",
+// so `nextseq - 1` is 0xffffffff for a side that sent nothing).
+
+import {
+  A_ACK_LOST_SEGMENT,
+  A_DUPLICATE_ACK,
+  A_FAST_RETRANSMISSION,
+  A_KEEP_ALIVE,
+  A_KEEP_ALIVE_ACK,
+  A_LOST_SEGMENT,
+  A_OUT_OF_ORDER,
+  A_RETRANSMISSION,
+  A_SPURIOUS_RETRANSMISSION,
+  A_WINDOW_FULL,
+  A_WINDOW_UPDATE,
+  A_ZERO_WINDOW,
+  A_ZERO_WINDOW_PROBE,
+  A_ZERO_WINDOW_PROBE_ACK,
+} from './analysis-flags.js';
+import { MAX_UNACKED_SEGMENTS, WSCALE_NONE, WSCALE_UNKNOWN, type TcpDirState, type TcpStreamState } from './tcp-analysis-state.js';
+
+export const TH_FIN = 0x01;
+export const TH_SYN = 0x02;
+export const TH_RST = 0x04;
+export const TH_ACK = 0x10;
+
+/** One segment as the sequence analysis sees it (absolute numbers, raw window). */
+export interface SeqInput {
+  readonly frame: number;
+  readonly sec: number;
+  readonly nsec: number;
+  readonly seq: number;
+  readonly ack: number;
+  readonly seglen: number;
+  readonly flags: number;
+  readonly window: number;
+}
+
+/**
+ * Wireshark's per-packet `struct tcp_acked`: `exists` says whether one was created, which
+ * decides whether tshark prints the analysis subtree (and with it tcp.analysis.initial_rtt).
+ */
+export interface TcpAcked {
+  exists: boolean;
+  flags: number;
+  dupAckNum: number;
+  dupAckFrame: number;
+}
+
+/** (a - b) as a signed 32-bit distance: > 0 when a is after b in sequence space. */
+const dist = (a: number, b: number): number => (a - b) | 0;
+export const gtSeq = (a: number, b: number): boolean => dist(a, b) > 0;
+export const ltSeq = (a: number, b: number): boolean => dist(a, b) < 0;
+export const leSeq = (a: number, b: number): boolean => dist(a, b) <= 0;
+const u32 = (n: number): number => n >>> 0;
+
+/**
+ * now - then in ns, as the C code's unsigned 64-bit difference: a negative interval wraps
+ * to a huge value, so "within 20 ms" is false for it.
+ */
+export function elapsedNs(sec: number, nsec: number, sec0: number, nsec0: number): number {
+  const t = (sec - sec0) * 1e9 + (nsec - nsec0);
+  return t < 0 ? Number.POSITIVE_INFINITY : t;
+}
+
+function flag(ta: TcpAcked, bit: number): void {
+  ta.exists = true;
+  ta.flags |= bit;
+}
+
+const NOT_SYN_FIN_RST = (flags: number): boolean => (flags & (TH_SYN | TH_FIN | TH_RST)) === 0;
+
+/** Runs the analysis of one segment from `fwd` (the sender) to `rev`, updating both. */
+export function analyzeSequence(st: TcpStreamState, fwd: TcpDirState, rev: TcpDirState, s: SeqInput, ta: TcpAcked): void {
+  const { seq, ack, seglen, flags, window } = s;
+
+  if (flags & TH_ACK) rev.validBif = true;
+
+  checks: {
+    // Zero window probe: "the sequence number is the next expected one, the window in the
+    // other direction is 0 and the segment is exactly 1 byte".
+    if (seglen === 1 && seq === fwd.nextSeq && rev.window === 0) {
+      flag(ta, A_ZERO_WINDOW_PROBE);
+      break checks;
+    }
+
+    // Zero window: "the receive window size is zero and none of SYN, FIN, RST are set".
+    if (window === 0 && (flags & (TH_RST | TH_FIN | TH_SYN)) === 0) flag(ta, A_ZERO_WINDOW);
+
+    // Lost segment ("previous segment not captured"): beyond the expected next sequence
+    // number; RST segments are not checked.
+    if (fwd.nextSeq !== 0 && gtSeq(seq, fwd.nextSeq) && (flags & TH_RST) === 0) {
+      flag(ta, A_LOST_SEGMENT);
+      fwd.validBif = false;
+    }
+
+    // Keep-alive: 0 or 1 byte starting one byte before the next expected sequence number.
+    if ((seglen === 0 || seglen === 1) && seq === u32(fwd.nextSeq - 1) && NOT_SYN_FIN_RST(flags)) flag(ta, A_KEEP_ALIVE);
+
+    // Window update: no data, same SEQ/ACK as before, a new non-zero window.
+    if (seglen === 0 && window !== 0 && window !== fwd.window && seq === fwd.nextSeq && ack === fwd.lastAck && NOT_SYN_FIN_RST(flags)) {
+      flag(ta, A_WINDOW_UPDATE);
+    }
+
+    // Window full: data that reaches exactly the right edge of the peer's advertised
+    // window, when its scaling is known. A window sent with (or right after) a SYN is not
+    // scaled (issue 14690).
+    if (seglen > 0 && rev.winScale !== WSCALE_UNKNOWN && NOT_SYN_FIN_RST(flags)) {
+      const shift = rev.isFirstAck || rev.winScale === WSCALE_NONE ? 0 : rev.winScale;
+      if (u32(seq + seglen) === u32(rev.lastAck + u32(rev.window << shift))) flag(ta, A_WINDOW_FULL);
+    }
+
+    const sameAsBefore = seglen === 0 && seq === fwd.nextSeq && ack === fwd.lastAck && NOT_SYN_FIN_RST(flags);
+
+    // Keep-alive ACK: repeats the previous ACK right after a keep-alive from the peer.
+    if (sameAsBefore && window !== 0 && window === fwd.window && rev.lastSegmentFlags & A_KEEP_ALIVE) {
+      flag(ta, A_KEEP_ALIVE_ACK);
+      break checks;
+    }
+
+    // Zero window probe ACK: repeats the previous ACK and the zero window, right after a
+    // zero window probe from the peer.
+    if (sameAsBefore && window === 0 && window === fwd.window && rev.lastSegmentFlags & A_ZERO_WINDOW_PROBE) {
+      flag(ta, A_ZERO_WINDOW_PROBE_ACK);
+      break checks;
+    }
+
+    // Duplicate ACK: no data, same window, SEQ and ACK as the previous segment.
+    if (sameAsBefore && window !== 0 && window === fwd.window) {
+      // -1 marks an "ACKed unseen segment" already reported for this side.
+      fwd.dupAckNum = fwd.dupAckNum === -1 ? 1 : fwd.dupAckNum + 1;
+      flag(ta, A_DUPLICATE_ACK);
+      ta.dupAckNum = fwd.dupAckNum;
+      ta.dupAckFrame = fwd.lastNonDupAck;
+    }
+  }
+
+  // finished_fwd: a new ack number restarts the duplicate ACK count.
+  if (ack !== fwd.lastAck) {
+    fwd.lastNonDupAck = s.frame;
+    fwd.dupAckNum = 0;
+  }
+
+  // ACKed unseen segment: acknowledges beyond what the peer is known to have sent.
+  if (rev.maxSeqToBeAcked !== 0 && gtSeq(ack, rev.maxSeqToBeAcked) && flags & TH_ACK) {
+    ta.exists = true;
+    if (ltSeq(rev.maxSeqToBeAcked, rev.nextSeq)) {
+      rev.maxSeqToBeAcked = rev.nextSeq;
+      ta.flags |= A_ACK_LOST_SEGMENT;
+    } else {
+      // Report one lost segment once even while the peer only sends pure ACKs.
+      if (rev.dupAckNum === 0) ta.flags |= A_ACK_LOST_SEGMENT;
+      rev.dupAckNum = -1;
+    }
+  }
+
+  retransmissionType(st, fwd, rev, s, ta);
+
+  // Remember the segment until it is acknowledged (SYN and FIN take one sequence number).
+  let nextSeq = u32(seq + seglen);
+  if (seglen !== 0 || flags & (TH_SYN | TH_FIN)) {
+    if (flags & (TH_SYN | TH_FIN)) nextSeq = u32(nextSeq + 1);
+    if (fwd.unacked.length < MAX_UNACKED_SEGMENTS) fwd.unacked.push(nextSeq);
+  }
+
+  // The payload length of the segment that moves the highest sequence number: tells later
+  // whether it was a pure ACK (issue 17214).
+  if (fwd.nextSeq === 0 || gtSeq(nextSeq, u32(fwd.nextSeq + (flags & (TH_SYN | TH_FIN) ? 1 : 0)))) fwd.lastAckLen = seglen;
+
+  // Highest sequence number seen (a zero window probe does not move it).
+  const zwp = (ta.flags & A_ZERO_WINDOW_PROBE) !== 0;
+  if ((gtSeq(nextSeq, fwd.nextSeq) || fwd.nextSeq === 0) && !zwp) {
+    fwd.nextSeq = nextSeq;
+    fwd.nextSeqFrame = s.frame;
+    fwd.nextSeqSec = s.sec;
+    fwd.nextSeqNsec = s.nsec;
+  }
+  // Highest contiguous sequence number, for "ACKed unseen segment".
+  if ((seq === fwd.maxSeqToBeAcked || fwd.maxSeqToBeAcked === 0) && !zwp) fwd.maxSeqToBeAcked = fwd.nextSeq;
+
+  fwd.window = window;
+  fwd.lastAck = ack;
+  fwd.lastAckSec = s.sec;
+  fwd.lastAckNsec = s.nsec;
+  fwd.lastSegmentFlags = ta.exists ? ta.flags : 0;
+
+  // Drop the peer's segments this acknowledges; an exact match creates the per-packet
+  // record (tcp.analysis.acks_frame).
+  const list = rev.unacked;
+  let kept = 0;
+  for (let i = 0; i < list.length; i++) {
+    const next = list[i]!;
+    if (next === ack) ta.exists = true;
+    if (gtSeq(next, ack)) list[kept++] = next;
+  }
+  list.length = kept;
+
+  // Bytes in flight: computed (and the record created) for data while tracking is valid.
+  if (seglen !== 0 && fwd.unacked.length > 0 && fwd.validBif) ta.exists = true;
+}
+
+/**
+ * Retransmission, fast retransmission, spurious retransmission or out-of-order: only for
+ * segments with data or SYN/FIN that do not advance the sequence number. Like Wireshark's
+ * fields (its fast and spurious labels also add the tcp.analysis.retransmission expert
+ * item), a fast or spurious retransmission carries A_RETRANSMISSION too.
+ */
+function retransmissionType(st: TcpStreamState, fwd: TcpDirState, rev: TcpDirState, s: SeqInput, ta: TcpAcked): void {
+  const { seq, seglen, flags } = s;
+  if (seglen === 0 && (flags & (TH_SYN | TH_FIN)) === 0) return;
+  // A keep-alive is not a retransmission.
+  if (ta.flags & A_KEEP_ALIVE) return;
+  let notAdvanced = fwd.nextSeq !== 0 && ltSeq(seq, fwd.nextSeq);
+  // More than one byte starting one byte before nextseq (after a zero window probe) adds
+  // new data: not a retransmission.
+  if (seglen > 1 && u32(fwd.nextSeq - 1) === seq) notAdvanced = false;
+
+  // Spurious retransmission: the data was already acknowledged by the peer.
+  if (seglen > 0 && rev.lastAck !== 0 && leSeq(u32(seq + seglen), rev.lastAck)) {
+    flag(ta, A_SPURIOUS_RETRANSMISSION | A_RETRANSMISSION);
+    return;
+  }
+
+  // Fast retransmission: at least two duplicate ACKs from the peer for this sequence
+  // number, less than 20 ms ago.
+  if (notAdvanced && rev.dupAckNum >= 2 && rev.lastAck === seq && elapsedNs(s.sec, s.nsec, rev.lastAckSec, rev.lastAckNsec) < 20e6) {
+    flag(ta, A_FAST_RETRANSMISSION | A_RETRANSMISSION);
+    return;
+  }
+
+  // Out-of-order: within the initial RTT (3 ms when unknown) of the segment that set the
+  // highest sequence number, and not ending exactly at it (unless that one was a pure ACK).
+  const threshold = st.firstRttNs === 0 ? 3e6 : st.firstRttNs;
+  if (notAdvanced && elapsedNs(s.sec, s.nsec, fwd.nextSeqSec, fwd.nextSeqNsec) < threshold) {
+    const end = u32(seq + seglen + (flags & (TH_SYN | TH_FIN) ? 1 : 0));
+    if (fwd.nextSeq !== end || fwd.lastAckLen === 0) {
+      flag(ta, A_OUT_OF_ORDER);
+      return;
+    }
+  }
+
+  if (notAdvanced) flag(ta, A_RETRANSMISSION);
+}
