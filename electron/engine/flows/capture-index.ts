@@ -30,10 +30,10 @@ export class CaptureIndex {
   readonly connections = new Map<number, TcpConnection>();
   /** Sparse: packet index -> DNS/DHCP transaction flow id (packets.flow stays the UDP conversation). */
   readonly transactionFlow = new Map<number, number>();
-  /** Sparse: packet index -> message code (ARP op, DHCP message type, DNS QR<<4|RCODE, ICMP type<<8|code). */
+  /** Sparse: packet index -> message code (ARP op, DHCP message type, DNS id<<5|QR<<4|RCODE, ICMP type<<8|code). */
   readonly messageCode = new Map<number, number>();
-  /** DHCP transaction flow id -> client hardware address (aa:bb:...). */
-  readonly dhcpClient = new Map<number, string>();
+  /** DHCP transaction flow id -> client hardware address (aa:bb:...) and xid. */
+  readonly dhcpClient = new Map<number, { mac: string; xid: number }>();
   private readonly f = new PacketFields();
 
   addInterface(iface: CaptureInterface): void {

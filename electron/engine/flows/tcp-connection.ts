@@ -195,3 +195,14 @@ export function serverByPorts(sport: number, dport: number): boolean {
   if (eph(sport) !== eph(dport)) return !eph(sport);
   return sport < dport;
 }
+
+/** The flows table's outcome column: "complete", "reset by server", "refused", ... */
+export function outcomeText(c: TcpConnection): string {
+  const role = (d: number): string => (d === c.client ? 'client' : 'server');
+  const o = c.outcome;
+  let s: string = o;
+  if (o === 'reset') s = `reset by ${role(c.resetBy)}`;
+  else if (o === 'half-closed') s = `half-closed by ${c.sides[c.client].hasFin ? 'client' : 'server'}`;
+  else if (o === 'handshake-incomplete') s = 'handshake incomplete';
+  return c.startedBeforeCapture ? `${s} (started before capture)` : s;
+}

@@ -12,11 +12,13 @@ export interface TransactionSink {
   readonly flows: FlowTable;
   readonly transactionFlow: Map<number, number>;
   readonly messageCode: Map<number, number>;
-  readonly dhcpClient: Map<number, string>;
+  readonly dhcpClient: Map<number, { mac: string; xid: number }>;
 }
 
-/** DNS message code: QR bit and RCODE packed as QR << 4 | RCODE. */
-export const dnsCode = (qr: number, rcode: number): number => (qr << 4) | rcode;
+/** DNS message code: id, QR bit and RCODE packed as id << 5 | QR << 4 | RCODE. */
+export const dnsCode = (id: number, qr: number, rcode: number): number => (id << 5) | (qr << 4) | rcode;
+export const dnsCodeId = (code: number): number => code >>> 5;
+export const dnsCodeQr = (code: number): number => (code >> 4) & 1;
 
 export function addTransaction(
   idx: TransactionSink,
@@ -33,7 +35,7 @@ export function addTransaction(
     const proto = f.ipProto === 6 ? 't' : 'u';
     const a = idx.flows.assignKeyed('dns', `${proto}|${c}|${cp}|${s}|${sp}|${f.dnsId}`, f.ipVersion, src, f.sport, dst, f.dport, dir, i, rec.tsSec, rec.tsNsec, rec.wirelen);
     idx.transactionFlow.set(i, a.flow.id);
-    idx.messageCode.set(i, dnsCode(f.dnsQr, f.dnsRcode));
+    idx.messageCode.set(i, dnsCode(f.dnsId, f.dnsQr, f.dnsRcode));
     return;
   }
   if (f.dhcpOp > 0) {
@@ -42,7 +44,7 @@ export function addTransaction(
     const a = idx.flows.assignKeyed('dhcp', `${f.dhcpXid}|${mac}`, f.ipVersion, src, f.sport, dst, f.dport, dir, i, rec.tsSec, rec.tsNsec, rec.wirelen);
     idx.transactionFlow.set(i, a.flow.id);
     idx.messageCode.set(i, f.dhcpMsgType >= 0 ? f.dhcpMsgType : 0);
-    if (a.created) idx.dhcpClient.set(a.flow.id, mac);
+    if (a.created) idx.dhcpClient.set(a.flow.id, { mac, xid: f.dhcpXid });
   }
 }
 

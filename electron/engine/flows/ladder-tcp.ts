@@ -1,0 +1,142 @@
+// The ladder of one TCP flow: a fresh TcpConnection re-run over the flow's packets gives the
+// states after each event; sequence numbers are made relative as Wireshark does (to the
+// SYN's ISN, or to the first seen number - 1 when the SYN was not captured); segments the
+// capture missed become ghost events.
+import { tcpFlagString } from '../protocols/tcp.js';
+import { A_ACK_LOST_SEGMENT, A_LOST_SEGMENT, analysisFieldNames } from './analysis-flags.js';
+import type { CaptureIndex } from './capture-index.js';
+import { explainTcp } from './explain-tcp.js';
+import type { Flow } from './flow.js';
+import { epochString, seconds, type BackoffSummary, type Ladder, type LadderEvent } from './ladder-event.js';
+import { backoffVerdict, type RetransmissionGroup } from './tcp-backoff.js';
+import { outcomeText, TcpConnection } from './tcp-connection.js';
+import { ACK, FIN, SYN, seqGt } from './tcp-states.js';
+
+/** How far ahead a gap is looked for before it is called missing (bounds the work per gap). */
+const LOOKAHEAD = 4096;
+
+export function tcpLadder(index: CaptureIndex, flow: Flow, rows: readonly number[], dirOf: (i: number) => 0 | 1): Ladder {
+  const t = index.packets;
+  const known = index.connections.get(flow.id);
+  const c = new TcpConnection();
+  const client: 0 | 1 = known?.client ?? 0;
+  const role = (d: number): string => (d === client ? 'client' : 'server');
+  const opts = known?.synOptions ?? [null, null];
+  if (opts[0]) c.noteSynOptions(0, opts[0]);
+  if (opts[1]) c.noteSynOptions(1, opts[1]);
+  const wscale = (d: number): number => (opts[0] && opts[1] && opts[0].wscale >= 0 && opts[1].wscale >= 0 ? opts[d]!.wscale : -1);
+  const base: [number | undefined, number | undefined] = [undefined, undefined];
+  const next: [number | undefined, number | undefined] = [undefined, undefined];
+  const rel = (d: number, v: number): number => (v - (base[d] ?? v)) >>> 0;
+  const events: LadderEvent[] = [];
+  const timeOf = (i: number): number => t.tsSec[i]! - flow.firstSec + (t.tsNsec[i]! - flow.firstNsec) / 1e9;
+
+  // Whether bytes [from, to) of direction d show up later in the flow (then they were not lost).
+  const seenLater = (k: number, d: number, from: number, to: number): boolean => {
+    for (let m = k + 1; m < rows.length && m <= k + LOOKAHEAD; m++) {
+      const j = rows[m]!;
+      if (dirOf(j) !== d) continue;
+      const s = t.seq[j]!;
+      if (!seqGt(from, s) && seqGt(to, s)) return true;
+      if (!seqGt(from, s) && !seqGt(s, from)) return true;
+    }
+    return false;
+  };
+  const ghost = (i: number, d: number, from: number, to: number, flag: string, how: string): void => {
+    events.push({
+      kind: 'ghost', frame: 0, index: -1, time: epochString(t.tsSec[i]!, t.tsNsec[i]!), rel: timeOf(i), leftToRight: d === client,
+      label: '?', seq: rel(d, from), nextSeq: rel(d, to), len: (to - from) >>> 0, analysis: [flag], changes: [],
+      explanation: `A ${role(d)} segment (seq ${rel(d, from)}:${rel(d, to)}, ${(to - from) >>> 0} bytes) is missing from the capture: ${how}`,
+    });
+  };
+
+  rows.forEach((i, k) => {
+    const d = dirOf(i);
+    const o: 0 | 1 = d === 0 ? 1 : 0;
+    const flags = t.tcpFlags[i]!;
+    const seq = t.seq[i]!;
+    const ack = t.ack[i]!;
+    const len = t.payloadLength[i]!;
+    const analysis = t.analysis[i]!;
+    if (base[d] === undefined) base[d] = flags & SYN ? seq : (seq - 1) >>> 0;
+    if (flags & ACK && base[o] === undefined) base[o] = (ack - 1) >>> 0;
+    const span = len + (flags & SYN ? 1 : 0) + (flags & FIN ? 1 : 0);
+    const end = (seq + span) >>> 0;
+    const nd = next[d];
+    if (nd !== undefined && seqGt(seq, nd) && !seenLater(k, d, nd, seq)) ghost(i, d, nd, seq, 'tcp.analysis.lost_segment', `the next one starts ${(seq - nd) >>> 0} bytes beyond it`);
+    const no = next[o];
+    if (flags & ACK && no !== undefined && seqGt(ack, no) && !seenLater(k, o, no, ack)) {
+      ghost(i, o, no, ack, 'tcp.analysis.ack_lost_segment', `the ${role(d)} acknowledges it, so it was sent and arrived`);
+      next[o] = ack;
+    }
+    if (next[d] === undefined || seqGt(end, next[d]!)) next[d] = end;
+    const rcv = c.sides[o];
+    const crossing = (flags & FIN) !== 0 && rcv.hasFin && !seqGt(ack, rcv.finSeq);
+    const step = c.observe({ index: i, t: timeOf(i), dir: d, seq, ack, flags, len, window: t.window[i]!, analysis, sport: t.sport[i]!, dport: t.dport[i]! });
+    const ws = flags & SYN ? -1 : wscale(d);
+    const rs = rel(d, seq);
+    const names = analysisFieldNames(analysis & ~(A_LOST_SEGMENT | A_ACK_LOST_SEGMENT)).concat(analysisFieldNames(analysis & (A_LOST_SEGMENT | A_ACK_LOST_SEGMENT)));
+    events.push({
+      kind: 'packet',
+      frame: i + 1,
+      index: i,
+      time: epochString(t.tsSec[i]!, t.tsNsec[i]!),
+      rel: timeOf(i),
+      leftToRight: d === client,
+      label: tcpFlagString(flags),
+      seq: rs,
+      nextSeq: (rs + span) >>> 0,
+      ...(flags & ACK ? { ack: rel(o, ack) } : {}),
+      len,
+      window: t.window[i]!,
+      ...(ws >= 0 ? { scaledWindow: t.window[i]! * 2 ** ws } : {}),
+      analysis: names,
+      states: { left: c.sides[client].state, right: c.sides[client === 0 ? 1 : 0].state },
+      changes: step.changes.map((ch) => `${role(ch.side)}: ${ch.from} -> ${ch.to} (${ch.cause})`),
+      explanation: explainTcp({
+        from: role(d), to: role(o), flags, len, seq: rs, nextSeq: (rs + len) >>> 0, ack: flags & ACK ? rel(o, ack) : 0, window: t.window[i]!, analysis, step, side: d,
+        synOptions: opts[d] ?? null, dport: t.dport[i]!, crossing, handshakeRtt: c.handshakeRtt.total,
+      }),
+    });
+  });
+
+  const backoff = c.backoff.groups.map((g) => backoffSummary(g, client, role(g.dir), rel(g.dir, g.seq)));
+  const h = c.handshakeRtt;
+  const summary: string[] = [];
+  summary.push(
+    c.clientBasis === 'handshake'
+      ? `The client opened the connection (its SYN ${c.startedBeforeCapture ? 'was not captured; the SYN-ACK was' : 'is in the capture'})`
+      : 'The capture started mid-connection: the client is guessed from the ports',
+  );
+  if (h.total >= 0) summary.push(`Handshake: SYN -> SYN-ACK ${seconds(h.synToSynAck)}, SYN-ACK -> ACK ${seconds(h.synAckToAck)}, initial RTT ${seconds(h.total)}`);
+  summary.push(`Outcome: ${outcomeText(c)}; final states: client ${c.sides[client].state}, server ${c.sides[client === 0 ? 1 : 0].state}`);
+  summary.push(`tcp.completeness ${c.completeness}`);
+  for (const b of backoff) summary.push(b.sentence);
+  const ep = (d: 0 | 1): { address: string; port: number; role: string } => ({
+    address: index.addresses.name(d === 0 ? flow.a : flow.b),
+    port: d === 0 ? flow.aPort : flow.bPort,
+    role: role(d),
+  });
+  return {
+    flow: flow.id, kind: flow.kind, left: ep(client), right: ep(client === 0 ? 1 : 0), start: epochString(flow.firstSec, flow.firstNsec),
+    outcome: outcomeText(c), summary, backoff, events,
+  };
+}
+
+function backoffSummary(g: RetransmissionGroup, client: number, who: string, seq: number): BackoffSummary {
+  const v = backoffVerdict(g.times);
+  const what = g.what === 'data' ? `its data segment (seq ${seq}:${(seq + g.len) >>> 0})` : g.what === 'zero-window probe' ? 'its zero-window probe' : `the ${g.what}`;
+  const gaps = v.intervals.map((x) => x.toFixed(x >= 1 ? 2 : 3)).join(', ');
+  let verdict: string;
+  if (v.ratios.length === 0) verdict = 'one retry, nothing to compare';
+  else if (v.doubles) verdict = `each gap doubles the previous one, as RFC 6298 back-off says (at most ${(v.maxDeviation * 100).toFixed(0)} % off exactly 2x)`;
+  else if (v.doublingFrom < v.ratios.length) {
+    const first = v.ratios[0]!;
+    const tlp = v.doublingFrom === 1 && Math.abs(first - 1) <= 0.2 ? '; the first two gaps are equal, as when a tail-loss probe (RFC 8985) precedes the first timeout' : '';
+    verdict = `the gaps double from gap ${v.doublingFrom + 1} on (at most ${(v.maxDeviation * 100).toFixed(0)} % off 2x)${tlp}`;
+  } else verdict = `the gaps do not double (ratios ${v.ratios.map((r) => r.toFixed(2)).join(', ')})`;
+  return {
+    from: g.dir === client ? 'left' : 'right', what: g.what, seq, len: g.len, frames: g.indices.map((i) => i + 1), sends: g.sends, verdict: v,
+    sentence: `The ${who} sent ${what} ${g.sends} times; gaps ${gaps} s: ${verdict}`,
+  };
+}
