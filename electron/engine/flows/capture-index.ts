@@ -103,7 +103,7 @@ export class CaptureIndex {
       t.tcpFlags[i] = f.tcpFlags;
       t.window[i] = f.window;
       t.payloadLength[i] = f.payloadLength;
-      const split = (f.tcpFlags & 0x12) === 0x02 && this.tcp.isNewConnection(this.flows.peek('tcp', src, sport, dst, dport), f.seq);
+      const split = (f.tcpFlags & 0x12) === 0x02 && this.tcp.isNewConnection(this.flows.peek('tcp', src, sport, dst, dport), f.seq, src, sport);
       const a = this.flows.assign(kind, f.ipVersion, src, sport, dst, dport, i, rec.tsSec, rec.tsNsec, rec.wirelen, split);
       t.flow[i] = a.flow.id;
       const seg: TcpSegment = {

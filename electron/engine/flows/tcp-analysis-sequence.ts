@@ -169,10 +169,6 @@ export function analyzeSequence(st: TcpStreamState, fwd: TcpDirState, rev: TcpDi
     if (fwd.unacked.length < MAX_UNACKED_SEGMENTS) fwd.unacked.push(nextSeq);
   }
 
-  // The payload length of the segment that moves the highest sequence number: tells later
-  // whether it was a pure ACK (issue 17214).
-  if (fwd.nextSeq === 0 || gtSeq(nextSeq, u32(fwd.nextSeq + (flags & (TH_SYN | TH_FIN) ? 1 : 0)))) fwd.lastAckLen = seglen;
-
   // Highest sequence number seen (a zero window probe does not move it).
   const zwp = (ta.flags & A_ZERO_WINDOW_PROBE) !== 0;
   if ((gtSeq(nextSeq, fwd.nextSeq) || fwd.nextSeq === 0) && !zwp) {
@@ -235,14 +231,13 @@ function retransmissionType(st: TcpStreamState, fwd: TcpDirState, rev: TcpDirSta
   }
 
   // Out-of-order: within the initial RTT (3 ms when unknown) of the segment that set the
-  // highest sequence number, and not ending exactly at it (unless that one was a pure ACK).
+  // highest sequence number, and not ending exactly at it (SYN/FIN count one). 4.0 does
+  // not have the later exception for a series closed after a pure ACK (issue 17214).
   const threshold = st.firstRttNs === 0 ? 3e6 : st.firstRttNs;
-  if (notAdvanced && elapsedNs(s.sec, s.nsec, fwd.nextSeqSec, fwd.nextSeqNsec) < threshold) {
-    const end = u32(seq + seglen + (flags & (TH_SYN | TH_FIN) ? 1 : 0));
-    if (fwd.nextSeq !== end || fwd.lastAckLen === 0) {
-      flag(ta, A_OUT_OF_ORDER);
-      return;
-    }
+  const end = u32(seq + seglen + (flags & (TH_SYN | TH_FIN) ? 1 : 0));
+  if (notAdvanced && elapsedNs(s.sec, s.nsec, fwd.nextSeqSec, fwd.nextSeqNsec) < threshold && fwd.nextSeq !== end) {
+    flag(ta, A_OUT_OF_ORDER);
+    return;
   }
 
   if (notAdvanced) flag(ta, A_RETRANSMISSION);

@@ -40,8 +40,6 @@ export interface TcpDirState {
   dupAckNum: number;
   /** Highest contiguous sequence number expected to be acknowledged (0 = none). */
   maxSeqToBeAcked: number;
-  /** Payload length of the segment that last moved nextSeq (issue 17214 rule). */
-  lastAckLen: number;
   /** Unacknowledged segments: the sequence number after each (SYN/FIN count one). */
   unacked: number[];
   /** Bytes-in-flight tracking valid (cleared by a lost segment until the peer ACKs). */
@@ -80,7 +78,6 @@ export function newDirState(): TcpDirState {
     lastNonDupAck: 0,
     dupAckNum: 0,
     maxSeqToBeAcked: 0,
-    lastAckLen: 0,
     unacked: [],
     validBif: true,
     lastSegmentFlags: 0,
