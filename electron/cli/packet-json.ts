@@ -17,7 +17,9 @@ export interface PacketJson {
   truncated: boolean;
   comments?: readonly string[];
   tree: unknown;
+  /** Flow (conversation) id from the CaptureIndex, 0 when the packet belongs to none. */
   flow?: number;
+  /** tcp.analysis.* field names set on the packet (empty when none). */
   analysis?: string[];
 }
 

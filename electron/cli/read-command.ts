@@ -1,4 +1,6 @@
 // `ackline read FILE`: every packet as `tcpdump -n -r FILE` prints it, or --jsonl.
+import { analysisFieldNames } from '../engine/flows/analysis-flags.js';
+import { CaptureIndex } from '../engine/flows/capture-index.js';
 import { createCaptureReader } from '../engine/io/capture-reader.js';
 import { tcpdumpReadingLine } from '../engine/io/linktypes.js';
 import { createRegistry } from '../engine/protocols/index.js';
@@ -35,9 +37,12 @@ export async function runRead(args: readonly string[], io: CliIo): Promise<numbe
   if (unknown.length) throw new CliError(`read: unsupported option ${unknown.join(' ')}`, 2);
   const printer = new LinePrinter(createRegistry(), opts);
   let announced = false;
+  // --jsonl: each packet is indexed as it is printed, for its flow id and tcp.analysis.* names.
+  const index = a.jsonl ? new CaptureIndex() : null;
   const reader = createCaptureReader({
     onInterface: (iface) => {
       printer.addInterface(iface);
+      index?.addInterface(iface);
       if (!announced && !a.jsonl) {
         announced = true;
         io.err(tcpdumpReadingLine(a.file.split('/').pop() ?? a.file, iface.linktype, iface.snaplen) + '\n');
@@ -45,7 +50,15 @@ export async function runRead(args: readonly string[], io: CliIo): Promise<numbe
     },
     onPacket: (rec, data) => {
       const { text, result } = printer.line(rec, data, a.jsonl);
-      io.out((a.jsonl ? JSON.stringify(packetJson(rec, text, result)) : text) + '\n');
+      if (!index) {
+        io.out(text + '\n');
+        return;
+      }
+      const j = packetJson(rec, text, result);
+      const i = index.add(rec, data);
+      j.flow = index.packets.flow[i]!;
+      j.analysis = analysisFieldNames(index.packets.analysis[i]!);
+      io.out(JSON.stringify(j) + '\n');
     },
   });
   await io.readChunks(a.file, (chunk) => reader.push(chunk));

@@ -33,7 +33,7 @@ export class CaptureIndex {
   /** Sparse: packet index -> message code (ARP op, DHCP message type, DNS id<<5|QR<<4|RCODE, ICMP type<<8|code). */
   readonly messageCode = new Map<number, number>();
   /** DHCP transaction flow id -> client hardware address (aa:bb:...) and xid. */
-  readonly dhcpClient = new Map<number, { mac: string; xid: number }>();
+  readonly dhcpClient = new Map<number, { mac: string; xid: number; server: number }>();
   private readonly f = new PacketFields();
 
   addInterface(iface: CaptureInterface): void {

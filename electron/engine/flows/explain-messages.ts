@@ -39,7 +39,7 @@ export function arpLabel(op: number, sender: string, target: string): string {
 export function explainArp(op: number, sender: string, target: string, m: MessageContext): string {
   if (op === 1 && sender === target) return `${sender} announces its own address to everyone (gratuitous ARP): caches update, and a duplicate would answer`;
   if (op === 1) return `${sender} broadcasts "who has ${target}? tell ${sender}"${again(m)}`;
-  if (op === 2) return `${sender} answers that ${sender} is at its MAC address (is-at)${after(m)}; the asker can now send to it`;
+  if (op === 2) return `${sender} answers with its MAC address (is-at)${after(m)}; ${target} can now send to it`;
   return `ARP operation ${op}`;
 }
 
@@ -103,7 +103,7 @@ const UNREACH6: Readonly<Record<number, string>> = { 0: 'no route', 1: 'administ
 
 export function explainIcmp(v6: boolean, type: number, code: number, m: MessageContext): string {
   const label = icmpLabel(v6, type, code);
-  if (label === 'echo request') return `${m.from} pings ${m.to} (echo request, ${m.len} bytes)${again(m)}`;
+  if (label === 'echo request') return `${m.from} pings ${m.to} (echo request${m.len ? `, ${m.len} bytes` : ''})${again(m)}`;
   if (label === 'echo reply') return `${m.from} answers the ping (echo reply)${after(m)}`;
   if (label.startsWith('unreachable')) {
     const why = (v6 ? UNREACH6 : UNREACH4)[code] ?? `code ${code}`;

@@ -31,8 +31,10 @@ export interface TcpExplainInput {
   /** The sender's side index (0 = A) to tell its changes from the receiver's. */
   readonly side: 0 | 1;
   readonly synOptions: SynOptions | null;
-  /** Port the segment was sent to (for "nobody listens on port 81"). */
-  readonly dport: number;
+  /** Port the segment was sent from (for a refusal: "nobody listens on port 81"). */
+  readonly sport: number;
+  /** The acknowledgement moved forward compared with the sender's previous segment. */
+  readonly ackAdvanced: boolean;
   /** The receiver has already sent a FIN that this FIN does not acknowledge. */
   readonly crossing: boolean;
   /** Handshake time when this segment completed it. */
@@ -55,7 +57,7 @@ export function optionList(o: SynOptions | null): string {
 
 /** "the gap doubled", "the same gap as before", "the gap grew 1.5x". */
 export function gapVerdict(r: ResendInfo): string {
-  if (r.prevGap < 0) return r.tryNo === 1 ? 'the first retry' : 'gap unknown';
+  if (r.prevGap < 0) return '';
   const ratio = r.prevGap > 0 ? r.gap / r.prevGap : Infinity;
   if (Math.abs(ratio / 2 - 1) <= 0.2) return 'the gap doubled';
   if (Math.abs(ratio - 1) <= 0.2) return 'the same gap as before';
@@ -64,8 +66,9 @@ export function gapVerdict(r: ResendInfo): string {
 
 function resendSentence(x: TcpExplainInput, r: ResendInfo): string {
   const what = r.group.what === 'data' ? `the ${x.from}'s data (seq ${x.seq}:${x.nextSeq})` : r.group.what === 'zero-window probe' ? `the ${x.from}'s zero-window probe` : `the ${r.group.what}`;
-  const since = r.tryNo === 1 ? 'the first try' : 'the previous try';
-  return `Retransmission #${r.tryNo} of ${what}, ${seconds(r.gap)} after ${since}: ${gapVerdict(r)}`;
+  const since = r.tryNo === 1 ? 'the original' : 'the previous try';
+  const v = gapVerdict(r);
+  return `Retransmission #${r.tryNo} of ${what}, ${seconds(r.gap)} after ${since}${v ? `: ${v}` : ''}`;
 }
 
 const mine = (x: TcpExplainInput): StateChange[] => x.step.changes.filter((c) => c.side === x.side);
@@ -78,7 +81,7 @@ export function explainTcp(x: TcpExplainInput): string {
   const peer = theirs(x);
   const peerTo = lastTo(peer);
   if (flags & RST) {
-    if (x.step.refused) return `${cap(from)} refuses: no one is listening on port ${x.dport}`;
+    if (x.step.refused) return `${cap(from)} refuses: no one is listening on port ${x.sport}`;
     return `${cap(from)} aborts the connection (RST): both sides drop it at once, with no FIN exchange and no TIME_WAIT`;
   }
   if (x.step.resend) return resendSentence(x, x.step.resend);
@@ -141,7 +144,8 @@ function explainPlain(x: TcpExplainInput): string {
   if (x.len > 0) {
     const ooo = a & A_OUT_OF_ORDER ? ', out of order (a later segment came first)' : '';
     const full = a & A_WINDOW_FULL ? `; this fills the ${to}'s window` : '';
-    return `${cap(from)} sends ${x.len} bytes (seq ${x.seq}:${x.nextSeq})${ooo}${full}`;
+    const acks = x.ackAdvanced ? ` and acknowledges the ${to}'s data up to byte ${x.ack}` : '';
+    return `${cap(from)} sends ${x.len} bytes (seq ${x.seq}:${x.nextSeq})${acks}${ooo}${full}`;
   }
   if (x.flags & ACK) return `${cap(from)} acknowledges the ${to}'s data up to byte ${x.ack}`;
   return `${cap(from)} sends a segment with no ACK`;

@@ -60,7 +60,10 @@ export function flowRow(index: CaptureIndex, f: Flow): FlowRow {
     lastTime: epoch(f.lastSec, f.lastNsec),
   };
   const dhcp = index.dhcpClient.get(f.id);
-  if (dhcp) row.a = { address: dhcp.mac, port: f.aPort };
+  if (dhcp) {
+    row.a = { address: dhcp.mac, port: f.aPort };
+    if (dhcp.server) row.b = { address: index.addresses.name(dhcp.server), port: f.bPort };
+  }
   const c = index.connections.get(f.id);
   if (c) {
     row.client = c.client === 0 ? 'A' : 'B';

@@ -27,6 +27,7 @@ export function tcpLadder(index: CaptureIndex, flow: Flow, rows: readonly number
   const wscale = (d: number): number => (opts[0] && opts[1] && opts[0].wscale >= 0 && opts[1].wscale >= 0 ? opts[d]!.wscale : -1);
   const base: [number | undefined, number | undefined] = [undefined, undefined];
   const next: [number | undefined, number | undefined] = [undefined, undefined];
+  const lastAck: [number | undefined, number | undefined] = [undefined, undefined];
   const rel = (d: number, v: number): number => (v - (base[d] ?? v)) >>> 0;
   const events: LadderEvent[] = [];
   const timeOf = (i: number): number => t.tsSec[i]! - flow.firstSec + (t.tsNsec[i]! - flow.firstNsec) / 1e9;
@@ -70,6 +71,8 @@ export function tcpLadder(index: CaptureIndex, flow: Flow, rows: readonly number
       next[o] = ack;
     }
     if (next[d] === undefined || seqGt(end, next[d]!)) next[d] = end;
+    const ackAdvanced = (flags & ACK) !== 0 && lastAck[d] !== undefined && seqGt(ack, lastAck[d]!);
+    if (flags & ACK) lastAck[d] = ack;
     const rcv = c.sides[o];
     const crossing = (flags & FIN) !== 0 && rcv.hasFin && !seqGt(ack, rcv.finSeq);
     const step = c.observe({ index: i, t: timeOf(i), dir: d, seq, ack, flags, len, window: t.window[i]!, analysis, sport: t.sport[i]!, dport: t.dport[i]! });
@@ -95,11 +98,22 @@ export function tcpLadder(index: CaptureIndex, flow: Flow, rows: readonly number
       changes: step.changes.map((ch) => `${role(ch.side)}: ${ch.from} -> ${ch.to} (${ch.cause})`),
       explanation: explainTcp({
         from: role(d), to: role(o), flags, len, seq: rs, nextSeq: (rs + len) >>> 0, ack: flags & ACK ? rel(o, ack) : 0, window: t.window[i]!, analysis, step, side: d,
-        synOptions: opts[d] ?? null, dport: t.dport[i]!, crossing, handshakeRtt: c.handshakeRtt.total,
+        synOptions: opts[d] ?? null, sport: t.sport[i]!, crossing, ackAdvanced, handshakeRtt: c.handshakeRtt.total,
       }),
     });
   });
 
+  // A refusal proves the server side was CLOSED all along (nothing listened): the implied
+  // LISTEN of the earlier rows is corrected, and the RST changes only the client.
+  if (c.refused) {
+    const server: 0 | 1 = client === 0 ? 1 : 0;
+    const lane = client === 0 ? 'right' : 'left';
+    for (let k = 0; k < events.length; k++) {
+      const e = events[k]!;
+      if (!e.states) continue;
+      events[k] = { ...e, states: { ...e.states, [lane]: 'CLOSED' }, changes: e.changes.filter((ch) => !ch.startsWith(`${role(server)}:`)) };
+    }
+  }
   const backoff = c.backoff.groups.map((g) => backoffSummary(g, client, role(g.dir), rel(g.dir, g.seq)));
   const h = c.handshakeRtt;
   const summary: string[] = [];

@@ -54,8 +54,9 @@ function messageLadder(index: CaptureIndex, flow: Flow, rows: readonly number[])
   const timeOf = (i: number): number => t.tsSec[i]! - flow.firstSec + (t.tsNsec[i]! - flow.firstNsec) / 1e9;
   const dirs = rows.map((i) => messageDir(index, flow, i));
   const { left, right } = lanes(index, flow, rows, dirs);
+  // Repeats count only while unanswered: a message from the other side starts a new exchange.
   const lastSent = new Map<string, { n: number; t: number }>();
-  let lastRequest = -1;
+  const lastFrom: [number, number] = [-1, -1];
   const events: LadderEvent[] = rows.map((i, k) => {
     const d = dirs[k]!;
     const code = index.messageCode.get(i) ?? 0;
@@ -73,11 +74,12 @@ function messageLadder(index: CaptureIndex, flow: Flow, rows: readonly number[])
       to: d === 0 ? right.address : left.address,
       repeat: prev?.n ?? 0,
       sinceRepeat: prev ? at - prev.t : -1,
-      sinceRequest: d === 1 && lastRequest >= 0 ? at - lastRequest : -1,
+      sinceRequest: isAnswer(flow.kind, code) && lastFrom[d === 0 ? 1 : 0] >= 0 ? at - lastFrom[d === 0 ? 1 : 0] : -1,
       len: t.payloadLength[i]!,
     };
+    for (const k2 of [...lastSent.keys()]) if (!k2.startsWith(`${d}|`)) lastSent.delete(k2);
     lastSent.set(key, { n: (prev?.n ?? 0) + 1, t: at });
-    if (d === 0) lastRequest = at;
+    lastFrom[d] = at;
     let explanation: string;
     if (flow.kind === 'arp') explanation = explainArp(code, name(t.src[i]!), name(t.dst[i]!), m);
     else if (flow.kind === 'dhcp') explanation = explainDhcp(code, m, code === 2 && name(t.dst[i]!) !== '255.255.255.255' ? name(t.dst[i]!) : '');
@@ -94,6 +96,16 @@ function messageLadder(index: CaptureIndex, flow: Flow, rows: readonly number[])
   return { flow: flow.id, kind: flow.kind, left, right, start: epochString(flow.firstSec, flow.firstNsec), summary, backoff: [], events };
 }
 
+/** Whether a message answers one from the other side (is-at, OFFER/ACK/NAK, DNS response, echo reply). */
+function isAnswer(kind: string, code: number): boolean {
+  if (kind === 'arp') return code === 2;
+  if (kind === 'dhcp') return code === 2 || code === 5 || code === 6;
+  if (kind === 'dns') return dnsCodeQr(code) === 1;
+  if (kind === 'icmp') return code >> 8 === 0;
+  if (kind === 'icmpv6') return code >> 8 === 129;
+  return true;
+}
+
 function lanes(index: CaptureIndex, flow: Flow, rows: readonly number[], dirs: readonly number[]): { left: LadderEndpoint; right: LadderEndpoint } {
   const name = (id: number): string => index.addresses.name(id);
   switch (flow.kind) {
@@ -102,7 +114,7 @@ function lanes(index: CaptureIndex, flow: Flow, rows: readonly number[], dirs: r
     case 'dhcp': {
       const k = dirs.indexOf(1);
       const server = k >= 0 ? name(index.packets.src[rows[k]!]!) : 'DHCP server';
-      return { left: { address: index.dhcpClient.get(flow.id)?.mac ?? name(flow.a), port: 68, role: `DHCP client, xid 0x${(index.dhcpClient.get(flow.id)?.xid ?? 0).toString(16).padStart(8, '0')}` }, right: { address: server, port: 67, role: 'DHCP server' } };
+      return { left: { address: index.dhcpClient.get(flow.id)?.mac ?? name(flow.a), port: 0, role: `DHCP client, xid 0x${(index.dhcpClient.get(flow.id)?.xid ?? 0).toString(16).padStart(8, '0')}` }, right: { address: server, port: 67, role: 'DHCP server' } };
     }
     case 'dns':
       return { left: { address: name(flow.a), port: flow.aPort, role: 'client' }, right: { address: name(flow.b), port: flow.bPort, role: 'server' } };

@@ -12,7 +12,7 @@ export interface TransactionSink {
   readonly flows: FlowTable;
   readonly transactionFlow: Map<number, number>;
   readonly messageCode: Map<number, number>;
-  readonly dhcpClient: Map<number, { mac: string; xid: number }>;
+  readonly dhcpClient: Map<number, { mac: string; xid: number; server: number }>;
 }
 
 /** DNS message code: id, QR bit and RCODE packed as id << 5 | QR << 4 | RCODE. */
@@ -44,7 +44,9 @@ export function addTransaction(
     const a = idx.flows.assignKeyed('dhcp', `${f.dhcpXid}|${mac}`, f.ipVersion, src, f.sport, dst, f.dport, dir, i, rec.tsSec, rec.tsNsec, rec.wirelen);
     idx.transactionFlow.set(i, a.flow.id);
     idx.messageCode.set(i, f.dhcpMsgType >= 0 ? f.dhcpMsgType : 0);
-    if (a.created) idx.dhcpClient.set(a.flow.id, { mac, xid: f.dhcpXid });
+    if (a.created) idx.dhcpClient.set(a.flow.id, { mac, xid: f.dhcpXid, server: 0 });
+    const c = idx.dhcpClient.get(a.flow.id);
+    if (c && dir === 1 && !c.server) c.server = src;
   }
 }
 
