@@ -11,14 +11,20 @@ if (!existsSync(entry)) {
   console.log('build-cli: no CLI entry yet, skipped');
   process.exit(0);
 }
-await build({
-  entryPoints: [entry],
-  outfile: path.join(root, 'out/cli/ackline.mjs'),
+const common = {
   bundle: true,
   platform: 'node',
   format: 'esm',
   target: 'node20',
   sourcemap: true,
   logLevel: 'warning',
+  external: ['cap'],
   banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+};
+// The capture process is its own small bundle: it is what runs privileged.
+await build({ ...common, entryPoints: [path.join(root, 'electron/capture/capture-process.ts')], outfile: path.join(root, 'out/capture/capture-process.mjs') });
+await build({
+  ...common,
+  entryPoints: [entry],
+  outfile: path.join(root, 'out/cli/ackline.mjs'),
 });

@@ -8,6 +8,8 @@ import { CliError, type CliIo } from './cli-io.js';
 const USAGE = `usage: ackline <command> [options]
   read FILE [--jsonl] [-v|-vv|-vvv] [-e] [-q] [-S] [-t|-tt|-ttt|-tttt|-ttttt] [-#]
       print every packet as tcpdump -n -r FILE does (or one JSON object per packet)
+  capture -i IFACE [-f FILTER] [-c COUNT] [-w FILE] [-s SNAPLEN] [-p] [--backend auto|native|cap] [tcpdump flags]
+      live capture through the capture process; --list shows the interfaces
   flows FILE [--json]
       print the flows table
   ladder FILE --flow N [--json]
@@ -19,6 +21,10 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     switch (cmd) {
       case 'read':
         return await runRead(rest, io);
+      case 'capture': {
+        const { runCapture } = await import('./capture-command.js');
+        return await runCapture(rest, io);
+      }
       case 'flows':
       case 'ladder': {
         const { runFlows, runLadder } = await import('./flows-command.js');

@@ -1,0 +1,138 @@
+// The capture process's logic: open the adapter through a backend, append every packet to
+// the session's pcapng file as it arrives (flushed at least every 250 ms, so a crash loses at
+// most the last moments), report statistics every second, stop on request. It decodes
+// nothing and keeps no packet state: the unprivileged engine host does the rest.
+import { closeSync, fsyncSync, openSync, writeSync } from 'node:fs';
+import { PcapngWriter } from '../engine/io/pcapng-writer.js';
+import { CaptureError, type CaptureBackend, type CaptureStats, type LiveCapture } from './capture-backend.js';
+import type { CaptureRequest, FromCapture } from './capture-protocol.js';
+import { fixFor } from './preflight.js';
+
+const FLUSH_MS = 250;
+const STATS_MS = 1000;
+
+export class CaptureRunner {
+  private live: LiveCapture | null = null;
+  private fd = -1;
+  private fileBytes = 0;
+  private packets = 0;
+  private pending: Uint8Array[] = [];
+  private pendingBytes = 0;
+  private flushTimer: ReturnType<typeof setInterval> | null = null;
+  private statsTimer: ReturnType<typeof setInterval> | null = null;
+  private stopping = false;
+  private finished = false;
+  private writer = new PcapngWriter({ application: 'Ackline' });
+
+  constructor(
+    private readonly backend: CaptureBackend,
+    private readonly req: CaptureRequest,
+    private readonly send: (m: FromCapture) => void,
+    private readonly onExit: (code: number) => void,
+  ) {}
+
+  start(): void {
+    try {
+      this.live = this.backend.open({
+        interface: this.req.interface,
+        snaplen: this.req.snaplen,
+        promiscuous: this.req.promiscuous,
+        immediate: true,
+        bufferSize: this.req.bufferSize,
+        filter: this.req.filter,
+      });
+    } catch (e) {
+      const reason = e instanceof CaptureError ? e.reason : 'other';
+      const message = e instanceof Error ? e.message : String(e);
+      this.send({ type: 'error', reason, message, fix: fixFor(reason, this.req.interface) });
+      this.onExit(2);
+      return;
+    }
+    const live = this.live;
+    this.fd = openSync(this.req.file, 'w');
+    this.append(this.writer.sectionHeader());
+    this.append(this.writer.addInterface({ linktype: live.linktype, snaplen: live.snaplen, name: this.req.interface, tsresol: live.nanoTimestamps ? 9 : 6 }).block);
+    this.flush();
+    this.send({ type: 'started', linktype: live.linktype, snaplen: live.snaplen, nano: live.nanoTimestamps, backend: this.backend.name, limits: this.backend.limits });
+    this.flushTimer = setInterval(() => this.flush(), FLUSH_MS);
+    this.statsTimer = setInterval(() => this.reportStats(), STATS_MS);
+    live.start((pkts, done, error) => {
+      for (const p of pkts) {
+        if (this.req.count && this.packets >= this.req.count) break;
+        this.append(this.writer.packet(0, { tsSec: p.tsSec, tsNsec: p.tsNsec, wirelen: p.wirelen }, p.data));
+        this.packets++;
+      }
+      if (this.req.count && this.packets >= this.req.count && !this.stopping) this.stop();
+      if (error) this.send({ type: 'error', reason: 'other', message: error });
+      if (done) this.finish();
+    });
+  }
+
+  stop(): void {
+    if (this.stopping || !this.live) return;
+    this.stopping = true;
+    this.live.stop();
+    // The backend delivers its final batch (done) and finish() runs; guard against a backend that never does.
+    setTimeout(() => this.finish(), 2000).unref();
+  }
+
+  private stats(): CaptureStats {
+    try {
+      return this.live ? this.live.stats() : { received: 0, droppedByKernel: 0, droppedByInterface: 0 };
+    } catch {
+      return { received: this.packets, droppedByKernel: 0, droppedByInterface: 0 };
+    }
+  }
+
+  private reportStats(): void {
+    this.send({ type: 'stats', stats: this.stats(), packets: this.packets });
+  }
+
+  private finish(): void {
+    if (this.finished) return;
+    this.finished = true;
+    if (this.flushTimer) clearInterval(this.flushTimer);
+    if (this.statsTimer) clearInterval(this.statsTimer);
+    const stats = this.stats();
+    // Drop counters belong in an ISB: pcap files cannot hold them, pcapng can.
+    const now = Date.now();
+    this.append(
+      this.writer.statistics(0, {
+        tsSec: Math.floor(now / 1000),
+        tsNsec: (now % 1000) * 1e6,
+        ifRecv: stats.received,
+        ifDrop: stats.droppedByInterface,
+        osDrop: stats.droppedByKernel,
+        usrDeliv: this.packets,
+      }),
+    );
+    this.flush();
+    try {
+      this.live?.close();
+    } catch {
+      /* already closed */
+    }
+    if (this.fd >= 0) closeSync(this.fd);
+    this.fd = -1;
+    this.send({ type: 'stopped', stats, packets: this.packets, fileBytes: this.fileBytes });
+    this.onExit(0);
+  }
+
+  private append(b: Uint8Array): void {
+    this.pending.push(b);
+    this.pendingBytes += b.length;
+    if (this.pendingBytes >= 1 << 20) this.flush();
+  }
+
+  private flush(): void {
+    if (this.fd < 0 || !this.pending.length) return;
+    const all = Buffer.concat(this.pending);
+    this.pending = [];
+    this.pendingBytes = 0;
+    let off = 0;
+    while (off < all.length) off += writeSync(this.fd, all, off, all.length - off);
+    fsyncSync(this.fd);
+    this.fileBytes += all.length;
+    this.send({ type: 'flushed', packets: this.packets, fileBytes: this.fileBytes });
+  }
+}
