@@ -9,7 +9,7 @@
 // own resolution and offset with exact 64-bit arithmetic.
 
 import { MICRO_SCALE, secNsecToTicks, tickScaleFromTsresol, type TickHalves, type TickScale } from '../bytes/timestamp.js';
-import type { CaptureInterface, FileInfo, InterfaceStatistics, RawOption } from './types.js';
+import type { CaptureInterface, FileInfo, InterfaceStatistics, NameRecord, RawOption } from './types.js';
 
 export interface PcapngSectionOptions {
   /** Default false (little-endian). */
@@ -180,6 +180,27 @@ export class PcapngWriter {
     return out;
   }
 
+  /** An NRB: one nrb_record_ipv4/ipv6 per entry (entries whose address does not parse are left out). */
+  names(records: readonly NameRecord[]): Uint8Array {
+    const recs: RawOption[] = [];
+    for (const r of records) {
+      const addr = parseIp(r.address);
+      if (!addr) continue;
+      const names = r.names.map((n) => utf8.encode(n + '\0'));
+      const value = new Uint8Array(addr.length + names.reduce((n, b) => n + b.length, 0));
+      value.set(addr);
+      let o = addr.length;
+      for (const n of names) {
+        value.set(n, o);
+        o += n.length;
+      }
+      recs.push({ code: addr.length === 4 ? 1 : 2, value });
+    }
+    // Records have the layout of options, and nrb_record_end that of opt_endofopt.
+    const { out } = this.block(4, 0, recs);
+    return recs.length ? out : this.block(4, 4, []).out;
+  }
+
   /** A block copied as read (onOtherBlock); only meaningful in a section of the same byte order. */
   rawBlock(block: Uint8Array): Uint8Array {
     return block.slice();
@@ -235,4 +256,44 @@ export class PcapngWriter {
 
 function textOption(code: number, text: string): RawOption {
   return { code, value: utf8.encode(text) };
+}
+
+/** "192.0.2.1" -> 4 bytes, "2001:db8::1" or "::ffff:192.0.2.1" -> 16 bytes; null otherwise. */
+function parseIp(text: string): Uint8Array | null {
+  const v4 = (t: string): number[] | null => {
+    const parts = t.split('.');
+    if (parts.length !== 4 || !parts.every((p) => /^\d{1,3}$/.test(p) && Number(p) < 256)) return null;
+    return parts.map(Number);
+  };
+  if (!text.includes(':')) {
+    const b = v4(text);
+    return b ? Uint8Array.from(b) : null;
+  }
+  const halves = text.split('::');
+  if (halves.length > 2) return null;
+  const words = (t: string): number[] | null => {
+    if (t === '') return [];
+    const out: number[] = [];
+    for (const g of t.split(':')) {
+      if (g.includes('.')) {
+        const b = v4(g);
+        if (!b) return null;
+        out.push((b[0]! << 8) | b[1]!, (b[2]! << 8) | b[3]!);
+      } else if (/^[0-9a-fA-F]{1,4}$/.test(g)) out.push(parseInt(g, 16));
+      else return null;
+    }
+    return out;
+  };
+  const head = words(halves[0] ?? '');
+  const tail = halves.length === 2 ? words(halves[1] ?? '') : [];
+  if (!head || !tail) return null;
+  const fill = 8 - head.length - tail.length;
+  if ((halves.length === 2 && fill < 1) || (halves.length === 1 && fill !== 0)) return null;
+  const all = [...head, ...new Array<number>(fill).fill(0), ...tail];
+  const out = new Uint8Array(16);
+  all.forEach((w, i) => {
+    out[2 * i] = w >> 8;
+    out[2 * i + 1] = w & 0xff;
+  });
+  return out;
 }

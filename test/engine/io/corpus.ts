@@ -52,12 +52,12 @@ export function collectingSink(out: Omit<ReadResult, 'reader'>): ReaderSink {
     onInterface: (i: CaptureInterface) => void out.interfaces.push(i),
     onPacket: (rec: PacketRecord, d: Uint8Array) => {
       out.packets.push(rec);
-      out.data.push(d.slice());
+      out.data.push(new Uint8Array(d)); // a copy, even when `d` is a Buffer (whose slice() is a view)
     },
     onStatistics: (s: InterfaceStatistics) => void out.stats.push(s),
     onNames: (n: readonly NameRecord[]) => void out.names.push([...n]),
     onOtherBlock: (type: number, bytes: Uint8Array, offset: number) =>
-      void out.otherBlocks.push({ type, offset, bytes: bytes.slice() }),
+      void out.otherBlocks.push({ type, offset, bytes: new Uint8Array(bytes) }),
   };
 }
 
