@@ -1,16 +1,24 @@
 // What is missing for a live capture, and a fix the user can copy.
 import { accessSync, constants, existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-export function fixFor(reason: string, iface: string): string | undefined {
+/** Where the launcher lives in this installation (packaged app or source tree). */
+export function defaultLauncherPath(): string {
+  const resources = (process as { resourcesPath?: string }).resourcesPath;
+  if (resources) return path.join(resources, 'app.asar.unpacked/native/build/Release/ackline-capture-launcher');
+  return path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../native/build/Release/ackline-capture-launcher');
+}
+
+export function fixFor(reason: string, iface: string, launcher = defaultLauncherPath()): string | undefined {
   switch (reason) {
     case 'permission':
       if (process.platform === 'linux')
         return [
           'Ackline captures through a small helper that alone needs the capture rights (never the app itself).',
           'Install the deb/rpm package (it sets them up), or run once:',
-          '  sudo groupadd -f ackline && sudo usermod -aG ackline "$USER"',
-          '  sudo setcap cap_net_raw,cap_net_admin=eip "$(ackline-capture-launcher-path)"',
-          'then log out and in again.',
+          `  sudo groupadd -f ackline && sudo usermod -aG ackline "$USER" && sudo chgrp ackline '${launcher}' && sudo chmod 750 '${launcher}' && sudo setcap cap_net_raw,cap_net_admin=ep '${launcher}'`,
+          'then log out and in again (the group change takes effect at the next login).',
         ].join('\n');
       if (process.platform === 'darwin') return 'Install the ChmodBPF helper (it gives the access_bpf group read access to /dev/bpf*), then add yourself to access_bpf.';
       if (process.platform === 'win32') return 'Install Npcap from https://npcap.com/ (Ackline may not bundle it) and restart Ackline.';

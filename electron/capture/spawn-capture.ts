@@ -31,13 +31,30 @@ export function defaultCaptureScript(): string {
   return candidates.find((c) => existsSync(c)) ?? candidates[1]!;
 }
 
+/**
+ * The capability-carrying launcher to go through, when this process is not root: the one
+ * named by ACKLINE_CAPTURE_LAUNCHER, the packaged one, or the one built in native/.
+ */
+export function findLauncher(): string | undefined {
+  if (process.platform !== 'linux' || process.getuid?.() === 0) return undefined;
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  const resources = (process as { resourcesPath?: string }).resourcesPath;
+  const candidates = [
+    process.env.ACKLINE_CAPTURE_LAUNCHER,
+    resources ? path.join(resources, 'app.asar.unpacked/native/build/Release/ackline-capture-launcher') : undefined,
+    path.resolve(here, '../../native/build/Release/ackline-capture-launcher'),
+  ];
+  return candidates.find((c): c is string => !!c && existsSync(c));
+}
+
 export function spawnCapture(req: CaptureRequest, opts: SpawnOptions = {}): CaptureProcessHandle {
   const script = opts.script ?? defaultCaptureScript();
   const env = { ...process.env, ...opts.env, ACKLINE_CAPTURE_REQUEST: JSON.stringify(req), ELECTRON_RUN_AS_NODE: '1' };
   let child: ChildProcess;
-  if (opts.launcher && existsSync(opts.launcher)) {
+  const launcher = opts.launcher ?? findLauncher();
+  if (launcher && existsSync(launcher)) {
     // The launcher raises its file capabilities as ambient ones and execs the runtime with the script.
-    child = fork(script, [], { execPath: opts.launcher, execArgv: [opts.execPath ?? process.execPath], env, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    child = fork(script, [], { execPath: launcher, execArgv: [opts.execPath ?? process.execPath], env, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   } else {
     child = fork(script, [], { execPath: opts.execPath ?? process.execPath, execArgv: [], env, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   }
