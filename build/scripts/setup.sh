@@ -16,3 +16,10 @@ fi
 # The Electron binary cannot be downloaded on every machine; the app also runs without it (ackline serve).
 export ELECTRON_SKIP_BINARY_DOWNLOAD="${ELECTRON_SKIP_BINARY_DOWNLOAD:-1}"
 npm ci --no-audit --no-fund
+# The desktop app needs Electron's binary, which npm downloads from the internet. Where that
+# is not reachable (or in CI), Ackline still runs: `npm start` serves the UI to a browser.
+if [ -z "${CI:-}" ] && [ ! -f node_modules/electron/path.txt ]; then
+  if ! ELECTRON_SKIP_BINARY_DOWNLOAD= timeout 180 node node_modules/electron/install.js >/dev/null 2>&1; then
+    echo "setup: the Electron binary could not be downloaded; 'npm start' will serve Ackline to a browser instead."
+  fi
+fi
