@@ -40,6 +40,11 @@ export class FrameDissector {
     this.state.clear();
   }
 
+  /** Installs cross-frame state from outside (e.g. tcp.ts's TCP_SEQ_ORACLE for random access). */
+  setState(key: string, value: unknown): void {
+    this.state.set(key, value);
+  }
+
   dissect(data: Uint8Array, wirelen: number, meta: FrameMeta, wantTree = false): DissectResult {
     const tree = wantTree ? new TreeBuilder() : null;
     // One Frame and context serve every frame: the per-packet garbage is what limits speed.

@@ -30,7 +30,7 @@ export function tcpFlagString(flags: number): string {
   return s || 'none';
 }
 
-interface SeqEntry {
+export interface SeqEntry {
   seq: number;
   ack: number;
   /** True when the entry was (re)started by this packet: print absolute numbers. */
@@ -49,10 +49,27 @@ interface SeqTable {
 }
 
 /**
+ * Random access to tcpdump's relative sequence numbers. tcpdump's table depends on every
+ * earlier packet, so a host that prints an arbitrary window (a packet list scrolled to the
+ * middle of a capture) installs an oracle under TCP_SEQ_ORACLE (FrameDissector.setState):
+ * it answers what the table held for this tuple when this frame was printed in order.
+ * `undefined` means "not known": the sequential table below is used instead.
+ */
+export interface TcpSeqOracle {
+  entry(v: number, a: string, b: string, pa: number, pb: number, frameNumber: number, syn: boolean): SeqEntry | undefined;
+}
+export const TCP_SEQ_ORACLE = 'tcp.seqOracle';
+
+/**
  * tcpdump's tcp_seq_hash lookup: one entry per (addresses, ports) in a fixed order; a SYN
  * or a first sighting (re)starts it.
  */
 function seqEntry(ctx: DissectContext, v: number, a: string, b: string, pa: number, pb: number, syn: boolean): SeqEntry {
+  const oracle = ctx.state.get(TCP_SEQ_ORACLE) as TcpSeqOracle | undefined;
+  if (oracle) {
+    const e = oracle.entry(v, a, b, pa, pb, ctx.meta.number, syn);
+    if (e) return e;
+  }
   const t = ctx.stateFor<SeqTable>('tcp.seq', () => ({ map: new Map(), last: null, lastV: 0, lastA: '', lastB: '', lastPa: -1, lastPb: -1 }));
   let th: SeqEntry | undefined;
   if (t.last && t.lastPa === pa && t.lastPb === pb && t.lastV === v && t.lastA === a && t.lastB === b) th = t.last;

@@ -1,0 +1,36 @@
+// The session's view of the display-filter engine (electron/engine/filter/): compile an
+// expression once, then match packets by index over the index columns and, lazily, the
+// dissected packet. The session never pretends to filter: without a compiler every
+// non-empty expression is refused with a clear message.
+import type { DissectResult } from '../dissect/dissect-frame.js';
+import type { CaptureIndex } from '../flows/capture-index.js';
+
+export interface FilterError {
+  readonly message: string;
+  /** 0-based character position of the problem in the expression. */
+  readonly position: number;
+}
+
+/** A packet as a matcher may see it: the bytes and the dissection with its tree. */
+export interface DissectedPacket {
+  readonly data: Uint8Array;
+  readonly result: DissectResult;
+  /** The tcpdump line (Info column). */
+  readonly info: string;
+}
+
+export interface PacketMatcher {
+  /** True when match() may call `packet()`; the session then reads and dissects candidates. */
+  readonly needsPacket: boolean;
+  match(index: CaptureIndex, i: number, packet: () => DissectedPacket): boolean;
+}
+
+export type CompiledFilter = { readonly ok: true; readonly matcher: PacketMatcher } | { readonly ok: false; readonly error: FilterError };
+
+export type FilterCompiler = (expression: string) => CompiledFilter;
+
+/** Until the filter engine is wired in: a clear refusal, not a silent "match everything". */
+export const NO_FILTER_ENGINE: FilterCompiler = () => ({
+  ok: false,
+  error: { message: 'display filters are not available in this build yet', position: 0 },
+});

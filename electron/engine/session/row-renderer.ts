@@ -1,0 +1,106 @@
+// Rows of the packet list and the detail of one packet, for any packet in any order: the
+// bytes come back through PacketBytes, the dissector prints tcpdump's line, and the
+// SeqOracle gives it the relative-sequence state tcpdump would have had at that packet,
+// so a window from the middle of a capture prints what `tcpdump -n` prints there.
+import type { FieldNodeDto, PacketDetailDto, RowDto } from '../../shared/dto.js';
+import { FrameDissector, type DissectResult } from '../dissect/dissect-frame.js';
+import type { FieldNode } from '../dissect/field-node.js';
+import type { Registry } from '../dissect/registry.js';
+import { analysisFieldNames } from '../flows/analysis-flags.js';
+import type { CaptureIndex } from '../flows/capture-index.js';
+import { TCP_SEQ_ORACLE } from '../protocols/tcp.js';
+import { invalidHeader } from '../summary/line-printer.js';
+import { analysisTree } from './analysis-tree.js';
+import { defaultColorRule } from './color-rules.js';
+import type { PacketBytes } from './packet-bytes.js';
+import type { PacketExtras } from './packet-extras.js';
+import type { SeqOracle } from './seq-oracle.js';
+
+export interface RenderedPacket {
+  readonly index: number;
+  readonly data: Uint8Array;
+  readonly info: string;
+  readonly result: DissectResult;
+}
+
+export class RowRenderer {
+  private readonly dissector: FrameDissector;
+
+  constructor(
+    registry: Registry,
+    private readonly index: CaptureIndex,
+    private readonly extras: PacketExtras,
+    private readonly bytes: PacketBytes,
+    oracle: SeqOracle,
+    private readonly isMarked: (i: number) => boolean,
+  ) {
+    this.dissector = new FrameDissector(registry);
+    this.dissector.setState(TCP_SEQ_ORACLE, oracle);
+  }
+
+  /** Dissects packet `i` from its bytes (the summary line is tcpdump's, whatever came before). */
+  dissect(i: number, data: Uint8Array, wantTree = false): { info: string; result: DissectResult } {
+    const t = this.index.packets;
+    const flags = this.extras.epbFlags(i);
+    const meta = {
+      number: i + 1,
+      linktype: this.index.interfaces[t.iface[i]!]?.linktype ?? -1,
+      ...(flags !== undefined ? { epbFlags: flags } : {}),
+    };
+    const result = this.dissector.dissect(data, t.wirelen[i]!, meta, wantTree);
+    return { info: invalidHeader(t.caplen[i]!, t.wirelen[i]!) ?? result.line, result };
+  }
+
+  /** Rendered packets for `indices` (ascending), bytes read with as few reads as possible. */
+  async renderMany(indices: readonly number[]): Promise<RenderedPacket[]> {
+    const datas = await this.bytes.readMany(indices);
+    return indices.map((i, k) => {
+      const data = datas[k]!;
+      const { info, result } = this.dissect(i, data);
+      return { index: i, data, info, result };
+    });
+  }
+
+  async rows(indices: readonly number[]): Promise<RowDto[]> {
+    const rendered = await this.renderMany(indices);
+    return rendered.map((p) => this.row(p));
+  }
+
+  row(p: RenderedPacket): RowDto {
+    const t = this.index.packets;
+    const i = p.index;
+    const ether = this.index.interfaces[t.iface[i]!]?.linktype === 1 && p.data.length > 0 ? p.data[0]! : -1;
+    return {
+      index: i,
+      number: i + 1,
+      time: { sec: t.tsSec[i]!, nsec: t.tsNsec[i]! },
+      src: p.result.facts.src,
+      dst: p.result.facts.dst,
+      protocol: p.result.facts.protocol,
+      length: t.wirelen[i]!,
+      info: p.info,
+      flow: t.flow[i]!,
+      analysis: analysisFieldNames(t.analysis[i]!),
+      marked: this.isMarked(i),
+      color: defaultColorRule(this.index, i, ether),
+      malformed: p.result.facts.malformed,
+    };
+  }
+
+  async detail(i: number): Promise<PacketDetailDto> {
+    const [data = new Uint8Array(0)] = await this.bytes.readMany([i]);
+    const { info, result } = this.dissect(i, data, true);
+    const tree: FieldNode[] = result.tree ? [...result.tree] : [];
+    analysisTree(this.index, i, tree);
+    const comments = this.extras.comments.get(i);
+    return {
+      index: i,
+      number: i + 1,
+      line: info,
+      tree: tree as FieldNodeDto[],
+      // A copy: the read buffer may be shared with neighbouring packets.
+      bytes: data.slice(),
+      ...(comments ? { comments: [...comments] } : {}),
+    };
+  }
+}
