@@ -37,7 +37,10 @@ export class CaptureRunner {
         interface: this.req.interface,
         snaplen: this.req.snaplen,
         promiscuous: this.req.promiscuous,
-        immediate: true,
+        // Not immediate: libpcap then uses TPACKET_V3 blocks (packets packed by size, handed
+        // over per block or after the 100 ms timeout) instead of one snaplen-sized slot per
+        // packet, which at 256 KiB a slot would hold only a few hundred packets.
+        immediate: false,
         bufferSize: this.req.bufferSize,
         filter: this.req.filter,
       });
