@@ -106,13 +106,20 @@ export function tcpdumpLinktypeName(linktype: number): string {
   return info?.namedByLibpcap ? `${info.name} (${info.description})` : String(dlt);
 }
 
+/** Kuznetzov's patched pcap format (magic a1b2cd34). */
+const KUZNETZOV_MAGIC = 0xa1b2cd34;
+
 /**
  * The stderr line tcpdump 4.99 prints once a file is open, e.g.
  * "reading from file x.pcap, link-type EN10MB (Ethernet), snapshot length 262144".
- * `linktype`/`snaplen` are the raw values of the pcap header or of the first pcapng IDB.
+ * `linktype`/`snaplen` are the raw values of the pcap header or of the first pcapng IDB;
+ * `pcapMagic` (FileInfo.pcapHeader.magic) matters only for Kuznetzov's format, whose
+ * Ethernet snapshot length libpcap raises by 14 (room for a fake Ethernet header).
  */
-export function tcpdumpReadingLine(fileName: string, linktype: number, snaplen: number): string {
-  return `reading from file ${fileName}, link-type ${tcpdumpLinktypeName(linktype)}, snapshot length ${libpcapSnapshot(linktype, snaplen)}`;
+export function tcpdumpReadingLine(fileName: string, linktype: number, snaplen: number, pcapMagic?: number): string {
+  let snapshot = libpcapSnapshot(linktype, snaplen);
+  if (pcapMagic === KUZNETZOV_MAGIC && linktypeToDlt(linktype) === 1) snapshot = Math.min(snapshot + 14, 0x7fffffff);
+  return `reading from file ${fileName}, link-type ${tcpdumpLinktypeName(linktype)}, snapshot length ${snapshot}`;
 }
 
 /** tcpdump 4.99 adds this stderr line after the reading line for LINUX_SLL2 captures. */
