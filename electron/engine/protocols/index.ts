@@ -58,7 +58,7 @@ export function createRegistry(): Registry {
   r.register('udpport', 68, bootp, 5); // BOOTPC
   r.register('udpport', 53, dns, 1); // first port udp_print tests
   r.register('tcpport', 53, dnsTcp, 13); // after RTSP in tcp_print
-  r.register('udpport', 5353, mdns, 220); // mDNS, late in udp_print (after LWRES); LLMNR 5355 has no printer in tcpdump
+  r.register('udpport', 5353, mdns, 2); // mDNS: tested right after DNS (a 5353<->67 packet prints as mDNS in 4.99.3); LLMNR 5355 has no printer
   r.register('ethertype', 0x86dd, ipv6); // IPv6 (raw-IP link types hand over here too)
   r.register('ipproto', 41, ipv6); // IPv6-in-IPv4 / IPv6-in-IPv6
   r.register('ipproto', 58, icmpv6); // ICMPv6

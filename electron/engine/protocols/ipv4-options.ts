@@ -1,6 +1,5 @@
 // IPv4 options as tcpdump -v prints them (print-ip.c ip_optprint, ip_printroute, ip_printts).
 import type { DissectContext } from '../dissect/dissect-context.js';
-import { isTruncated } from '../bytes/truncated.js';
 import { ipv4String } from '../format/addresses.js';
 
 const OPTION_NAMES = new Map<number, string>([
@@ -15,27 +14,31 @@ const OPTION_NAMES = new Map<number, string>([
   [82, 'traceroute'],
 ]);
 
-function printRoute(ctx: DissectContext, cp: number, length: number): void {
+// tcpdump's GET_U_1 reads end the whole line on a truncation (longjmp), while its
+// ND_TCHECK_LEN checks make the option printer return -1 ("[truncated-option]"): the
+// functions below return false exactly where tcpdump's `goto trunc` is.
+function printRoute(ctx: DissectContext, cp: number, length: number): boolean {
   const f = ctx.frame;
   if (length < 3) {
     ctx.print(` [bad length ${length}]`);
-    return;
+    return true;
   }
   if ((length + 1) & 3) ctx.print(` [bad length ${length}]`);
   const ptr = f.u8(cp + 2) - 1;
   if (ptr < 3 || (ptr + 1) & 3 || ptr > length + 1) ctx.print(` [bad ptr ${f.u8(cp + 2)}]`);
   for (let len = 3; len < length; len += 4) {
-    f.check(cp + len, 4);
+    if (!f.has(cp + len, 4)) return false;
     ctx.print(` ${ipv4String(f.data, cp + len)}`);
     if (ptr > len) ctx.print(',');
   }
+  return true;
 }
 
-function printTimestamps(ctx: DissectContext, cp: number, length: number): void {
+function printTimestamps(ctx: DissectContext, cp: number, length: number): boolean {
   const f = ctx.frame;
   if (length < 4) {
     ctx.print(`[bad length ${length}]`);
-    return;
+    return true;
   }
   ctx.print(' TS{');
   const flag = f.u8(cp + 3);
@@ -63,7 +66,7 @@ function printTimestamps(ctx: DissectContext, cp: number, length: number): void 
     let type = ' ';
     for (len = 4; len < length; len += hoplen) {
       if (ptr === len) type = ' ^ ';
-      f.check(cp + len, hoplen);
+      if (!f.has(cp + len, hoplen)) return false;
       ctx.print(`${type}${f.be32(cp + len + hoplen - 4)}@${hoplen !== 8 ? '' : ipv4String(f.data, cp + len)}`);
       type = ' ';
     }
@@ -71,58 +74,54 @@ function printTimestamps(ctx: DissectContext, cp: number, length: number): void 
   ctx.print(ptr === len ? ' ^ ' : '');
   if (flag >> 4) ctx.print(` [${flag >> 4} hops not recorded]} `);
   else ctx.print('}');
+  return true;
 }
 
 /** Prints the options; returns false when they run past the capture (tcpdump's -1). */
 export function printIpOptions(ctx: DissectContext, cp: number, length: number): boolean {
   const f = ctx.frame;
   let sep = '';
-  try {
-    while (length > 0) {
-      ctx.print(sep);
-      sep = ',';
-      const code = f.u8(cp);
-      ctx.print(OPTION_NAMES.get(code) ?? `unknown ${code}`);
-      let optlen: number;
-      if (code === 1 || code === 0) optlen = 1;
-      else {
-        optlen = f.u8(cp + 1);
-        if (optlen < 2) {
-          ctx.print(` [bad length ${optlen}]`);
-          return true;
-        }
-      }
-      if (optlen > length) {
+  while (length > 0) {
+    ctx.print(sep);
+    sep = ',';
+    const code = f.u8(cp);
+    ctx.print(OPTION_NAMES.get(code) ?? `unknown ${code}`);
+    let optlen: number;
+    if (code === 1 || code === 0) optlen = 1;
+    else {
+      optlen = f.u8(cp + 1);
+      if (optlen < 2) {
         ctx.print(` [bad length ${optlen}]`);
         return true;
       }
-      f.check(cp, optlen);
-      switch (code) {
-        case 0:
-          return true;
-        case 68:
-          printTimestamps(ctx, cp, optlen);
-          break;
-        case 7:
-        case 137:
-        case 131:
-          printRoute(ctx, cp, optlen);
-          break;
-        case 148:
-          if (optlen < 4) {
-            ctx.print(` [bad length ${optlen}]`);
-            break;
-          }
-          f.check(cp + 3, 1);
-          if (f.be16(cp + 2) !== 0) ctx.print(` value ${f.be16(cp + 2)}`);
-          break;
-      }
-      cp += optlen;
-      length -= optlen;
     }
-  } catch (e) {
-    if (isTruncated(e)) return false;
-    throw e;
+    if (optlen > length) {
+      ctx.print(` [bad length ${optlen}]`);
+      return true;
+    }
+    if (!f.has(cp, optlen)) return false;
+    switch (code) {
+      case 0:
+        return true;
+      case 68:
+        if (!printTimestamps(ctx, cp, optlen)) return false;
+        break;
+      case 7:
+      case 137:
+      case 131:
+        if (!printRoute(ctx, cp, optlen)) return false;
+        break;
+      case 148:
+        if (optlen < 4) {
+          ctx.print(` [bad length ${optlen}]`);
+          break;
+        }
+        if (!f.has(cp + 3, 1)) return false;
+        if (f.be16(cp + 2) !== 0) ctx.print(` value ${f.be16(cp + 2)}`);
+        break;
+    }
+    cp += optlen;
+    length -= optlen;
   }
   return true;
 }
