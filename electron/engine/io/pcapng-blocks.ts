@@ -69,6 +69,29 @@ function lenientOptions(buf: Uint8Array, view: DataView, pos: number, end: numbe
   return out;
 }
 
+/** Reused holder for the options of a packet block. */
+export interface PacketOptions {
+  comments: string[] | undefined;
+  flags: number | undefined;
+}
+
+/**
+ * EPB/PB options (opt_comment 1, epb_flags 2) from [pos, end) into `out`; allocates only
+ * when there is a comment, so packets without options cost nothing here.
+ */
+export function readPacketOptions(buf: Uint8Array, view: DataView, pos: number, end: number, le: boolean, out: PacketOptions): void {
+  out.comments = undefined;
+  out.flags = undefined;
+  while (end - pos >= 4) {
+    const code = view.getUint16(pos, le);
+    const len = view.getUint16(pos + 2, le);
+    if (code === OPT_ENDOFOPT || pos + 4 + len > end) return;
+    if (code === OPT_COMMENT) (out.comments ??= []).push(optionString(buf, pos + 4, len));
+    else if (code === 2 && len === 4) out.flags = view.getUint32(pos + 4, le);
+    pos += 4 + pad4(len);
+  }
+}
+
 export interface ShbOptions {
   hardware?: string;
   os?: string;

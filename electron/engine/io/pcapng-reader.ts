@@ -14,9 +14,10 @@
 
 import { ticksToSecNsec, type SecNsec, type TickScale } from '../bytes/timestamp.js';
 import { packetRecord, readError, type FormatParser } from './format-parser.js';
-import { libpcapSnapshot, linktypeToDlt, maxSnaplenForLinktype } from './linktypes.js';
-import { optionString, readIdb, readIsb, readNrb, readShbOptions } from './pcapng-blocks.js';
-import type { CaptureInterface, LibpcapPhase, LibpcapRefusal, ReadError, ReaderSink } from './types.js';
+import { maxSnaplenForLinktype } from './linktypes.js';
+import { readIdb, readIsb, readNrb, readPacketOptions, readShbOptions, type PacketOptions } from './pcapng-blocks.js';
+import { LibpcapPcapngState } from './pcapng-libpcap.js';
+import type { CaptureInterface, LibpcapRefusal, ReadError, ReaderSink } from './types.js';
 
 export const BT_SHB = 0x0a0d0d0a;
 const BT_IDB = 1;
@@ -27,8 +28,6 @@ const BT_ISB = 5;
 const BT_EPB = 6;
 const BYTE_ORDER_MAGIC = 0x1a2b3c4d;
 const BYTE_ORDER_MAGIC_SWAPPED = 0x4d3c2b1a;
-/** libpcap's INITIAL_MAX_BLOCKSIZE. */
-const INITIAL_MAX_BLOCKSIZE = 16 * 1024 * 1024;
 /** libpcap's BT_SHB_INSANE_MAX, checked on the first SHB only. */
 const SHB_INSANE_MAX = 1024 * 1024;
 
@@ -46,23 +45,22 @@ const pad4 = (n: number): number => (n + 3) & ~3;
 export class PcapngReader implements FormatParser {
   need = 12;
   error: ReadError | null = null;
-  refusal: LibpcapRefusal | null = null;
   packets = 0;
   readonly interfaces: CaptureInterface[] = [];
 
   private le = true;
   private section = -1;
   private sectionIfaces: Iface[] = [];
-  /** libpcap's open ends at the first IDB; errors before it are reported without packets. */
-  private opened = false;
-  /** libpcap's p->linktype / p->snapshot: those of the first IDB of the file. */
-  private firstDlt = 0;
-  private firstLinktype = 0;
-  private firstSnapshot = 0;
-  private maxBlock = INITIAL_MAX_BLOCKSIZE;
+  /** libpcap's view of the file: its open/loop phase, its limits, where it would stop. */
+  private readonly libpcap = new LibpcapPcapngState();
   private readonly ts: SecNsec = { sec: 0, nsec: 0 };
+  private readonly opts: PacketOptions = { comments: undefined, flags: undefined };
 
   constructor(private readonly sink: ReaderSink) {}
+
+  get refusal(): LibpcapRefusal | null {
+    return this.libpcap.refusal;
+  }
 
   parse(buf: Uint8Array, view: DataView, pos: number, end: number, base: number): number {
     if (this.error) return pos;
@@ -85,12 +83,12 @@ export class PcapngReader implements FormatParser {
           return pos;
         }
         if (view.getUint32(pos + 8, le) === BYTE_ORDER_MAGIC_SWAPPED) {
+          this.libpcap.byteOrderChange(view.getUint32(pos + 4, le), this.packets, base + pos);
           le = !le;
-          this.noteByteOrderChange(view, pos, base);
         }
       }
       const len = view.getUint32(pos + 4, le);
-      const framing = this.framingError(len);
+      const framing = this.libpcap.framingError(len);
       if (framing) return this.fail('malformed', framing, base + pos, pos);
       if (avail < len) {
         this.need = len;
@@ -119,7 +117,7 @@ export class PcapngReader implements FormatParser {
       return;
     }
     if (left === 0) {
-      if (!this.opened) this.refuse('the capture file has no Interface Description Blocks', base + pos);
+      if (!this.libpcap.opened) this.libpcap.refuse('the capture file has no Interface Description Blocks', 0, base + pos);
       return;
     }
     if (left < 8) {
@@ -128,7 +126,7 @@ export class PcapngReader implements FormatParser {
     }
     // libpcap reads the length in the current section's byte order.
     const len = view.getUint32(pos + 4, this.le);
-    const framing = this.framingError(len);
+    const framing = this.libpcap.framingError(len);
     if (framing) this.fail('malformed', framing, base + pos, pos);
     else this.fail('truncated', `truncated pcapng dump file; tried to read ${len - 8} bytes, only got ${left - 8}`, base + pos, pos);
   }
@@ -222,17 +220,17 @@ export class PcapngReader implements FormatParser {
     const le = this.le;
     const linktype = view.getUint16(body, le);
     const snaplen = view.getUint32(body + 4, le);
-    if (this.opened) {
-      // libpcap 1.10 reads one link type and snapshot length per file and quits at the
-      // first IDB that differs; tshark reads such (valid) files, and so do we.
-      if (linktype !== this.firstDlt) {
-        this.refuse(`an interface has a type ${linktype} different from the type of the first interface`, offset);
-      } else if (libpcapSnapshot(this.firstLinktype, snaplen) !== this.firstSnapshot) {
-        this.refuse(`an interface has a snapshot length ${snaplen} different from the snapshot length of the first interface`, offset);
-      }
-    }
+    // Errors in this IDB's options belong to libpcap's open phase if it is the first IDB.
+    const phase = this.libpcap.phase;
+    // libpcap 1.10 reads one link type and snapshot length per file and quits at the first
+    // IDB that differs; tshark reads such (valid) files, and so do we.
+    this.libpcap.interfaceBlock(linktype, snaplen, this.packets, offset);
     const idb = readIdb(buf, view, body, bodyEnd, le);
-    if (typeof idb === 'string') return void this.fail('malformed', idb, offset, -1);
+    if (typeof idb === 'string') {
+      this.error = readError('malformed', idb, offset, phase);
+      this.need = 0;
+      return;
+    }
     const info: CaptureInterface = {
       id: this.interfaces.length,
       section: this.section,
@@ -248,14 +246,6 @@ export class PcapngReader implements FormatParser {
       ...(idb.fcsLength !== undefined ? { fcsLength: idb.fcsLength } : {}),
       rawOptions: idb.rawOptions,
     };
-    if (!this.opened) {
-      this.opened = true;
-      this.firstLinktype = linktype;
-      this.firstDlt = linktypeToDlt(linktype);
-      this.firstSnapshot = libpcapSnapshot(linktype, snaplen);
-      // MAX_BLOCKSIZE_FOR_SNAPLEN(): an EPB of the largest packet plus 128 KiB of options.
-      this.maxBlock = Math.max(INITIAL_MAX_BLOCKSIZE, 8 + 20 + maxSnaplenForLinktype(linktype) + 131072 + 4);
-    }
     this.interfaces.push(info);
     this.sectionIfaces.push({ info, scale: idb.scale, tsOffset: idb.tsOffset, snaplen, maxCaplen: maxSnaplenForLinktype(linktype) });
     this.sink.onInterface?.(info);
@@ -266,29 +256,20 @@ export class PcapngReader implements FormatParser {
     data: number, buf: Uint8Array, view: DataView, bodyEnd: number, pos: number, base: number): void {
     const ifc = this.packetInterface(localId, base + pos);
     if (!ifc) return;
-    if (caplen > this.firstSnapshot) {
-      const msg = `invalid packet capture length ${caplen}, bigger than snaplen of ${this.firstSnapshot}`;
+    const snapshot = this.libpcap.snapshot;
+    if (caplen > snapshot) {
+      const msg = `invalid packet capture length ${caplen}, bigger than snaplen of ${snapshot}`;
       if (caplen > ifc.maxCaplen) return void this.fail('malformed', msg, base + pos, pos);
-      this.refuse(msg, base + pos);
+      this.libpcap.refuse(msg, this.packets, base + pos);
     }
     if (caplen > bodyEnd - data) return this.tooShort(type, base + pos);
     const ts = this.ts;
     ticksToSecNsec(tsHi, tsLo, ifc.scale, ts);
     // Options follow the padded data; most files have none, so nothing is allocated then.
-    let comments: string[] | undefined;
-    let flags: number | undefined;
-    const le = this.le;
-    let p = data + pad4(caplen);
-    while (bodyEnd - p >= 4) {
-      const code = view.getUint16(p, le);
-      const len = view.getUint16(p + 2, le);
-      if (code === 0 || p + 4 + len > bodyEnd) break;
-      if (code === 1) (comments ??= []).push(optionString(buf, p + 4, len));
-      else if (code === 2 && len === 4) flags = view.getUint32(p + 4, le);
-      p += 4 + pad4(len);
-    }
+    const opts = this.opts;
+    readPacketOptions(buf, view, data + pad4(caplen), bodyEnd, this.le, opts);
     const rec = packetRecord(++this.packets, ifc.info.id, ts.sec + ifc.tsOffset, ts.nsec, caplen, wirelen,
-      base + data, base + pos, type, comments, flags, undefined);
+      base + data, base + pos, type, opts.comments, opts.flags, undefined);
     this.sink.onPacket(rec, buf.subarray(data, data + caplen));
   }
 
@@ -299,7 +280,9 @@ export class PcapngReader implements FormatParser {
     if (!ifc) return;
     const wirelen = view.getUint32(body, this.le);
     const room = bodyEnd - body - 4;
-    if (Math.min(wirelen, this.firstSnapshot) > room) this.refuse(`block of type ${BT_SPB} in pcapng dump file is too short`, base + pos);
+    if (Math.min(wirelen, this.libpcap.snapshot) > room) {
+      this.libpcap.refuse(`block of type ${BT_SPB} in pcapng dump file is too short`, this.packets, base + pos);
+    }
     let caplen = ifc.snaplen !== 0 && wirelen > ifc.snaplen ? ifc.snaplen : wirelen;
     if (caplen > room) caplen = room;
     const rec = packetRecord(++this.packets, ifc.info.id, 0, 0, caplen, wirelen, base + body + 4, base + pos, BT_SPB,
@@ -308,7 +291,7 @@ export class PcapngReader implements FormatParser {
   }
 
   private packetInterface(localId: number, offset: number): Iface | undefined {
-    if (!this.opened) {
+    if (!this.libpcap.opened) {
       this.fail('malformed', 'the capture file has a packet block before any Interface Description Blocks', offset, -1);
       return undefined;
     }
@@ -319,38 +302,13 @@ export class PcapngReader implements FormatParser {
     return ifc;
   }
 
-  /** libpcap's read_block() checks of a block's total length. */
-  private framingError(len: number): string | null {
-    if (len < 12) return `block in pcapng dump file has a length of ${len} < 12`;
-    if (len % 4 !== 0) return `block in pcapng dump file has a length of ${len} that is not a multiple of 4`;
-    if (len > this.maxBlock) return `pcapng block size ${len} > maximum ${this.maxBlock}`;
-    return null;
-  }
-
-  /**
-   * A section in the other byte order: libpcap reads its length in the old order and, if
-   * that passes, refuses the change itself. (Before the first IDB libpcap skips SHBs
-   * without looking at them; what it makes of the following blocks is not predicted.)
-   */
-  private noteByteOrderChange(view: DataView, pos: number, base: number): void {
-    const framing = this.framingError(view.getUint32(pos + 4, this.le));
-    if (framing) this.refuse(framing, base + pos);
-    else if (this.opened) this.refuse('the file has sections with different byte orders', base + pos);
-  }
-
   private tooShort(type: number, offset: number): void {
     this.fail('malformed', `block of type ${type} in pcapng dump file is too short`, offset, -1);
   }
 
-  private refuse(message: string, offset: number): void {
-    if (this.refusal || this.error) return;
-    const phase: LibpcapPhase = this.opened ? 'loop' : 'open';
-    this.refusal = { message, phase, packetsBefore: this.packets, offset };
-  }
-
   /** Records the error (phase from libpcap's open/loop state) and returns `pos` for parse(). */
   private fail(kind: ReadError['kind'], message: string, offset: number, pos: number): number {
-    this.error = readError(kind, message, offset, this.opened ? 'loop' : 'open');
+    this.error = readError(kind, message, offset, this.libpcap.phase);
     this.need = 0;
     return pos;
   }
