@@ -8,7 +8,7 @@ import type { EngineParams, EngineResult } from '../../shared/contract.js';
 import type { Registry } from '../dissect/registry.js';
 import { CaptureIndex } from '../flows/capture-index.js';
 import { createCaptureReader, type CaptureReader } from '../io/capture-reader.js';
-import type { FileFormat, FileInfo, InterfaceStatistics, RandomAccessSource } from '../io/types.js';
+import type { FileFormat, FileInfo, InterfaceStatistics, RandomAccessSource, ReadError } from '../io/types.js';
 import { createRegistry } from '../protocols/index.js';
 import { NO_FILTER_ENGINE, type FilterCompiler, type PacketMatcher } from './display-filter.js';
 import { DisplayList } from './display-list.js';
@@ -118,6 +118,14 @@ export class EngineSession {
     this.batcher.touch();
   }
 
+  /** The host could not go on reading (an I/O error): what was indexed stays usable. */
+  fail(message: string): void {
+    if (this.done) return;
+    this.done = true;
+    this.errorText = message;
+    this.batcher.touch();
+  }
+
   /** Capture counters from the capture process (live). */
   setStats(stats: CaptureStatsDto): void {
     this.stats = stats;
@@ -126,6 +134,11 @@ export class EngineSession {
 
   get error(): string | undefined {
     return this.errorText;
+  }
+
+  /** The reader's error (damage in the file), null while it reads fine. */
+  get readError(): ReadError | null {
+    return this.reader.error;
   }
 
   get loaded(): boolean {
@@ -182,7 +195,7 @@ export class EngineSession {
     return { displayIndex: this.display.indexOf(p.index) };
   }
 
-  packet(p: EngineParams<'packet'>): Promise<PacketDetailDto> {
+  async packet(p: EngineParams<'packet'>): Promise<PacketDetailDto> {
     if (p.index >= this.index.packets.length) throw new Error(`there is no packet ${p.index + 1} (the capture has ${this.index.packets.length})`);
     return this.renderer.detail(p.index);
   }
@@ -250,6 +263,7 @@ export class EngineSession {
 
   async exportTo(p: EngineParams<'exportTo'>): Promise<EngineResult<'exportTo'>> {
     if (!this.opts.openExport) throw new Error('this host does not write files');
+    const signal = this.ops.signal;
     const sel = this.selection(p.selection);
     const sink = await this.opts.openExport(p.token);
     return exportPackets(
@@ -257,7 +271,7 @@ export class EngineSession {
       sel,
       p.format,
       sink,
-      this.ops.signal,
+      signal,
       p.selection.kind === 'all',
     );
   }
