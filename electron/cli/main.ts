@@ -13,7 +13,9 @@ const USAGE = `usage: ackline <command> [options]
   flows FILE [--json]
       print the flows table
   ladder FILE --flow N [--json]
-      print one flow's ladder diagram`;
+      print one flow's ladder diagram
+  serve [--port N] [--host 127.0.0.1] [FILE]
+      the app in a browser: prints http://127.0.0.1:PORT/?token=... first, serves until Ctrl+C`;
 
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
   const [cmd, ...rest] = argv;
@@ -24,6 +26,10 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       case 'capture': {
         const { runCapture } = await import('./capture-command.js');
         return await runCapture(rest, io);
+      }
+      case 'serve': {
+        const { runServe } = await import('../preview/serve-command.js');
+        return await runServe(rest, io);
       }
       case 'flows':
       case 'ladder': {

@@ -1,0 +1,103 @@
+// `ackline serve` as a library: the HTTP/WebSocket server plus one Session per browser tab,
+// each with its engine host in a worker thread, all sharing recent files and preferences.
+// The CLI command (serve-command.ts) and the tests start it the same way.
+import { access } from 'node:fs/promises';
+import { JsonFileStorage } from '../host-node/json-file-storage.js';
+import { WorkerEngineLauncher } from '../host-node/worker-engine-launcher.js';
+import type { CaptureLauncher } from '../session/capture-launcher.js';
+import { UnavailableCapture } from '../session/capture-launcher.js';
+import type { EngineLauncher } from '../session/engine-launcher.js';
+import { LauncherEngineConnector } from '../session/launcher-connector.js';
+import { PreferenceStore } from '../session/preferences.js';
+import { RecentFiles } from '../session/recent-files.js';
+import { SampleCatalog } from '../session/samples.js';
+import { Session } from '../session/session.js';
+import { serveSession } from '../session/session-rpc.js';
+import type { Storage } from '../session/storage.js';
+import { Downloads } from './downloads.js';
+import { EngineRelay } from './engine-relay.js';
+import { ServeDialogs } from './serve-dialogs.js';
+import { startServeServer, type ServeServer, type TabConnection } from './serve-server.js';
+import { newToken } from './token.js';
+
+export interface ServeOptions {
+  host?: string;
+  port?: number;
+  /** Opened in every new tab. */
+  file?: string;
+  rendererDir: string;
+  samplesDir: string;
+  configDir: string;
+  token?: string;
+  /** The worker entry (out/cli/engine-worker.mjs); default: beside the launcher's bundle. */
+  engineEntry?: string | URL;
+  engines?: EngineLauncher;
+  capture?: CaptureLauncher;
+  storage?: Storage;
+  /** Called when a tab's session has an error nobody else sees (logging). */
+  log?: (line: string) => void;
+}
+
+export interface ServeHost {
+  readonly url: string;
+  readonly port: number;
+  readonly token: string;
+  /** Sessions of the connected tabs (tests). */
+  readonly sessions: ReadonlySet<Session>;
+  close(): Promise<void>;
+}
+
+export async function startServe(o: ServeOptions): Promise<ServeHost> {
+  const token = o.token ?? newToken();
+  const downloads = new Downloads(token);
+  const storage = o.storage ?? new JsonFileStorage(o.configDir);
+  const recent = new RecentFiles(storage, (p) => access(p).then(() => true, () => false));
+  const preferences = new PreferenceStore(storage);
+  const samples = new SampleCatalog(o.samplesDir);
+  const capture = o.capture ?? new UnavailableCapture('Live capture is not available from this serve host.', 'Run `ackline serve` as a user with capture rights (the ackline group), or capture with `ackline capture -w FILE` and open the file.');
+  const engines = o.engines ?? new WorkerEngineLauncher(o.engineEntry ? { entry: o.engineEntry } : {});
+  const sessions = new Set<Session>();
+  const log = o.log ?? (() => undefined);
+
+  const onTab = (tab: TabConnection): void => {
+    const relay = new EngineRelay(tab.engine);
+    let session: Session | undefined;
+    const rpc = serveSession(tab.session, () => session!);
+    const connector = new LauncherEngineConnector(engines, (handle) => {
+      relay.attach(handle.connect(), 'another capture was opened');
+      handle.onExit((exit) => relay.detach(exit.unexpected ? `the engine stopped: ${exit.reason}` : 'the capture was closed'));
+    });
+    session = new Session({ engines: connector, dialogs: new ServeDialogs(downloads), recent, preferences, samples, capture, emit: (n, p) => rpc.emit(n, p) });
+    sessions.add(session);
+    const s = session;
+    tab.onClose(() => {
+      sessions.delete(s);
+      void s.dispose();
+    });
+    if (o.file) s.openPath({ path: o.file }).catch((e: unknown) => {
+      const text = e instanceof Error ? e.message : String(e);
+      log(`ackline serve: ${text}`);
+      rpc.emit('message', { level: 'error', text });
+    });
+  };
+
+  let server: ServeServer;
+  try {
+    server = await startServeServer({ host: o.host ?? '127.0.0.1', port: o.port ?? 0, token, rendererDir: o.rendererDir, downloads, onTab });
+  } catch (e) {
+    downloads.dispose();
+    throw e;
+  }
+  return {
+    url: server.url,
+    port: server.port,
+    token,
+    sessions,
+    async close() {
+      await server.close();
+      await Promise.all([...sessions].map((s) => s.dispose()));
+      sessions.clear();
+      downloads.dispose();
+    },
+  };
+}

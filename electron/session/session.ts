@@ -1,0 +1,307 @@
+// One capture session (one window in Electron, one browser tab in serve), host-agnostic:
+// open (path, dialog, bytes, sample), recent files, preferences, save / save as / export
+// through Dialogs and the engine, close with the unsaved-capture prompt, live capture through
+// the CaptureLauncher, and the lifetime of its engine host. A crash of the engine host is
+// reported as a message and leaves the session ready to open again: never a frozen window.
+import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { z } from 'zod';
+import type { CaptureOptions, ExportSelection, Preferences, SessionEvents, SessionInfo, SessionParams, SessionResult } from '../shared/contract.js';
+import type { CaptureStatsDto } from '../shared/dto.js';
+import type { CaptureHandle, CaptureLauncher } from './capture-launcher.js';
+import type { CaptureFormat, Dialogs } from './dialogs.js';
+import type { EngineConnector, EngineInstance } from './engine-connector.js';
+import type { PreferenceStore } from './preferences.js';
+import type { RecentFiles } from './recent-files.js';
+import type { SampleCatalog } from './samples.js';
+
+export interface SessionDeps {
+  engines: EngineConnector;
+  dialogs: Dialogs;
+  recent: RecentFiles;
+  preferences: PreferenceStore;
+  samples: SampleCatalog;
+  capture: CaptureLauncher;
+  /** Pushes a SessionEvents event to this session's renderer. */
+  emit: SessionEmitter;
+}
+
+/** The events a session itself raises (commands and traffic come from elsewhere). */
+export type SessionEmitter = <K extends 'session' | 'message'>(name: K, payload: z.infer<(typeof SessionEvents)[K]>) => void;
+
+/** Largest file accepted by openBytes (a browser drop travels over the socket). */
+export const MAX_OPEN_BYTES = 256 * 1024 * 1024;
+const EMPTY: SessionInfo = { title: 'Ackline', source: 'none', unsaved: false };
+
+export function formatFor(file: string, fallback: CaptureFormat): CaptureFormat {
+  const ext = path.extname(file).toLowerCase();
+  return ext === '.pcap' || ext === '.cap' ? 'pcap' : ext === '.pcapng' ? 'pcapng' : fallback;
+}
+
+export class Session {
+  private current: SessionInfo = EMPTY;
+  private engine: EngineInstance | undefined;
+  private capture: CaptureHandle | undefined;
+  private tempDir: string | undefined;
+  private disposed = false;
+
+  constructor(private readonly deps: SessionDeps) {}
+
+  info(): SessionInfo {
+    return this.current;
+  }
+
+  get capturing(): boolean {
+    return this.capture !== undefined;
+  }
+
+  async openPath(p: SessionParams<'openPath'>, as: { title?: string; recent?: boolean } = {}): Promise<SessionInfo> {
+    if (this.capturing) return this.refuseDuringCapture();
+    const file = path.resolve(p.path);
+    let st;
+    try {
+      st = await stat(file);
+    } catch (e) {
+      throw new Error(`${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
+    }
+    if (!st.isFile()) throw new Error(`${file}: not a capture file (it is a ${st.isDirectory() ? 'folder' : 'special file'})`);
+    if (!(await this.settleUnsaved('open'))) return this.current;
+    await this.attach({ path: file, live: false }, { title: as.title ?? path.basename(file), source: 'file', path: file, unsaved: false });
+    if (as.recent !== false) await this.deps.recent.add(file).catch(() => undefined);
+    return this.current;
+  }
+
+  async openDialog(): Promise<SessionInfo> {
+    if (this.capturing) return this.refuseDuringCapture();
+    const chosen = await this.deps.dialogs.openCapture();
+    return chosen ? this.openPath({ path: chosen }) : this.current;
+  }
+
+  async openBytes(p: SessionParams<'openBytes'>): Promise<SessionInfo> {
+    if (p.bytes.length > MAX_OPEN_BYTES) throw new Error(`${p.name}: ${p.bytes.length} bytes is more than this host accepts from the browser (${MAX_OPEN_BYTES}); open it by path instead`);
+    if (this.capturing) return this.refuseDuringCapture();
+    this.tempDir ??= await mkdtemp(path.join(tmpdir(), 'ackline-session-'));
+    const name = path.basename(p.name.replace(/\\/g, '/')).replace(/[\u0000-\u001f]/g, '_') || 'capture';
+    const file = path.join(this.tempDir, `${Date.now()}-${name}`);
+    await writeFile(file, p.bytes);
+    return this.openPath({ path: file }, { title: name, recent: false });
+  }
+
+  async samples(): Promise<SessionResult<'samples'>> {
+    const list = await this.deps.samples.list();
+    return { samples: list.map((s) => ({ id: s.id, title: s.title, description: s.description })) };
+  }
+
+  async openSample(p: SessionParams<'openSample'>): Promise<SessionInfo> {
+    const s = await this.deps.samples.find(p.id);
+    if (!s) throw new Error(`no sample named "${p.id}"`);
+    return this.openPath({ path: s.path }, { title: s.title, recent: false });
+  }
+
+  async recentFiles(): Promise<SessionResult<'recentFiles'>> {
+    return { files: await this.deps.recent.list() };
+  }
+
+  async save(p: SessionParams<'save'>): Promise<SessionResult<'save'>> {
+    const engine = this.requireEngine('save');
+    if (!p.as && !this.current.unsaved && this.current.path && this.current.source === 'file') return { saved: true, path: this.current.path };
+    const defaultName = this.current.path ? path.basename(this.current.path) : `${this.current.title.replace(/[^\w.-]+/g, '_')}.pcapng`;
+    const target = await this.deps.dialogs.saveCapture({ title: p.as ? 'Save Capture File As' : 'Save Capture File', defaultName, format: 'pcapng' });
+    if (!target) return { saved: false };
+    await engine.exportTo(target.path, { kind: 'all' }, formatFor(target.path, 'pcapng'));
+    if (!this.capturing && !target.url) {
+      // The saved file is now what the window shows (Wireshark re-titles the window).
+      this.current = { ...this.current, title: path.basename(target.path), path: target.path, unsaved: false };
+      await this.deps.recent.add(target.path).catch(() => undefined);
+    } else if (!this.capturing) this.current = { ...this.current, unsaved: false };
+    return { saved: true, path: target.url ? undefined : target.path };
+  }
+
+  async exportPackets(p: SessionParams<'exportPackets'>): Promise<SessionResult<'exportPackets'>> {
+    const engine = this.requireEngine('export');
+    const base = (this.current.path ? path.basename(this.current.path, path.extname(this.current.path)) : this.current.title).replace(/[^\w.-]+/g, '_');
+    const target = await this.deps.dialogs.saveCapture({ title: 'Export Specified Packets', defaultName: `${base}-${describe(p.selection)}.${p.format}`, format: p.format });
+    if (!target) return { saved: false, packets: 0 };
+    const r = await engine.exportTo(target.path, p.selection, p.format);
+    return target.url ? { saved: true, url: target.url, packets: r.packets } : { saved: true, path: target.path, packets: r.packets };
+  }
+
+  async close(p: SessionParams<'close'>): Promise<SessionResult<'close'>> {
+    if (!p.force && this.current.unsaved) {
+      const answer = await this.askUnsaved('close');
+      if (answer === 'ask-renderer') return { closed: false, needsConfirm: true };
+      if (!answer) return { closed: false, needsConfirm: false };
+    }
+    await this.stopCaptureQuietly();
+    this.detach();
+    this.current = EMPTY;
+    this.deps.emit('session', this.current);
+    return { closed: true, needsConfirm: false };
+  }
+
+  async interfaces(): Promise<SessionResult<'interfaces'>> {
+    return { interfaces: await this.deps.capture.interfaces() };
+  }
+
+  preflight(p: SessionParams<'preflight'>): Promise<SessionResult<'preflight'>> {
+    return this.deps.capture.preflight(p.interface);
+  }
+
+  checkCaptureFilter(p: SessionParams<'checkCaptureFilter'>): Promise<SessionResult<'checkCaptureFilter'>> {
+    return this.deps.capture.checkFilter(p.filter);
+  }
+
+  async startCapture(p: CaptureOptions): Promise<SessionInfo> {
+    if (this.capturing) throw new Error('A capture is already running.');
+    const pre = await this.deps.capture.preflight(p.interface);
+    if (!pre.ok) throw new Error([pre.problem, pre.fix].filter(Boolean).join('\n'));
+    if (!(await this.settleUnsaved('capture'))) return this.current;
+    const handle = await this.deps.capture.start(p);
+    this.capture = handle;
+    handle.onExit((error) => {
+      if (this.capture !== handle) return;
+      this.capture = undefined;
+      this.engine?.captureStopped?.();
+      if (error) this.deps.emit('message', { level: 'error', text: `The capture stopped: ${error}` });
+    });
+    try {
+      await this.attach({ path: handle.file, live: true }, { title: p.interface, source: 'capture', path: handle.file, unsaved: true, backend: handle.backend });
+    } catch (e) {
+      this.capture = undefined;
+      await handle.stop().catch(() => undefined);
+      throw e;
+    }
+    return this.current;
+  }
+
+  async stopCapture(): Promise<SessionResult<'stopCapture'>> {
+    const handle = this.capture;
+    if (!handle) throw new Error('No capture is running.');
+    this.capture = undefined;
+    const stats = await handle.stop();
+    this.engine?.captureStopped?.(stats);
+    return { stats };
+  }
+
+  getPreferences(): Promise<Preferences> {
+    return this.deps.preferences.get();
+  }
+
+  setPreferences(p: Preferences): Promise<Preferences> {
+    return this.deps.preferences.set(p);
+  }
+
+  /** Ends everything this session owns (window closed, tab gone, host quitting). */
+  async dispose(): Promise<void> {
+    if (this.disposed) return;
+    this.disposed = true;
+    await this.stopCaptureQuietly();
+    this.detach();
+    if (this.tempDir) await rm(this.tempDir, { recursive: true, force: true }).catch(() => undefined);
+  }
+
+  // --- internals -------------------------------------------------------------------------
+
+  /** Wireshark's rule: a drop (or any open) during a live capture is refused, with a reason. */
+  private refuseDuringCapture(): SessionInfo {
+    this.deps.emit('message', { level: 'warning', text: 'A capture is running: stop it (Ctrl+E) before opening a file.' });
+    return this.current;
+  }
+
+  private requireEngine(what: string): EngineInstance {
+    if (!this.engine) throw new Error(`Nothing to ${what}: open a capture file or start a capture first.`);
+    return this.engine;
+  }
+
+  /** Starts an engine for `source`, replacing the current one, and tells the renderer. */
+  private async attach(source: { path: string; live: boolean }, info: SessionInfo): Promise<void> {
+    this.detach();
+    let announced = false;
+    let engine: EngineInstance;
+    try {
+      engine = await this.deps.engines.open(source, () => {
+        announced = true;
+        this.current = info;
+        this.deps.emit('session', info);
+      });
+    } catch (e) {
+      if (announced) {
+        this.current = EMPTY;
+        this.deps.emit('session', EMPTY);
+      }
+      throw e;
+    }
+    if (this.disposed) return engine.kill();
+    this.engine = engine;
+    if (!announced) {
+      this.current = info;
+      this.deps.emit('session', info);
+    }
+    engine.onExit((error) => {
+      if (this.engine !== engine) return;
+      this.engine = undefined;
+      if (!error) return;
+      const was = this.current;
+      // The window stays usable: the file (or the capture file, flushed up to the crash) can
+      // be opened again from the path kept in the session info.
+      this.current = { title: was.title, source: 'none', path: was.path, unsaved: false };
+      this.deps.emit('message', {
+        level: 'error',
+        text: `The engine that reads "${was.title}" stopped unexpectedly (${error}). Nothing was changed on disk; open the file again to continue.`,
+      });
+      this.deps.emit('session', this.current);
+    });
+  }
+
+  private detach(): void {
+    const e = this.engine;
+    this.engine = undefined;
+    e?.kill();
+  }
+
+  private async stopCaptureQuietly(): Promise<CaptureStatsDto | undefined> {
+    const h = this.capture;
+    this.capture = undefined;
+    return h ? h.stop().catch(() => undefined) : undefined;
+  }
+
+  /** Before replacing an unsaved capture: true to go on, false when the user cancelled. */
+  private async settleUnsaved(action: 'open' | 'capture'): Promise<boolean> {
+    if (!this.current.unsaved) return true;
+    const answer = await this.askUnsaved(action);
+    if (answer === 'ask-renderer') {
+      this.deps.emit('message', { level: 'warning', text: 'The current capture is not saved: save it or close it first.' });
+      return false;
+    }
+    return answer;
+  }
+
+  /** true = go on (saved or discarded), false = cancelled, 'ask-renderer' = the host cannot ask. */
+  private async askUnsaved(action: 'close' | 'quit' | 'open' | 'capture'): Promise<boolean | 'ask-renderer'> {
+    const ask = this.deps.dialogs.confirmUnsaved;
+    if (!ask) return 'ask-renderer';
+    const answer = await ask.call(this.deps.dialogs, { title: this.current.title, action });
+    if (answer === 'cancel') return false;
+    if (answer === 'save') return (await this.save({ as: false })).saved;
+    return true;
+  }
+
+  /** For a host quitting: the same prompt as close, for every window. */
+  async confirmQuit(): Promise<boolean> {
+    if (!this.current.unsaved) return true;
+    const answer = await this.askUnsaved('quit');
+    return answer === true;
+  }
+}
+
+function describe(s: ExportSelection): string {
+  switch (s.kind) {
+    case 'range':
+      return `packets-${s.first + 1}-${s.last + 1}`;
+    case 'flow':
+      return `flow-${s.flow}`;
+    default:
+      return s.kind;
+  }
+}
