@@ -1,0 +1,121 @@
+// Every user action in one place: the toolbar, the keyboard and the application menu
+// (Electron's `command` events) all call these, so they behave the same everywhere.
+import type { SessionPayload } from '../api/client.js';
+import { useApi } from '../api/use-api.js';
+import { useCaptureStore } from '../stores/capture.js';
+import { useFilterStore } from '../stores/filter.js';
+import { useFlowsStore } from '../stores/flows.js';
+import { useLadderStore } from '../stores/ladder.js';
+import { useMarksStore } from '../stores/marks.js';
+import { usePacketsStore } from '../stores/packets.js';
+import { useSelectionStore } from '../stores/selection.js';
+import { useSessionStore } from '../stores/session.js';
+import { useUiStore } from '../stores/ui.js';
+import { conversationFilter } from '../util/conversation-filter.js';
+
+export type MenuCommand = SessionPayload<'command'>['command'];
+
+export function useCommands() {
+  const api = useApi();
+  const session = useSessionStore();
+  const packets = usePacketsStore();
+  const selection = useSelectionStore();
+  const ui = useUiStore();
+  const capture = useCaptureStore();
+
+  async function moveTo(d: number): Promise<void> {
+    const n = packets.count;
+    if (!n) return;
+    const target = Math.max(0, Math.min(n - 1, d));
+    if (await selection.select(target)) ui.revealTick++;
+    // Moving the selection up in a live capture stops the list from following.
+    ui.follow = target === n - 1;
+  }
+  const step = (delta: number): Promise<void> => moveTo(selection.displayIndex < 0 ? (delta > 0 ? 0 : packets.count - 1) : selection.displayIndex + delta);
+
+  /** Ctrl+. / Ctrl+, : the next/previous packet of the selected packet's flow. */
+  async function inConversation(dir: 1 | -1): Promise<void> {
+    const row = selection.displayIndex >= 0 ? packets.rowAt(selection.displayIndex) : undefined;
+    if (!row || !row.flow) return;
+    const ladder = useLadderStore();
+    const events = ladder.flowId === row.flow && ladder.ladder ? ladder.ladder.events : (await api.engine('ladder', { flow: row.flow })).events;
+    const indices = events.filter((e) => !e.ghost).map((e) => e.index);
+    const next = dir > 0 ? indices.find((i) => i > row.index) : indices.reverse().find((i) => i < row.index);
+    if (next !== undefined && (await selection.selectPacket(next))) ui.revealTick++;
+  }
+
+  async function find(text: string, mode: 'filter' | 'string', backwards = false): Promise<boolean> {
+    if (!text) return false;
+    const r = await api.engine('find', { from: selection.displayIndex, text, mode, backwards });
+    if (r.displayIndex < 0) {
+      session.notify('info', `No packet ${backwards ? 'before' : 'after'} this one matches “${text}”.`);
+      return false;
+    }
+    await moveTo(r.displayIndex);
+    return true;
+  }
+
+  /** Ctrl+G: by frame number (1-based), as Wireshark's Go To Packet. */
+  async function goToNumber(number: number): Promise<boolean> {
+    if (!Number.isInteger(number) || number < 1 || number > session.packets) {
+      session.notify('warning', `There is no packet number ${number}.`);
+      return false;
+    }
+    if (await selection.selectPacket(number - 1)) {
+      ui.revealTick++;
+      return true;
+    }
+    session.notify('warning', `Packet ${number} is hidden by the display filter.`);
+    return false;
+  }
+
+  const mark = (): Promise<void> => (selection.displayIndex >= 0 ? useMarksStore().toggle(selection.displayIndex) : Promise.resolve());
+
+  async function close(): Promise<void> {
+    if (session.info.unsaved) ui.dialog = 'close-confirm';
+    else await session.close(false);
+  }
+
+  function zoom(by: number | 'reset'): void {
+    ui.zoom = by === 'reset' ? 0 : Math.max(-3, Math.min(8, ui.zoom + by));
+  }
+
+  async function filterToFlow(flowId: number): Promise<void> {
+    const flow = useFlowsStore().get(flowId);
+    if (!flow) return;
+    await useFilterStore().apply(conversationFilter(flow));
+  }
+
+  const run: Record<MenuCommand, () => unknown> = {
+    open: () => session.openDialog(),
+    'open-recent': () => session.openDialog(),
+    save: () => session.save(false),
+    'save-as': () => session.save(true),
+    export: () => (ui.dialog = 'export'),
+    close,
+    quit: () => close(),
+    'capture-toggle': () => (session.capturing ? capture.stop() : capture.interfaces.length ? capture.start() : (ui.dialog = 'capture')),
+    'capture-options': () => (ui.dialog = 'capture'),
+    find: () => (ui.search = 'find'),
+    'find-next': () => (ui.search = 'find'),
+    'find-previous': () => (ui.search = 'find'),
+    'go-to': () => (ui.search = 'goto'),
+    first: () => moveTo(0),
+    last: () => moveTo(packets.count - 1),
+    mark,
+    'zoom-in': () => zoom(1),
+    'zoom-out': () => zoom(-1),
+    'zoom-reset': () => zoom('reset'),
+    'refresh-interfaces': () => capture.refresh(),
+    'next-in-conversation': () => inConversation(1),
+    'previous-in-conversation': () => inConversation(-1),
+    back: () => selection.goBack().then(() => ui.revealTick++),
+    forward: () => selection.goForward().then(() => ui.revealTick++),
+    'time-reference': () => {
+      const row = selection.displayIndex >= 0 ? packets.rowAt(selection.displayIndex) : undefined;
+      if (row) ui.timeRef = ui.timeRef?.index === row.index ? undefined : { index: row.index, time: row.time };
+    },
+  };
+
+  return { run, moveTo, step, inConversation, find, goToNumber, mark, close, zoom, filterToFlow };
+}

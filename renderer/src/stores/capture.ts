@@ -1,0 +1,112 @@
+// Capture options: adapters with their addresses and a live traffic sparkline, the
+// capture filter checked as you type, the preflight check with its copyable fix.
+import { defineStore } from 'pinia';
+import { computed, ref, shallowRef } from 'vue';
+import type { CaptureOptions } from '../../../electron/shared/contract.js';
+import type { InterfaceDto } from '../../../electron/shared/dto.js';
+import { useApi } from '../api/use-api.js';
+import { useSessionStore } from './session.js';
+
+/** A minute of per-second rates per adapter. */
+export const SPARK_POINTS = 60;
+export type CheckStatus = 'empty' | 'checking' | 'valid' | 'invalid';
+
+export const useCaptureStore = defineStore('capture', () => {
+  const api = useApi();
+  const interfaces = shallowRef<InterfaceDto[]>([]);
+  const traffic = shallowRef<Record<string, number[]>>({});
+  const options = ref<CaptureOptions>({ interface: '', filter: '', snaplen: 262144, promiscuous: true, bufferSizeMb: 2 });
+  const filterStatus = ref<CheckStatus>('empty');
+  const filterError = ref('');
+  const preflight = shallowRef<{ ok: boolean; problem?: string; fix?: string } | undefined>(undefined);
+  const starting = ref(false);
+  let checkId = 0;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let subscribed = false;
+
+  const selected = computed(() => interfaces.value.find((i) => i.name === options.value.interface));
+
+  async function refresh(): Promise<void> {
+    if (!subscribed) {
+      subscribed = true;
+      api.onSession('traffic', (t) => {
+        const next: Record<string, number[]> = {};
+        for (const i of interfaces.value) next[i.name] = [...(traffic.value[i.name] ?? []), t.rates[i.name] ?? 0].slice(-SPARK_POINTS);
+        traffic.value = next;
+      });
+    }
+    try {
+      interfaces.value = (await api.session('interfaces', {})).interfaces;
+      if (!selected.value) options.value.interface = interfaces.value.find((i) => i.up && !i.loopback)?.name ?? interfaces.value[0]?.name ?? '';
+    } catch (e) {
+      useSessionStore().notify('error', e instanceof Error ? e.message : String(e));
+    }
+  }
+
+  async function check(filter: string): Promise<void> {
+    const my = ++checkId;
+    if (!filter.trim()) {
+      filterStatus.value = 'empty';
+      filterError.value = '';
+      return;
+    }
+    const r = await api.session('checkCaptureFilter', { filter });
+    if (my !== checkId) return;
+    filterStatus.value = r.ok ? 'valid' : 'invalid';
+    filterError.value = r.error ?? '';
+  }
+
+  function editFilter(filter: string): void {
+    options.value.filter = filter;
+    filterStatus.value = filter.trim() ? 'checking' : 'empty';
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(() => void check(filter), 150);
+  }
+
+  async function choose(name: string): Promise<void> {
+    options.value.interface = name;
+    preflight.value = undefined;
+    const r = await api.session('preflight', { interface: name });
+    if (options.value.interface === name) preflight.value = r;
+  }
+
+  async function start(): Promise<boolean> {
+    const session = useSessionStore();
+    if (!options.value.interface) return false;
+    if (filterStatus.value === 'invalid') return false;
+    starting.value = true;
+    try {
+      const pf = await api.session('preflight', { interface: options.value.interface });
+      preflight.value = pf;
+      if (!pf.ok) return false;
+      session.onSession(await api.session('startCapture', { ...options.value }));
+      return true;
+    } catch (e) {
+      session.notify('error', e instanceof Error ? e.message : String(e));
+      return false;
+    } finally {
+      starting.value = false;
+    }
+  }
+
+  async function stop(): Promise<void> {
+    const session = useSessionStore();
+    try {
+      const r = await api.session('stopCapture', {});
+      session.stats = r.stats;
+      session.onSession(await api.session('info', {}));
+    } catch (e) {
+      session.notify('error', e instanceof Error ? e.message : String(e));
+    }
+  }
+
+  async function toggle(): Promise<boolean> {
+    if (useSessionStore().capturing) {
+      await stop();
+      return true;
+    }
+    return start();
+  }
+
+  return { interfaces, traffic, options, filterStatus, filterError, preflight, starting, selected, refresh, editFilter, choose, start, stop, toggle };
+});

@@ -1,0 +1,178 @@
+// What is open (file, live capture, nothing), the counts of the status bar, loading
+// progress with Stop, and the host's messages. It routes the engine's batched updates
+// to the other stores and resets them when a new engine is attached.
+import { defineStore } from 'pinia';
+import { computed, ref, shallowRef } from 'vue';
+import type { ExportSelection, SessionInfo } from '../../../electron/shared/contract.js';
+import type { CaptureStatsDto, UpdateDto } from '../../../electron/shared/dto.js';
+import { useApi } from '../api/use-api.js';
+import { useFilterStore } from './filter.js';
+import { useFlowsStore } from './flows.js';
+import { useLadderStore } from './ladder.js';
+import { useMarksStore } from './marks.js';
+import { usePacketsStore } from './packets.js';
+import { useSelectionStore } from './selection.js';
+
+export interface Toast {
+  id: number;
+  level: 'info' | 'warning' | 'error';
+  text: string;
+}
+type Sample = { id: string; title: string; description: string };
+type Recent = { path: string; name: string; openedAt: number };
+
+const errorText = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+
+export const useSessionStore = defineStore('session', () => {
+  const api = useApi();
+  const info = ref<SessionInfo>({ title: '', source: 'none', unsaved: false });
+  const packets = ref(0);
+  const progress = shallowRef<UpdateDto['progress']>(undefined);
+  const expert = shallowRef<UpdateDto['expert']>({ errors: 0, warnings: 0, notes: 0 });
+  const stats = shallowRef<CaptureStatsDto | undefined>(undefined);
+  const toasts = ref<Toast[]>([]);
+  const samples = shallowRef<Sample[]>([]);
+  const recent = shallowRef<Recent[]>([]);
+  const busy = ref(false);
+  let toastId = 0;
+  let sessionEpoch = 0;
+
+  const loading = computed(() => !!progress.value && !progress.value.done);
+  const dropped = computed(() => (stats.value ? stats.value.droppedByKernel + stats.value.droppedByInterface : 0));
+  const open = computed(() => info.value.source !== 'none');
+  const capturing = computed(() => info.value.source === 'capture');
+
+  function notify(level: Toast['level'], text: string): void {
+    const t = { id: ++toastId, level, text };
+    toasts.value = [...toasts.value.slice(-4), t];
+    if (level !== 'error') setTimeout(() => dismiss(t.id), 6000);
+  }
+  function dismiss(id: number): void {
+    toasts.value = toasts.value.filter((t) => t.id !== id);
+  }
+
+  function onUpdate(u: UpdateDto): void {
+    packets.value = u.packets;
+    usePacketsStore().setCount(u.displayed);
+    useMarksStore().count = u.marked;
+    if (u.progress) progress.value = u.progress;
+    expert.value = u.expert;
+    if (u.stats) stats.value = u.stats;
+    useFlowsStore().merge(u.changedFlows);
+    if (u.ladderEvents) useLadderStore().append(u.ladderEvents);
+    if (u.error) notify('error', u.error);
+  }
+
+  /** A new engine (file opened, capture started, closed): every view starts over. */
+  function onSession(next: SessionInfo): void {
+    const changedEngine = next.source !== info.value.source || next.path !== info.value.path || next.title !== info.value.title || next.source === 'none';
+    info.value = next;
+    if (!changedEngine) return;
+    const epoch = ++sessionEpoch;
+    packets.value = 0;
+    progress.value = undefined;
+    stats.value = undefined;
+    expert.value = { errors: 0, warnings: 0, notes: 0 };
+    usePacketsStore().newSession();
+    useSelectionStore().clear();
+    useFilterStore().newSession();
+    useFlowsStore().newSession();
+    useLadderStore().newSession();
+    useMarksStore().count = 0;
+    if (next.source === 'none') return;
+    // A window opened on an engine that already holds packets learns the count by asking
+    // for an empty window (no update may come while nothing changes).
+    void api
+      .engine('rows', { start: 0, count: 0 })
+      .then((r) => {
+        if (epoch !== sessionEpoch) return;
+        if (packets.value < r.displayed) packets.value = r.displayed;
+        usePacketsStore().setCount(Math.max(usePacketsStore().count, r.displayed));
+      })
+      .catch(() => undefined);
+    void useFlowsStore().load().catch(() => undefined);
+  }
+
+  async function run(what: () => Promise<SessionInfo | undefined>): Promise<void> {
+    busy.value = true;
+    try {
+      const r = await what();
+      if (r) onSession(r);
+    } catch (e) {
+      notify('error', errorText(e));
+    } finally {
+      busy.value = false;
+    }
+  }
+
+  async function init(): Promise<void> {
+    api.onEngine('update', onUpdate);
+    api.onSession('session', onSession);
+    api.onSession('message', (m) => notify(m.level, m.text));
+    try {
+      onSession(await api.session('info', {}));
+      const [s, r] = await Promise.all([api.session('samples', {}), api.session('recentFiles', {})]);
+      samples.value = s.samples;
+      recent.value = r.files;
+    } catch (e) {
+      notify('error', errorText(e));
+    }
+  }
+
+  const openSample = (id: string): Promise<void> => run(() => api.session('openSample', { id }));
+  const openPath = (path: string): Promise<void> => run(() => api.session('openPath', { path }));
+  const openDialog = (): Promise<void> => run(() => api.session('openDialog', {}));
+
+  async function openFile(file: File): Promise<void> {
+    if (capturing.value) return notify('warning', 'Stop the live capture before opening a file.');
+    // Inside Electron a dropped file has a path and the host streams it; in a browser we send its bytes.
+    const path = api.pathForFile?.(file);
+    if (path) return run(() => api.session('openPath', { path }));
+    await run(async () => api.session('openBytes', { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) }));
+  }
+
+  async function close(force = false): Promise<boolean> {
+    try {
+      const r = await api.session('close', { force });
+      if (r.closed) onSession({ title: '', source: 'none', unsaved: false });
+      return r.closed || !r.needsConfirm;
+    } catch (e) {
+      notify('error', errorText(e));
+      return false;
+    }
+  }
+
+  async function save(as: boolean): Promise<void> {
+    try {
+      const r = await api.session('save', { as });
+      if (r.saved) notify('info', `Saved${r.path ? ` to ${r.path}` : ''}.`);
+    } catch (e) {
+      notify('error', errorText(e));
+    }
+  }
+
+  async function exportPackets(selection: ExportSelection, format: 'pcap' | 'pcapng'): Promise<void> {
+    try {
+      const r = await api.session('exportPackets', { selection, format });
+      // The serve host offers the file as a same-origin download; Electron saved it already.
+      if (r.url) {
+        const a = document.createElement('a');
+        a.href = r.url;
+        a.download = '';
+        a.click();
+      }
+      if (r.saved) notify('info', `Exported ${r.packets.toLocaleString()} packets${r.path ? ` to ${r.path}` : ''}.`);
+    } catch (e) {
+      notify('error', errorText(e));
+    }
+  }
+
+  async function stopLoading(): Promise<void> {
+    await api.engine('cancel', {}).catch(() => undefined);
+  }
+
+  return {
+    info, packets, progress, expert, stats, toasts, samples, recent, busy, loading, dropped, open, capturing,
+    init, notify, dismiss, onUpdate, onSession, openSample, openPath, openDialog, openFile, close, save, exportPackets, stopLoading,
+  };
+});

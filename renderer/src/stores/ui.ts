@@ -1,0 +1,36 @@
+// Window state that is nobody else's: open dialogs, the bottom tab, the search bar,
+// following a live capture, zoom.
+import { defineStore } from 'pinia';
+import { ref, shallowRef, watchEffect } from 'vue';
+import type { TimeDto } from '../../../electron/shared/dto.js';
+
+export type Dialog = 'none' | 'capture' | 'preferences' | 'export' | 'close-confirm';
+export type BottomTab = 'timeline' | 'flows';
+
+export const useUiStore = defineStore('ui', () => {
+  const dialog = ref<Dialog>('none');
+  const tab = ref<BottomTab>('timeline');
+  const search = ref<'none' | 'find' | 'goto'>('none');
+  /** The list sticks to the newest packet during a live capture until the user scrolls away. */
+  const follow = ref(true);
+  /** Rows a Page Up/Down moves (set by the list from its height). */
+  const pageRows = ref(20);
+  const zoom = ref(0);
+  /** A drag with files is over the window. */
+  const dropping = ref(false);
+  /** Bumped to ask the list to bring the selection into view. */
+  const revealTick = ref(0);
+  /** Ctrl+T: the time reference packet ("since first" counts from it, it shows *REF*). */
+  const timeRef = shallowRef<{ index: number; time: TimeDto } | undefined>(undefined);
+
+  if (typeof document !== 'undefined') {
+    watchEffect(() => {
+      const s = document.documentElement.style;
+      s.setProperty('--fs', `${12.5 + zoom.value}px`);
+      s.setProperty('--fs-small', `${11.5 + zoom.value}px`);
+      s.setProperty('--row-h', `${20 + Math.round(zoom.value * 1.6)}px`);
+    });
+  }
+
+  return { timeRef, dialog, tab, search, follow, pageRows, zoom, dropping, revealTick };
+});

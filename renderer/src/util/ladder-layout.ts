@@ -1,0 +1,163 @@
+// Geometry of the handshake timeline: two rails, one slanted arrow per packet (the
+// sender's state changes where the arrow leaves, the receiver's where it lands), the
+// handshake triangle with its iRTT, retransmission brackets with their gaps, gap breaks.
+// Pure: the component draws what this returns, the tests read it, the export reuses it.
+import type { LadderDto, LadderEventDto } from '../../../electron/shared/dto.js';
+import { duration } from './time-format.js';
+
+export type ArrowKind = 'syn' | 'fin' | 'rst' | 'data' | 'ack' | 'other';
+
+export interface Arrow {
+  i: number;
+  ev: LadderEventDto;
+  kind: ArrowKind;
+  x1: number;
+  y1: number;
+  x2: number;
+  y2: number;
+  retransmission: boolean;
+  problem: boolean;
+}
+
+export interface StateSegment {
+  side: 0 | 1;
+  state: string;
+  y1: number;
+  y2: number;
+}
+
+export interface RetxGroup {
+  group: number;
+  side: 0 | 1;
+  ys: number[];
+  gaps: { y: number; text: string }[];
+  verdict: string;
+  doubles: boolean | undefined;
+}
+
+export interface LadderLayout {
+  width: number;
+  height: number;
+  rails: [number, number];
+  top: number;
+  arrows: Arrow[];
+  states: StateSegment[];
+  handshake?: { points: string; y1: number; y2: number; x: number; text: string; halves: string };
+  retx: RetxGroup[];
+  breaks: { y: number; text: string }[];
+}
+
+export interface LayoutOptions {
+  width: number;
+  mode: 'time' | 'compact';
+  /** Maps a content y (compact) or a rel time (time mode) to screen y: the zoom. */
+  y: (v: number) => number;
+  /** Row pitch in compact mode. */
+  gap: number;
+  /** How far an arrow drops between the rails. */
+  slope: number;
+  top: number;
+}
+
+export const GUTTER = 118;
+const STATE_ROOM = 104;
+const PROBLEMS = /retransmission|out_of_order|lost_segment|ack_lost|duplicate_ack|zero_window|window_full/;
+
+export function arrowKind(ev: LadderEventDto): ArrowKind {
+  const l = ev.label;
+  if (!/^[SFRPU.EW]+$/.test(l)) return 'other';
+  if (l.includes('R')) return 'rst';
+  if (l.includes('S')) return 'syn';
+  if (l.includes('F')) return 'fin';
+  const len = /\blen(?:gth)? (\d+)/.exec(ev.detail);
+  return l.includes('P') || (len && Number(len[1]) > 0) ? 'data' : 'ack';
+}
+
+/** Content y of each event before zoom: compact rows, or its time. */
+export function baseValue(ev: LadderEventDto, i: number, o: Pick<LayoutOptions, 'mode' | 'gap' | 'top'>): number {
+  return o.mode === 'time' ? ev.rel : o.top + i * o.gap;
+}
+
+export function layoutLadder(l: LadderDto, o: LayoutOptions): LadderLayout {
+  const width = Math.max(o.width, GUTTER + 2 * STATE_ROOM + 260);
+  const rails: [number, number] = [GUTTER + STATE_ROOM, width - STATE_ROOM];
+  const evs = l.events;
+  const arrows: Arrow[] = evs.map((ev, i) => {
+    const y1 = o.y(baseValue(ev, i, o));
+    const [x1, x2] = ev.dir === 0 ? rails : [rails[1], rails[0]];
+    const analysis = ev.analysis.join(' ');
+    return { i, ev, kind: arrowKind(ev), x1, y1, x2, y2: y1 + o.slope, retransmission: /retransmission/.test(analysis) || ev.retransmitGroup !== undefined && (ev.gap ?? 0) > 0, problem: PROBLEMS.test(analysis) };
+  });
+  const last = arrows.at(-1);
+  const bottom = (last ? Math.max(last.y2, o.y(baseValue(last.ev, last.i, o))) : o.top) + 40;
+
+  // Each side's state from where it changed to where it changes next.
+  const states: StateSegment[] = [];
+  for (const side of [0, 1] as const) {
+    let cur: { state: string; y: number } | undefined;
+    for (const a of arrows) {
+      const s = side === 0 ? a.ev.clientState : a.ev.serverState;
+      if (!s) continue;
+      const y = a.ev.dir === side ? a.y1 : a.y2;
+      if (cur && cur.state === s) continue;
+      if (cur) states.push({ side, state: cur.state, y1: cur.y, y2: y });
+      cur = { state: s, y };
+    }
+    if (cur) states.push({ side, state: cur.state, y1: cur.y, y2: bottom });
+  }
+
+  let handshake: LadderLayout['handshake'];
+  const syn = arrows.find((a) => a.ev.label === 'S' && a.ev.dir === 0 && !a.ev.ghost);
+  const synAck = syn && arrows.find((a) => a.i > syn.i && a.ev.label === 'S.' && a.ev.dir === 1);
+  const ack = synAck && arrows.find((a) => a.i > synAck.i && a.ev.dir === 0 && !a.ev.label.includes('S'));
+  if (syn && synAck && ack) {
+    const total = l.handshake.total ?? ack.ev.rel - syn.ev.rel;
+    const halves = [l.handshake.synToSynAck, l.handshake.synAckToAck].every((v) => v !== undefined)
+      ? `SYN→SYN-ACK ${duration(l.handshake.synToSynAck!)} · SYN-ACK→ACK ${duration(l.handshake.synAckToAck!)}`
+      : '';
+    handshake = {
+      points: `${rails[0]},${syn.y1} ${rails[1]},${syn.y2} ${rails[1]},${synAck.y1} ${rails[0]},${synAck.y2}`,
+      y1: syn.y1,
+      y2: ack.y1,
+      x: rails[0] + 14,
+      text: `iRTT ${duration(total)}`,
+      halves,
+    };
+  }
+
+  // Retransmission groups: the tries of one segment, with the gap before each retry.
+  const byGroup = new Map<number, Arrow[]>();
+  for (const a of arrows) if (a.ev.retransmitGroup !== undefined) byGroup.set(a.ev.retransmitGroup, [...(byGroup.get(a.ev.retransmitGroup) ?? []), a]);
+  const retx: RetxGroup[] = [];
+  for (const [group, as] of byGroup) {
+    if (as.length < 2) continue;
+    const b = l.backoff.find((x) => x.group === group);
+    const gaps = as.slice(1).map((a, k) => ({ y: (as[k]!.y1 + a.y1) / 2, text: `+${duration(a.ev.gap ?? a.ev.rel - as[k]!.ev.rel)}` }));
+    const verdict = b ? `${b.label}: ${b.intervals.map((v) => duration(v)).join(' → ')} ${b.doubles ? '— doubles each time ✓' : `— does not double (off by ${Math.round(b.deviation * 100)}%)`}` : `${as.length} tries`;
+    retx.push({ group, side: as[0]!.ev.dir, ys: as.map((a) => a.y1), gaps, verdict, doubles: b?.doubles });
+  }
+
+  // Compact mode hides time; long pauses get a break line that says how long.
+  const breaks: { y: number; text: string }[] = [];
+  if (o.mode === 'compact')
+    for (let i = 1; i < arrows.length; i++) {
+      const dt = arrows[i]!.ev.rel - arrows[i - 1]!.ev.rel;
+      if (dt >= 0.2) breaks.push({ y: (arrows[i - 1]!.y2 + arrows[i]!.y1) / 2, text: `${duration(dt)} later` });
+    }
+
+  return { width, height: bottom, rails, top: o.top, arrows, states, handshake, retx, breaks };
+}
+
+/** The arrow's label: tcpdump flags in brackets for TCP, the message otherwise. */
+export function arrowTitle(a: Arrow): string {
+  return a.kind === 'other' ? a.ev.label : `[${a.ev.label}]`;
+}
+
+/** Colour class of a TCP state on its rail. */
+export function stateClass(state: string): string {
+  if (state === 'ESTABLISHED') return 'st-est';
+  if (state === 'SYN_SENT' || state === 'SYN_RCVD') return 'st-open';
+  if (state === 'TIME_WAIT') return 'st-tw';
+  if (state === 'CLOSED' || state === 'LISTEN') return 'st-closed';
+  return 'st-close';
+}
