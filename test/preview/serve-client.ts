@@ -1,0 +1,69 @@
+// Test helpers for the serve host: the engine worker bundled once, a WebSocket client that
+// speaks the shared framing and the contract's RPC on both channels, HTTP without fetch's
+// header rules (the tests set Host and Origin themselves).
+import { build } from 'esbuild';
+import { request } from 'node:http';
+import path from 'node:path';
+import WebSocket from 'ws';
+import { EngineEvents, SessionEvents, type EngineMethods, type SessionMethods } from '../../electron/shared/contract.js';
+import { RpcClient, type Endpoint } from '../../electron/shared/rpc.js';
+import { decodeFrame, encodeFrame, type Channel } from '../../electron/shared/ws-framing.js';
+import { repoRoot } from '../support/captures.js';
+
+export async function buildEngineWorker(dir: string): Promise<string> {
+  const entry = path.join(dir, 'engine-worker.mjs');
+  await build({
+    entryPoints: [path.join(repoRoot, 'electron/host-node/engine-worker.ts')],
+    outfile: entry,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    logLevel: 'warning',
+    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+  });
+  return entry;
+}
+
+export interface HttpResult {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: Buffer;
+}
+
+export function get(url: string, headers: Record<string, string> = {}): Promise<HttpResult> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+export interface TabClient {
+  session: RpcClient<typeof SessionMethods, typeof SessionEvents>;
+  engine: RpcClient<typeof EngineMethods, typeof EngineEvents>;
+  ws: WebSocket;
+  close(): void;
+}
+
+/** Opens a socket like the browser page does; rejects with the HTTP status when refused. */
+export function connectTab(url: string, headers: Record<string, string> = {}): Promise<TabClient> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(url, { headers });
+    const handlers: Partial<Record<Channel, (m: unknown) => void>> = {};
+    ws.on('message', (data: Buffer, isBinary: boolean) => {
+      const f = decodeFrame(isBinary ? new Uint8Array(data) : data.toString());
+      if (f) handlers[f.channel]?.(f.message);
+    });
+    const ep = (c: Channel): Endpoint => ({ post: (m) => ws.send(encodeFrame(c, m)), listen: (h) => void (handlers[c] = h) });
+    const session = new RpcClient<typeof SessionMethods, typeof SessionEvents>(ep('session'), SessionEvents);
+    const engine = new RpcClient<typeof EngineMethods, typeof EngineEvents>(ep('engine'), EngineEvents);
+    ws.once('open', () => resolve({ session, engine, ws, close: () => ws.close() }));
+    ws.once('unexpected-response', (_req, res) => reject(new Error(`refused: ${res.statusCode}`)));
+    ws.once('error', reject);
+  });
+}

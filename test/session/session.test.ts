@@ -1,0 +1,267 @@
+// Every session action through the shared session logic, with the engine, dialogs and
+// capture process replaced by recording fakes: what is opened, what the renderer is told,
+// where exports go, what the unsaved prompt does, and how an engine crash is survived.
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { access } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { UnavailableCapture } from '../../electron/session/capture-launcher.js';
+import { DEFAULT_PREFERENCES, PreferenceStore } from '../../electron/session/preferences.js';
+import { RecentFiles } from '../../electron/session/recent-files.js';
+import { SampleCatalog } from '../../electron/session/samples.js';
+import { formatFor, Session } from '../../electron/session/session.js';
+import { MemoryStorage } from '../../electron/session/storage.js';
+import { repoRoot } from '../support/captures.js';
+import { FakeCapture, FakeConnector, ScriptedDialogs } from './fakes.js';
+
+const dir = mkdtempSync(path.join(tmpdir(), 'ackline-session-'));
+const fileA = path.join(dir, 'a.pcap');
+const fileB = path.join(dir, 'b.pcapng');
+writeFileSync(fileA, 'a');
+writeFileSync(fileB, 'b');
+mkdirSync(path.join(dir, 'folder'), { recursive: true });
+
+type Event = { name: string; payload: unknown };
+
+function setup(capture = new FakeCapture()) {
+  const engines = new FakeConnector();
+  const dialogs = new ScriptedDialogs();
+  const storage = new MemoryStorage();
+  const events: Event[] = [];
+  const session = new Session({
+    engines,
+    dialogs,
+    recent: new RecentFiles(storage, (p) => access(p).then(() => true, () => false)),
+    preferences: new PreferenceStore(storage),
+    samples: new SampleCatalog(path.join(repoRoot, 'build/samples')),
+    capture,
+    emit: (name, payload) => void events.push({ name, payload }),
+  });
+  const messages = () => events.filter((e) => e.name === 'message').map((e) => (e.payload as { text: string }).text);
+  const sessions = () => events.filter((e) => e.name === 'session').map((e) => e.payload as { source: string; title: string });
+  return { session, engines, dialogs, storage, events, messages, sessions, capture };
+}
+
+let t: ReturnType<typeof setup>;
+beforeEach(() => {
+  t = setup();
+});
+
+describe('opening', () => {
+  it('openPath starts an engine for the file, announces it, and remembers it', async () => {
+    const info = await t.session.openPath({ path: fileA });
+    expect(info).toEqual({ title: 'a.pcap', source: 'file', path: fileA, unsaved: false });
+    expect(t.engines.last?.source).toEqual({ path: fileA, live: false });
+    expect(t.sessions()).toEqual([info]);
+    expect((await t.session.recentFiles()).files.map((f) => f.path)).toEqual([fileA]);
+  });
+
+  it('opening another file replaces (and stops) the previous engine', async () => {
+    await t.session.openPath({ path: fileA });
+    await t.session.openPath({ path: fileB });
+    expect(t.engines.engines[0]?.killed).toBe(true);
+    expect(t.session.info().title).toBe('b.pcapng');
+    expect((await t.session.recentFiles()).files.map((f) => f.name)).toEqual(['b.pcapng', 'a.pcap']);
+  });
+
+  it('refuses missing files and folders with a clear error, and keeps what was open', async () => {
+    await t.session.openPath({ path: fileA });
+    await expect(t.session.openPath({ path: path.join(dir, 'nope.pcap') })).rejects.toThrow(/no such file/);
+    await expect(t.session.openPath({ path: path.join(dir, 'folder') })).rejects.toThrow(/folder/);
+    expect(t.session.info().path).toBe(fileA);
+    expect(t.engines.last?.killed).toBe(false);
+  });
+
+  it('an engine that fails to open leaves the session empty, and it can open again', async () => {
+    t.engines.failNext = 'not a capture file';
+    await expect(t.session.openPath({ path: fileA })).rejects.toThrow(/not a capture file/);
+    expect(t.session.info().source).toBe('none');
+    await t.session.openPath({ path: fileA });
+    expect(t.session.info().source).toBe('file');
+  });
+
+  it('openDialog opens what the user picked, and nothing when cancelled', async () => {
+    t.dialogs.openAnswers = [undefined, fileB];
+    expect((await t.session.openDialog()).source).toBe('none');
+    expect(t.engines.engines).toHaveLength(0);
+    expect((await t.session.openDialog()).path).toBe(fileB);
+  });
+
+  it('openBytes writes the dropped bytes to a private file and opens it under its name', async () => {
+    const info = await t.session.openBytes({ name: '../../etc/evil.pcap', bytes: new Uint8Array([1, 2, 3]) });
+    expect(info.title).toBe('evil.pcap');
+    expect(info.path).not.toContain('/etc/');
+    expect(t.engines.last?.source.path).toBe(info.path);
+    // Dropped bytes are not a file of the user's disk: they do not enter the recent list.
+    expect((await t.session.recentFiles()).files).toEqual([]);
+    await t.session.dispose();
+    await expect(access(info.path!)).rejects.toThrow();
+  });
+
+  it('lists the bundled samples and opens one by id', async () => {
+    const { samples } = await t.session.samples();
+    expect(samples.map((s) => s.id)).toEqual(['tcp-handshake', 'tcp-close', 'tcp-syn-retries', 'tcp-rst-closed-port', 'dhcp', 'arp']);
+    const info = await t.session.openSample({ id: 'tcp-syn-retries' });
+    expect(info.title).toBe('SYN retries');
+    expect(t.engines.last?.source.path).toBe(path.join(repoRoot, 'build/samples/tcp-syn-retries.pcapng'));
+    await expect(t.session.openSample({ id: '../../package' })).rejects.toThrow(/no sample/);
+  });
+});
+
+describe('saving and exporting', () => {
+  it('save of an unchanged file is a no-op; save as asks where and writes everything', async () => {
+    await t.session.openPath({ path: fileA });
+    expect(await t.session.save({ as: false })).toEqual({ saved: true, path: fileA });
+    expect(t.dialogs.asked).toEqual([]);
+    const target = path.join(dir, 'copy.pcap');
+    t.dialogs.saveAnswers = [{ path: target }];
+    expect(await t.session.save({ as: true })).toEqual({ saved: true, path: target });
+    expect(t.engines.last?.exports).toEqual([{ path: target, selection: { kind: 'all' }, format: 'pcap' }]);
+    expect(t.session.info()).toMatchObject({ title: 'copy.pcap', path: target });
+  });
+
+  it('export asks where with a name saying what is exported, and exports that selection', async () => {
+    await t.session.openPath({ path: fileA });
+    const target = path.join(dir, 'out.pcapng');
+    t.dialogs.saveAnswers = [{ path: target }];
+    const r = await t.session.exportPackets({ selection: { kind: 'displayed' }, format: 'pcapng' });
+    expect(r).toEqual({ saved: true, path: target, packets: 4 });
+    expect(t.dialogs.asked).toEqual(['save:Export Specified Packets:a-displayed.pcapng:pcapng']);
+    expect(t.engines.last?.exports[0]).toEqual({ path: target, selection: { kind: 'displayed' }, format: 'pcapng' });
+  });
+
+  it('a host that hands files over (serve) gets the download URL back, not a path', async () => {
+    await t.session.openPath({ path: fileA });
+    t.dialogs.saveAnswers = [{ path: path.join(dir, 'dl.pcap'), url: '/download/x/dl.pcap?token=t' }];
+    expect(await t.session.exportPackets({ selection: { kind: 'range', first: 0, last: 1 }, format: 'pcap' })).toEqual({ saved: true, url: '/download/x/dl.pcap?token=t', packets: 4 });
+  });
+
+  it('cancelled dialogs save nothing; nothing open means a clear error', async () => {
+    await expect(t.session.save({ as: true })).rejects.toThrow(/Nothing to save/);
+    await expect(t.session.exportPackets({ selection: { kind: 'all' }, format: 'pcap' })).rejects.toThrow(/Nothing to export/);
+    await t.session.openPath({ path: fileA });
+    t.dialogs.saveAnswers = [undefined];
+    expect(await t.session.exportPackets({ selection: { kind: 'all' }, format: 'pcap' })).toEqual({ saved: false, packets: 0 });
+    expect(t.engines.last?.exports).toEqual([]);
+  });
+
+  it('formatFor follows the extension', () => {
+    expect(formatFor('x.pcap', 'pcapng')).toBe('pcap');
+    expect(formatFor('x.CAP', 'pcapng')).toBe('pcap');
+    expect(formatFor('x.pcapng', 'pcap')).toBe('pcapng');
+    expect(formatFor('x', 'pcap')).toBe('pcap');
+  });
+});
+
+describe('live capture, unsaved prompt, close', () => {
+  const opts = { interface: 'lo', filter: '', snaplen: 262144, promiscuous: true, bufferSizeMb: 2 };
+
+  it('start follows the capture file live; stop returns the counters and ends following', async () => {
+    const info = await t.session.startCapture(opts);
+    expect(info).toMatchObject({ title: 'lo', source: 'capture', unsaved: true, backend: 'native' });
+    expect(t.engines.last?.source.live).toBe(true);
+    await expect(t.session.startCapture(opts)).rejects.toThrow(/already running/);
+    expect((await t.session.stopCapture()).stats.droppedByKernel).toBe(1);
+    expect(t.engines.last?.stopped).toBe(true);
+    await expect(t.session.stopCapture()).rejects.toThrow(/No capture/);
+  });
+
+  it('a drop (any open) during a live capture is refused with a message', async () => {
+    await t.session.startCapture(opts);
+    const before = t.engines.engines.length;
+    const info = await t.session.openPath({ path: fileA });
+    expect(info.source).toBe('capture');
+    expect(t.engines.engines.length).toBe(before);
+    expect(t.messages()).toEqual(['A capture is running: stop it (Ctrl+E) before opening a file.']);
+    await t.session.openBytes({ name: 'x.pcap', bytes: new Uint8Array(1) });
+    expect(t.messages()).toHaveLength(2);
+  });
+
+  it('a failed preflight is the error, with its fix; capture rights missing where unavailable', async () => {
+    t.capture.pre = { ok: false, problem: 'You may not capture on lo.', fix: 'sudo usermod -aG ackline you' };
+    await expect(t.session.startCapture(opts)).rejects.toThrow('You may not capture on lo.\nsudo usermod -aG ackline you');
+    const u = setup(new UnavailableCapture() as unknown as FakeCapture);
+    const pre = await u.session.preflight({ interface: 'eth0' });
+    expect(pre.ok).toBe(false);
+    expect(pre.problem).toMatch(/not available/);
+    expect(pre.fix).toMatch(/package/);
+    expect((await u.session.interfaces()).interfaces).toEqual([]);
+  });
+
+  it('close of an unsaved capture asks: cancel keeps it, save saves then closes, discard closes', async () => {
+    await t.session.startCapture(opts);
+    await t.session.stopCapture();
+    t.dialogs.unsavedAnswers = ['cancel'];
+    expect(await t.session.close({ force: false })).toEqual({ closed: false, needsConfirm: false });
+    expect(t.session.info().source).toBe('capture');
+    const target = path.join(dir, 'saved.pcapng');
+    t.dialogs.unsavedAnswers = ['save'];
+    t.dialogs.saveAnswers = [{ path: target }];
+    expect(await t.session.close({ force: false })).toEqual({ closed: true, needsConfirm: false });
+    expect(t.engines.engines[0]?.exports[0]?.path).toBe(target);
+    expect(t.session.info().source).toBe('none');
+    expect(t.sessions().at(-1)?.source).toBe('none');
+
+    await t.session.startCapture(opts);
+    await t.session.stopCapture();
+    t.dialogs.unsavedAnswers = ['discard'];
+    expect((await t.session.close({ force: false })).closed).toBe(true);
+    expect(t.engines.last?.killed).toBe(true);
+  });
+
+  it('a host without its own prompt (serve) answers needsConfirm; force closes', async () => {
+    const s = setup();
+    (s.dialogs as { confirmUnsaved?: unknown }).confirmUnsaved = undefined;
+    await s.session.startCapture(opts);
+    await s.session.stopCapture();
+    expect(await s.session.close({ force: false })).toEqual({ closed: false, needsConfirm: true });
+    expect(await s.session.close({ force: true })).toEqual({ closed: true, needsConfirm: false });
+  });
+
+  it('quit asks about unsaved captures and not about files', async () => {
+    await t.session.openPath({ path: fileA });
+    expect(await t.session.confirmQuit()).toBe(true);
+    await t.session.startCapture(opts);
+    t.dialogs.unsavedAnswers = ['cancel'];
+    expect(await t.session.confirmQuit()).toBe(false);
+    expect(t.dialogs.asked).toContain('unsaved:quit');
+  });
+
+  it('capture filter checks and interfaces come from the capture launcher', async () => {
+    expect(await t.session.checkCaptureFilter({ filter: 'bad' })).toEqual({ ok: false, error: 'syntax error' });
+    expect((await t.session.interfaces()).interfaces[0]?.name).toBe('lo');
+  });
+});
+
+describe('engine crash', () => {
+  it('is reported as a message, the session goes empty keeping the path, and it reopens', async () => {
+    await t.session.openPath({ path: fileA });
+    t.engines.last?.crash('the engine crashed: out of memory');
+    expect(t.messages()[0]).toMatch(/stopped unexpectedly \(the engine crashed: out of memory\).*open the file again/);
+    expect(t.session.info()).toMatchObject({ source: 'none', path: fileA });
+    await expect(t.session.save({ as: true })).rejects.toThrow(/Nothing to save/);
+    const info = await t.session.openPath({ path: t.session.info().path! });
+    expect(info.source).toBe('file');
+  });
+
+  it('a planned stop (kill on replace) is not reported', async () => {
+    await t.session.openPath({ path: fileA });
+    await t.session.openPath({ path: fileB });
+    expect(t.messages()).toEqual([]);
+  });
+});
+
+describe('preferences', () => {
+  it('defaults, validated updates, and field-by-field recovery of a damaged file', async () => {
+    expect(await t.session.getPreferences()).toEqual(DEFAULT_PREFERENCES);
+    const next = { ...DEFAULT_PREFERENCES, theme: 'dark' as const };
+    expect(await t.session.setPreferences(next)).toEqual(next);
+    const s = setup();
+    await s.storage.write('preferences', { theme: 'light', timeFormat: 'nonsense', colorRules: 'x' });
+    const p = await s.session.getPreferences();
+    expect(p.theme).toBe('light');
+    expect(p.timeFormat).toBe(DEFAULT_PREFERENCES.timeFormat);
+    expect(p.colorRules).toEqual(DEFAULT_PREFERENCES.colorRules);
+  });
+});
