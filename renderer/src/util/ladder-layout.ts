@@ -142,7 +142,7 @@ export function layoutLadder(l: LadderDto, o: LayoutOptions): LadderLayout {
   if (o.mode === 'compact')
     for (let i = 1; i < arrows.length; i++) {
       const dt = arrows[i]!.ev.rel - arrows[i - 1]!.ev.rel;
-      if (dt >= 0.2) breaks.push({ y: (arrows[i - 1]!.y2 + arrows[i]!.y1) / 2, text: `${duration(dt)} later` });
+      if (dt >= 0.1) breaks.push({ y: (arrows[i - 1]!.y2 + arrows[i]!.y1) / 2, text: `${duration(dt)} later` });
     }
 
   return { width, height: bottom, rails, top: o.top, arrows, states, handshake, retx, breaks };

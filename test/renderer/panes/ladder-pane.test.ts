@@ -1,0 +1,44 @@
+// @vitest-environment happy-dom
+import { mount } from '@vue/test-utils';
+import { describe, expect, it } from 'vitest';
+import LadderSvg from '../../../renderer/src/panes/LadderSvg.vue';
+import { ladderOf } from '../support/synthetic-capture.js';
+
+describe('LadderSvg', () => {
+  const ladder = ladderOf(2, 100);
+  const mountIt = (selected?: number) => mount(LadderSvg, { props: { ladder, mode: 'compact', width: 900, height: 700, ...(selected !== undefined ? { selected } : {}) } });
+
+  it('draws the rails with both endpoints, one arrow per packet, the states and the iRTT', () => {
+    const w = mountIt();
+    expect(w.text()).toContain('192.0.2.10:49152');
+    expect(w.text()).toContain('192.0.2.20:80');
+    expect(w.findAll('g.arrow')).toHaveLength(13);
+    expect(w.findAll('g.arrow.syn')).toHaveLength(2);
+    expect(w.findAll('g.arrow.rst')).toHaveLength(1);
+    const states = w.findAll('[data-state]').map((g) => `${g.attributes('data-side')}:${g.attributes('data-state')}`);
+    expect(states).toContain('0:TIME_WAIT');
+    expect(states).toContain('1:LAST_ACK');
+    expect(w.find('[data-testid="ladder-irtt"]').text()).toBe('iRTT 32 µs');
+    expect(w.find('g.arrow[data-number="4"]').text()).toContain('[S.]');
+    expect(w.find('g.arrow[data-number="4"]').text()).toContain('ack 1, win 65160');
+  });
+
+  it('clicking an arrow selects its packet; the selected packet highlights its arrow', async () => {
+    const w = mountIt(5);
+    expect(w.find('g.arrow[data-number="6"]').classes()).toContain('selected');
+    await w.find('g.arrow[data-number="4"]').trigger('click');
+    expect(w.emitted('select')).toEqual([[3]]);
+    await w.find('g.arrow[data-number="4"]').trigger('mouseenter');
+    expect(w.emitted('hover')).toEqual([[1]]);
+  });
+
+  it('ghost arrows are dashed and cannot be selected', async () => {
+    const ghost = { ...ladder.events[5]!, ghost: true, label: 'P.', explain: 'A segment the capture missed.' };
+    const w = mount(LadderSvg, { props: { ladder: { ...ladder, events: [...ladder.events.slice(0, 5), ghost, ...ladder.events.slice(5)] }, mode: 'compact', width: 900, height: 900 } });
+    const g = w.findAll('g.arrow.ghost');
+    expect(g).toHaveLength(1);
+    expect(g[0]!.text()).toContain('not captured');
+    await g[0]!.trigger('click');
+    expect(w.emitted('select')).toBeUndefined();
+  });
+});

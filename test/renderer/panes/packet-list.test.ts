@@ -1,0 +1,87 @@
+// @vitest-environment happy-dom
+import { mount } from '@vue/test-utils';
+import { describe, expect, it } from 'vitest';
+import PacketList from '../../../renderer/src/panes/PacketList.vue';
+import { usePacketsStore } from '../../../renderer/src/stores/packets.js';
+import { usePreferencesStore } from '../../../renderer/src/stores/preferences.js';
+import { useSelectionStore } from '../../../renderer/src/stores/selection.js';
+import { useSessionStore } from '../../../renderer/src/stores/session.js';
+import { setup, settle } from '../support/setup.js';
+
+async function mounted(packets: number) {
+  const ctx = setup({ packets });
+  await useSessionStore().init();
+  await settle();
+  const w = mount(PacketList, { global: { plugins: [ctx.pinia] }, attachTo: document.body });
+  await settle();
+  return { ...ctx, w };
+}
+
+describe('PacketList', () => {
+  it('renders the columns and the rows in view from the window cache, as text', async () => {
+    const { w } = await mounted(150);
+    const heads = w.findAll('[role="columnheader"]').map((h) => h.text());
+    expect(heads).toEqual(['No.', 'Time', 'Source', 'Destination', 'Protocol', 'Length', 'Info']);
+    const row = w.find('[data-index="2"]');
+    const cells = row.findAll('.cell').map((c) => c.text());
+    expect(cells).toEqual(['3', '0.000030', '192.0.2.10', '192.0.2.20', 'TCP', '66', 'IP 192.0.2.10.49152 > 192.0.2.20.80: Flags [S], seq 0, win 64240, options [nop,nop,TS val 1 ecr 2], length 0']);
+    expect(w.findAll('[role="row"][data-index]').length).toBeLessThan(20);
+    w.unmount();
+  });
+
+  it('paints rows with the colouring rule the engine named; marked rows in black', async () => {
+    const { w } = await mounted(150);
+    const rst = w.find('[data-index="0"]');
+    expect((rst.element as HTMLElement).style.background).toBe('#fafaf0');
+    usePacketsStore().patchRow(1, { marked: true });
+    await settle();
+    expect(w.find('[data-index="1"]').classes()).toContain('marked');
+    usePreferencesStore().colorize = false;
+    await settle();
+    expect((w.find('[data-index="0"]').element as HTMLElement).style.background).toBe('');
+    w.unmount();
+  });
+
+  it('keeps packet text as text (no markup from packets)', async () => {
+    const { w } = await mounted(150);
+    usePacketsStore().patchRow(0, { info: '<img src=x onerror=alert(1)>' });
+    await settle();
+    const info = w.find('[data-index="0"] .info');
+    expect(info.text()).toBe('<img src=x onerror=alert(1)>');
+    expect(info.find('img').exists()).toBe(false);
+    w.unmount();
+  });
+
+  it('↓ / End / Home move the selection; a click selects', async () => {
+    const { w } = await mounted(150);
+    const list = w.find('[data-testid="packet-list"]');
+    await w.find('[data-index="3"]').trigger('mousedown');
+    await settle();
+    const sel = useSelectionStore();
+    expect(sel.displayIndex).toBe(3);
+    await list.trigger('keydown', { key: 'ArrowDown' });
+    await settle();
+    expect(sel.displayIndex).toBe(4);
+    await list.trigger('keydown', { key: 'End' });
+    await settle();
+    expect(sel.displayIndex).toBe(149);
+    expect(sel.detail?.number).toBe(150);
+    await list.trigger('keydown', { key: 'Home' });
+    await settle();
+    expect(sel.displayIndex).toBe(0);
+    w.unmount();
+  });
+
+  it('10M rows: the scroller stays within what a browser element can hold, and End shows the last row', async () => {
+    const { w } = await mounted(10_000_000);
+    const vm = w.vm as unknown as { geo: { spacer: number; ratio: number }; setVirtual(v: number): void };
+    expect(vm.geo.spacer).toBeLessThan(33_000_000);
+    expect(vm.geo.ratio).toBeGreaterThan(1);
+    await w.find('[data-testid="packet-list"]').trigger('keydown', { key: 'End' });
+    await settle(10);
+    expect(w.find('[data-index="9999999"]').exists()).toBe(true);
+    expect(w.find('[data-index="9999999"] .no').text()).toBe('10000000');
+    expect(usePacketsStore().cachedPages()).toBeLessThan(5);
+    w.unmount();
+  });
+});

@@ -1,0 +1,56 @@
+// @vitest-environment happy-dom
+import { describe, expect, it } from 'vitest';
+import { useFlowsStore } from '../../../renderer/src/stores/flows.js';
+import { useLadderStore } from '../../../renderer/src/stores/ladder.js';
+import { usePacketsStore } from '../../../renderer/src/stores/packets.js';
+import { useSelectionStore } from '../../../renderer/src/stores/selection.js';
+import { useSessionStore } from '../../../renderer/src/stores/session.js';
+import { setup, settle } from '../support/setup.js';
+
+describe('session', () => {
+  it('learns what is open and the count, lists samples, and opens one', async () => {
+    const { host } = setup({ packets: 150 });
+    const s = useSessionStore();
+    await s.init();
+    await settle();
+    expect(s.info.title).toBe('synthetic.pcapng');
+    expect(usePacketsStore().count).toBe(150);
+    expect(s.samples.map((x) => x.id)).toContain('tcp-syn-retries');
+    expect(useFlowsStore().size()).toBe(20);
+    await useSelectionStore().select(5);
+    await s.openSample('arp');
+    await settle();
+    expect(host.calls.some((c) => c.method === 'openSample')).toBe(true);
+    expect(s.info.title).toBe('arp.pcapng');
+    expect(useSelectionStore().packetIndex).toBe(-1);
+    expect(usePacketsStore().count).toBe(15);
+  });
+
+  it('routes the batched updates: counts, flows, ladder events, drops and progress', async () => {
+    const { host } = setup({ packets: 15 });
+    const s = useSessionStore();
+    await s.init();
+    await settle();
+    const ladder = useLadderStore();
+    await ladder.show(2);
+    expect(ladder.ladder?.events.length).toBe(13);
+    host.grow(15);
+    await settle();
+    expect(s.packets).toBe(30);
+    expect(usePacketsStore().count).toBe(30);
+    expect(useFlowsStore().get(4)).toBeDefined();
+    s.onUpdate({ ...host.update(), progress: { bytes: 50, total: 100, done: false }, stats: { received: 30, droppedByKernel: 2, droppedByInterface: 1 } });
+    expect(s.loading).toBe(true);
+    expect(s.dropped).toBe(3);
+  });
+
+  it('reports a failed open as a message and keeps what was open', async () => {
+    setup({ packets: 15 });
+    const s = useSessionStore();
+    await s.init();
+    await settle();
+    await s.openPath('');
+    expect(s.toasts.at(-1)?.level).toBe('error');
+    expect(s.info.title).toBe('synthetic.pcapng');
+  });
+});

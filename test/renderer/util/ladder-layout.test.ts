@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import type { LadderDto, LadderEventDto } from '../../../electron/shared/dto.js';
+import { arrowKind, layoutLadder } from '../../../renderer/src/util/ladder-layout.js';
+import { ladderOf } from '../support/synthetic-capture.js';
+
+const opts = { width: 900, mode: 'compact' as const, y: (v: number) => v, gap: 40, slope: 18, top: 80 };
+
+describe('ladder layout', () => {
+  const l = ladderOf(2, 100);
+  const lay = layoutLadder(l, opts);
+
+  it('one arrow per packet, client → server left to right, slanted', () => {
+    expect(lay.arrows).toHaveLength(13);
+    const [syn, synAck] = lay.arrows;
+    expect(syn!.x1).toBe(lay.rails[0]);
+    expect(syn!.x2).toBe(lay.rails[1]);
+    expect(synAck!.x1).toBe(lay.rails[1]);
+    expect(syn!.y2 - syn!.y1).toBe(18);
+    expect(lay.arrows.map((a) => a.kind).slice(0, 4)).toEqual(['syn', 'syn', 'ack', 'data']);
+    expect(lay.arrows.at(-1)!.kind).toBe('rst');
+  });
+
+  it("draws both sides' states: the sender changes where the arrow leaves, the receiver where it lands", () => {
+    const client = lay.states.filter((s) => s.side === 0).map((s) => s.state);
+    const server = lay.states.filter((s) => s.side === 1).map((s) => s.state);
+    expect(client).toEqual(['SYN_SENT', 'ESTABLISHED', 'FIN_WAIT_1', 'FIN_WAIT_2', 'TIME_WAIT']);
+    expect(server).toEqual(['LISTEN', 'SYN_RCVD', 'ESTABLISHED', 'CLOSE_WAIT', 'LAST_ACK', 'CLOSED']);
+    // The server sends the SYN-ACK: its SYN_RCVD starts where that arrow leaves; the
+    // client's LISTEN-side counterpart changes where arrows land on it.
+    expect(lay.states.find((s) => s.side === 1 && s.state === 'SYN_RCVD')!.y1).toBe(lay.arrows[1]!.y1);
+    expect(lay.states.find((s) => s.side === 1 && s.state === 'ESTABLISHED')!.y1).toBe(lay.arrows[2]!.y2);
+    expect(lay.states.find((s) => s.side === 0 && s.state === 'ESTABLISHED')!.y1).toBe(lay.arrows[2]!.y1);
+    expect(lay.states.find((s) => s.state === 'TIME_WAIT')!.y2).toBe(lay.height);
+  });
+
+  it('the handshake triangle carries the iRTT', () => {
+    expect(lay.handshake?.text).toBe('iRTT 32 µs');
+    expect(lay.handshake?.y1).toBe(lay.arrows[0]!.y1);
+    expect(lay.handshake?.y2).toBe(lay.arrows[2]!.y1);
+  });
+
+  it('compact mode marks long pauses with how long they were', () => {
+    expect(lay.breaks.map((b) => b.text)).toEqual(['100 ms later', '257 ms later']);
+  });
+
+  it('retransmission groups get their gaps and the doubling verdict', () => {
+    const ev = (i: number, rel: number, gap?: number): LadderEventDto => ({ index: i, number: i + 1, time: { sec: 0, nsec: 0 }, rel, dir: 0, label: 'S', detail: 'seq 0, win 64240, len 0', analysis: i ? ['tcp.analysis.retransmission'] : [], clientState: 'SYN_SENT', serverState: '', explain: '', ghost: false, retransmitGroup: 1, ...(gap !== undefined ? { gap } : {}) });
+    const syn: LadderDto = { ...l, events: [ev(0, 0), ev(1, 1.03, 1.03), ev(2, 3.05, 2.02), ev(3, 7.08, 4.03)], backoff: [{ group: 1, label: 'SYN', intervals: [1.03, 2.02, 4.03], doubles: true, deviation: 0.02 }], handshake: {} };
+    const r = layoutLadder(syn, opts).retx;
+    expect(r).toHaveLength(1);
+    expect(r[0]!.gaps.map((g) => g.text)).toEqual(['+1.03 s', '+2.02 s', '+4.03 s']);
+    expect(r[0]!.verdict).toBe('SYN: 1.03 s → 2.02 s → 4.03 s — doubles each time ✓');
+    expect(layoutLadder(syn, opts).arrows[1]!.retransmission).toBe(true);
+  });
+
+  it('time mode places arrows by time through the zoom function', () => {
+    const t = layoutLadder(l, { ...opts, mode: 'time', y: (rel) => 80 + rel * 1000 });
+    expect(t.arrows[7]!.y1).toBeCloseTo(80 + (0.100663 - 0.00003) * 1000, 6);
+    expect(t.breaks).toEqual([]);
+  });
+
+  it('non-TCP labels are messages', () => {
+    expect(arrowKind({ ...l.events[0]!, label: 'who-has' })).toBe('other');
+    expect(arrowKind({ ...l.events[0]!, label: 'DHCP Offer' })).toBe('other');
+  });
+});
