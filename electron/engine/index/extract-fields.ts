@@ -70,7 +70,9 @@ export function extractFields(d: Uint8Array, linktype: number, out: PacketFields
 function ipv4(d: Uint8Array, p: number, out: PacketFields): void {
   if (p + 20 > d.length || d[p]! >> 4 !== 4) return;
   const hlen = (d[p]! & 15) * 4;
-  const total = be16(d, p + 2);
+  // A total length of 0 is what TCP segmentation offload leaves: like Wireshark, take
+  // the rest of the frame (captured here; Wireshark uses the reported length).
+  const total = be16(d, p + 2) || d.length - p;
   if (hlen < 20 || total < hlen) return;
   out.ipVersion = 4;
   out.srcOffset = p + 12;
@@ -100,6 +102,8 @@ function ipv6(d: Uint8Array, p: number, out: PacketFields): void {
     if (nh === 0 || nh === 43 || nh === 60 || nh === 135) {
       if (q + 2 > d.length) return;
       const l = (d[q + 1]! + 1) * 8;
+      // Payload length 0 with a hop-by-hop Jumbo Payload option (RFC 2675): its length.
+      if (nh === 0 && hops === 0 && len === 0) len = jumboLength(d, q + 2, Math.min(q + l, d.length));
       nh = d[q]!;
       q += l;
       len -= l;
@@ -120,6 +124,22 @@ function ipv6(d: Uint8Array, p: number, out: PacketFields): void {
   if (len < 0) return;
   if (q + len > d.length) out.truncated = true;
   transport(d, q, len, out);
+}
+
+/** The Jumbo Payload option's length among hop-by-hop options in [p, end), else 0. */
+function jumboLength(d: Uint8Array, p: number, end: number): number {
+  while (p < end) {
+    const type = d[p]!;
+    if (type === 0) {
+      p++;
+      continue;
+    }
+    if (p + 2 > end) return 0;
+    const len = d[p + 1]!;
+    if (type === 0xc2 && len === 4 && p + 6 <= end) return be32(d, p + 2);
+    p += 2 + len;
+  }
+  return 0;
 }
 
 function transport(d: Uint8Array, p: number, len: number, out: PacketFields): void {
