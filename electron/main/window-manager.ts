@@ -54,6 +54,7 @@ interface Entry {
 export class WindowManager implements MenuActions {
   private readonly entries = new Map<number, Entry>();
   private readonly launcher: UtilityEngineLauncher;
+  private readonly opening = new Set<Entry>();
 
   constructor(private readonly o: ManagerOptions) {
     this.launcher = new UtilityEngineLauncher(o.electron.utilityProcess, o.electron.MessageChannelMain, o.engineHostPath);
@@ -83,6 +84,7 @@ export class WindowManager implements MenuActions {
     hardenContents(contents);
     const endpoint = windowEndpoint(this.o.electron.ipcMain, contents);
     let session: Session | undefined;
+    let entry: Entry | undefined;
     const rpc = serveSession(endpoint, () => session!);
     const connector = new LauncherEngineConnector(this.launcher, (handle) => {
       // The renderer's own port straight to the engine; main only hands it over.
@@ -97,17 +99,17 @@ export class WindowManager implements MenuActions {
       capture: this.o.capture,
       emit: (name, payload) => {
         rpc.emit(name, payload);
-        const info = session?.info();
-        if (name === 'session' && info && !window.isDestroyed()) window.setTitle(info.source === 'none' ? 'Ackline' : `${info.title}${info.unsaved ? ' •' : ''} — Ackline`);
+        if (name === 'session' && entry) this.retitle(entry);
       },
     });
-    const entry: Entry = { window, session, rpc, endpoint, closing: false };
-    this.entries.set(window.id, entry);
+    const e: Entry = { window, session, rpc, endpoint, closing: false };
+    entry = e;
+    this.entries.set(window.id, e);
     window.once('ready-to-show', () => window.show());
     window.on('close', (event) => {
-      if (entry.closing) return;
+      if (e.closing) return;
       event.preventDefault();
-      void this.confirmClose(entry);
+      void this.confirmClose(e);
     });
     window.on('closed', () => {
       this.entries.delete(window.id);
@@ -128,10 +130,17 @@ export class WindowManager implements MenuActions {
 
   /** Opens a file in an empty window (the focused one first) or a new one. */
   async openFile(path: string): Promise<void> {
+    // A window with an open in progress is not empty: two files arriving together (a
+    // second instance, "open with" of several files) each get their own window.
+    const free = (e: Entry | undefined): e is Entry => !!e && !this.opening.has(e) && e.session.info().source === 'none';
     const focused = this.focused();
-    const empty = focused && focused.session.info().source === 'none' ? focused : [...this.entries.values()].find((e) => e.session.info().source === 'none');
-    const target = empty ?? this.entries.get(this.createWindow().id)!;
-    await this.run(target, () => target.session.openPath({ path }));
+    const target = (free(focused) ? focused : [...this.entries.values()].find(free)) ?? this.entries.get(this.createWindow().id)!;
+    this.opening.add(target);
+    try {
+      await this.run(target, () => target.session.openPath({ path }));
+    } finally {
+      this.opening.delete(target);
+    }
     this.o.onRecentChanged();
   }
 
@@ -171,7 +180,12 @@ export class WindowManager implements MenuActions {
 
   save(as: boolean): void {
     const f = this.focused();
-    if (f) void this.run(f, async () => void (await f.session.save({ as })));
+    if (f)
+      void this.run(f, async () => {
+        await f.session.save({ as });
+        this.retitle(f);
+        this.o.onRecentChanged();
+      });
   }
 
   close(): void {
@@ -191,6 +205,12 @@ export class WindowManager implements MenuActions {
   }
 
   // --- helpers --------------------------------------------------------------------------
+
+  /** The window title follows the session: file name, a dot while unsaved. */
+  private retitle(e: Entry): void {
+    const info = e.session.info();
+    if (!e.window.isDestroyed()) e.window.setTitle(info.source === 'none' ? 'Ackline' : `${info.title}${info.unsaved ? ' •' : ''} — Ackline`);
+  }
 
   private focused(): Entry | undefined {
     const w = this.o.electron.BrowserWindow.getFocusedWindow();
