@@ -92,7 +92,7 @@ function syntaxMessage(text: string, e: PeggySyntaxError): string {
   // Messages raised by error() in the grammar are already written for people.
   if (!e.expected) return e.message;
   const at = e.location.start.offset;
-  const wanted = describeExpected(e.expected.map((x) => x.description ?? x.text ?? x.type));
+  const wanted = describeExpected(e.expected.map((x) => (x.type === 'literal' ? `"${x.text ?? ''}"` : (x.description ?? x.text ?? x.type))));
   if (e.found === null) return `the filter ends too early: expected ${wanted}`;
   const token = /^[A-Za-z0-9_.:\-/]+/.exec(text.slice(at))?.[0] ?? e.found;
   return `"${token}" was unexpected here: expected ${wanted}`;

@@ -18,7 +18,8 @@ export interface LoadedCapture {
   readonly trees: FieldNode[][];
 }
 
-export function loadCapture(file: string): LoadedCapture {
+/** Reads and dissects a capture (the first `limit` packets when given). */
+export function loadCapture(file: string, limit = Infinity): LoadedCapture {
   const index = new CaptureIndex();
   const printer = new LinePrinter(createRegistry());
   const data: Uint8Array[] = [];
@@ -29,6 +30,7 @@ export function loadCapture(file: string): LoadedCapture {
       printer.addInterface(iface);
     },
     onPacket: (rec, bytes) => {
+      if (data.length >= limit) return;
       const copy = bytes.slice();
       index.add(rec, copy);
       data.push(copy);
