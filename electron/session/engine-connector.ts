@@ -15,8 +15,8 @@ export interface EngineSource {
 export interface EngineInstance {
   /** Writes the selection to `path` (chosen by the session through Dialogs, never the renderer). */
   exportTo(path: string, selection: ExportSelection, format: CaptureFormat): Promise<{ packets: number; bytes: number }>;
-  /** The live capture ended: the engine reads the file to its end and stops following it. */
-  captureStopped?(stats?: CaptureStatsDto): void;
+  /** The live capture ended: the engine reads the file to its end and stops following it (resolves then). */
+  captureStopped?(stats?: CaptureStatsDto): Promise<void>;
   /** Called once when the host exits; `error` is set when it was not asked to (a crash). */
   onExit(fn: (error?: string) => void): void;
   /** Ends the host (closing the file); onExit then fires without an error. */

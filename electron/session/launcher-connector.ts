@@ -47,8 +47,8 @@ export class LauncherEngineConnector<H extends EngineHandle = EngineHandle> impl
         await control.call('grantExport', { token, path });
         return control.call('exportTo', { token, selection, format });
       },
-      captureStopped(stats) {
-        control.call('endFollow', stats ? { stats } : {}).catch(() => undefined);
+      async captureStopped(stats) {
+        await control.call('endFollow', stats ? { stats } : {}).catch(() => undefined);
       },
       onExit(fn) {
         exitListeners.push(fn);

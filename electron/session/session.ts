@@ -162,7 +162,7 @@ export class Session {
     handle.onExit((error) => {
       if (this.capture !== handle) return;
       this.capture = undefined;
-      this.engine?.captureStopped?.();
+      void this.engine?.captureStopped?.();
       if (error) this.deps.emit('message', { level: 'error', text: `The capture stopped: ${error}` });
     });
     try {
@@ -180,7 +180,8 @@ export class Session {
     if (!handle) throw new Error('No capture is running.');
     this.capture = undefined;
     const stats = await handle.stop();
-    this.engine?.captureStopped?.(stats);
+    // Exports and saves after this include every packet the capture wrote.
+    await this.engine?.captureStopped?.(stats);
     return { stats };
   }
 

@@ -19,7 +19,7 @@ export class FakeEngine implements EngineInstance {
     writeFileSync(p, 'x');
     return { packets: 4, bytes: 400 };
   }
-  captureStopped(): void {
+  async captureStopped(): Promise<void> {
     this.stopped = true;
   }
   onExit(fn: (e?: string) => void): void {
