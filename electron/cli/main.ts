@@ -14,6 +14,8 @@ const USAGE = `usage: ackline <command> [options]
       print the flows table
   ladder FILE --flow N [--json]
       print one flow's ladder diagram
+  start [FILE]
+      the desktop app (or, without the Electron binary, the same app served to a browser)
   serve [--port N] [--host 127.0.0.1] [FILE]
       the app in a browser: prints http://127.0.0.1:PORT/?token=... first, serves until Ctrl+C`;
 
@@ -26,6 +28,10 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       case 'capture': {
         const { runCapture } = await import('./capture-command.js');
         return await runCapture(rest, io);
+      }
+      case 'start': {
+        const { runStart } = await import('./start-command.js');
+        return await runStart(rest, io);
       }
       case 'serve': {
         const { runServe } = await import('../preview/serve-command.js');

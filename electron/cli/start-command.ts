@@ -1,5 +1,5 @@
-// `ackline start` (npm start): the desktop app when Electron's binary and a display are
-// available, otherwise the same app served to a browser (`ackline serve`).
+// `ackline start [FILE…]` (npm start): the desktop app when the Electron binary is
+// installed, else the same app served to a browser (`ackline serve`), saying why.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -7,29 +7,25 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CliIo } from './cli-io.js';
 
-function electronBinary(): string | null {
+/** The Electron binary's path, or why there is none. */
+export function electronBinary(req: (id: string) => unknown = createRequire(import.meta.url)): { path?: string; problem?: string } {
   try {
-    const p = createRequire(import.meta.url)('electron') as unknown;
-    return typeof p === 'string' && existsSync(p) ? p : null;
-  } catch {
-    return null;
+    const p = req('electron');
+    if (typeof p === 'string' && existsSync(p)) return { path: p };
+    return { problem: 'the electron package has no binary (installed with ELECTRON_SKIP_BINARY_DOWNLOAD)' };
+  } catch (e) {
+    return { problem: e instanceof Error ? e.message : String(e) };
   }
 }
 
-function hasDisplay(): boolean {
-  if (process.platform !== 'linux') return true;
-  return !!(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);
-}
-
-export async function runStart(args: readonly string[], io: CliIo, serve: (args: readonly string[]) => Promise<number>): Promise<number> {
+export async function runStart(args: readonly string[], io: CliIo): Promise<number> {
   const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
   const bin = electronBinary();
-  const main = path.join(root, 'out/main/index.js');
-  if (bin && hasDisplay() && existsSync(main)) {
-    const child = spawn(bin, [root, ...args], { stdio: 'inherit', env: { ...process.env, ELECTRON_RUN_AS_NODE: undefined } });
-    return await new Promise((resolve) => child.on('exit', (code) => resolve(code ?? 1)));
+  if (bin.path && existsSync(path.join(root, 'out/main/index.js'))) {
+    const child = spawn(bin.path, [root, ...args.map((a) => path.resolve(a))], { stdio: 'inherit' });
+    return new Promise((resolve) => child.once('exit', (code) => resolve(code ?? 1)));
   }
-  const why = !bin ? 'the Electron binary is not installed' : !hasDisplay() ? 'there is no display' : 'the desktop app is not built (npm run build)';
-  io.err(`ackline: ${why}; serving the app to a browser instead.\n`);
-  return serve(args);
+  io.err(`ackline: no desktop app here (${bin.path ? 'out/main is not built: npm run build' : bin.problem}); serving the same app to your browser instead.\n`);
+  const { runServe } = await import('../preview/serve-command.js');
+  return runServe(args.slice(0, 1), io);
 }
