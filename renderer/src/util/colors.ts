@@ -20,6 +20,6 @@ export interface RowColors {
 
 export function ruleColors(rule: ColorRule, dark: boolean): RowColors {
   if (!dark) return { bg: rule.bg, fg: rule.fg };
-  const light = luminance(rule.bg) > 0.45;
+  const light = luminance(rule.bg) > 0.2;
   return light ? { bg: `color-mix(in srgb, ${rule.bg} 16%, #1e1f22)`, fg: 'var(--fg)' } : { bg: `color-mix(in srgb, ${rule.bg} 70%, #1e1f22)`, fg: rule.fg };
 }

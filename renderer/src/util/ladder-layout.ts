@@ -32,6 +32,7 @@ export interface RetxGroup {
   ys: number[];
   gaps: { y: number; text: string }[];
   verdict: string;
+  sentence: string;
   doubles: boolean | undefined;
 }
 
@@ -119,7 +120,7 @@ export function layoutLadder(l: LadderDto, o: LayoutOptions): LadderLayout {
       points: `${rails[0]},${syn.y1} ${rails[1]},${syn.y2} ${rails[1]},${synAck.y1} ${rails[0]},${synAck.y2}`,
       y1: syn.y1,
       y2: ack.y1,
-      x: rails[0] + 14,
+      x: rails[0] - 10,
       text: `iRTT ${duration(total)}`,
       halves,
     };
@@ -133,19 +134,31 @@ export function layoutLadder(l: LadderDto, o: LayoutOptions): LadderLayout {
     if (as.length < 2) continue;
     const b = l.backoff.find((x) => x.group === group);
     const gaps = as.slice(1).map((a, k) => ({ y: (as[k]!.y1 + a.y1) / 2, text: `+${duration(a.ev.gap ?? a.ev.rel - as[k]!.ev.rel)}` }));
-    const verdict = b ? `${b.label}: ${b.intervals.map((v) => duration(v)).join(' → ')} ${b.doubles ? '— doubles each time ✓' : `— does not double (off by ${Math.round(b.deviation * 100)}%)`}` : `${as.length} tries`;
-    retx.push({ group, side: as[0]!.ev.dir, ys: as.map((a) => a.y1), gaps, verdict, doubles: b?.doubles });
+    // The engine's sentence is long; the diagram says it in a line, the sentence goes to the tooltip.
+    const verdict = b
+      ? `back-off ${b.intervals.map((v) => duration(v)).join(' → ')} ${b.doubles ? '· doubles each time ✓' : `· does not double (off by ${Math.round(b.deviation * 100)}%)`}`
+      : `${as.length} tries`;
+    retx.push({ group, side: as[0]!.ev.dir, ys: as.map((a) => a.y1), gaps, verdict, sentence: b?.label ?? '', doubles: b?.doubles });
   }
 
   // Compact mode hides time; long pauses get a break line that says how long.
   const breaks: { y: number; text: string }[] = [];
   if (o.mode === 'compact')
     for (let i = 1; i < arrows.length; i++) {
+      // Between tries of one segment the bracket already says how long it waited.
+      const g = arrows[i]!.ev.retransmitGroup;
+      if (g !== undefined && g === arrows[i - 1]!.ev.retransmitGroup && (byGroup.get(g)?.length ?? 0) > 1) continue;
       const dt = arrows[i]!.ev.rel - arrows[i - 1]!.ev.rel;
       if (dt >= 0.1) breaks.push({ y: (arrows[i - 1]!.y2 + arrows[i]!.y1) / 2, text: `${duration(dt)} later` });
     }
 
   return { width, height: bottom, rails, top: o.top, arrows, states, handshake, retx, breaks };
+}
+
+/** The first line of the engine's detail (seq/ack/win/len); further lines are state changes. */
+export function detailLine(ev: LadderEventDto): string {
+  const nl = ev.detail.indexOf('\n');
+  return nl < 0 ? ev.detail : ev.detail.slice(0, nl);
 }
 
 /** The arrow's label: tcpdump flags in brackets for TCP, the message otherwise. */

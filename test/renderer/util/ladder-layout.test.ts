@@ -49,7 +49,8 @@ describe('ladder layout', () => {
     const r = layoutLadder(syn, opts).retx;
     expect(r).toHaveLength(1);
     expect(r[0]!.gaps.map((g) => g.text)).toEqual(['+1.03 s', '+2.02 s', '+4.03 s']);
-    expect(r[0]!.verdict).toBe('SYN: 1.03 s → 2.02 s → 4.03 s — doubles each time ✓');
+    expect(r[0]!.verdict).toBe('back-off 1.03 s → 2.02 s → 4.03 s · doubles each time ✓');
+    expect(r[0]!.sentence).toBe('SYN');
     expect(layoutLadder(syn, opts).arrows[1]!.retransmission).toBe(true);
   });
 
