@@ -99,6 +99,9 @@ async function main() {
     const t = best(`tshark -n -r ${file} -q -z conv,tcp`, 1);
     console.log(`tshark    ${fmt(t.secs, 3)} s  (-q -z conv,tcp)  peak RSS ${fmt(t.rssKb / 1024, 0)} MB`);
   }
+
+  const { filterBench } = await import('./filter-run.mjs');
+  await filterBench(root, file, packets);
 }
 
 await main();
