@@ -14,6 +14,7 @@ import { filesFromArgv } from './argv-files.js';
 import { menuTemplate } from './menu.js';
 import { hardenContents, hardenSession } from './secure-window.js';
 import { WindowManager } from './window-manager.js';
+import { existsSync } from 'node:fs';
 import { access } from 'node:fs/promises';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -21,6 +22,13 @@ const out = path.resolve(here, '..');
 const samplesDir = app.isPackaged ? path.join(process.resourcesPath, 'samples') : path.resolve(out, '../build/samples');
 
 registerAppScheme(protocol);
+
+// Windows: Npcap keeps its DLLs in System32\Npcap, outside the DLL search path; the capture
+// process (and `cap`) inherit this PATH. Without Npcap the preflight points to npcap.com.
+if (process.platform === 'win32') {
+  const npcap = path.join(process.env.SystemRoot ?? 'C:\\Windows', 'System32', 'Npcap');
+  if (existsSync(npcap)) process.env.PATH = `${npcap};${process.env.PATH ?? ''}`;
+}
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
