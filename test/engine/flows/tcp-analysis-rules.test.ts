@@ -172,6 +172,41 @@ describe('TCP analysis rules (checked against tshark 4.0.17)', () => {
     expect(r.every((f) => f.stream === 0)).toBe(true);
   });
 
+  it('a SYN-ACK with another ISN becomes its side’s base; a SYN from that side is then compared with it', () => {
+    const r = runSegments(`${HANDSHAKE}
+2.000 B SA 9000 1001 1000 0    # 4: another ISN: reused ports (and beyond B's nextseq)
+2.001 B SA 9000 1001 1000 0    # 5: the same again: only a retransmission
+3.000 B S 9000 0 1000 0        # 6: B's SYN with the new base: same stream
+3.001 B S 5000 0 1000 0        # 7: differs from it: new stream`);
+    expect(r.map((f) => f.stream)).toEqual([0, 0, 0, 0, 0, 0, 1]);
+    expect(flaggedFrames(r)).toEqual({ 4: ['lost_segment', 'reused_ports'], 5: ['retransmission'], 6: ['lost_segment'], 7: ['reused_ports'] });
+  });
+
+  it('the same SYN again moves the side back to its highest contiguous sequence number (issue 17616), unflagged', () => {
+    const r = runSegments(`${HANDSHAKE}
+0.100 A A 1001 5001 1000 100
+0.200 A A 1201 5001 1000 100   # 5: hole at 1101
+0.300 A S 1000 0 1000 0        # 6: retransmitted SYN: nextseq back to 1101
+0.400 A A 1101 5001 1000 100   # 7: so this is in order
+0.500 A A 1301 5001 1000 100   # 8: and this one follows a hole again`);
+    expect(flaggedFrames(r)).toEqual({ 5: ['lost_segment'], 6: ['retransmission'], 8: ['lost_segment'] });
+  });
+
+  it('window scaling is used only when both SYNs offer it', () => {
+    // The SYN-ACK's scale without the SYN's: B's windows are taken unscaled.
+    const r = runSegments(`
+0.000 A S 1000 0 1000 0
+0.001 B SA 5000 1001 100 0 ws=3
+0.002 A A 1001 5001 1000 0
+0.003 B A 5001 1001 100 0
+0.004 A A 1001 5001 1000 100   # 5: 1001 + 100: window full
+0.005 A A 1101 5001 1000 800
+0.006 B A 5001 1901 100 0
+0.007 A A 1901 5001 1000 100   # 8: 1901 + 100
+0.100 A RA 5000 5001 1000 10   # RST: never "previous segment not captured"`);
+    expect(flaggedFrames(r)).toEqual({ 4: ['duplicate_ack'], 5: ['window_full'], 8: ['window_full'] });
+  });
+
   it('simultaneous open: the second side’s SYN has no base sequence number yet, so no new stream', () => {
     const r = runSegments(`
 0.000 A S 1000 0 1000 0
