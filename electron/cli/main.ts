@@ -6,8 +6,9 @@ import { runRead } from './read-command.js';
 import { CliError, type CliIo } from './cli-io.js';
 
 const USAGE = `usage: ackline <command> [options]
-  read FILE [--jsonl] [-v|-vv|-vvv] [-e] [-q] [-S] [-t|-tt|-ttt|-tttt|-ttttt] [-#]
-      print every packet as tcpdump -n -r FILE does (or one JSON object per packet)
+  read FILE [--jsonl] [-Y FILTER] [-v|-vv|-vvv] [-e] [-q] [-S] [-t|-tt|-ttt|-tttt|-ttttt] [-#]
+      print every packet as tcpdump -n -r FILE does (or one JSON object per packet);
+      -Y keeps only the packets matching a Wireshark display filter
   capture -i IFACE [-f FILTER] [-c COUNT] [-w FILE] [-s SNAPLEN] [-p] [--backend auto|native|cap] [tcpdump flags]
       live capture through the capture process; --list shows the interfaces
   flows FILE [--json]

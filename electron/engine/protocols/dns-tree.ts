@@ -17,6 +17,21 @@ import {
 
 /** Most pointers a name may follow in the tree pass (each must also point backwards). */
 const MAX_HOPS = 128;
+const MAX_LABELS = 256;
+const MAX_NAME_BYTES = 255;
+/** Records shown in the tree per message: real messages have a handful; crafted ones 64k. */
+const MAX_TREE_RECORDS = 1000;
+
+/** Offset after the name at `cp` in the record itself (labels up to a pointer or the root), bounded. */
+function skipName(f: Frame, cp: number): number {
+  for (let i = 0; i < 256; i++) {
+    const len = f.u8(cp);
+    if ((len & 0xc0) === 0xc0) return cp + 2;
+    if (len & 0xc0 || len === 0) return cp + 1;
+    cp += 1 + len;
+  }
+  return cp;
+}
 
 const GROUP_FIELDS = ['queries', 'answers', 'authorities', 'additionals'];
 
@@ -41,7 +56,16 @@ function readName(f: Frame, cp: number, bp: number): Name {
   const labels: string[] = [];
   let end = -1;
   let limit = cp - bp;
+  // A valid name has at most 127 labels and 255 bytes; walking further only serves crafted
+  // pointer chains (each name would cost hops x labels, and a message thousands of names).
+  let steps = 0;
+  let textBytes = 0;
   for (let hops = 0; ; ) {
+    if (++steps > MAX_LABELS || textBytes > MAX_NAME_BYTES) {
+      labels.push('<name too long>');
+      if (end < 0) end = skipName(f, cp);
+      break;
+    }
     const len = f.u8(cp);
     if ((len & 0xc0) === 0xc0) {
       const off = ((len << 8) | f.u8(cp + 1)) & 0x3fff;
@@ -66,6 +90,7 @@ function readName(f: Frame, cp: number, bp: number): Name {
     let s = '';
     for (const b of f.bytes(cp + 1, len)) s += b >= 0x20 && b < 0x7f ? String.fromCharCode(b) : `\\x${b.toString(16).padStart(2, '0')}`;
     labels.push(s);
+    textBytes += len + 1;
     cp += 1 + len;
   }
   return { text: labels.length ? labels.join('.') : '<Root>', end };
@@ -230,14 +255,21 @@ export function buildDnsTree(ctx: DissectContext, start: number, bp: number, len
     let cp = bp + 12;
     const end = bp + length;
     const groups = ['Queries', 'Answers', 'Authoritative nameservers', 'Additional records'];
+    let shown = 0;
     for (let k = 0; k < 4; k++) {
       const n = counts[k]!;
       if (!n || cp >= end) continue;
       const from = cp;
       const group = t.open(`dns.${GROUP_FIELDS[k]}`, groups[k]!, cp, 0);
-      for (let i = 0; i < n && cp < end; i++) {
+      let i = 0;
+      for (; i < n && cp < end && shown < MAX_TREE_RECORDS; i++, shown++) {
         cp = k === 0 ? question(t, f, cp, bp) : record(t, f, cp, bp);
         setNode(group, undefined, cp - from);
+      }
+      if (i < n && shown >= MAX_TREE_RECORDS) {
+        t.add('_ws.expert', `[${n - i} more records not shown: the message claims ${n}]`, cp, Math.max(0, Math.min(end, f.snapend) - cp));
+        t.close();
+        break;
       }
       t.close();
     }

@@ -23,6 +23,8 @@ export interface PacketMatcher {
   /** True when match() may call `packet()`; the session then reads and dissects candidates. */
   readonly needsPacket: boolean;
   match(index: CaptureIndex, i: number, packet: () => DissectedPacket): boolean;
+  /** The answer from the index columns alone, or undefined when the packet must be dissected. */
+  matchIndex?(index: CaptureIndex, i: number): boolean | undefined;
 }
 
 export type CompiledFilter = { readonly ok: true; readonly matcher: PacketMatcher } | { readonly ok: false; readonly error: FilterError };

@@ -10,7 +10,8 @@ import { CaptureIndex } from '../flows/capture-index.js';
 import { createCaptureReader, type CaptureReader } from '../io/capture-reader.js';
 import type { FileFormat, FileInfo, InterfaceStatistics, RandomAccessSource, ReadError } from '../io/types.js';
 import { createRegistry } from '../protocols/index.js';
-import { NO_FILTER_ENGINE, type FilterCompiler, type PacketMatcher } from './display-filter.js';
+import type { FilterCompiler, PacketMatcher } from './display-filter.js';
+import { displayFilterCompiler } from './filter-adapter.js';
 import { DisplayList } from './display-list.js';
 import { exportPackets, type ByteSink, type Selection } from './exporter.js';
 import { findPacket, runFilter } from './filter-runner.js';
@@ -67,7 +68,7 @@ export class EngineSession {
     this.bytes = new PacketBytes(opts.source, this.index);
     this.display = new DisplayList(() => this.index.packets.length);
     this.renderer = new RowRenderer(opts.registry ?? createRegistry(), this.index, this.extras, this.bytes, this.oracle, (i) => this.marked.has(i));
-    this.compile = opts.compileFilter ?? NO_FILTER_ENGINE;
+    this.compile = opts.compileFilter ?? displayFilterCompiler;
     this.live = new LiveState(this.index, (id) => ladderDto(this.index, id, this.live.problems(id))?.ladder);
     this.batcher = new UpdateBatcher(opts.clock ?? realClock, () => opts.onUpdate(this.buildUpdate()), opts.updateIntervalMs ?? 100);
     this.reader = createCaptureReader({

@@ -26,6 +26,34 @@ export async function runFilter(
     if (signal.aborted) break;
     const end = Math.min(to, start + CHUNK);
     const idx: number[] = [];
+    if (matcher.matchIndex) {
+      // Decide from the index columns first; read and dissect only the undecided packets.
+      const undecided: number[] = [];
+      for (let i = start; i < end; i++) {
+        const fast = matcher.matchIndex(index, i);
+        if (fast === undefined) undecided.push(i);
+        else if (fast) idx.push(i);
+      }
+      if (undecided.length) {
+        const datas = await bytes.readMany(undecided);
+        for (let k = 0; k < undecided.length; k++) {
+          const i = undecided[k]!;
+          const data = datas[k] ?? new Uint8Array(0);
+          if (matcher.match(index, i, () => ({ data, ...renderer.dissect(i, data, true) }))) idx.push(i);
+        }
+        idx.sort((a, b) => a - b);
+      }
+      for (const i of idx) {
+        if (count === matches.length) {
+          const grown = new Uint32Array(matches.length * 2);
+          grown.set(matches);
+          matches = grown;
+        }
+        matches[count++] = i;
+      }
+      if (end < to) await yieldNow();
+      continue;
+    }
     for (let i = start; i < end; i++) idx.push(i);
     const datas = matcher.needsPacket ? await bytes.readMany(idx) : null;
     for (let k = 0; k < idx.length; k++) {
