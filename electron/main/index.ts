@@ -5,7 +5,7 @@ import { app, BrowserWindow, dialog, ipcMain, Menu, MessageChannelMain, protocol
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { JsonFileStorage } from '../host-node/json-file-storage.js';
-import { UnavailableCapture } from '../session/capture-launcher.js';
+import { ProcessCaptureLauncher } from '../host-node/process-capture-launcher.js';
 import { PreferenceStore } from '../session/preferences.js';
 import { RecentFiles } from '../session/recent-files.js';
 import { SampleCatalog } from '../session/samples.js';
@@ -34,15 +34,22 @@ if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   const storage = new JsonFileStorage(app.getPath('userData'));
+  const preferences = new PreferenceStore(storage);
   const recent = new RecentFiles(storage, (p) => access(p).then(() => true, () => false));
   const manager = new WindowManager({
     electron: { BrowserWindow, ipcMain, dialog, MessageChannelMain, utilityProcess },
     preloadPath: path.join(out, 'preload/index.cjs'),
     engineHostPath: path.join(out, 'utility/engine-host.js'),
     recent,
-    preferences: new PreferenceStore(storage),
+    preferences,
     samples: new SampleCatalog(samplesDir),
-    capture: new UnavailableCapture(),
+    capture: new ProcessCaptureLauncher({
+      dir: path.join(app.getPath('temp'), 'ackline-captures'),
+      backend: async () => (await preferences.get()).captureBackend,
+      // The capture process runs through the capability launcher, which only starts a real
+      // file: the unpacked copy of the script, never the one inside app.asar.
+      spawn: { script: path.join(out, 'capture/capture-process.mjs').replace(/app\.asar([\\/])/, 'app.asar.unpacked$1') },
+    }),
     onRecentChanged: () => void rebuildMenu(),
     quitApp: () => app.quit(),
   });

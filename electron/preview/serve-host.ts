@@ -2,10 +2,12 @@
 // each with its engine host in a worker thread, all sharing recent files and preferences.
 // The CLI command (serve-command.ts) and the tests start it the same way.
 import { access } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { ProcessCaptureLauncher } from '../host-node/process-capture-launcher.js';
 import { JsonFileStorage } from '../host-node/json-file-storage.js';
 import { WorkerEngineLauncher } from '../host-node/worker-engine-launcher.js';
 import type { CaptureLauncher } from '../session/capture-launcher.js';
-import { UnavailableCapture } from '../session/capture-launcher.js';
 import type { EngineLauncher } from '../session/engine-launcher.js';
 import { LauncherEngineConnector } from '../session/launcher-connector.js';
 import { PreferenceStore } from '../session/preferences.js';
@@ -54,7 +56,8 @@ export async function startServe(o: ServeOptions): Promise<ServeHost> {
   const recent = new RecentFiles(storage, (p) => access(p).then(() => true, () => false));
   const preferences = new PreferenceStore(storage);
   const samples = new SampleCatalog(o.samplesDir);
-  const capture = o.capture ?? new UnavailableCapture('Live capture is not available from this serve host.', 'Run `ackline serve` as a user with capture rights (the ackline group), or capture with `ackline capture -w FILE` and open the file.');
+  // Live capture works here when this process (or the capability launcher) has the rights.
+  const capture = o.capture ?? new ProcessCaptureLauncher({ dir: path.join(tmpdir(), 'ackline-captures'), backend: async () => (await preferences.get()).captureBackend });
   const engines = o.engines ?? new WorkerEngineLauncher(o.engineEntry ? { entry: o.engineEntry } : {});
   const sessions = new Set<Session>();
   const log = o.log ?? (() => undefined);

@@ -18,6 +18,8 @@ export interface CaptureHandle {
   readonly backend: string;
   stop(): Promise<CaptureStatsDto>;
   onExit(fn: (error?: string) => void): void;
+  /** Counters from the capture process, about once a second. */
+  onStats?(fn: (stats: CaptureStatsDto) => void): void;
 }
 
 export interface CaptureLauncher {

@@ -17,6 +17,8 @@ export interface EngineInstance {
   exportTo(path: string, selection: ExportSelection, format: CaptureFormat): Promise<{ packets: number; bytes: number }>;
   /** The live capture ended: the engine reads the file to its end and stops following it (resolves then). */
   captureStopped?(stats?: CaptureStatsDto): Promise<void>;
+  /** Live capture counters, shown with the updates and kept for the export's ISB. */
+  captureStats?(stats: CaptureStatsDto): void;
   /** Called once when the host exits; `error` is set when it was not asked to (a crash). */
   onExit(fn: (error?: string) => void): void;
   /** Ends the host (closing the file); onExit then fires without an error. */

@@ -47,6 +47,9 @@ export class LauncherEngineConnector<H extends EngineHandle = EngineHandle> impl
         await control.call('grantExport', { token, path });
         return control.call('exportTo', { token, selection, format });
       },
+      captureStats(stats) {
+        control.call('stats', stats).catch(() => undefined);
+      },
       async captureStopped(stats) {
         await control.call('endFollow', stats ? { stats } : {}).catch(() => undefined);
       },

@@ -159,6 +159,9 @@ export class Session {
     if (!(await this.settleUnsaved('capture'))) return this.current;
     const handle = await this.deps.capture.start(p);
     this.capture = handle;
+    handle.onStats?.((stats) => {
+      if (this.capture === handle) this.engine?.captureStats?.(stats);
+    });
     handle.onExit((error) => {
       if (this.capture !== handle) return;
       this.capture = undefined;

@@ -28,8 +28,10 @@ function tcpdumpLines(file: string, filter: string[] = []): string[] {
     .map((l) => l.replace(/^\S+ /, ''));
 }
 
+const ROWS = '[data-testid="packet-list"] [role="row"][data-index] .info';
+
 async function infoColumn(page: Page): Promise<string[]> {
-  return page.$$eval('[data-testid="packet-list"] [role="row"][data-index] .info', (els) => els.map((e) => e.textContent ?? ''));
+  return page.locator(ROWS).allTextContents();
 }
 
 describe.skipIf(!ready)('ackline serve in Chromium', () => {
@@ -75,7 +77,7 @@ describe.skipIf(!ready)('ackline serve in Chromium', () => {
     await shot(page, '01-welcome');
     await page.click('[data-sample="tcp-handshake"]');
     const all = tcpdumpLines(sample);
-    await page.waitForFunction((n) => document.querySelectorAll('[data-testid="packet-list"] [role="row"][data-index] .info').length >= n, all.length);
+    await expect.poll(() => page.locator(ROWS).count()).toBeGreaterThanOrEqual(all.length);
     expect(await infoColumn(page)).toEqual(all);
     await shot(page, '02-opened');
 
@@ -86,7 +88,7 @@ describe.skipIf(!ready)('ackline serve in Chromium', () => {
     if (await page.locator('[data-testid="display-filter"].valid').count()) {
       await page.press('[data-testid="display-filter"]', 'Enter');
       expected = tcpdumpLines(sample, ['tcp[tcpflags] & tcp-syn != 0']);
-      await page.waitForFunction((n) => document.querySelectorAll('[data-testid="packet-list"] [role="row"][data-index] .info').length === n, expected.length);
+      await expect.poll(() => page.locator(ROWS).count()).toBe(expected.length);
       expect(await infoColumn(page)).toEqual(expected);
     } else {
       console.log('display filters are not wired into the engine yet: exporting the unfiltered list');
