@@ -6,6 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { JsonFileStorage } from '../host-node/json-file-storage.js';
 import { ProcessCaptureLauncher } from '../host-node/process-capture-launcher.js';
+import { TrafficMonitor } from '../host-node/traffic-monitor.js';
 import { PreferenceStore } from '../session/preferences.js';
 import { RecentFiles } from '../session/recent-files.js';
 import { SampleCatalog } from '../session/samples.js';
@@ -50,6 +51,7 @@ if (!app.requestSingleInstanceLock()) {
       // file: the unpacked copy of the script, never the one inside app.asar.
       spawn: { script: path.join(out, 'capture/capture-process.mjs').replace(/app\.asar([\\/])/, 'app.asar.unpacked$1') },
     }),
+    traffic: new TrafficMonitor(),
     onRecentChanged: () => void rebuildMenu(),
     quitApp: () => app.quit(),
   });

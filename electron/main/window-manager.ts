@@ -3,6 +3,7 @@
 // to the focused window's session; files from argv, "open with" and a second instance open
 // in an empty window or a new one. Closing a window or quitting asks about unsaved captures.
 import type { BrowserWindow as BrowserWindowType, BrowserWindowConstructorOptions, Dialog, IpcMain, MessageChannelMain } from 'electron';
+import type { TrafficMonitor } from '../host-node/traffic-monitor.js';
 import type { CaptureLauncher } from '../session/capture-launcher.js';
 import { LauncherEngineConnector } from '../session/launcher-connector.js';
 import type { PreferenceStore } from '../session/preferences.js';
@@ -37,6 +38,8 @@ export interface ManagerOptions {
   preferences: PreferenceStore;
   samples: SampleCatalog;
   capture: CaptureLauncher;
+  /** Interface packet rates for the capture-options sparklines. */
+  traffic?: TrafficMonitor;
   /** The recent list changed: rebuild the menu. */
   onRecentChanged(): void;
   /** Quit the application (app.quit: 'before-quit' then asks about unsaved captures). */
@@ -111,7 +114,9 @@ export class WindowManager implements MenuActions {
       event.preventDefault();
       void this.confirmClose(e);
     });
+    const stopTraffic = this.o.traffic?.subscribe((rates) => rpc.emit('traffic', { rates }));
     window.on('closed', () => {
+      stopTraffic?.();
       this.entries.delete(window.id);
       endpoint.dispose();
       void session.dispose();

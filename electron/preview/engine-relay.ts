@@ -28,8 +28,12 @@ export class EngineRelay {
     tab.listen((m) => this.fromTab(m));
   }
 
-  /** Routes the tab to a new engine client endpoint (undefined: no engine). */
-  attach(engine: Endpoint | undefined, reason = 'the capture was closed'): void {
+  /**
+   * Routes the tab to a new engine client endpoint (undefined: no engine). Returns the
+   * attachment's number, which detach() takes: an old engine that exits late does not
+   * detach its successor.
+   */
+  attach(engine: Endpoint | undefined, reason = 'the capture was closed'): number {
     this.failPending(reason);
     const gen = ++this.generation;
     this.target = engine;
@@ -39,11 +43,12 @@ export class EngineRelay {
       if (id !== undefined) this.pending.delete(id);
       this.tab.post(m);
     });
+    return gen;
   }
 
-  /** The engine went away (crash, close): pending calls fail with `reason`. */
-  detach(reason: string): void {
-    this.attach(undefined, reason);
+  /** Attachment `which` went away (crash, close): pending calls fail with `reason`. */
+  detach(which: number, reason: string): void {
+    if (which === this.generation) this.attach(undefined, reason);
   }
 
   private fromTab(m: unknown): void {

@@ -5,6 +5,7 @@ import { access } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ProcessCaptureLauncher } from '../host-node/process-capture-launcher.js';
+import { TrafficMonitor } from '../host-node/traffic-monitor.js';
 import { JsonFileStorage } from '../host-node/json-file-storage.js';
 import { WorkerEngineLauncher } from '../host-node/worker-engine-launcher.js';
 import type { CaptureLauncher } from '../session/capture-launcher.js';
@@ -36,6 +37,7 @@ export interface ServeOptions {
   engines?: EngineLauncher;
   capture?: CaptureLauncher;
   storage?: Storage;
+  traffic?: TrafficMonitor;
   /** Called when a tab's session has an error nobody else sees (logging). */
   log?: (line: string) => void;
 }
@@ -60,6 +62,7 @@ export async function startServe(o: ServeOptions): Promise<ServeHost> {
   const capture = o.capture ?? new ProcessCaptureLauncher({ dir: path.join(tmpdir(), 'ackline-captures'), backend: async () => (await preferences.get()).captureBackend });
   const engines = o.engines ?? new WorkerEngineLauncher(o.engineEntry ? { entry: o.engineEntry } : {});
   const sessions = new Set<Session>();
+  const traffic = o.traffic ?? new TrafficMonitor();
   const log = o.log ?? (() => undefined);
 
   const onTab = (tab: TabConnection): void => {
@@ -67,13 +70,15 @@ export async function startServe(o: ServeOptions): Promise<ServeHost> {
     let session: Session | undefined;
     const rpc = serveSession(tab.session, () => session!);
     const connector = new LauncherEngineConnector(engines, (handle) => {
-      relay.attach(handle.connect(), 'another capture was opened');
-      handle.onExit((exit) => relay.detach(exit.unexpected ? `the engine stopped: ${exit.reason}` : 'the capture was closed'));
+      const which = relay.attach(handle.connect(), 'another capture was opened');
+      handle.onExit((exit) => relay.detach(which, exit.unexpected ? `the engine stopped: ${exit.reason}` : 'the capture was closed'));
     });
     session = new Session({ engines: connector, dialogs: new ServeDialogs(downloads), recent, preferences, samples, capture, emit: (n, p) => rpc.emit(n, p) });
     sessions.add(session);
     const s = session;
+    const stopTraffic = traffic.subscribe((rates) => rpc.emit('traffic', { rates }));
     tab.onClose(() => {
+      stopTraffic();
       sessions.delete(s);
       void s.dispose();
     });

@@ -45,6 +45,7 @@ export class Session {
   private capture: CaptureHandle | undefined;
   private tempDir: string | undefined;
   private disposed = false;
+  private queue: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly deps: SessionDeps) {}
 
@@ -56,7 +57,18 @@ export class Session {
     return this.capture !== undefined;
   }
 
-  async openPath(p: SessionParams<'openPath'>, as: { title?: string; recent?: boolean } = {}): Promise<SessionInfo> {
+  /** Actions that change what the session shows run one at a time, in order of arrival. */
+  private serial<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(fn, fn);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  openPath(p: SessionParams<'openPath'>, as: { title?: string; recent?: boolean } = {}): Promise<SessionInfo> {
+    return this.serial(() => this.doOpenPath(p, as));
+  }
+
+  private async doOpenPath(p: SessionParams<'openPath'>, as: { title?: string; recent?: boolean }): Promise<SessionInfo> {
     if (this.capturing) return this.refuseDuringCapture();
     const file = path.resolve(p.path);
     let st;
@@ -103,7 +115,11 @@ export class Session {
     return { files: await this.deps.recent.list() };
   }
 
-  async save(p: SessionParams<'save'>): Promise<SessionResult<'save'>> {
+  save(p: SessionParams<'save'>): Promise<SessionResult<'save'>> {
+    return this.serial(() => this.doSave(p));
+  }
+
+  private async doSave(p: SessionParams<'save'>): Promise<SessionResult<'save'>> {
     const engine = this.requireEngine('save');
     if (!p.as && !this.current.unsaved && this.current.path && this.current.source === 'file') return { saved: true, path: this.current.path };
     const defaultName = this.current.path ? path.basename(this.current.path) : `${this.current.title.replace(/[^\w.-]+/g, '_')}.pcapng`;
@@ -118,7 +134,11 @@ export class Session {
     return { saved: true, path: target.url ? undefined : target.path };
   }
 
-  async exportPackets(p: SessionParams<'exportPackets'>): Promise<SessionResult<'exportPackets'>> {
+  exportPackets(p: SessionParams<'exportPackets'>): Promise<SessionResult<'exportPackets'>> {
+    return this.serial(() => this.doExport(p));
+  }
+
+  private async doExport(p: SessionParams<'exportPackets'>): Promise<SessionResult<'exportPackets'>> {
     const engine = this.requireEngine('export');
     const base = (this.current.path ? path.basename(this.current.path, path.extname(this.current.path)) : this.current.title).replace(/[^\w.-]+/g, '_');
     const target = await this.deps.dialogs.saveCapture({ title: 'Export Specified Packets', defaultName: `${base}-${describe(p.selection)}.${p.format}`, format: p.format });
@@ -127,7 +147,11 @@ export class Session {
     return target.url ? { saved: true, url: target.url, packets: r.packets } : { saved: true, path: target.path, packets: r.packets };
   }
 
-  async close(p: SessionParams<'close'>): Promise<SessionResult<'close'>> {
+  close(p: SessionParams<'close'>): Promise<SessionResult<'close'>> {
+    return this.serial(() => this.doClose(p));
+  }
+
+  private async doClose(p: SessionParams<'close'>): Promise<SessionResult<'close'>> {
     if (!p.force && this.current.unsaved) {
       const answer = await this.askUnsaved('close');
       if (answer === 'ask-renderer') return { closed: false, needsConfirm: true };
@@ -152,7 +176,11 @@ export class Session {
     return this.deps.capture.checkFilter(p.filter);
   }
 
-  async startCapture(p: CaptureOptions): Promise<SessionInfo> {
+  startCapture(p: CaptureOptions): Promise<SessionInfo> {
+    return this.serial(() => this.doStartCapture(p));
+  }
+
+  private async doStartCapture(p: CaptureOptions): Promise<SessionInfo> {
     if (this.capturing) throw new Error('A capture is already running.');
     const pre = await this.deps.capture.preflight(p.interface);
     if (!pre.ok) throw new Error([pre.problem, pre.fix].filter(Boolean).join('\n'));
@@ -178,7 +206,11 @@ export class Session {
     return this.current;
   }
 
-  async stopCapture(): Promise<SessionResult<'stopCapture'>> {
+  stopCapture(): Promise<SessionResult<'stopCapture'>> {
+    return this.serial(() => this.doStopCapture());
+  }
+
+  private async doStopCapture(): Promise<SessionResult<'stopCapture'>> {
     const handle = this.capture;
     if (!handle) throw new Error('No capture is running.');
     this.capture = undefined;
@@ -287,15 +319,16 @@ export class Session {
     if (!ask) return 'ask-renderer';
     const answer = await ask.call(this.deps.dialogs, { title: this.current.title, action });
     if (answer === 'cancel') return false;
-    if (answer === 'save') return (await this.save({ as: false })).saved;
+    if (answer === 'save') return (await this.doSave({ as: false })).saved;
     return true;
   }
 
   /** For a host quitting: the same prompt as close, for every window. */
-  async confirmQuit(): Promise<boolean> {
-    if (!this.current.unsaved) return true;
-    const answer = await this.askUnsaved('quit');
-    return answer === true;
+  confirmQuit(): Promise<boolean> {
+    return this.serial(async () => {
+      if (!this.current.unsaved) return true;
+      return (await this.askUnsaved('quit')) === true;
+    });
   }
 }
 

@@ -169,3 +169,22 @@ describe('a tab', () => {
     await expect.poll(() => host.sessions.size).toBe(before);
   });
 });
+
+describe('engine relay', () => {
+  it('an old engine that exits late does not cut the tab off its successor', async () => {
+    const { EngineRelay } = await import('../../electron/preview/engine-relay.js');
+    const toTab: unknown[] = [];
+    let fromTab: (m: unknown) => void = () => undefined;
+    const relay = new EngineRelay({ post: (m) => toTab.push(m), listen: (h) => void (fromTab = h) });
+    const sent: unknown[][] = [[], []];
+    const eps = sent.map((box) => ({ post: (m: unknown) => box.push(m), listen: () => undefined }));
+    const first = relay.attach(eps[0]);
+    fromTab({ t: 'req', id: 1, m: 'rows', p: {} });
+    relay.attach(eps[1], 'another capture was opened');
+    // The request pending on the first engine failed when it was replaced.
+    expect(toTab).toEqual([{ t: 'res', id: 1, ok: false, e: 'another capture was opened' }]);
+    relay.detach(first, 'the capture was closed');
+    fromTab({ t: 'req', id: 2, m: 'rows', p: {} });
+    expect(sent[1]).toEqual([{ t: 'req', id: 2, m: 'rows', p: {} }]);
+  });
+});

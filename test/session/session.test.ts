@@ -81,6 +81,15 @@ describe('opening', () => {
     expect(t.session.info().source).toBe('file');
   });
 
+  it('opens asked for at once run in order: the last one wins and no engine is left behind', async () => {
+    const [a, b] = await Promise.all([t.session.openPath({ path: fileA }), t.session.openPath({ path: fileB })]);
+    expect(a.path).toBe(fileA);
+    expect(b.path).toBe(fileB);
+    expect(t.session.info().path).toBe(fileB);
+    expect(t.engines.engines.map((e) => e.killed)).toEqual([true, false]);
+    expect(t.sessions().map((x) => x.title)).toEqual(['a.pcap', 'b.pcapng']);
+  });
+
   it('openDialog opens what the user picked, and nothing when cancelled', async () => {
     t.dialogs.openAnswers = [undefined, fileB];
     expect((await t.session.openDialog()).source).toBe('none');
