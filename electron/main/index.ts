@@ -81,8 +81,10 @@ if (!app.requestSingleInstanceLock()) {
   app.on('before-quit', (event) => {
     if (manager.windows.length === 0) return;
     event.preventDefault();
-    void manager.confirmQuit().then((ok) => {
-      if (ok) app.exit(0);
+    void manager.confirmQuit().then(async (ok) => {
+      if (!ok) return;
+      await manager.disposeAll().catch(() => undefined);
+      app.exit(0);
     });
   });
   app.on('window-all-closed', () => {

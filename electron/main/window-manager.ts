@@ -158,6 +158,11 @@ export class WindowManager implements MenuActions {
     return true;
   }
 
+  /** Ends every session (engines, captures, temporary files) before the app exits. */
+  async disposeAll(): Promise<void> {
+    await Promise.all([...this.entries.values()].map((e) => e.session.dispose()));
+  }
+
   // --- MenuActions --------------------------------------------------------------------
 
   open(): void {
