@@ -224,8 +224,9 @@ function retransmissionType(st: TcpStreamState, fwd: TcpDirState, rev: TcpDirSta
   }
 
   // Fast retransmission: at least two duplicate ACKs from the peer for this sequence
-  // number, less than 20 ms ago.
-  if (notAdvanced && rev.dupAckNum >= 2 && rev.lastAck === seq && elapsedNs(s.sec, s.nsec, rev.lastAckSec, rev.lastAckNsec) < 20e6) {
+  // number, less than 20 ms ago. The count is a guint32 in Wireshark, so the -1 left by an
+  // "ACKed unseen segment" compares as 0xffffffff: >= 2.
+  if (notAdvanced && (rev.dupAckNum === -1 || rev.dupAckNum >= 2) && rev.lastAck === seq && elapsedNs(s.sec, s.nsec, rev.lastAckSec, rev.lastAckNsec) < 20e6) {
     flag(ta, A_FAST_RETRANSMISSION | A_RETRANSMISSION);
     return;
   }

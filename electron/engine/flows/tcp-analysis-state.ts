@@ -35,7 +35,10 @@ export interface TcpDirState {
   lastAck: number;
   lastAckSec: number;
   lastAckNsec: number;
-  /** Frame of the last ACK that changed the ack number; duplicate ACKs since. */
+  /**
+   * Frame of the last ACK that changed the ack number; duplicate ACKs since (-1: an
+   * "ACKed unseen segment" was reported for the peer, Wireshark's (guint32)-1).
+   */
   lastNonDupAck: number;
   dupAckNum: number;
   /** Highest contiguous sequence number expected to be acknowledged (0 = none). */

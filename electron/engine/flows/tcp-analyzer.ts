@@ -101,8 +101,12 @@ export class TcpAnalyzer {
     }
     // The same SYN again (a retransmission, or a handshake retried after a reset): the
     // side's next sequence number falls back to the highest contiguous one, as a RST may
-    // have carried SEQ = the ACK received (issue 17616). 4.0 flags nothing here.
-    if ((flags & (TH_SYN | TH_ACK)) === TH_SYN && fwd.baseSeqSet && seq === fwd.baseSeq) fwd.nextSeq = fwd.maxSeqToBeAcked;
+    // have carried SEQ = the ACK received (issue 17616). 4.0 flags nothing here but creates
+    // the per-packet record (so the initial RTT is printed).
+    if ((flags & (TH_SYN | TH_ACK)) === TH_SYN && fwd.baseSeqSet && seq === fwd.baseSeq) {
+      fwd.nextSeq = fwd.maxSeqToBeAcked;
+      ta.exists = true;
+    }
     // A SYN-ACK whose sequence number differs from its side's base: ports reused with the
     // SYN not seen. No new stream, as Wireshark; its ISN becomes the side's base (issue 16944).
     if ((flags & (TH_SYN | TH_ACK)) === (TH_SYN | TH_ACK) && fwd.baseSeqSet && seq !== fwd.baseSeq) {

@@ -137,6 +137,15 @@ describe('TCP analysis rules (checked against tshark 4.0.17)', () => {
     expect(r[7]?.dupAck).toEqual({ num: 1, frame: 3 });
   });
 
+  it('after an "ACKed unseen segment" the peer's duplicate-ACK count is (guint32)-1, which passes the fast retransmission test', () => {
+    const r = runSegments(`${HANDSHAKE}
+0.003 A A 1001 5101 1000 0     # 4: acks 100 bytes B never sent
+0.004 A A 1001 5101 1000 100
+0.005 A A 1101 5101 1000 100
+0.010 A A 1001 5101 1000 100   # 7: no duplicate ACK from B at all, yet "fast"`);
+    expect(flaggedFrames(r)).toEqual({ 4: ['ack_lost_segment'], 7: ['retransmission', 'fast_retransmission'] });
+  });
+
   it('ports reused: a SYN with another ISN starts a new tcp.stream; a SYN-ACK with another ISN is only flagged', () => {
     const r = runSegments(`${HANDSHAKE}
 0.003 A RA 1001 5001 1000 0
@@ -190,6 +199,19 @@ describe('TCP analysis rules (checked against tshark 4.0.17)', () => {
 0.400 A A 1101 5001 1000 100   # 7: so this is in order
 0.500 A A 1301 5001 1000 100   # 8: and this one follows a hole again`);
     expect(flaggedFrames(r)).toEqual({ 5: ['lost_segment'], 6: ['retransmission'], 8: ['lost_segment'] });
+  });
+
+  it('the same SYN again creates the per-packet record even when nothing is flagged (initial RTT printed)', () => {
+    // ISN 0xffffffff: nextseq wraps to 0, Wireshark's "none yet", so nothing is flagged.
+    const r = runSegments(`
+0.000 A S 4294967295 0 1000 0
+0.001 B SA 5000 0 1000 0
+0.002 A A 0 5001 1000 0
+0.100 A S 4294967295 0 1000 0  # 4
+0.200 A S 4294967294 0 1000 0  # 5: another ISN: new stream`);
+    expect(flaggedFrames(r)).toEqual({ 5: ['reused_ports'] });
+    expect(r.map((f) => f.initialRtt)).toEqual([undefined, undefined, 0.002, 0.002, undefined]);
+    expect(r.map((f) => f.completeness)).toEqual([0, 1, 3, 7, 1]);
   });
 
   it('window scaling is used only when both SYNs offer it', () => {
