@@ -137,7 +137,7 @@ describe('TCP analysis rules (checked against tshark 4.0.17)', () => {
     expect(r[7]?.dupAck).toEqual({ num: 1, frame: 3 });
   });
 
-  it('after an "ACKed unseen segment" the peer's duplicate-ACK count is (guint32)-1, which passes the fast retransmission test', () => {
+  it('after an "ACKed unseen segment" the peer’s duplicate-ACK count is (guint32)-1, which passes the fast retransmission test', () => {
     const r = runSegments(`${HANDSHAKE}
 0.003 A A 1001 5101 1000 0     # 4: acks 100 bytes B never sent
 0.004 A A 1001 5101 1000 100
