@@ -179,6 +179,15 @@ static void *capture_thread(void *arg) {
     if (!b) break;
     /* One batch = everything a dispatch round finds in the ring (all packets available). */
     int n = pcap_dispatch(h->p, -1, on_packet, (u_char *)b);
+    if (n == PCAP_ERROR_BREAK || (n >= 0 && h->stopping)) {
+      /* Stop requested: drain what is still in the ring (a partly filled block waits for
+         its timeout) without blocking, so stopping never loses packets already captured. */
+      char err[PCAP_ERRBUF_SIZE];
+      pcap_setnonblock(h->p, 1, err);
+      while (pcap_dispatch(h->p, -1, on_packet, (u_char *)b) > 0)
+        ;
+      n = PCAP_ERROR_BREAK;
+    }
     if (n == PCAP_ERROR) b->error = strdup(pcap_geterr(h->p));
     if (n < 0 || h->stopping) b->done = 1;
     if (b->count || b->done) {

@@ -54,12 +54,12 @@ describe.skipIf(!ready)('live capture on lo matches tcpdump', () => {
     const filter = `port ${port} or port ${port + 1} or port ${port + 2} or icmp`;
     const ref = path.join(dir, 'ref.pcap');
     const ours = path.join(dir, 'ours.pcapng');
-    const td = spawn('tcpdump', ['-i', 'lo', '-U', '-w', ref, '--time-stamp-precision=nano', filter], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const td = spawn('tcpdump', ['-i', 'lo', '--immediate-mode', '-U', '-w', ref, '--time-stamp-precision=nano', filter], { stdio: ['ignore', 'ignore', 'pipe'] });
     await waitFor(td, /listening on/);
     const cli = spawn('node', [path.join(repoRoot, 'electron/cli/ackline.mjs'), 'capture', '-i', 'lo', '-w', ours, filter], { stdio: ['ignore', 'ignore', 'pipe'] });
     await waitFor(cli, /listening on/);
     await makeTraffic(port);
-    await new Promise((r) => setTimeout(r, 500));
+    // Stop at once: stopping must drain what the kernel still holds, not lose it.
     const exited = (p: ChildProcess): Promise<void> => new Promise((r) => p.on('exit', () => r()));
     const e1 = exited(cli);
     const e2 = exited(td);
