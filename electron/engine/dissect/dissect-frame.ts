@@ -81,7 +81,8 @@ export class FrameDissector {
         ctx.printTrunc();
         ctx.addExpert(
           { severity: 'note', group: 'capture', message: `[Packet size limited during capture: ${ctx.protocol} truncated]` },
-          e.offset,
+          // The first missing byte may lie past the captured ones: the note marks where they end.
+          Math.min(e.offset, data.length),
           0,
         );
       } else {

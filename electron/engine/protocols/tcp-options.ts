@@ -1,7 +1,6 @@
 // TCP options as tcpdump prints them inside `options [...]` (print-tcp.c), and the
 // values the analysis needs (MSS, window scale, SACK, timestamps).
 import type { DissectContext } from '../dissect/dissect-context.js';
-import { isTruncated } from '../bytes/truncated.js';
 
 const NAMES = new Map<number, string>([
   [0, 'eol'],
@@ -39,13 +38,20 @@ export interface TcpOptionValues {
 /** Internal: the option list is bad (tcpdump's `goto bad`). */
 class BadOption {}
 
+/**
+ * Internal: LENCHECK found an option's data cut by the capture (tcpdump's `goto trunc`, which
+ * adds `>`). A plain read past the capture (GET_U_1 of a kind or length byte) longjmps out of
+ * tcp_print instead and prints ` [|tcp]` alone.
+ */
+class OptionDataCut {}
+
 // LENCHECK's operands, set before each option (a module-level function avoids a closure per option).
 let lencheckHlen = 0;
 let lencheckCp = 0;
 let lencheckFrame: DissectContext['frame'] | null = null;
 function LENCHECK(l: number): void {
   if (l > lencheckHlen) throw new BadOption();
-  lencheckFrame!.check(lencheckCp, l);
+  if (!lencheckFrame!.has(lencheckCp, l)) throw new OptionDataCut();
 }
 
 function fastOpen(ctx: DissectContext, cp: number, datalen: number, exp: boolean): void {
@@ -226,7 +232,7 @@ export function printTcpOptions(ctx: DissectContext, cp: number, hlen: number, r
       ctx.markMalformed('bad TCP option');
       throw new TcpOptionsEnded();
     }
-    if (isTruncated(e)) {
+    if (e instanceof OptionDataCut) {
       ctx.printTrunc();
       if (ch) ctx.print('>');
       throw new TcpOptionsEnded();
