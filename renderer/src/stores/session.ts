@@ -121,7 +121,25 @@ export const useSessionStore = defineStore('session', () => {
 
   const openSample = (id: string): Promise<void> => run(() => api.session('openSample', { id }));
   const openPath = (path: string): Promise<void> => run(() => api.session('openPath', { path }));
-  const openDialog = (): Promise<void> => run(() => api.session('openDialog', {}));
+  /**
+   * Ctrl+O / "Open a capture file…": Electron shows the host's native dialog; in a browser
+   * (served by `ackline serve`) the page's own file picker reads the file and sends its bytes.
+   */
+  function openDialog(): Promise<void> {
+    if (api.pathForFile) return run(() => api.session('openDialog', {}));
+    return new Promise((resolve) => {
+      const input = document.createElement('input');
+      input.type = 'file';
+      input.accept = '.pcap,.pcapng,.cap,.dmp,application/vnd.tcpdump.pcap';
+      input.addEventListener('change', () => {
+        const file = input.files?.[0];
+        if (file) void openFile(file).then(resolve);
+        else resolve();
+      });
+      input.addEventListener('cancel', () => resolve());
+      input.click();
+    });
+  }
 
   async function openFile(file: File): Promise<void> {
     if (capturing.value) return notify('warning', 'Stop the live capture before opening a file.');
