@@ -33,7 +33,8 @@ function loopback(name: string, networkOrder: boolean): Dissector {
       else if (family === 24 || family === 28 || family === 30) ctx.dispatch('ethertype', 0x86dd, p + 4, length - 4);
       else {
         if (!ctx.opts.eflag) hdr(length);
-        hexAndAsciiPrint(ctx, '\n\t', p + 4, f.left(p + 4));
+        // -q also sets tcpdump's ndo_suppress_default_print: no hex dump.
+        if (!ctx.opts.qflag) hexAndAsciiPrint(ctx, '\n\t', p + 4, f.left(p + 4));
       }
     },
   };

@@ -21,8 +21,11 @@ function tciString(tci: number): string {
   return `vlan ${tci & 0xfff}, p ${tci >> 13}${tci & 0x1000 ? ', DEI' : ''}`;
 }
 
-function etherTypePrint(t: number): string {
-  return `ethertype ${etherTypeName(t) ?? 'Unknown'} (0x${t.toString(16).padStart(4, '0')})`;
+/** ether_type_print: `ethertype IPv4 (0x0800)`, or just `IPv4` / `Unknown Ethertype (0x1234)` at -q. */
+function etherTypePrint(t: number, qflag: boolean): string {
+  const hex = `0x${t.toString(16).padStart(4, '0')}`;
+  if (qflag) return etherTypeName(t) ?? `Unknown Ethertype (${hex})`;
+  return `ethertype ${etherTypeName(t) ?? 'Unknown'} (${hex})`;
 }
 
 export const ethernet: Dissector = {
@@ -66,7 +69,7 @@ export const ethernet: Dissector = {
       }
       const tci = f.be16(p);
       if (ctx.opts.eflag) {
-        ctx.print(etherTypePrint(type));
+        ctx.print(etherTypePrint(type, ctx.opts.qflag));
         if (!printedLength) {
           ctx.print(`, length ${origLength}: `);
           printedLength = true;
@@ -105,7 +108,7 @@ export const ethernet: Dissector = {
       return;
     }
     if (ctx.opts.eflag) {
-      ctx.print(etherTypePrint(type));
+      ctx.print(etherTypePrint(type, ctx.opts.qflag));
       ctx.print(printedLength ? ', ' : `, length ${origLength}: `);
     }
     const handled = ctx.dispatch('ethertype', type, p, length);
@@ -116,9 +119,10 @@ export const ethernet: Dissector = {
     }
     if (!handled) {
       if (!ctx.opts.eflag) {
-        ctx.print(`${ctx.facts.src} > ${ctx.facts.dst}, ${etherTypePrint(type)}, length ${origLength}: `);
+        ctx.print(`${ctx.facts.src} > ${ctx.facts.dst}, ${etherTypePrint(type, ctx.opts.qflag)}, length ${origLength}: `);
       }
-      hexAndAsciiPrint(ctx, '\n\t', p, caplen);
+      // -q also sets tcpdump's ndo_suppress_default_print: no hex dump.
+      if (!ctx.opts.qflag) hexAndAsciiPrint(ctx, '\n\t', p, caplen);
     }
   },
 };

@@ -17,8 +17,9 @@ function sllPrint(ctx: DissectContext, p: number, length: number): void {
     const et = f.be16(p + 14);
     if (et <= 1500) ctx.print(et === 1 ? '802.3' : et === 4 ? '802.2' : `ethertype Unknown (0x${et.toString(16).padStart(4, '0')})`);
     else ctx.print(`ethertype ${etherTypeName(et) ?? 'Unknown'} (0x${et.toString(16).padStart(4, '0')})`);
+    // -q drops the length with the protocol (print-sll.c prints both inside `if (!qflag)`).
+    ctx.print(`, length ${length}: `);
   }
-  ctx.print(`, length ${length}: `);
 }
 
 export const linuxSll: Dissector = {
@@ -43,7 +44,8 @@ export const linuxSll: Dissector = {
     const handled = sllPayload(ctx, f.be16(p + 14), p + SLL_HDR_LEN, length - SLL_HDR_LEN);
     if (!handled) {
       if (!ctx.opts.eflag) sllPrint(ctx, p, length);
-      hexAndAsciiPrint(ctx, '\n\t', p + SLL_HDR_LEN, f.left(p + SLL_HDR_LEN));
+      // -q also sets tcpdump's ndo_suppress_default_print: no hex dump.
+      if (!ctx.opts.qflag) hexAndAsciiPrint(ctx, '\n\t', p + SLL_HDR_LEN, f.left(p + SLL_HDR_LEN));
     }
   },
 };

@@ -18,13 +18,15 @@ export function defaultInterfaceName(ifindex: number): string {
 
 function sll2Print(ctx: DissectContext, p: number, length: number): void {
   const f = ctx.frame;
+  ctx.print(`ifindex ${f.be32(p + 4)} `);
   if (f.u8(p + 11) === 6) ctx.print(`${macString(f.data, p + 12)} `);
   if (!ctx.opts.qflag) {
     const et = f.be16(p);
     if (et <= 1500) ctx.print(et === 1 ? '802.3' : et === 4 ? '802.2' : `ethertype Unknown (0x${et.toString(16).padStart(4, '0')})`);
     else ctx.print(`ethertype ${etherTypeName(et) ?? 'Unknown'} (0x${et.toString(16).padStart(4, '0')})`);
+    // -q drops the length with the protocol (print-sll.c prints both inside `if (!qflag)`).
+    ctx.print(`, length ${length}: `);
   }
-  ctx.print(`, length ${length}: `);
 }
 
 export const linuxSll2: Dissector = {
@@ -53,7 +55,8 @@ export const linuxSll2: Dissector = {
     const handled = sllPayload(ctx, f.be16(p), p + SLL2_HDR_LEN, length - SLL2_HDR_LEN);
     if (!handled) {
       if (!ctx.opts.eflag) sll2Print(ctx, p, length);
-      hexAndAsciiPrint(ctx, '\n\t', p + SLL2_HDR_LEN, f.left(p + SLL2_HDR_LEN));
+      // -q also sets tcpdump's ndo_suppress_default_print: no hex dump.
+      if (!ctx.opts.qflag) hexAndAsciiPrint(ctx, '\n\t', p + SLL2_HDR_LEN, f.left(p + SLL2_HDR_LEN));
     }
   },
 };

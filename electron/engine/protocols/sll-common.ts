@@ -19,7 +19,8 @@ export function sllPayload(ctx: DissectContext, etherType: number, p: number, le
   for (;;) {
     if (etherType <= 1500) {
       // 802.3 (IPX) / 802.2 (LLC): not decoded; tcpdump's default print shows the bytes.
-      hexAndAsciiPrint(ctx, '\n\t', p, f.left(p));
+      // -q also sets tcpdump's ndo_suppress_default_print: no hex dump.
+      if (!ctx.opts.qflag) hexAndAsciiPrint(ctx, '\n\t', p, f.left(p));
       return true;
     }
     if (etherType === 0x8100) {

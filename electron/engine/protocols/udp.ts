@@ -48,7 +48,7 @@ export const udp: Dissector = {
     if (ulen === 0 && length > 65535) ulen = length;
     const t = ctx.tree;
     if (t) {
-      t.open('udp', `User Datagram Protocol, Src Port: ${sport}, Dst Port: ${dport}`, bp, 8);
+      t.open('udp', `User Datagram Protocol, Src Port: ${sport}, Dst Port: ${dport}`, bp, Math.min(8, f.left(bp)));
       t.add('udp.srcport', `Source Port: ${sport}`, bp, 2, sport);
       t.add('udp.dstport', `Destination Port: ${dport}`, bp + 2, 2, dport);
       t.add('udp.port', `Source or Destination Port: ${sport}`, bp, 2, sport);

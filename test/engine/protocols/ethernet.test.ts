@@ -75,6 +75,11 @@ describe('Ethernet II summary line', () => {
       '\n\t0x0010:  0214 0000 0000 0000 c000 026a            ...........j';
     expect(line(UNKNOWN_TYPE)).toBe(want);
     expect(line(UNKNOWN_TYPE, { eflag: true })).toBe(want);
+    // -q names the type tersely and, like tcpdump's suppressed default print, dumps no bytes.
+    expect(line(UNKNOWN_TYPE, { qflag: true })).toBe('02:00:00:0a:00:20 > 8e:bc:ff:ff:ff:ff, Unknown Ethertype (0xd506), length 42: ');
+    expect(line(VLAN_SYN, { qflag: true, eflag: true })).toBe(
+      '02:00:00:0a:00:10 > 02:00:00:0a:00:20, 802.1Q, length 78: vlan 100, p 3, IPv4, 192.0.2.10.56368 > 192.0.2.20.80: tcp 0',
+    );
   });
 
   it('says [|ether] for a frame shorter than the header', () => {
@@ -186,6 +191,8 @@ describe('Ethernet frames cut at every length', () => {
   it('prints what tcpdump prints for each truncation', () => {
     expectTcpdumpCuts('ethernet', 1, [SYN, VLAN_SYN, QINQ_ARP, UNKNOWN_TYPE]);
     expectTcpdumpCuts('ethernet', 1, [SYN, VLAN_SYN, QINQ_ARP, DEI_ARP, UNKNOWN_TYPE], ['-e']);
+    expectTcpdumpCuts('ethernet', 1, [SYN, VLAN_SYN, UNKNOWN_TYPE], ['-e', '-q']);
+    expectTcpdumpCuts('ethernet', 1, [VLAN_SYN, UNKNOWN_TYPE], ['-q']);
   });
 });
 

@@ -203,7 +203,11 @@ function runTcpdump(linktype: number, records: readonly CutRecord[], flags: read
   try {
     const file = path.join(dir, 'cuts.pcap');
     writeFileSync(file, pcapFile(linktype, records));
-    const r = spawnSync('tcpdump', ['-#', '-t', '-n', ...flags, '-r', file], { env: { ...process.env, TZ: 'UTC' }, encoding: 'latin1' });
+    // SLL2 interface names are looked up on the reading host: an empty network namespace makes
+    // them host-independent (ifindex 1 is "lo", every other index "?"), as in the corpus.
+    const argv = ['tcpdump', '-#', '-t', '-n', ...flags, '-r', file];
+    if (linktype === 276) argv.unshift('unshare', '-n');
+    const r = spawnSync(argv[0]!, argv.slice(1), { env: { ...process.env, TZ: 'UTC' }, encoding: 'latin1' });
     if (r.error) throw r.error;
     return r.stdout;
   } finally {
