@@ -4,28 +4,33 @@ import type { DissectContext } from '../dissect/dissect-context.js';
 import type { Dissector } from '../dissect/dissector.js';
 import { hexAndAsciiPrint } from '../summary/hexdump.js';
 
+// tcpdump's bsd_af_values (af.c).
 const AF_NAMES = new Map<number, string>([
   [2, 'IPv4'],
+  [6, 'NS'],
+  [7, 'ISO'],
+  [16, 'Appletalk'],
+  [23, 'IPX'],
   [24, 'IPv6'],
   [28, 'IPv6'],
   [30, 'IPv6'],
-  [7, 'OSI'],
-  [16, 'Appletalk'],
-  [23, 'IPX'],
 ]);
 
-function loopback(name: string, networkOrder: boolean): Dissector {
+function loopback(name: string): Dissector {
   return {
     name,
     dissect(ctx: DissectContext, p: number, length: number): void {
       const f = ctx.frame;
+      // print-null.c serves both link types and names itself "null" in ` [|null]`.
+      ctx.protocol = 'null';
       if (f.left(p) < 4) {
         ctx.printTrunc();
         return;
       }
-      let family = networkOrder ? f.be32(p) : f.le32(p);
-      // A NULL header is in the capturing host's byte order: swap when it looks swapped.
-      if (!networkOrder && (family & 0xffff0000) !== 0) family = f.be32(p);
+      // NULL is in the capturing host's byte order, LOOP in network order: like tcpdump
+      // (on a little-endian host), read it little-endian and swap when the upper half is set.
+      let family = f.le32(p);
+      if ((family & 0xffff0000) !== 0) family = f.be32(p);
       const hdr = (len: number): void => ctx.print(`AF ${AF_NAMES.get(family) ?? 'Unknown'} (${family}), length ${len}: `);
       ctx.tree?.add('null.family', `Family: ${AF_NAMES.get(family) ?? 'Unknown'} (${family})`, p, 4, family);
       if (ctx.opts.eflag) hdr(length);
@@ -40,5 +45,5 @@ function loopback(name: string, networkOrder: boolean): Dissector {
   };
 }
 
-export const bsdNull = loopback('null', false);
-export const bsdLoop = loopback('loop', true);
+export const bsdNull = loopback('null');
+export const bsdLoop = loopback('loop');

@@ -19,16 +19,8 @@ export const rawIp: Dissector = {
   },
 };
 
-export const rawIpv4: Dissector = {
-  name: 'ipv4-link',
-  dissect(ctx: DissectContext, p: number, length: number): void {
-    ctx.dispatch('ethertype', 0x0800, p, length);
-  },
-};
+// tcpdump prints LINKTYPE_IPV4 and LINKTYPE_IPV6 with raw_if_print too: the version nibble,
+// not the link type, picks the printer (an IPv6 packet in an IPV4 file prints as IPv6).
+export const rawIpv4: Dissector = { name: 'ipv4-link', dissect: rawIp.dissect };
 
-export const rawIpv6: Dissector = {
-  name: 'ipv6-link',
-  dissect(ctx: DissectContext, p: number, length: number): void {
-    ctx.dispatch('ethertype', 0x86dd, p, length);
-  },
-};
+export const rawIpv6: Dissector = { name: 'ipv6-link', dissect: rawIp.dissect };
