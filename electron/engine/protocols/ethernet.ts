@@ -77,15 +77,24 @@ export const ethernet: Dissector = {
         ctx.print(`${tciString(tci)}, `);
       }
       const inner = f.be16(p + 2);
-      if (t) {
+      const innerLabel = `Type: ${etherTypeName(inner) ?? 'Unknown'} (0x${inner.toString(16).padStart(4, '0')})`;
+      if (t && type === ETHERTYPE_8021QINQ) {
+        // Wireshark's 802.1ad (service tag) fields, with their byte widths.
+        t.open('ieee8021ad', `IEEE 802.1ad, ID: ${tci & 0xfff}`, p, 4);
+        t.add('ieee8021ad.priority', `Priority: ${tci >> 13}`, p, 1, tci >> 13);
+        t.add('ieee8021ad.dei', `DEI: ${(tci >> 12) & 1}`, p, 1, (tci >> 12) & 1);
+        t.add('ieee8021ad.id', `ID: ${tci & 0xfff}`, p, 2, tci & 0xfff);
+        t.add('ieee8021ah.etype', innerLabel, p + 2, 2, inner);
+        t.close();
+      } else if (t) {
         t.open('vlan', `802.1Q Virtual LAN, PRI: ${tci >> 13}, DEI: ${(tci >> 12) & 1}, ID: ${tci & 0xfff}`, p, 4);
         t.add('vlan.priority', `Priority: ${tci >> 13}`, p, 2, tci >> 13);
         t.add('vlan.dei', `DEI: ${(tci >> 12) & 1}`, p, 2, (tci >> 12) & 1);
         t.add('vlan.id', `ID: ${tci & 0xfff}`, p, 2, tci & 0xfff);
-        t.add('vlan.etype', `Type: ${etherTypeName(inner) ?? 'Unknown'} (0x${inner.toString(16).padStart(4, '0')})`, p + 2, 2, inner);
+        t.add('vlan.etype', innerLabel, p + 2, 2, inner);
         t.close();
       }
-      ctx.facts.layers.push('vlan');
+      ctx.facts.layers.push(type === ETHERTYPE_8021QINQ ? 'ieee8021ad' : 'vlan');
       type = inner;
       p += 4;
       length -= 4;

@@ -35,7 +35,8 @@ export function addTcpTree(ctx: DissectContext, bp: number, hlen: number, length
   t.add('tcp.dstport', `Destination Port: ${dport}`, bp + 2, 2, dport);
   t.add('tcp.port', `Source or Destination Port: ${sport}`, bp, 2, sport);
   t.add('tcp.port', `Source or Destination Port: ${dport}`, bp + 2, 2, dport);
-  t.add('tcp.len', `TCP Segment Len: ${payload}`, bp + 12, 1, payload);
+  // A generated field: Wireshark places it at the start of the header with no bytes.
+  t.add('tcp.len', `TCP Segment Len: ${payload}`, bp, 0, payload);
   t.add('tcp.seq_raw', `Sequence Number (raw): ${seq}`, bp + 4, 4, seq);
   t.add('tcp.ack_raw', `Acknowledgment number (raw): ${ack}`, bp + 8, 4, ack);
   t.add('tcp.hdr_len', `${(hlen / 4).toString(2).padStart(4, '0')} .... = Header Length: ${hlen} bytes (${hlen / 4})`, bp + 12, 1, hlen);

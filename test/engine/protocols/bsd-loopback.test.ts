@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { IP4_SYN, IP4_SYN_LINE, IP6_SYN, IP6_SYN_LINE } from './ip-packets.support.js';
-import { concat, cutEverywhere, dissect, expectField, expectSound, expectTcpdumpCuts, hex, line, tree } from './link-transport.support.js';
+import { concat, cutEverywhere, dissect, expectField, expectSound, expectFieldsLikeTshark, expectTcpdumpCuts, hex, line, tree } from './link-transport.support.js';
 
 const NULL = 0;
 const LOOP = 108;
@@ -78,6 +78,10 @@ describe('NULL and LOOP tree and facts', () => {
     expect(r.facts.layers).toEqual(['loop', 'ip', 'tcp']);
     expect([r.facts.src, r.facts.dst, r.facts.sport, r.facts.dport]).toEqual(['192.0.2.10', '192.0.2.20', 56368, 80]);
     expect(dissect(NULL_V6[0]!, { linktype: NULL }).facts.layers).toEqual(['null', 'ip6', 'tcp']);
+  });
+  it('place every field on the bytes tshark gives it', () => {
+    expectFieldsLikeTshark('bsd-null', NULL, [NULL_V4, NULL_V4_BE, ...NULL_V6]);
+    expectFieldsLikeTshark('bsd-loop', LOOP, [LOOP_V4, LOOP_V6]);
   });
 });
 

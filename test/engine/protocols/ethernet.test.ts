@@ -9,6 +9,7 @@ import {
   dissect,
   expectField,
   expectSound,
+  expectFieldsLikeTshark,
   expectTcpdumpCuts,
   field,
   fields,
@@ -102,22 +103,20 @@ describe('802.1Q and 802.1ad tags', () => {
     expect(line(VLAN_SYN, { eflag: true })).toBe(`02:00:00:0a:00:10 > 02:00:00:0a:00:20, ethertype 802.1Q (0x8100), length 78: vlan 100, p 3, ethertype IPv4 (0x0800), ${SYN_TAIL}`);
   });
 
-  it('adds one vlan subtree per tag with PRI/DEI/ID and the inner type', () => {
+  it('adds an 802.1ad subtree for the service tag and a vlan subtree for the customer tag', () => {
     const t = tree(QINQ_ARP);
-    const tags = fields(t, 'vlan');
-    expect(tags.map((n) => [n.offset, n.length])).toEqual([
-      [14, 4],
-      [18, 4],
-    ]);
-    expect(childFields(tags[0]!)).toEqual(['vlan.priority', 'vlan.dei', 'vlan.id', 'vlan.etype']);
-    expect(fields(t, 'vlan.id').map((n) => [n.offset, n.length, n.value])).toEqual([
-      [14, 2, 200],
-      [18, 2, 2001],
-    ]);
-    expect(fields(t, 'vlan.etype').map((n) => [n.offset, n.length, n.value])).toEqual([
-      [16, 2, 0x8100],
-      [20, 2, 0x0806],
-    ]);
+    const outer = expectField(t, 'ieee8021ad', 14, 4);
+    expect(outer.label).toBe('IEEE 802.1ad, ID: 200');
+    expect(childFields(outer)).toEqual(['ieee8021ad.priority', 'ieee8021ad.dei', 'ieee8021ad.id', 'ieee8021ah.etype']);
+    expectField(t, 'ieee8021ad.priority', 14, 1, 0);
+    expectField(t, 'ieee8021ad.dei', 14, 1, 0);
+    expectField(t, 'ieee8021ad.id', 14, 2, 200);
+    expectField(t, 'ieee8021ah.etype', 16, 2, 0x8100);
+    const inner = expectField(t, 'vlan', 18, 4);
+    expect(childFields(inner)).toEqual(['vlan.priority', 'vlan.dei', 'vlan.id', 'vlan.etype']);
+    expectField(t, 'vlan.id', 18, 2, 2001);
+    expectField(t, 'vlan.etype', 20, 2, 0x0806);
+    expect(fields(t, 'vlan')).toHaveLength(1);
     expectField(t, 'eth.type', 12, 2, 0x88a8);
     const dei = tree(DEI_ARP);
     expectField(dei, 'vlan.priority', 14, 2, 5);
@@ -133,7 +132,7 @@ describe('802.1Q and 802.1ad tags', () => {
     expect([r.facts.src, r.facts.dst, r.facts.sport, r.facts.dport]).toEqual(['192.0.2.10', '192.0.2.20', 56368, 80]);
     expect(r.facts.ip?.offset).toBe(18);
     expect(r.facts.tcp?.offset).toBe(38);
-    expect(dissect(QINQ_ARP).facts.layers).toEqual(['ether', 'vlan', 'vlan', 'arp']);
+    expect(dissect(QINQ_ARP).facts.layers).toEqual(['ether', 'ieee8021ad', 'vlan', 'arp']);
   });
 
   it('says [|vlan] when a tag is cut', () => {
@@ -180,6 +179,9 @@ describe('Ethernet detail tree', () => {
     const r = dissect(UNKNOWN_TYPE);
     expect([r.facts.protocol, r.facts.src, r.facts.dst]).toEqual(['Ethernet', '02:00:00:0a:00:20', '8e:bc:ff:ff:ff:ff']);
     expect(r.facts.layers).toEqual(['ether']);
+  });
+  it('places every field on the bytes tshark gives it', () => {
+    expectFieldsLikeTshark('ethernet', 1, [SYN, VLAN_SYN, QINQ_ARP, DEI_ARP, UNKNOWN_TYPE]);
   });
 });
 

@@ -90,7 +90,7 @@ export function childFields(node: FieldNode): string[] {
 }
 
 /** Fields this suite's dissectors (and the driver) add; others' fields are tested by their own suites. */
-export const OUR_FIELDS = /^(frame|eth|vlan|sll|null|ip|tcp|udp|http|ssh|ipcomp|_ws\.expert)(\.|$)/;
+export const OUR_FIELDS = /^(frame|eth|vlan|ieee8021ad|ieee8021ah|sll|null|ip|tcp|udp|http|ssh|ipcomp|_ws\.expert)(\.|$)/;
 
 /**
  * Wireshark nests these outside their parent's bytes: the TCP item covers the header only
@@ -186,6 +186,7 @@ export function pcapFile(linktype: number, records: readonly CutRecord[]): Uint8
 }
 
 const FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures/cuts');
+const TSHARK_FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures/tshark');
 
 /** Splits `tcpdump -#` output into one text per packet (hex-dump lines stay with theirs). */
 export function splitNumbered(text: string): string[] {
@@ -218,7 +219,7 @@ function runTcpdump(linktype: number, records: readonly CutRecord[], flags: read
 /**
  * The frames cut at every length, printed by the engine, against tcpdump's output for the
  * same records. The references in fixtures/cuts/ were made once by this function with
- * `ACKLINE_REGEN_TCPDUMP=1 npx vitest run test/engine/protocols` (tcpdump 4.99.3 / libpcap
+ * `ACKLINE_REGEN_REFS=1 npx vitest run test/engine/protocols` (tcpdump 4.99.3 / libpcap
  * 1.10.3, `TZ=UTC tcpdump -# -t -n FLAGS -r cuts.pcap` over the pcapFile() of cutSeries()).
  * One FrameDissector serves the whole series, like tcpdump reading the file: TCP relative
  * sequence numbers carry over from one record to the next.
@@ -226,11 +227,11 @@ function runTcpdump(linktype: number, records: readonly CutRecord[], flags: read
 export function expectTcpdumpCuts(name: string, linktype: number, frames: readonly Uint8Array[], flags: readonly string[] = [], maxCut = Infinity): void {
   const records = cutSeries(frames, maxCut);
   const ref = path.join(FIXTURES, `${name}${flags.join('')}.tcpdump.txt`);
-  if (process.env.ACKLINE_REGEN_TCPDUMP) {
+  if (process.env.ACKLINE_REGEN_REFS) {
     mkdirSync(FIXTURES, { recursive: true });
     writeFileSync(ref, runTcpdump(linktype, records, flags), 'latin1');
   }
-  if (!existsSync(ref)) throw new Error(`missing ${ref}: regenerate with ACKLINE_REGEN_TCPDUMP=1 (needs tcpdump)`);
+  if (!existsSync(ref)) throw new Error(`missing ${ref}: regenerate with ACKLINE_REGEN_REFS=1 (needs tcpdump)`);
   const want = splitNumbered(readFileSync(ref, 'latin1'));
   const print: Partial<PrintOptions> = {
     verbose: flags.reduce((n, f) => n + (/^-v+$/.test(f) ? f.length - 1 : 0), 0),
@@ -246,4 +247,61 @@ export function expectTcpdumpCuts(name: string, linktype: number, frames: readon
     if (g !== want[i]) diffs.push(`#${i + 1} (${records[i]!.data.length}/${records[i]!.wirelen} bytes)\n  want: ${want[i]}\n  got:  ${g}`);
   });
   expect(diffs.slice(0, 5).join('\n'), `${diffs.length} of ${records.length} lines differ from tcpdump`).toBe('');
+}
+
+/** `field pos size` of every field tshark's PDML shows for each frame (regeneration only). */
+function runTshark(linktype: number, frames: readonly Uint8Array[]): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'ackline-pdml-'));
+  try {
+    const file = path.join(dir, 'frames.pcap');
+    writeFileSync(file, pcapFile(linktype, frames.map((data) => ({ data, wirelen: data.length }))));
+    const r = spawnSync('tshark', ['-n', '-r', file, '-T', 'pdml'], { encoding: 'utf8', maxBuffer: 1 << 28 });
+    if (r.error) throw r.error;
+    let out = '';
+    for (const l of r.stdout.split('\n')) {
+      if (l.includes('<packet>')) out += '#frame\n';
+      const name = /<field name="([^"]+)"/.exec(l)?.[1];
+      const pos = /\spos="(\d+)"/.exec(l)?.[1];
+      const size = /\ssize="(\d+)"/.exec(l)?.[1];
+      if (name && pos !== undefined && size !== undefined && name.includes('.')) out += `${name} ${pos} ${size}\n`;
+    }
+    return out;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Every node of our fields whose name tshark also shows for the frame covers the same bytes
+ * as one of tshark's occurrences of that field. The references in fixtures/tshark/ come from
+ * `tshark -n -T pdml` (TShark 4.0.17) over pcapFile() of the frames, regenerated with
+ * ACKLINE_REGEN_REFS=1. `except` lists fields Ackline places differently on purpose.
+ */
+export function expectFieldsLikeTshark(name: string, linktype: number, frames: readonly Uint8Array[], except: readonly string[] = []): void {
+  const ref = path.join(TSHARK_FIXTURES, `${name}.pdml-fields.txt`);
+  if (process.env.ACKLINE_REGEN_REFS) {
+    mkdirSync(TSHARK_FIXTURES, { recursive: true });
+    writeFileSync(ref, runTshark(linktype, frames));
+  }
+  if (!existsSync(ref)) throw new Error(`missing ${ref}: regenerate with ACKLINE_REGEN_REFS=1 (needs tshark)`);
+  const perFrame = readFileSync(ref, 'utf8').split('#frame\n').slice(1);
+  expect(perFrame.length, `${ref} frame count`).toBe(frames.length);
+  const problems: string[] = [];
+  frames.forEach((frame, i) => {
+    const theirs = new Map<string, string[]>();
+    for (const l of perFrame[i]!.split('\n')) {
+      const [f, pos, size] = l.split(' ');
+      if (f && pos && size) theirs.set(f, [...(theirs.get(f) ?? []), `${pos}+${size}`]);
+    }
+    const seen = new Set<string>();
+    for (const n of walk(tree(frame, { linktype }))) {
+      if (!OUR_FIELDS.test(n.field) || except.includes(n.field)) continue;
+      const want = theirs.get(n.field);
+      if (!want) continue;
+      seen.add(n.field);
+      if (!want.includes(`${n.offset}+${n.length}`)) problems.push(`frame ${i + 1} ${n.field}: ours ${n.offset}+${n.length}, tshark ${want.join(' | ')}`);
+    }
+    if (seen.size < 3) problems.push(`frame ${i + 1}: only ${seen.size} fields in common with tshark`);
+  });
+  expect(problems.join('\n')).toBe('');
 }

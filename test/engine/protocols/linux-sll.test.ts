@@ -10,6 +10,7 @@ import {
   dissect,
   expectField,
   expectSound,
+  expectFieldsLikeTshark,
   expectTcpdumpCuts,
   hex,
   line,
@@ -124,6 +125,9 @@ describe('Linux cooked v1 tree and facts', () => {
     expect([r.facts.src, r.facts.dst, r.facts.sport, r.facts.dport]).toEqual(['192.0.2.20', '192.0.2.10', 53, 49563]);
     const u = dissect(UNKNOWN, { linktype: SLL });
     expect([u.facts.src, u.facts.dst]).toEqual(['02:00:00:0a:00:20', '']);
+  });
+  it('places every field on the bytes tshark gives it', () => {
+    expectFieldsLikeTshark('linux-sll', SLL, [ARP_OUT, DNS_IN, LO_SYN, UNKNOWN, HALEN0]);
   });
 });
 

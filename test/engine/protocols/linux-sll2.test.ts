@@ -15,6 +15,7 @@ import {
   dissect,
   expectField,
   expectSound,
+  expectFieldsLikeTshark,
   expectTcpdumpCuts,
   hex,
   line,
@@ -117,6 +118,9 @@ describe('Linux cooked v2 tree and facts', () => {
     expect(r.facts.layers).toEqual(['sll2', 'ip', 'udp', 'domain']);
     expect([r.facts.src, r.facts.dst, r.facts.sport, r.facts.dport]).toEqual(['192.0.2.20', '192.0.2.10', 53, 33598]);
     expect(dissect(UNKNOWN, { linktype: SLL2 }).facts.protocol).toBe('SLL2');
+  });
+  it('places every field on the bytes tshark gives it', () => {
+    expectFieldsLikeTshark('linux-sll2', SLL2, [ARP_OUT, DNS_IN, LO_SYN, UNKNOWN]);
   });
 });
 

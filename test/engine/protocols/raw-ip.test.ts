@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { IP4_SYN, IP4_SYN_LINE, IP6_SYN, IP6_SYN_LINE } from './ip-packets.support.js';
-import { concat, cutEverywhere, dissect, expectField, expectSound, expectTcpdumpCuts, hex, line, tree } from './link-transport.support.js';
+import { concat, cutEverywhere, dissect, expectField, expectSound, expectFieldsLikeTshark, expectTcpdumpCuts, hex, line, tree } from './link-transport.support.js';
 
 const RAW_TYPES = [101, 12, 14, 228, 229];
 
@@ -41,6 +41,9 @@ describe('raw IP tree and facts', () => {
     expect(r.facts.layers).toEqual(['ipv6-link', 'ip6', 'tcp']);
     expect([r.facts.src, r.facts.dst, r.facts.sport, r.facts.dport]).toEqual(['2001:db8:a::10', '2001:db8:a::20', 51400, 80]);
     expect(dissect(IP4_SYN, { linktype: 101 }).facts.layers).toEqual(['raw', 'ip', 'tcp']);
+  });
+  it('places every field on the bytes tshark gives it', () => {
+    expectFieldsLikeTshark('raw-ip', 101, [IP4_SYN, IP6_SYN]);
   });
 });
 
