@@ -127,7 +127,12 @@ export const ipv4: Dissector = {
       }
     } else {
       ctx.print(`${src} > ${dst}: ip-proto-${proto}`);
-      t?.add('ip.fragment', `Fragment offset ${(off & IP_OFFMASK) * 8} (payload of ${len} bytes not reassembled)`, bp + hlen, len);
+      if (t) {
+        const shown = Math.min(len, f.left(bp + hlen));
+        const at = Math.min(bp + hlen, f.snapend);
+        const node = t.add('ip.fragment', `Fragment offset ${(off & IP_OFFMASK) * 8} (payload of ${len} bytes not reassembled)`, at, shown);
+        if (shown < len) node.truncated = true;
+      }
     }
     f.popEnd();
   },
@@ -139,7 +144,9 @@ function addTree(ctx: DissectContext, bp: number, hlen: number, totalLen: number
   const d = f.data;
   const off = f.be16(bp + 6);
   const proto = d[bp + 9]!;
-  t.open('ip', `Internet Protocol Version 4, Src: ${src}, Dst: ${dst}`, bp, hlen);
+  // Nodes cover the captured bytes only; a header cut by the capture is marked truncated.
+  const ipNode = t.open('ip', `Internet Protocol Version 4, Src: ${src}, Dst: ${dst}`, bp, Math.min(hlen, f.left(bp)));
+  if (ipNode.length < hlen) ipNode.truncated = true;
   t.add('ip.version', `0100 .... = Version: 4`, bp, 1, 4);
   t.add('ip.hdr_len', `.... ${((hlen / 4) & 15).toString(2).padStart(4, '0')} = Header Length: ${hlen} bytes (${hlen / 4})`, bp, 1, hlen);
   t.add('ip.dsfield', `Differentiated Services Field: 0x${d[bp + 1]!.toString(16).padStart(2, '0')}`, bp + 1, 1, d[bp + 1]!);
@@ -159,6 +166,9 @@ function addTree(ctx: DissectContext, bp: number, hlen: number, totalLen: number
   t.add('ip.checksum', `Header Checksum: 0x${sum.toString(16).padStart(4, '0')}${ok === null ? '' : ok ? ' [correct]' : ' [incorrect]'}`, bp + 10, 2, sum);
   t.add('ip.src', `Source Address: ${src}`, bp + 12, 4, src);
   t.add('ip.dst', `Destination Address: ${dst}`, bp + 16, 4, dst);
-  if (hlen > 20) t.add('ip.options', `Options: (${hlen - 20} bytes)`, bp + 20, hlen - 20);
+  if (hlen > 20) {
+    const opts = t.add('ip.options', `Options: (${hlen - 20} bytes)`, bp + 20, Math.min(hlen - 20, f.left(bp + 20)));
+    if (opts.length < hlen - 20) opts.truncated = true;
+  }
   t.close();
 }
