@@ -5,12 +5,14 @@ import { createCaptureReader } from '../../electron/engine/io/capture-reader.js'
 import { CaptureIndex } from '../../electron/engine/flows/capture-index.js';
 
 const file = process.argv[2]!;
+// 'index': columns + flow keys; 'open': index + flows + TCP analysis (what opening a file does); 'read': the reader alone.
 const mode = process.argv[3] ?? 'index';
 const gc = (globalThis as { gc?: () => void }).gc;
 gc?.();
 const heap0 = process.memoryUsage().heapUsed;
 const t0 = performance.now();
-const idx = new CaptureIndex();
+const idx = new CaptureIndex(mode !== 'index');
+idx.expectedBytes = (await import('node:fs')).statSync(file).size;
 let packets = 0;
 const reader = createCaptureReader({
   onInterface: (i) => idx.addInterface(i),

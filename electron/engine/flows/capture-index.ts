@@ -36,6 +36,16 @@ export class CaptureIndex {
   readonly dhcpClient = new Map<number, { mac: string; xid: number; server: number }>();
   private readonly f = new PacketFields();
 
+  /** Size of the whole file when known: the table is sized once from it (see add). */
+  expectedBytes = 0;
+
+  /**
+   * @param analyze false keeps only the columns and flow keys (a quick index, e.g. for a
+   * filter pass over a file); true (the default) adds TCP analysis, connection states and
+   * transactions, what a full open needs.
+   */
+  constructor(readonly analyze = true) {}
+
   addInterface(iface: CaptureInterface): void {
     this.interfaces[iface.id] = iface;
   }
@@ -43,6 +53,9 @@ export class CaptureIndex {
   /** Indexes one packet (call in file order). Returns its row index. */
   add(rec: PacketRecord, data: Uint8Array): number {
     const t = this.packets;
+    // Once 4096 packets show the average record size, size the table for the whole file:
+    // doubling a 60 MB table copies it again and again (and the trim at the end is cheap).
+    if (t.length === 4096 && this.expectedBytes > rec.dataOffset && rec.dataOffset > 0) t.reserve(Math.ceil((this.expectedBytes / rec.dataOffset) * 4096 * 1.02));
     const i = t.add();
     t.dataOffset[i] = rec.dataOffset;
     t.tsSec[i] = rec.tsSec;
@@ -106,6 +119,7 @@ export class CaptureIndex {
       const split = (f.tcpFlags & 0x12) === 0x02 && this.tcp.isNewConnection(this.flows.peek('tcp', src, sport, dst, dport), f.seq, src, sport);
       const a = this.flows.assign(kind, f.ipVersion, src, sport, dst, dport, i, rec.tsSec, rec.tsNsec, rec.wirelen, split);
       t.flow[i] = a.flow.id;
+      if (!this.analyze) return i;
       const seg: TcpSegment = {
         index: i,
         number: rec.number,
@@ -139,6 +153,7 @@ export class CaptureIndex {
     t.payloadLength[i] = f.payloadLength;
     const a = this.flows.assign(kind, f.ipVersion, src, sport, dst, dport, i, rec.tsSec, rec.tsNsec, rec.wirelen);
     t.flow[i] = a.flow.id;
+    if (!this.analyze) return i;
     if (f.icmpType >= 0) this.messageCode.set(i, (f.icmpType << 8) | f.icmpCode);
     if (f.dnsId >= 0 || f.dhcpOp > 0) addTransaction(this, i, rec, data, f, src, dst);
     return i;

@@ -14,6 +14,14 @@ export class FlowTable {
   readonly flows: Flow[] = [];
   private readonly byKey = new Map<string, Flow>();
   private tcpStreams = 0;
+  // The last flow assigned and its ordered key parts: consecutive packets mostly belong to
+  // one conversation, and this skips building the string key for them.
+  private last: Flow | null = null;
+  private lastKind: FlowKind | '' = '';
+  private lastLoAddr = -1;
+  private lastLoPort = -1;
+  private lastHiAddr = -1;
+  private lastHiPort = -1;
 
   get size(): number {
     return this.flows.length;
@@ -47,8 +55,17 @@ export class FlowTable {
     split = false,
   ): FlowAssignment {
     const lo = src < dst || (src === dst && sport <= dport);
-    const key = lo ? `${kind}|${src}|${sport}|${dst}|${dport}` : `${kind}|${dst}|${dport}|${src}|${sport}`;
-    let flow = split ? undefined : this.byKey.get(key);
+    const la = lo ? src : dst;
+    const lp = lo ? sport : dport;
+    const ha = lo ? dst : src;
+    const hp = lo ? dport : sport;
+    let flow: Flow | undefined;
+    let key = '';
+    if (!split && this.last && this.lastKind === kind && this.lastLoAddr === la && this.lastLoPort === lp && this.lastHiAddr === ha && this.lastHiPort === hp) flow = this.last;
+    else {
+      key = `${kind}|${la}|${lp}|${ha}|${hp}`;
+      flow = split ? undefined : this.byKey.get(key);
+    }
     let created = false;
     if (!flow) {
       flow = {
@@ -73,6 +90,12 @@ export class FlowTable {
       this.byKey.set(key, flow);
       created = true;
     }
+    this.last = flow;
+    this.lastKind = kind;
+    this.lastLoAddr = la;
+    this.lastLoPort = lp;
+    this.lastHiAddr = ha;
+    this.lastHiPort = hp;
     const dir: 0 | 1 = flow.a === src && flow.aPort === sport && (flow.b !== src || flow.bPort !== sport || flow.a === flow.b) ? 0 : 1;
     flow.packets[dir]++;
     flow.bytes[dir] += bytes;

@@ -50,13 +50,61 @@ const MAX_TRIES = 32;
 const MAX_GROUPS = 64;
 const REMEMBERED = 32;
 
-interface Sent {
-  group: RetransmissionGroup | null;
-  index: number;
-  first: number;
-  last: number;
-  lastGap: number;
-  sends: number;
+/**
+ * The last REMEMBERED segments a side sent, in parallel typed arrays: a new segment is
+ * written without allocating (bulk transfers send millions), and the ring is searched,
+ * newest first, only when a segment is old (at or below the highest end seen) — a resend.
+ */
+class SentRing {
+  private readonly seq = new Uint32Array(REMEMBERED);
+  private readonly len = new Uint32Array(REMEMBERED);
+  private readonly fl = new Uint8Array(REMEMBERED);
+  private readonly index = new Float64Array(REMEMBERED);
+  private readonly first = new Float64Array(REMEMBERED);
+  private readonly last = new Float64Array(REMEMBERED);
+  private readonly lastGap = new Float64Array(REMEMBERED);
+  private readonly group: (RetransmissionGroup | null)[] = new Array<RetransmissionGroup | null>(REMEMBERED).fill(null);
+  private size = 0;
+  private head = 0;
+
+  add(seq: number, len: number, fl: number, index: number, t: number, group: RetransmissionGroup | null = null, first = t, lastGap = -1): void {
+    const i = this.head;
+    this.seq[i] = seq;
+    this.len[i] = len;
+    this.fl[i] = fl;
+    this.index[i] = index;
+    this.first[i] = first;
+    this.last[i] = t;
+    this.lastGap[i] = lastGap;
+    this.group[i] = group;
+    this.head = (i + 1) % REMEMBERED;
+    if (this.size < REMEMBERED) this.size++;
+  }
+
+  /** Slot of the newest entry for this segment, or -1. */
+  find(seq: number, len: number, fl: number): number {
+    for (let k = 1; k <= this.size; k++) {
+      const i = (this.head - k + REMEMBERED) % REMEMBERED;
+      if (this.seq[i] === seq && this.len[i] === len && this.fl[i] === fl) return i;
+    }
+    return -1;
+  }
+
+  /** Moves slot `i` to the newest position (a long back-off series must not be evicted). */
+  refresh(i: number, t: number, gap: number, group: RetransmissionGroup): void {
+    const seq = this.seq[i]!;
+    const len = this.len[i]!;
+    const fl = this.fl[i]!;
+    const index = this.index[i]!;
+    const first = this.first[i]!;
+    this.len[i] = 0xffffffff; // retire the old slot (never matches a real length)
+    this.group[i] = null;
+    this.add(seq, len, fl, index, t, group, first, gap);
+  }
+
+  at(i: number): { index: number; first: number; last: number; lastGap: number; group: RetransmissionGroup | null } {
+    return { index: this.index[i]!, first: this.first[i]!, last: this.last[i]!, lastGap: this.lastGap[i]!, group: this.group[i]! };
+  }
 }
 
 export function backoffVerdict(times: readonly number[]): BackoffVerdict {
@@ -78,7 +126,7 @@ export class BackoffTracker {
   groupCount = 0;
   /** Resends seen (by match or by the tcp.analysis.retransmission bit). */
   resends = 0;
-  private readonly sent: [Map<string, Sent>, Map<string, Sent>] = [new Map(), new Map()];
+  private readonly sent: [SentRing, SentRing] = [new SentRing(), new SentRing()];
   private readonly end: [number, number] = [0, 0];
   private readonly haveEnd: [boolean, boolean] = [false, false];
 
@@ -87,42 +135,36 @@ export class BackoffTracker {
     const span = len + (flags & SYN ? 1 : 0) + (flags & FIN ? 1 : 0);
     if (span === 0 || analysis & A_KEEP_ALIVE) return null;
     const segEnd = (seq + span) >>> 0;
-    const key = `${seq}:${len}:${flags & (SYN | FIN)}`;
-    const m = this.sent[dir];
-    const old = m.get(key);
+    const fl = flags & (SYN | FIN);
+    const ring = this.sent[dir];
     const isOld = this.haveEnd[dir] && seqGe(this.end[dir], segEnd);
     if (!this.haveEnd[dir] || seqGt(segEnd, this.end[dir])) {
       this.end[dir] = segEnd;
       this.haveEnd[dir] = true;
     }
-    if (!old || !isOld) {
+    const slot = isOld ? ring.find(seq, len, fl) : -1;
+    if (slot < 0) {
       if (analysis & A_RETRANSMISSION) this.resends++;
-      m.delete(key);
-      m.set(key, { group: null, index, first: t, last: t, lastGap: -1, sends: 1 });
-      if (m.size > REMEMBERED) m.delete(m.keys().next().value as string);
+      ring.add(seq, len, fl, index, t);
       return null;
     }
+    const old = ring.at(slot);
     this.resends++;
     const gap = t - old.last;
     const prevGap = old.lastGap;
-    old.sends++;
-    old.last = t;
-    old.lastGap = gap;
-    if (!old.group) {
+    let g = old.group;
+    if (!g) {
       this.groupCount++;
       const what: ResentKind = analysis & A_ZERO_WINDOW_PROBE ? 'zero-window probe' : flags & SYN ? (flags & 0x10 ? 'SYN-ACK' : 'SYN') : len === 0 ? 'FIN' : 'data';
-      old.group = { dir, seq, len, what, indices: [old.index], times: [old.first], sends: 1 };
-      if (this.groups.length < MAX_GROUPS) this.groups.push(old.group);
+      g = { dir, seq, len, what, indices: [old.index], times: [old.first], sends: 1 };
+      if (this.groups.length < MAX_GROUPS) this.groups.push(g);
     }
-    const g = old.group;
     g.sends++;
     if (g.indices.length < MAX_TRIES) {
       g.indices.push(index);
       g.times.push(t);
     }
-    // Refresh recency so a long back-off series is not evicted by newer segments.
-    m.delete(key);
-    m.set(key, old);
+    ring.refresh(slot, t, gap, g);
     return { group: g, tryNo: g.sends - 1, gap, prevGap };
   }
 }

@@ -98,6 +98,7 @@ export class EngineSession {
   /** The file's size, for progress. */
   setTotal(bytes: number): void {
     this.total = bytes;
+    this.index.expectedBytes = bytes;
   }
 
   push(chunk: Uint8Array): void {

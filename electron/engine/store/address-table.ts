@@ -9,8 +9,25 @@ export class AddressTable {
   /** Address family by id (4 or 6). */
   readonly family: number[] = [0];
 
+  // The two most recent IPv4 lookups: a conversation repeats the same pair packet after packet.
+  private lastA = -1;
+  private lastAId = 0;
+  private lastB = -1;
+  private lastBId = 0;
+
   /** Id of an IPv4 address given as an unsigned 32-bit number. */
   internV4(a: number): number {
+    if (a === this.lastA) return this.lastAId;
+    if (a === this.lastB) return this.lastBId;
+    const id = this.lookupV4(a);
+    this.lastB = this.lastA;
+    this.lastBId = this.lastAId;
+    this.lastA = a;
+    this.lastAId = id;
+    return id;
+  }
+
+  private lookupV4(a: number): number {
     let id = this.v4.get(a);
     if (id === undefined) {
       id = this.names.length;

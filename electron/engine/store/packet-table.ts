@@ -40,6 +40,11 @@ export class PacketTable {
     return this.length++;
   }
 
+  /** Grows the capacity to at least `n` rows in one step (no-op when already there). */
+  reserve(n: number): void {
+    if (n > this.cap) this.grow(n);
+  }
+
   /** Releases the unused capacity (after a file is fully read; a live capture keeps growing). */
   trim(): void {
     if (this.cap > this.length) this.grow(Math.max(1, this.length));
