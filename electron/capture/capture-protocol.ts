@@ -12,6 +12,8 @@ export interface CaptureRequest {
   /** pcapng file the packets are appended to. */
   readonly file: string;
   readonly backend: 'auto' | 'native' | 'cap';
+  /** Open the adapter, report 'started' (or the error), and exit: the preflight's real test. */
+  readonly probe?: boolean;
 }
 
 export type ToCapture = { readonly type: 'stop' };

@@ -52,6 +52,13 @@ export class CaptureRunner {
       return;
     }
     const live = this.live;
+    if (this.req.probe) {
+      // Preflight: the adapter opened with our rights; say so and leave no file behind.
+      this.send({ type: 'started', linktype: live.linktype, snaplen: live.snaplen, nano: live.nanoTimestamps, backend: this.backend.name, limits: this.backend.limits });
+      live.close();
+      this.onExit(0);
+      return;
+    }
     this.fd = openSync(this.req.file, 'w');
     this.append(this.writer.sectionHeader());
     this.append(this.writer.addInterface({ linktype: live.linktype, snaplen: live.snaplen, name: this.req.interface, tsresol: live.nanoTimestamps ? 9 : 6 }).block);

@@ -43,6 +43,7 @@ export function findLauncher(): string | undefined {
     process.env.ACKLINE_CAPTURE_LAUNCHER,
     resources ? path.join(resources, 'app.asar.unpacked/native/build/Release/ackline-capture-launcher') : undefined,
     path.resolve(here, '../../native/build/Release/ackline-capture-launcher'),
+    '/usr/local/lib/ackline/ackline-capture-launcher', // set up by grant-rights.ts (AppImage)
   ];
   return candidates.find((c): c is string => !!c && existsSync(c));
 }

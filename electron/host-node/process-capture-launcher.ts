@@ -6,7 +6,9 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { CaptureRequest, FromCapture } from '../capture/capture-protocol.js';
 import { pickBackend, type BackendChoice } from '../capture/pick-backend.js';
-import { fixFor, preflight } from '../capture/preflight.js';
+import { defaultLauncherPath, fixFor, preflight } from '../capture/preflight.js';
+import { canGrant, grantRights } from '../capture/grant-rights.js';
+import { probeCapture } from '../capture/probe.js';
 import { spawnCapture, type CaptureProcessHandle, type SpawnOptions } from '../capture/spawn-capture.js';
 import type { CaptureHandle, CaptureLauncher, Preflight } from '../session/capture-launcher.js';
 import type { CaptureOptions } from '../shared/contract.js';
@@ -43,7 +45,21 @@ export class ProcessCaptureLauncher implements CaptureLauncher {
     const { backend, problem } = await this.backend();
     if (!backend) return { ok: false, problem: `Live capture is not available: ${problem}.`, ...opt('fix', fixFor('unavailable', iface)) };
     if (iface && !backend.listInterfaces().some((i) => i.name === iface)) return { ok: false, problem: `There is no interface named "${iface}".`, ...opt('fix', fixFor('no-such-device', iface)) };
-    return preflight(iface);
+    const basic = preflight(iface);
+    if (!basic.ok || !iface || process.platform !== 'linux' || process.getuid?.() === 0) return basic;
+    // Not root: only opening the adapter through the launcher tells whether the rights are there.
+    const probe = await probeCapture(iface, await this.o.backend(), this.o.spawn ?? {});
+    if (probe.ok) return { ok: true };
+    return {
+      ok: false,
+      problem: `Ackline cannot capture on ${iface}: ${probe.message ?? 'permission denied'}.`,
+      ...opt('fix', probe.fix ?? fixFor(probe.reason ?? 'other', iface)),
+      ...(probe.reason === 'permission' && canGrant() ? { grant: true } : {}),
+    };
+  }
+
+  async grantRights(): Promise<{ ok: boolean; message: string }> {
+    return grantRights(defaultLauncherPath());
   }
 
   async checkFilter(filter: string): Promise<{ ok: boolean; error?: string }> {

@@ -9,6 +9,8 @@ export interface Preflight {
   ok: boolean;
   problem?: string;
   fix?: string;
+  /** The launcher can set the rights up itself (grantRights) after an administrator prompt. */
+  grant?: boolean;
 }
 
 export interface CaptureHandle {
@@ -27,6 +29,8 @@ export interface CaptureLauncher {
   preflight(iface: string): Promise<Preflight>;
   checkFilter(filter: string): Promise<{ ok: boolean; error?: string }>;
   start(options: CaptureOptions): Promise<CaptureHandle>;
+  /** Sets up capture rights through the OS's administrator prompt, when the host can. */
+  grantRights?(): Promise<{ ok: boolean; message: string }>;
 }
 
 /** Used where no capture process can run: every preflight gives the reason and its fix. */

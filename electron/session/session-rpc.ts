@@ -21,6 +21,7 @@ export function serveSession(endpoint: Endpoint, session: () => Session): Sessio
     close: (p) => s().close(p),
     interfaces: () => s().interfaces(),
     preflight: (p) => s().preflight(p),
+    grantCaptureRights: () => s().grantCaptureRights(),
     checkCaptureFilter: (p) => s().checkCaptureFilter(p),
     startCapture: (p) => s().startCapture(p),
     stopCapture: () => s().stopCapture(),

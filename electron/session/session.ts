@@ -172,6 +172,12 @@ export class Session {
     return this.deps.capture.preflight(p.interface);
   }
 
+  async grantCaptureRights(): Promise<SessionResult<'grantCaptureRights'>> {
+    const grant = this.deps.capture.grantRights;
+    if (!grant) return { ok: false, message: 'This installation cannot set up capture rights by itself; use the command shown.' };
+    return grant.call(this.deps.capture);
+  }
+
   checkCaptureFilter(p: SessionParams<'checkCaptureFilter'>): Promise<SessionResult<'checkCaptureFilter'>> {
     return this.deps.capture.checkFilter(p.filter);
   }

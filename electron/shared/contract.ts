@@ -108,7 +108,13 @@ export const SessionMethods = {
   exportPackets: [z.object({ selection: ExportSelection, format: ExportFormat }), z.object({ saved: z.boolean(), path: z.string().optional(), url: z.string().optional(), packets: Index })],
   close: [z.object({ force: z.boolean() }), z.object({ closed: z.boolean(), needsConfirm: z.boolean() })],
   interfaces: [z.object({}), z.object({ interfaces: z.array(InterfaceDto) })],
-  preflight: [z.object({ interface: z.string().max(256) }), z.object({ ok: z.boolean(), problem: z.string().optional(), fix: z.string().optional() })],
+  /** Can we capture on this interface? `grant` = the host can set the rights up itself (polkit). */
+  preflight: [
+    z.object({ interface: z.string().max(256) }),
+    z.object({ ok: z.boolean(), problem: z.string().optional(), fix: z.string().optional(), grant: z.boolean().optional() }),
+  ],
+  /** Sets up capture rights through the OS's administrator prompt (Linux: pkexec), once. */
+  grantCaptureRights: [z.object({}), z.object({ ok: z.boolean(), message: z.string() })],
   checkCaptureFilter: [z.object({ filter: z.string().max(4096) }), z.object({ ok: z.boolean(), error: z.string().optional() })],
   startCapture: [CaptureOptions, SessionInfo],
   stopCapture: [z.object({}), z.object({ stats: CaptureStatsDto })],

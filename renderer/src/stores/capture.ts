@@ -18,7 +18,8 @@ export const useCaptureStore = defineStore('capture', () => {
   const options = ref<CaptureOptions>({ interface: '', filter: '', snaplen: 262144, promiscuous: true, bufferSizeMb: 2 });
   const filterStatus = ref<CheckStatus>('empty');
   const filterError = ref('');
-  const preflight = shallowRef<{ ok: boolean; problem?: string; fix?: string } | undefined>(undefined);
+  const preflight = shallowRef<{ ok: boolean; problem?: string; fix?: string; grant?: boolean } | undefined>(undefined);
+  const granting = ref(false);
   const starting = ref(false);
   let checkId = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -100,6 +101,21 @@ export const useCaptureStore = defineStore('capture', () => {
     }
   }
 
+  /** Asks the host to set up capture rights through the administrator prompt, then re-checks. */
+  async function grant(): Promise<void> {
+    const session = useSessionStore();
+    granting.value = true;
+    try {
+      const r = await api.session('grantCaptureRights', {});
+      session.notify(r.ok ? 'info' : 'warning', r.message);
+      if (options.value.interface) preflight.value = await api.session('preflight', { interface: options.value.interface });
+    } catch (e) {
+      session.notify('error', e instanceof Error ? e.message : String(e));
+    } finally {
+      granting.value = false;
+    }
+  }
+
   async function toggle(): Promise<boolean> {
     if (useSessionStore().capturing) {
       await stop();
@@ -108,5 +124,5 @@ export const useCaptureStore = defineStore('capture', () => {
     return start();
   }
 
-  return { interfaces, traffic, options, filterStatus, filterError, preflight, starting, selected, refresh, editFilter, choose, start, stop, toggle };
+  return { interfaces, traffic, options, filterStatus, filterError, preflight, granting, starting, selected, refresh, editFilter, choose, start, stop, toggle, grant };
 });

@@ -166,7 +166,11 @@ export class FakeHost {
           { name: 'wlan0', description: 'Wi-Fi', addresses: [], loopback: false, up: false, running: false, wireless: true },
         ],
       }),
-      preflight: (p) => (p.interface === 'eth0' ? { ok: false, problem: 'Capturing on eth0 needs the CAP_NET_RAW capability, which the capture helper does not have.', fix: 'sudo setcap cap_net_raw,cap_net_admin=eip /opt/Ackline/resources/ackline-capture' } : { ok: true }),
+      preflight: (p) =>
+        p.interface === 'eth0'
+          ? { ok: false, problem: 'Capturing on eth0 needs the CAP_NET_RAW capability, which the capture helper does not have.', fix: 'sudo setcap cap_net_raw,cap_net_admin=eip /opt/Ackline/resources/ackline-capture', grant: true }
+          : { ok: true },
+      grantCaptureRights: () => ({ ok: true, message: 'Capture rights are set up.' }),
       checkCaptureFilter: (p) => (/^(|tcp|udp|arp|icmp|(tcp |udp )?port \d+|host [\d.]+)$/.test(p.filter.trim()) ? { ok: true } : { ok: false, error: `syntax error in filter expression: ${p.filter}` }),
       startCapture: (p) => {
         log('startCapture', p);
