@@ -67,10 +67,12 @@ function fastOpen(ctx: DissectContext, cp: number, datalen: number, exp: boolean
 
 /**
  * Prints `, options [...]` for the `optlen` option bytes at `cp`. `thseq`/`thack` and
- * `rev` make SACK blocks relative like tcpdump does. Returns the values it read.
+ * `rev` make SACK blocks relative like tcpdump does; `payloadLength` (the segment's data
+ * after the header) is what an MD5 signature would cover. Returns the values it read.
  */
-export function printTcpOptions(ctx: DissectContext, cp: number, hlen: number, rev: boolean, thseq: number, thack: number): TcpOptionValues {
+export function printTcpOptions(ctx: DissectContext, cp: number, hlen: number, rev: boolean, thseq: number, thack: number, payloadLength = 0): TcpOptionValues {
   const f = ctx.frame;
+  const payloadEnd = cp + hlen + payloadLength;
   const vals: TcpOptionValues = {};
   let ch = '';
   ctx.print(', options [');
@@ -147,7 +149,11 @@ export function printTcpOptions(ctx: DissectContext, cp: number, hlen: number, r
         case 19: {
           datalen = 16;
           lencheck(datalen);
+          // tcpdump (built with libcrypto) tries tcp_verify_signature; without a -M secret it
+          // cannot check, and says why: the segment is cut, or there is no secret.
           let s = ' ';
+          s += payloadEnd > f.snapend ? 'snaplen too short, ' : 'shared secret not supplied with -M, ';
+          s += "can't check - ";
           for (let i = 0; i < 16; i++) s += hex2(f.u8(cp + i));
           ctx.print(s);
           break;

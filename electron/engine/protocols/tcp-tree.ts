@@ -51,7 +51,13 @@ export function addTcpTree(ctx: DissectContext, bp: number, hlen: number, length
   t.add('tcp.checksum', `Checksum: 0x${sum.toString(16).padStart(4, '0')} [unverified]`, bp + 16, 2, sum);
   t.add('tcp.urgent_pointer', `Urgent Pointer: ${f.be16(bp + 18)}`, bp + 18, 2, f.be16(bp + 18));
   if (hlen > 20) addOptionNodes(ctx, bp + 20, Math.min(hlen - 20, Math.max(0, f.left(bp + 20))));
-  if (payload > 0) t.add('tcp.payload', `TCP payload (${payload} bytes)`, bp + hlen, payload);
+  if (payload > 0) {
+    // The bytes a capture kept: a snaplen-cut segment shows its captured part, marked truncated.
+    const at = Math.min(bp + hlen, f.snapend);
+    const shown = Math.min(payload, f.left(at));
+    const node = t.add('tcp.payload', `TCP payload (${payload} bytes)`, at, shown);
+    if (shown < payload) node.truncated = true;
+  }
   t.close();
 }
 

@@ -199,7 +199,7 @@ export const tcp: Dissector = {
     let optVals: TcpOptionValues | null = null;
     if (hlen > 20) {
       try {
-        optVals = printTcpOptions(ctx, bp + 20, hlen - 20, rev, thseq, thack);
+        optVals = printTcpOptions(ctx, bp + 20, hlen - 20, rev, thseq, thack, length);
       } catch (e) {
         recordFacts(ctx, rawSeq, rawAck, flags, win, headerLen, length, bp, null);
         if (e instanceof TcpOptionsEnded) return;
