@@ -41,6 +41,10 @@ export function addTcpTree(ctx: DissectContext, bp: number, hlen: number, length
   t.add('tcp.ack_raw', `Acknowledgment number (raw): ${ack}`, bp + 8, 4, ack);
   t.add('tcp.hdr_len', `${(hlen / 4).toString(2).padStart(4, '0')} .... = Header Length: ${hlen} bytes (${hlen / 4})`, bp + 12, 1, hlen);
   t.open('tcp.flags', `Flags: 0x${flags.toString(16).padStart(3, '0')}`, bp + 12, 2, flags);
+  // The two bits that live in the data-offset byte: reserved (3 bits) and AE (ex-NS, RFC 9768).
+  const res = (f.u8(bp + 12) >> 1) & 7;
+  t.add('tcp.flags.res', `${res.toString(2).padStart(3, '0')}. .... .... = Reserved: ${res ? 'Set' : 'Not set'}`, bp + 12, 1, res);
+  t.add('tcp.flags.ae', `${bitLabel(flags, 0x100, 12)} = Accurate ECN: ${flags & 0x100 ? 'Set' : 'Not set'}`, bp + 12, 1, (flags & 0x100) !== 0);
   for (const [bit, field, name] of FLAG_BITS) {
     t.add(field, `${bitLabel(flags, bit, 12)} = ${name}: ${flags & bit ? 'Set' : 'Not set'}`, bp + 13, 1, (flags & bit) !== 0);
   }
@@ -62,7 +66,7 @@ export function addTcpTree(ctx: DissectContext, bp: number, hlen: number, length
 }
 
 const OPTION_FIELDS = new Map<number, [string, string]>([
-  [0, ['tcp.option_kind', 'End of Option List (EOL)']],
+  [0, ['tcp.options.eol', 'End of Option List (EOL)']],
   [1, ['tcp.options.nop', 'No-Operation (NOP)']],
   [2, ['tcp.options.mss', 'Maximum segment size']],
   [3, ['tcp.options.wscale', 'Window scale']],
