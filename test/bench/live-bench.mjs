@@ -14,6 +14,7 @@ export async function liveBench({ rates = [100_000, 200_000, 300_000, 400_000], 
   const gen = path.join(root, 'out/bench/udpgen');
   if (spawnSync('cc', ['-O2', '-o', gen, path.join(root, 'test/bench/udpgen.c')]).status !== 0) return console.log('live      skipped (no C compiler for the traffic generator)');
   const { spawnCapture } = await import(pathToFileURL(path.join(root, 'out/bench/spawn-capture.mjs')).href);
+  const { followFile } = await import(pathToFileURL(path.join(root, 'out/bench/live-engine.mjs')).href);
   const dir = mkdtempSync(path.join(tmpdir(), 'ackline-live-'));
   try {
     for (const backend of ['native', 'cap']) {
@@ -38,17 +39,21 @@ export async function liveBench({ rates = [100_000, 200_000, 300_000, 400_000], 
           proc.kill();
           break;
         }
+        // The engine host follows the file as the app's does and batches updates for the UI.
+        const follower = await followFile(root, file);
         const t0 = performance.now();
         const g = spawnSync(gen, [String(port), String(pps), String(seconds), '64'], { encoding: 'utf8' });
         await new Promise((r) => setTimeout(r, 300));
         proc.stop();
         await exited;
+        await new Promise((r) => setTimeout(r, 300));
+        const ui = await follower.stop();
         const secs = (performance.now() - t0) / 1000;
         const sent = Number(g.stdout.split(' ')[0]);
         const got = result?.packets ?? 0;
         const drops = result?.stats.droppedByKernel ?? 0;
         console.log(
-          `live      ${backend.padEnd(6)} offered ${String(pps).padStart(7)}/s  sent ${sent}  captured ${got} (${((got / Math.max(1, sent)) * 100).toFixed(1)}%)  kernel drops ${backend === 'cap' ? 'n/a (cap has no pcap_stats)' : drops}  file flushes ${(flushes / secs).toFixed(1)}/s`,
+          `live      ${backend.padEnd(6)} offered ${String(pps).padStart(7)}/s  sent ${sent}  captured ${got} (${((got / Math.max(1, sent)) * 100).toFixed(1)}%)  kernel drops ${backend === 'cap' ? 'n/a (cap has no pcap_stats)' : drops}  file flushes ${(flushes / secs).toFixed(1)}/s  UI batches ${(ui.updates / ui.seconds).toFixed(1)}/s (engine saw ${ui.packets})`,
         );
       }
     }

@@ -60,6 +60,14 @@ async function main() {
     format: 'esm',
     logLevel: 'warning',
   });
+  await build({
+    entryPoints: [path.join(root, 'test/bench/live-engine.ts')],
+    outfile: path.join(root, 'out/bench/live-engine.mjs'),
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    logLevel: 'warning',
+  });
   const cli = path.join(root, 'electron/cli/ackline.mjs');
   if (!existsSync(path.join(root, 'out/cli/ackline.mjs'))) spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
   const file = process.env.BENCH_CAPTURE ?? makeCapture();
