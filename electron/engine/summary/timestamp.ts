@@ -52,24 +52,30 @@ export function formatDate(sec: number, tsNsec: number, tz: TimeZoneOffset): str
   return `${date} ${formatTimeOfDay(sec, tsNsec, tz)}`;
 }
 
-/** Signed difference a-b printed like tcpdump's ts_unix/delta format: `sec.usec`, with a '-' when negative. */
+/**
+ * tcpdump's -ttt/-ttttt column: `a - b` as a sign (`-` or a space) and gmtime's `HH:MM:SS`
+ * (so whole days drop out) with the µs as `%06u`. libpcap hands the µs field over as a signed
+ * 32-bit value and tcpdump subtracts timevals (netdissect_timevalsub), so an out-of-range µs
+ * field prints exactly as tcpdump prints it.
+ */
 export function formatDelta(aSec: number, aNsec: number, bSec: number, bNsec: number): string {
-  let usec = (aSec - bSec) * 1_000_000 + (usecOf(aNsec) - usecOf(bNsec));
-  let sign = '';
+  const au = usecOf(aNsec) | 0;
+  const bu = usecOf(bNsec) | 0;
+  const negative = aSec === bSec ? au < bu : aSec < bSec;
+  let sec = negative ? bSec - aSec : aSec - bSec;
+  let usec = negative ? bu - au : au - bu;
   if (usec < 0) {
-    sign = '-';
-    usec = -usec;
+    sec -= 1;
+    usec += 1_000_000;
   }
-  return `${sign}${Math.floor(usec / 1_000_000)}.${p6(usec % 1_000_000)}`;
+  const s = ((sec % 86400) + 86400) % 86400;
+  return `${negative ? '-' : ' '}${p2(Math.floor(s / 3600))}:${p2(Math.floor(s / 60) % 60)}:${p2(s % 60)}.${p6(usec >>> 0)}`;
 }
 
-/** Formats the time column; `prev`/`first` are needed for the delta formats. */
+/** Formats the time column; the delta formats keep tcpdump's reference packet. */
 export class TimestampPrinter {
-  private prevSec = 0;
-  private prevNsec = 0;
-  private firstSec = 0;
-  private firstNsec = 0;
-  private seen = false;
+  private refSec = 0;
+  private refNsec = 0;
 
   readonly tz: TimeZoneOffset;
 
@@ -82,33 +88,30 @@ export class TimestampPrinter {
 
   /** The column text followed by the separating space ('' for -t). */
   next(sec: number, nsec: number): string {
-    if (!this.seen) {
-      this.seen = true;
-      this.firstSec = this.prevSec = sec;
-      this.firstNsec = this.prevNsec = nsec;
-    }
-    let s: string;
     switch (this.format) {
       case 'none':
         return '';
       case 'time':
-        s = formatTimeOfDay(sec, nsec, this.tz);
-        break;
+        return formatTimeOfDay(sec, nsec, this.tz) + ' ';
       case 'epoch':
-        s = `${sec}.${p6(usecOf(nsec))}`;
-        break;
+        return `${sec}.${p6(usecOf(nsec))} `;
       case 'date':
-        s = formatDate(sec, nsec, this.tz);
-        break;
+        return formatDate(sec, nsec, this.tz) + ' ';
       case 'delta':
-        s = formatDelta(sec, nsec, this.prevSec, this.prevNsec);
-        break;
-      case 'since-first':
-        s = formatDelta(sec, nsec, this.firstSec, this.firstNsec);
-        break;
+      case 'since-first': {
+        // ts_print: a reference of 0.000000 counts as unset, so this packet becomes the
+        // reference (a capture starting at the epoch measures from its first non-zero stamp).
+        if (this.refSec === 0 && usecOf(this.refNsec) === 0) {
+          this.refSec = sec;
+          this.refNsec = nsec;
+        }
+        const s = formatDelta(sec, nsec, this.refSec, this.refNsec);
+        if (this.format === 'delta') {
+          this.refSec = sec;
+          this.refNsec = nsec;
+        }
+        return s + ' ';
+      }
     }
-    this.prevSec = sec;
-    this.prevNsec = nsec;
-    return s + ' ';
   }
 }

@@ -1,0 +1,166 @@
+// tcpdump's timestamp column (summary/timestamp.ts) for every TimeFormat against tcpdump 4.99.3's
+// -t, (default), -tt, -ttt, -tttt and -ttttt on real captures, with TZ=UTC: a scenario with
+// second-long gaps (pcap and pcapng), the nanosecond pcap, the tcpdump suite's out-of-range
+// microsecond fields, and a made-up file with a first packet at the epoch, a step backwards
+// and a gap longer than a day.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_LINE_OPTIONS } from '../../../electron/engine/summary/line-printer.js';
+import { printCaptureBytes } from '../../../electron/engine/summary/print-capture.js';
+import { parseTcpdumpFlags } from '../../../electron/engine/summary/tcpdump-flags.js';
+import {
+  TimestampPrinter,
+  cachedOffset,
+  formatDate,
+  formatDelta,
+  formatTimeOfDay,
+  usecOf,
+  utcOffset,
+  type TimeFormat,
+} from '../../../electron/engine/summary/timestamp.js';
+import { haveCaptures, readCapture } from '../../support/captures.js';
+
+const FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures/timestamps');
+const FLAGS: readonly (readonly [string, TimeFormat])[] = [
+  ['-t', 'none'],
+  ['', 'time'],
+  ['-tt', 'epoch'],
+  ['-ttt', 'delta'],
+  ['-tttt', 'date'],
+  ['-ttttt', 'since-first'],
+];
+
+/**
+ * A classic µs pcap of SYNs (tcp-http-curl.pcap frame 3) at the given raw (sec, usec) fields:
+ * the made-up timing cases tcpdump is compared on.
+ */
+function timedPcap(times: readonly (readonly [number, number])[]): Uint8Array {
+  const syn = Uint8Array.from(
+    Buffer.from('0200000a00200200000a001008004500003ca8c9400040060dd4c000020ac0000214dc300050a40fbd9200000000a002faf056300000020405b40402080af9b13ae8000000000103030a', 'hex'),
+  );
+  const out = new Uint8Array(24 + times.length * (16 + syn.length));
+  const v = new DataView(out.buffer);
+  v.setUint32(0, 0xa1b2c3d4, true);
+  v.setUint16(4, 2, true);
+  v.setUint16(6, 4, true);
+  v.setUint32(16, 262144, true);
+  v.setUint32(20, 1, true);
+  times.forEach(([sec, usec], i) => {
+    const o = 24 + i * (16 + syn.length);
+    v.setUint32(o, sec, true);
+    v.setUint32(o + 4, usec, true);
+    v.setUint32(o + 8, syn.length, true);
+    v.setUint32(o + 12, syn.length, true);
+    out.set(syn, o + 16);
+  });
+  return out;
+}
+
+// First packet at the epoch (tcpdump then takes the next packet as its reference), a step back
+// in time, a 25-hour gap (the delta column wraps at a day like gmtime), equal stamps, 999999 µs.
+const MADE_UP = timedPcap([
+  [0, 0],
+  [5, 250000],
+  [3, 500000],
+  [3, 500000],
+  [90003, 999999],
+  [1700000000, 1],
+  [1699999999, 999999],
+]);
+
+interface Case {
+  readonly name: string;
+  readonly bytes: () => Uint8Array;
+  readonly extra: readonly string[];
+}
+const CASES: readonly Case[] = [
+  { name: 'tcp-syn-retransmit-blackhole.pcap', bytes: () => readCapture('scenarios/tcp-syn-retransmit-blackhole.pcap'), extra: [] },
+  { name: 'tcp-syn-retransmit-blackhole.pcapng', bytes: () => readCapture('scenarios/tcp-syn-retransmit-blackhole.pcapng'), extra: [] },
+  { name: 'nanosecond.pcap', bytes: () => readCapture('formats/nanosecond.pcap'), extra: [] },
+  // The suite runs this file with -q.
+  { name: 'timestamp_invalid_micro.pcap', bytes: () => readCapture('tcpdump-suite/timestamp_invalid_micro.pcap'), extra: ['-q'] },
+  { name: 'made-up.pcap', bytes: () => MADE_UP, extra: [] },
+];
+
+/**
+ * tcpdump's output for the case and flag. The files in fixtures/timestamps/ were made once with
+ * `TZ=UTC tcpdump -n FLAG -r FILE` (tcpdump 4.99.3); regenerate on purpose with
+ * ACKLINE_REGEN_REFS=1 npx vitest run test/engine/summary/timestamp.test.ts
+ */
+function reference(c: Case, flag: string): string[] {
+  const file = path.join(FIXTURES, `${c.name}${flag || '-default'}.tcpdump.txt`);
+  if (process.env.ACKLINE_REGEN_REFS) {
+    const dir = mkdtempSync(path.join(tmpdir(), 'ackline-ts-'));
+    try {
+      const input = path.join(dir, c.name);
+      writeFileSync(input, c.bytes());
+      const r = spawnSync('tcpdump', ['-n', ...c.extra, ...(flag ? [flag] : []), '-r', input], { env: { ...process.env, TZ: 'UTC' }, encoding: 'latin1' });
+      if (r.error) throw r.error;
+      mkdirSync(FIXTURES, { recursive: true });
+      writeFileSync(file, r.stdout, 'latin1');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  if (!existsSync(file)) throw new Error(`missing ${file}: regenerate with ACKLINE_REGEN_REFS=1 (needs tcpdump)`);
+  return readFileSync(file, 'latin1').split('\n').filter((l) => l !== '');
+}
+
+describe.skipIf(!haveCaptures)('timestamp column vs tcpdump (TZ=UTC)', () => {
+  for (const c of CASES) {
+    it.each(FLAGS.map(([flag, fmt]) => [flag || '(default)', fmt, flag] as const))(`${c.name} %s (%s)`, (_label, fmt, flag) => {
+      const { opts, unknown } = parseTcpdumpFlags([...c.extra, ...(flag ? [flag] : [])], { ...DEFAULT_LINE_OPTIONS, tz: utcOffset });
+      expect(unknown).toEqual([]);
+      expect(opts.time).toBe(fmt);
+      const printed = printCaptureBytes(c.bytes(), opts);
+      expect(printed.error).toBeNull();
+      expect(printed.lines.join('\n').split('\n')).toEqual(reference(c, flag));
+    });
+  }
+});
+
+describe('timestamp helpers', () => {
+  it('prints the µs field as tcpdump does, out of range included', () => {
+    expect(usecOf(999_999_000)).toBe(999999);
+    expect(usecOf(1_000_000_000)).toBe(1000000);
+    expect(usecOf(123_456_789)).toBe(123456);
+    expect(formatTimeOfDay(1418145370, 2_147_483_648_000, utcOffset)).toBe('17:16:10.2147483648');
+    expect(formatDate(1418145369, 999_999_000, utcOffset)).toBe('2014-12-09 17:16:09.999999');
+    expect(formatTimeOfDay(1418145369, 5000, (s) => (s > 0 ? 3600 : 0))).toBe('18:16:09.000005');
+  });
+
+  it('prints deltas as a signed hh:mm:ss.frac', () => {
+    expect(formatDelta(10, 500_000_000, 9, 0)).toBe(' 00:00:01.500000');
+    expect(formatDelta(9, 0, 10, 500_000_000)).toBe('-00:00:01.500000');
+    expect(formatDelta(90_005, 0, 0, 0)).toBe(' 01:00:05.000000');
+    expect(formatDelta(5, 0, 5, 0)).toBe(' 00:00:00.000000');
+  });
+
+  it('prints nothing at -t, and keeps previous and first packets for the deltas', () => {
+    const none = new TimestampPrinter('none', utcOffset);
+    expect(none.next(1, 0)).toBe('');
+    const delta = new TimestampPrinter('delta', utcOffset);
+    const first = new TimestampPrinter('since-first', utcOffset);
+    const times: [number, number][] = [
+      [100, 0],
+      [101, 250_000_000],
+      [103, 0],
+    ];
+    expect(times.map(([s, n]) => delta.next(s, n))).toEqual([' 00:00:00.000000 ', ' 00:00:01.250000 ', ' 00:00:01.750000 ']);
+    expect(times.map(([s, n]) => first.next(s, n))).toEqual([' 00:00:00.000000 ', ' 00:00:01.250000 ', ' 00:00:03.000000 ']);
+  });
+
+  it('caches a zone offset per quarter hour', () => {
+    const calls: number[] = [];
+    const tz = cachedOffset((s) => {
+      calls.push(s);
+      return 3600;
+    });
+    expect([tz(1000), tz(1799), tz(1800), tz(1801)]).toEqual([3600, 3600, 3600, 3600]);
+    expect(calls).toEqual([900, 1800]);
+  });
+});
