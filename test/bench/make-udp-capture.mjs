@@ -10,6 +10,8 @@ import { fileURLToPath } from 'node:url';
 
 const FRAME = 60;
 const RECORD = 16 + FRAME;
+/** Bytes per packet in the file. */
+export const UDP_RECORD_BYTES = RECORD;
 const FLOWS = 64;
 const CHUNK = 65_536;
 

@@ -114,6 +114,9 @@ async function main() {
 
   const { filterBench } = await import('./filter-run.mjs');
   await filterBench(root, file, packets);
+
+  const { rendererBench } = await import('./renderer-bench.mjs');
+  await rendererBench(root, { file1m: file, packets1m: packets });
 }
 
 await main();

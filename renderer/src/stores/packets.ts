@@ -7,8 +7,12 @@ import type { RowDto, TimeDto } from '../../../electron/shared/dto.js';
 import { useApi } from '../api/use-api.js';
 
 export const PAGE_ROWS = 256;
-/** ~60 pages ≈ 15k rows: several screens either side of the view on any display. */
-export const MAX_PAGES = 60;
+/**
+ * 32 pages ≈ 8k rows (≈ 1.5 MB): dozens of screens either side of the view on any display,
+ * and no more than a small capture holds whole, so the heap after scrolling through
+ * millions of rows stays what a 10k-packet file costs (a page is refetched in milliseconds).
+ */
+export const MAX_PAGES = 32;
 const MAX_IN_FLIGHT = 3;
 
 interface Page {

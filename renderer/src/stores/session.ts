@@ -26,7 +26,8 @@ const errorText = (e: unknown): string => (e instanceof Error ? e.message : Stri
 export const useSessionStore = defineStore('session', () => {
   const api = useApi();
   const info = ref<SessionInfo>({ title: '', source: 'none', unsaved: false });
-  const packets = ref(0);
+  /** Packets in the capture as of the last update. */
+  const total = ref(0);
   const progress = shallowRef<UpdateDto['progress']>(undefined);
   const expert = shallowRef<UpdateDto['expert']>({ errors: 0, warnings: 0, notes: 0 });
   const stats = shallowRef<CaptureStatsDto | undefined>(undefined);
@@ -37,6 +38,9 @@ export const useSessionStore = defineStore('session', () => {
   let toastId = 0;
   let sessionEpoch = 0;
 
+  // A rows reply can be newer than the last update while a file loads: what it displays is
+  // part of the capture too, so the status bar never says "Displayed" > "Packets".
+  const packets = computed(() => Math.max(total.value, usePacketsStore().count));
   const loading = computed(() => !!progress.value && !progress.value.done);
   const dropped = computed(() => (stats.value ? stats.value.droppedByKernel + stats.value.droppedByInterface : 0));
   const open = computed(() => info.value.source !== 'none');
@@ -52,7 +56,7 @@ export const useSessionStore = defineStore('session', () => {
   }
 
   function onUpdate(u: UpdateDto): void {
-    packets.value = u.packets;
+    total.value = u.packets;
     usePacketsStore().setCount(u.displayed);
     useMarksStore().count = u.marked;
     if (u.progress) progress.value = u.progress;
@@ -69,7 +73,7 @@ export const useSessionStore = defineStore('session', () => {
     info.value = next;
     if (!changedEngine) return;
     const epoch = ++sessionEpoch;
-    packets.value = 0;
+    total.value = 0;
     progress.value = undefined;
     stats.value = undefined;
     expert.value = { errors: 0, warnings: 0, notes: 0 };
@@ -86,7 +90,7 @@ export const useSessionStore = defineStore('session', () => {
       .engine('rows', { start: 0, count: 0 })
       .then((r) => {
         if (epoch !== sessionEpoch) return;
-        if (packets.value < r.displayed) packets.value = r.displayed;
+        if (total.value < r.displayed) total.value = r.displayed;
         usePacketsStore().setCount(Math.max(usePacketsStore().count, r.displayed));
       })
       .catch(() => undefined);

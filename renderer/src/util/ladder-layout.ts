@@ -74,6 +74,19 @@ export function arrowKind(ev: LadderEventDto): ArrowKind {
   return l.includes('P') || (len && Number(len[1]) > 0) ? 'data' : 'ack';
 }
 
+type EventClass = Pick<Arrow, 'kind' | 'retransmission' | 'problem'>;
+/** Per event, not per frame: layout runs on every pan and zoom step, over 100k+ events for a bulk flow. */
+const classes = new WeakMap<LadderEventDto, EventClass>();
+function classify(ev: LadderEventDto): EventClass {
+  let c = classes.get(ev);
+  if (!c) {
+    const analysis = ev.analysis.join(' ');
+    c = { kind: arrowKind(ev), retransmission: /retransmission/.test(analysis) || (ev.retransmitGroup !== undefined && (ev.gap ?? 0) > 0), problem: PROBLEMS.test(analysis) };
+    classes.set(ev, c);
+  }
+  return c;
+}
+
 /** Content y of each event before zoom: compact rows, or its time. */
 export function baseValue(ev: LadderEventDto, i: number, o: Pick<LayoutOptions, 'mode' | 'gap' | 'top'>): number {
   return o.mode === 'time' ? ev.rel : o.top + i * o.gap;
@@ -86,8 +99,8 @@ export function layoutLadder(l: LadderDto, o: LayoutOptions): LadderLayout {
   const arrows: Arrow[] = evs.map((ev, i) => {
     const y1 = o.y(baseValue(ev, i, o));
     const [x1, x2] = ev.dir === 0 ? rails : [rails[1], rails[0]];
-    const analysis = ev.analysis.join(' ');
-    return { i, ev, kind: arrowKind(ev), x1, y1, x2, y2: y1 + o.slope, retransmission: /retransmission/.test(analysis) || ev.retransmitGroup !== undefined && (ev.gap ?? 0) > 0, problem: PROBLEMS.test(analysis) };
+    const c = classify(ev);
+    return { i, ev, kind: c.kind, x1, y1, x2, y2: y1 + o.slope, retransmission: c.retransmission, problem: c.problem };
   });
   const last = arrows.at(-1);
   const bottom = (last ? Math.max(last.y2, o.y(baseValue(last.ev, last.i, o))) : o.top) + 40;

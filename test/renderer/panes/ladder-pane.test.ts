@@ -1,7 +1,12 @@
 // @vitest-environment happy-dom
 import { mount } from '@vue/test-utils';
 import { describe, expect, it } from 'vitest';
+import LadderPane from '../../../renderer/src/panes/LadderPane.vue';
 import LadderSvg from '../../../renderer/src/panes/LadderSvg.vue';
+import { usePacketsStore } from '../../../renderer/src/stores/packets.js';
+import { useLadderStore } from '../../../renderer/src/stores/ladder.js';
+import { useSelectionStore } from '../../../renderer/src/stores/selection.js';
+import { setup, settle } from '../support/setup.js';
 import { ladderOf } from '../support/synthetic-capture.js';
 
 describe('LadderSvg', () => {
@@ -40,5 +45,32 @@ describe('LadderSvg', () => {
     expect(g[0]!.text()).toContain('not captured');
     await g[0]!.trigger('click');
     expect(w.emitted('select')).toBeUndefined();
+  });
+
+  it('a bulk flow of 20,000 events puts only the arrows on screen into the document', () => {
+    const events = Array.from({ length: 20_000 }, (_, k) => ({ ...ladder.events[6 + (k % 4)]!, number: k + 1, index: k, rel: k / 1000, clientState: 'ESTABLISHED', serverState: 'ESTABLISHED' }));
+    const w = mount(LadderSvg, { props: { ladder: { ...ladder, events }, mode: 'compact', width: 900, height: 700 } });
+    const drawn = w.findAll('g.arrow').length;
+    expect(drawn).toBeGreaterThan(5);
+    expect(drawn).toBeLessThan(40);
+    expect(w.find('g.arrow[data-number="20000"]').exists()).toBe(false);
+  });
+});
+
+describe('LadderPane', () => {
+  it("asks for the selected packet's flow ladder once its detail is in (the tree never waits behind a bulk flow's ladder)", async () => {
+    const { host, pinia } = setup({ packets: 150, latency: 40 });
+    usePacketsStore().reset(150, false);
+    usePacketsStore().want(0, 40);
+    await new Promise((r) => setTimeout(r, 100));
+    mount(LadderPane, { global: { plugins: [pinia] } });
+    const selecting = useSelectionStore().select(3);
+    await settle();
+    const asked = () => host.calls.map((c) => c.method).filter((m) => m === 'packet' || m === 'ladder');
+    expect(asked()).toEqual(['packet']);
+    await selecting;
+    await settle();
+    expect(asked()).toEqual(['packet', 'ladder']);
+    expect(useLadderStore().ladder?.flow.id).toBe(usePacketsStore().rowAt(3)?.flow);
   });
 });

@@ -44,6 +44,22 @@ describe('session', () => {
     expect(s.dropped).toBe(3);
   });
 
+  it('never shows more displayed than captured packets when a rows reply is newer than the last update', async () => {
+    const { host } = setup({ packets: 15 });
+    const s = useSessionStore();
+    await s.init();
+    await settle();
+    expect(s.packets).toBe(15);
+    // A file still loading: the engine has read more than its last update said.
+    host.packets = 300;
+    const list = usePacketsStore();
+    list.want(0, 40);
+    list.setCount(20);
+    await settle();
+    expect(list.count).toBe(300);
+    expect(s.packets).toBe(300);
+  });
+
   it('reports a failed open as a message and keeps what was open', async () => {
     setup({ packets: 15 });
     const s = useSessionStore();

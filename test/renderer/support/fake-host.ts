@@ -120,7 +120,7 @@ export class FakeHost {
         return detailOf(p.index);
       },
       flows: () => ({ flows: this.flows() }),
-      ladder: (p) => ladderOf(p.flow, this.packets),
+      ladder: (p) => ladderOf(log('ladder', p).flow, this.packets),
       setFilter: (p) => {
         log('setFilter', p);
         const f = fakeFilter(p.expression);
