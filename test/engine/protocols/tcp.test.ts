@@ -119,7 +119,7 @@ describe('TCP summary line over a conversation', () => {
     const vv = series(CONVERSATION, { verbose: 2 });
     expect(vv[2]!.split('\n')[1]).toBe('    192.0.2.10.56368 > 192.0.2.20.80: Flags [.], cksum 0xb5e6 (correct), seq 1, ack 1, win 63, options [nop,nop,TS val 4189141736 ecr 1889901013], length 0');
     const bad = new Uint8Array(ACK);
-    bad[51] ^= 0xff;
+    bad[51] = bad[51]! ^ 0xff;
     expect(line(bad, { verbose: 1 }).split('\n')[1]).toBe(
       '    192.0.2.10.56368 > 192.0.2.20.80: Flags [.], cksum 0xb519 (incorrect -> 0xb5e6), ack 539270939, win 63, options [nop,nop,TS val 4189141736 ecr 1889901013], length 0',
     );

@@ -14,7 +14,7 @@ const SYN_LINE =
   'IP 192.0.2.10.56368 > 192.0.2.20.80: Flags [S], seq 2752494994, win 64240, options [mss 1460,sackOK,TS val 4189141736 ecr 0,nop,wscale 10], length 0';
 
 function rec(number: number, caplen: number, wirelen: number, interfaceId = 0): PacketRecord {
-  return { number, interfaceId, tsSec: 1_700_000_000 + number, tsNsec: 5000, caplen, wirelen, dataOffset: 0 };
+  return { number, interfaceId, tsSec: 1_700_000_000 + number, tsNsec: 5000, caplen, wirelen, dataOffset: 0, recordOffset: 0, blockType: 0 };
 }
 
 describe('invalidHeader', () => {
