@@ -37,7 +37,7 @@ export function treeFeeds(fields: Iterable<string>): Map<string, string[]> {
   return feeds;
 }
 
-const ETHERTYPE_AFTER = new Set(['eth', 'sll', 'vlan']);
+const ETHERTYPE_AFTER = new Set(['eth', 'sll', 'vlan', 'ieee8021ad']);
 
 export function buildTreeView(tree: readonly FieldNode[], data: Uint8Array, feeds: ReadonlyMap<string, readonly string[]>, wantProtocols: boolean): TreeView {
   const nodes = new Map<string, FieldNode[]>();

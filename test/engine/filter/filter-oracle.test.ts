@@ -31,7 +31,6 @@ const KNOWN_DIFFERENCES: Readonly<Record<string, string>> = {
   'scenarios/icmpv6-ping6.pcap\ticmpv6.type == 128': REASSEMBLY,
   'scenarios/icmpv6-ping6.pcap\ticmpv6.type == 129': REASSEMBLY,
   'scenarios/icmpv6-ping6.pcap\ticmpv6.echo.sequence_number == 1': REASSEMBLY,
-  'tcpdump-suite/802.1ad_QinQ.pcap\tvlan.id == 200': 'an 802.1ad outer tag is `ieee8021ad` in Wireshark, `vlan` in our ethernet dissector',
   'tcpdump-suite/accecn_handshake.pcap\ttcp.flags.ece == 1': 'AccECN: Wireshark 4.0 shows the ACE counter instead of CWR/ECE once AccECN is negotiated',
   'tcpdump-suite/accecn_handshake.pcap\ttcp.flags.cwr == 1': 'AccECN: Wireshark 4.0 shows the ACE counter instead of CWR/ECE once AccECN is negotiated',
   'tcpdump-suite/ipv4_tcp_http_xml_tso.pcap\ttcp contains "xml"': TSO,
