@@ -18,6 +18,26 @@ export interface DissectResult {
 }
 
 /**
+ * A field may be declared longer than what was captured (a length field, a cut frame): the
+ * hex pane can only show captured bytes, so every node is cut at the end of the capture and
+ * marked truncated there (Wireshark's "[Packet size limited during capture]").
+ */
+function clampToCapture(nodes: FieldNode[], caplen: number): void {
+  for (const n of nodes) {
+    const w = n as { offset: number; length: number };
+    if (w.offset > caplen) {
+      w.offset = caplen;
+      w.length = 0;
+      n.truncated = true;
+    } else if (w.offset + w.length > caplen) {
+      w.length = Math.max(0, caplen - w.offset);
+      n.truncated = true;
+    }
+    if (n.children) clampToCapture(n.children, caplen);
+  }
+}
+
+/**
  * Dissects the frames of one capture in order. Keeps the state tcpdump keeps across
  * packets (relative TCP sequence numbers), so frames must be given in file order
  * for the summary lines to match tcpdump's.
@@ -91,6 +111,7 @@ export class FrameDissector {
         ctx.markMalformed(`dissector error: ${e instanceof Error ? e.message : String(e)}`);
       }
     }
+    if (tree) clampToCapture(tree.roots, data.length);
     return { line: ctx.out, facts: ctx.facts, tree: tree ? tree.roots : null, experts: ctx.experts };
   }
 }

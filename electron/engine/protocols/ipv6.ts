@@ -3,6 +3,7 @@
 // its Jumbo Payload (RFC 2675) length handling and its odd-length arithmetic.
 import type { DissectContext } from '../dissect/dissect-context.js';
 import type { Dissector } from '../dissect/dissector.js';
+import type { FieldNode } from '../dissect/field-node.js';
 import { ipDemux } from '../dissect/ip-demux.js';
 import type { NetworkLayer } from '../dissect/layer-info.js';
 import { ipv6String } from '../format/addresses.js';
@@ -91,7 +92,11 @@ export const ipv6: Dissector = {
     const outermost = ctx.facts.ip === null;
     if (outermost) ctx.facts.ip = layer(nh, payloadLen, false);
     const depth = t ? t.depth : 0;
-    if (t) headerTree(ctx, offset, vtf, payloadLen, nh, hlim, src, dst);
+    const ipNode = t ? headerTree(ctx, offset, vtf, payloadLen, nh, hlim, src, dst) : null;
+    // Wireshark's ipv6 node spans the extension headers it contains.
+    const spanTo = (end: number): void => {
+      if (ipNode) (ipNode as { length: number }).length = Math.max(HDR_LEN, Math.min(end, ctx.frame.data.length) - offset);
+    };
 
     f.pushEnd(offset + len);
     try {
@@ -184,6 +189,7 @@ export const ipv6: Dissector = {
               f.pushEnd(offset + len);
               len -= totalAdvance;
             }
+            spanTo(cp);
             t?.closeTo(depth);
             const here = layer(nh, len, fragmented);
             if (outermost) ctx.facts.ip = here;
@@ -221,11 +227,11 @@ function demux(ctx: DissectContext, here: NetworkLayer, nh: number, cp: number, 
   }
 }
 
-function headerTree(ctx: DissectContext, o: number, vtf: number, plen: number, nh: number, hlim: number, src: string, dst: string): void {
+function headerTree(ctx: DissectContext, o: number, vtf: number, plen: number, nh: number, hlim: number, src: string, dst: string): FieldNode {
   const t = ctx.tree!;
   const tclass = (vtf >>> 20) & 0xff;
   const flow = vtf & 0xfffff;
-  t.open('ipv6', `Internet Protocol Version 6, Src: ${src}, Dst: ${dst}`, o, HDR_LEN);
+  const node = t.open('ipv6', `Internet Protocol Version 6, Src: ${src}, Dst: ${dst}`, o, HDR_LEN);
   t.add('ipv6.version', `0110 .... = Version: 6`, o, 1, 6);
   t.add('ipv6.tclass', `Traffic Class: 0x${tclass.toString(16).padStart(2, '0')} (DSCP: ${tclass >> 2}, ECN: ${tclass & 3})`, o, 2, tclass);
   t.add('ipv6.flow', `Flow Label: 0x${flow.toString(16).padStart(5, '0')}`, o + 1, 3, flow);
@@ -236,4 +242,5 @@ function headerTree(ctx: DissectContext, o: number, vtf: number, plen: number, n
   t.add('ipv6.addr', `Source or Destination Address: ${src}`, o + 8, 16, src);
   t.add('ipv6.dst', `Destination Address: ${dst}`, o + 24, 16, dst);
   t.add('ipv6.addr', `Source or Destination Address: ${dst}`, o + 24, 16, dst);
+  return node;
 }
