@@ -89,7 +89,7 @@ export async function runCapture(args: readonly string[], io: CliIo): Promise<nu
       readOffset += n;
     }
   };
-  const proc = spawnCapture(req, { launcher: process.env.ACKLINE_CAPTURE_LAUNCHER });
+  const proc = spawnCapture(req);
   const onSignal = (): void => proc.stop();
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
