@@ -45,6 +45,17 @@ static handle_t *get_handle(napi_env env, napi_value v) {
   return h;
 }
 
+/* The handle passed as a function's only argument (NULL with a pending exception otherwise). */
+static handle_t *handle_arg(napi_env env, napi_callback_info info) {
+  size_t argc = 1;
+  napi_value argv[1] = {NULL};
+  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok || argc < 1) {
+    napi_throw_type_error(env, NULL, "expected a capture handle");
+    return NULL;
+  }
+  return get_handle(env, argv[0]);
+}
+
 static void finalize_handle(napi_env env, void *data, void *hint) {
   (void)env;
   (void)hint;
@@ -113,10 +124,7 @@ napi_value ack_open(napi_env env, napi_callback_info info) {
 
 /* info(handle) -> {linktype, snaplen, nano} */
 napi_value ack_info(napi_env env, napi_callback_info info) {
-  size_t argc = 1;
-  napi_value argv[1];
-  NAPI_CALL(env, napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
-  handle_t *h = get_handle(env, argv[0]);
+  handle_t *h = handle_arg(env, info);
   if (!h) return NULL;
   if (!h->p) {
     napi_throw_error(env, NULL, "capture handle is closed");
@@ -271,10 +279,7 @@ napi_value ack_start(napi_env env, napi_callback_info info) {
 
 /* stop(handle): breaks the loop and waits for the thread; the final batch has done=true. */
 napi_value ack_stop(napi_env env, napi_callback_info info) {
-  size_t argc = 1;
-  napi_value argv[1];
-  NAPI_CALL(env, napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
-  handle_t *h = get_handle(env, argv[0]);
+  handle_t *h = handle_arg(env, info);
   if (!h) return NULL;
   if (h->running) {
     h->stopping = 1;
@@ -286,10 +291,7 @@ napi_value ack_stop(napi_env env, napi_callback_info info) {
 
 /* stats(handle) -> {received, droppedByKernel, droppedByInterface} */
 napi_value ack_stats(napi_env env, napi_callback_info info) {
-  size_t argc = 1;
-  napi_value argv[1];
-  NAPI_CALL(env, napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
-  handle_t *h = get_handle(env, argv[0]);
+  handle_t *h = handle_arg(env, info);
   if (!h) return NULL;
   struct pcap_stat st;
   memset(&st, 0, sizeof st);
@@ -307,10 +309,7 @@ napi_value ack_stats(napi_env env, napi_callback_info info) {
 
 /* close(handle): stops the thread (joining it) and closes the adapter. */
 napi_value ack_close(napi_env env, napi_callback_info info) {
-  size_t argc = 1;
-  napi_value argv[1];
-  NAPI_CALL(env, napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
-  handle_t *h = get_handle(env, argv[0]);
+  handle_t *h = handle_arg(env, info);
   if (!h) return NULL;
   if (h->running) {
     h->stopping = 1;
