@@ -95,6 +95,12 @@ export const useCaptureStore = defineStore('capture', () => {
     try {
       const r = await api.session('stopCapture', {});
       session.stats = r.stats;
+    } catch (e) {
+      session.notify('error', e instanceof Error ? e.message : String(e));
+    }
+    // Whatever the answer (it may have ended by itself), no capture runs after a stop request.
+    session.captureStopped();
+    try {
       session.onSession(await api.session('info', {}));
     } catch (e) {
       session.notify('error', e instanceof Error ? e.message : String(e));

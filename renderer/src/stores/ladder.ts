@@ -2,7 +2,7 @@
 // appends to the batched updates while the flow is watched (live capture).
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
-import type { LadderDto, LadderEventDto } from '../../../electron/shared/dto.js';
+import type { FlowDto, LadderDto, LadderEventDto } from '../../../electron/shared/dto.js';
 import { useApi } from '../api/use-api.js';
 import { useSelectionStore } from './selection.js';
 
@@ -53,6 +53,13 @@ export const useLadderStore = defineStore('ladder', () => {
     if (fresh.length) ladder.value = { ...l, events: [...l.events, ...fresh] };
   }
 
+  /** The shown flow changed (live capture): its outcome badge, counts and state follow. */
+  function updateFlow(flows: readonly FlowDto[]): void {
+    const l = ladder.value;
+    const f = l && flows.find((x) => x.id === l.flow.id);
+    if (l && f) ladder.value = { ...l, flow: f };
+  }
+
   function newSession(): void {
     request++;
     flowId.value = undefined;
@@ -61,5 +68,5 @@ export const useLadderStore = defineStore('ladder', () => {
     hovered.value = undefined;
   }
 
-  return { flowId, ladder, loading, error, mode, hovered, selectedEvent, show, append, newSession };
+  return { flowId, ladder, loading, error, mode, hovered, selectedEvent, show, append, updateFlow, newSession };
 });

@@ -44,7 +44,14 @@ export const useSessionStore = defineStore('session', () => {
   const loading = computed(() => !!progress.value && !progress.value.done);
   const dropped = computed(() => (stats.value ? stats.value.droppedByKernel + stats.value.droppedByInterface : 0));
   const open = computed(() => info.value.source !== 'none');
-  const capturing = computed(() => info.value.source === 'capture');
+  /**
+   * A capture runs. The host's SessionInfo still says source 'capture' once it has stopped
+   * (the window keeps showing what was captured, unsaved), so the running part is ours:
+   * set when a new capture session is announced (each capture has its own file), cleared
+   * when Stop returns.
+   */
+  const live = ref(false);
+  const capturing = computed(() => info.value.source === 'capture' && live.value);
 
   function notify(level: Toast['level'], text: string): void {
     const t = { id: ++toastId, level, text };
@@ -64,6 +71,7 @@ export const useSessionStore = defineStore('session', () => {
     if (u.stats) stats.value = u.stats;
     useFlowsStore().merge(u.changedFlows);
     if (u.ladderEvents) useLadderStore().append(u.ladderEvents);
+    if (u.changedFlows.length) useLadderStore().updateFlow(u.changedFlows);
     if (u.error) notify('error', u.error);
   }
 
@@ -71,7 +79,9 @@ export const useSessionStore = defineStore('session', () => {
   function onSession(next: SessionInfo): void {
     const changedEngine = next.source !== info.value.source || next.path !== info.value.path || next.title !== info.value.title || next.source === 'none';
     info.value = next;
+    if (next.source !== 'capture') live.value = false;
     if (!changedEngine) return;
+    live.value = next.source === 'capture';
     const epoch = ++sessionEpoch;
     total.value = 0;
     progress.value = undefined;
@@ -189,12 +199,17 @@ export const useSessionStore = defineStore('session', () => {
     }
   }
 
+  /** The capture was stopped: what it captured stays open. */
+  function captureStopped(): void {
+    live.value = false;
+  }
+
   async function stopLoading(): Promise<void> {
     await api.engine('cancel', {}).catch(() => undefined);
   }
 
   return {
     info, packets, progress, expert, stats, toasts, samples, recent, busy, loading, dropped, open, capturing,
-    init, notify, dismiss, onUpdate, onSession, openSample, openPath, openDialog, openFile, close, save, exportPackets, stopLoading,
+    init, notify, dismiss, onUpdate, onSession, captureStopped, openSample, openPath, openDialog, openFile, close, save, exportPackets, stopLoading,
   };
 });

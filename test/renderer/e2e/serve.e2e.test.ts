@@ -1,68 +1,35 @@
 // End to end through `ackline serve` in Debian's Chromium: the real renderer bundle,
 // the real session host and engine. Rows and Info lines are checked against tcpdump's
 // own output; screenshots of every step are saved to the folder printed at the start.
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, FileChooser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasChromium, launch, ROOT, screenshots } from '../support/browser.js';
+import { launch, screenshots } from '../support/browser.js';
+import { counts, e2eReady, ensureRenderer, infoColumn, LIST, openTab, reference, SCEN, serve, type Served } from './serve-tab.js';
 
-const SCEN = '/work/shared/captures/scenarios';
-const CLI = path.join(ROOT, 'electron/cli/ackline.mjs');
-const ready = hasChromium() && existsSync(path.join(ROOT, 'out/cli/ackline.mjs')) && existsSync(SCEN);
-
-/** tcpdump -n lines without their timestamps: what the Info column must say. */
-function reference(name: string): string[] {
-  return readFileSync(path.join(SCEN, `${name}.tcpdump.txt`), 'utf8')
-    .split('\n')
-    .filter(Boolean)
-    .map((l) => l.replace(/^\S+ /, ''));
-}
-
-async function serve(file?: string): Promise<{ url: string; proc: ChildProcess }> {
-  const proc = spawn(process.execPath, [CLI, 'serve', '--port', '0', ...(file ? [file] : [])], { stdio: ['ignore', 'pipe', 'pipe'] });
-  const first = await new Promise<string>((resolve, reject) => {
-    const rl = createInterface({ input: proc.stdout! });
-    rl.once('line', resolve);
-    proc.once('exit', (c) => reject(new Error(`serve exited with ${c}`)));
-  });
-  if (!/^http:\/\/127\.0\.0\.1:\d+\/\?token=/.test(first)) throw new Error(`unexpected first line: ${first}`);
-  return { url: first, proc };
-}
-
-async function infoColumn(page: Page): Promise<string[]> {
-  return page.$$eval('[data-testid="packet-list"] [role="row"][data-index] .info', (els) => els.map((e) => e.textContent ?? ''));
-}
+const ready = e2eReady();
+const haveTcpdump = spawnSync('sh', ['-c', 'command -v tcpdump']).status === 0;
 
 describe.skipIf(!ready)('renderer through ackline serve (Chromium)', () => {
   let browser: Browser;
-  const procs: ChildProcess[] = [];
+  const servers: Served[] = [];
   const shots = screenshots('e2e-serve');
 
   beforeAll(async () => {
-    // The serve host serves out/renderer: build it from the sources under test.
-    execFileSync(process.execPath, [path.join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '-c', 'renderer/vite.config.ts', '--logLevel', 'error'], { cwd: ROOT, stdio: 'inherit' });
+    ensureRenderer();
     browser = await launch();
-  }, 120_000);
+  }, 180_000);
   afterAll(async () => {
     await browser?.close();
-    for (const p of procs) p.kill();
+    for (const s of servers) await s.stop();
   });
 
   async function open(file: string | undefined, scheme: 'light' | 'dark' = 'light'): Promise<{ page: Page; errors: string[] }> {
     const s = await serve(file);
-    procs.push(s.proc);
-    const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, colorScheme: scheme, acceptDownloads: true });
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    page.on('console', (m) => {
-      // Our CSP is also sent as a header; the meta copy's frame-ancestors note is Chromium's, not ours.
-      if (m.type() === 'error' && !/frame-ancestors|favicon|404/.test(m.text())) errors.push(m.text());
-    });
-    await page.goto(s.url);
-    return { page, errors };
+    servers.push(s);
+    return openTab(browser, s.url, scheme);
   }
 
   it('opens a handshake capture: every row and Info line as tcpdump prints it; the SYN-ACK tree, bytes and ladder', async () => {
@@ -108,38 +75,71 @@ describe.skipIf(!ready)('renderer through ackline serve (Chromium)', () => {
     await page.close();
   });
 
-  it('filters the list (as tcpdump says) and exports the displayed packets', async (ctx) => {
+  it('filters the list in the engine (as tcpdump says), shows a bad filter in red, and exports the displayed packets', async () => {
     const name = 'tcp-handshake-data-client-close.pcap';
     const { page, errors } = await open(path.join(SCEN, name));
     const ref = reference(name);
+    const syns = ref.filter((l) => /Flags \[S\.?\]/.test(l));
     await page.waitForSelector(`[data-testid="counts"]:has-text("Packets: ${ref.length}")`);
+    // A display filter, checked as typed, applied by Enter: the SYN and the SYN-ACK only.
     await page.fill('[data-testid="display-filter"]', 'tcp.flags.syn == 1');
-    await page.waitForSelector('[data-testid="display-filter"]:is(.valid, .invalid)');
-    const unavailable = await page.locator('[data-testid="filter-error"]').textContent().catch(() => '');
-    // Until the engine host wires display filters in, it says so; then this test runs in full.
-    if (unavailable && /not available/.test(unavailable)) {
-      await shots.shot(page, '04-filter-unavailable');
-      await page.close();
-      ctx.skip();
-    }
-    // Display filter: SYNs only, as tcpdump's lines say.
     await page.waitForSelector('[data-testid="display-filter"].valid');
     await page.press('[data-testid="display-filter"]', 'Enter');
-    await page.waitForSelector(`[data-testid="counts"]:has-text("Displayed: 2 ")`);
-    expect(await infoColumn(page)).toEqual(ref.filter((l) => /Flags \[S\.?\]/.test(l)));
+    await page.waitForSelector(`[data-testid="counts"]:has-text("Displayed: ${syns.length} ")`);
+    expect(await counts(page)).toMatchObject({ packets: ref.length, displayed: syns.length });
+    await page.waitForFunction(({ list, n }) => document.querySelectorAll(`${list} [role="row"][data-index] .info`).length === n, { list: LIST, n: syns.length });
+    expect(await infoColumn(page)).toEqual(syns);
+    await shots.shot(page, '04-filter-applied');
+    // A misspelt field: red, with the engine's message and where it is.
     await page.fill('[data-testid="display-filter"]', 'tcp.flgs == 1');
     await page.waitForSelector('[data-testid="display-filter"].invalid');
+    expect(await page.textContent('[data-testid="filter-error"]')).toMatch(/^col \d+ .*tcp\.flgs/);
     await shots.shot(page, '04-filter-invalid');
+    // The list still shows the last applied filter.
+    expect(await counts(page)).toMatchObject({ displayed: syns.length });
 
-    // Export the displayed packets: the serve host offers a download.
+    // Export the displayed packets: the dialog offers "Displayed" first; the serve host offers a download.
     await page.fill('[data-testid="display-filter"]', 'tcp.flags.syn == 1');
-    await page.press('[data-testid="display-filter"]', 'Enter');
+    await page.waitForSelector('[data-testid="display-filter"].valid');
     await page.keyboard.press('Control+Shift+X');
     await page.waitForSelector('[data-testid="export-run"]');
+    expect(await page.isChecked('[role="dialog"] input[type="radio"][value="displayed"]')).toBe(true);
     await shots.shot(page, '05-export-dialog');
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="export-run"]')]);
     const saved = await download.path();
-    expect(saved && readFileSync(saved).length).toBeGreaterThan(24);
+    expect(readFileSync(saved).readUInt32LE(0)).toBe(0x0a0d0d0a); // pcapng section header
+    if (haveTcpdump) {
+      const back = spawnSync('tcpdump', ['-n', '-r', saved], { encoding: 'utf8' });
+      expect(back.status).toBe(0);
+      expect(back.stdout.split('\n').filter(Boolean).map((l) => l.replace(/^\S+ /, ''))).toEqual(syns);
+    }
+    await page.waitForSelector(`.toast:has-text("Exported ${syns.length} packets")`);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('Ctrl+O opens the browser\'s file picker; the chosen file opens with every row as tcpdump prints it', async () => {
+    const name = 'tcp-syn-closed-port-rst.pcap';
+    const { page, errors } = await open(undefined);
+    // Listening from the start: Playwright intercepts file choosers only once it has been
+    // told to, which a listener added together with the key press can miss under load.
+    const choosers: FileChooser[] = [];
+    page.on('filechooser', (c) => choosers.push(c));
+    await page.waitForSelector('[data-testid="welcome"]');
+    await page.keyboard.press('Control+O');
+    await expect.poll(() => choosers.length, { timeout: 30_000 }).toBe(1);
+    const chooser = choosers[0]!;
+    expect(chooser.isMultiple()).toBe(false);
+    expect(await chooser.element().getAttribute('accept')).toContain('.pcapng');
+    await chooser.setFiles(path.join(SCEN, name));
+    const ref = reference(name);
+    await page.waitForSelector(`[data-testid="counts"]:has-text("Packets: ${ref.length} ")`);
+    await page.waitForFunction(({ list, n }) => document.querySelectorAll(`${list} [role="row"][data-index] .info`).length >= n, { list: LIST, n: ref.length });
+    expect(await infoColumn(page)).toEqual(ref);
+    expect(await page.textContent('[data-testid="status-bar"] .source')).toContain(name);
+    // Loaded: the progress bar and its Stop button go away.
+    await page.waitForSelector('[data-testid="stop-loading"]', { state: 'detached' });
+    await shots.shot(page, '11-file-picker-opened');
     expect(errors).toEqual([]);
     await page.close();
   });

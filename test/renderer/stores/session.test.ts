@@ -44,6 +44,21 @@ describe('session', () => {
     expect(s.dropped).toBe(3);
   });
 
+  it("the shown ladder's flow (outcome badge, counts, state) follows the live updates", async () => {
+    const { host } = setup({ packets: 15 });
+    const s = useSessionStore();
+    await s.init();
+    await settle();
+    const ladder = useLadderStore();
+    await ladder.show(2);
+    const before = ladder.ladder!.flow;
+    s.onUpdate(host.update({ changedFlows: [{ ...before, outcome: 'reset', state: 'CLOSED', packets: [9, 9] }] }));
+    expect(ladder.ladder?.flow).toMatchObject({ id: 2, outcome: 'reset', state: 'CLOSED', packets: [9, 9] });
+    expect(ladder.ladder?.events.length).toBe(13);
+    s.onUpdate(host.update({ changedFlows: [{ ...before, id: 99, outcome: 'complete' }] }));
+    expect(ladder.ladder?.flow.outcome).toBe('reset');
+  });
+
   it('never shows more displayed than captured packets when a rows reply is newer than the last update', async () => {
     const { host } = setup({ packets: 15 });
     const s = useSessionStore();

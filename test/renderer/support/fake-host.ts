@@ -38,6 +38,7 @@ export class FakeHost {
   prefs: Preferences = { theme: 'system', timeFormat: 'since-first', colorRules: [], captureBackend: 'auto' };
   calls: { method: string; params: unknown }[] = [];
   watched = -1;
+  captures = 0;
   engineServer: RpcServer<typeof EngineMethods, typeof EngineEvents> | undefined;
   sessionServer: RpcServer<typeof SessionMethods, typeof SessionEvents> | undefined;
 
@@ -175,11 +176,13 @@ export class FakeHost {
       startCapture: (p) => {
         log('startCapture', p);
         this.packets = 0;
-        this.info = { title: p.interface, source: 'capture', unsaved: true, backend: 'native' };
+        // As the real host: every capture writes a file of its own.
+        this.info = { title: p.interface, source: 'capture', path: `/tmp/ackline-captures/ackline-${p.interface}-${++this.captures}.pcapng`, unsaved: true, backend: 'native' };
         this.sessionServer?.emit('session', this.info);
         return this.info;
       },
-      stopCapture: () => ((this.info = { ...this.info, source: 'file' }), this.sessionServer?.emit('session', this.info), { stats: { received: this.packets, droppedByKernel: 0, droppedByInterface: 0 } }),
+      // As the real host: what was captured stays open, still a 'capture' source, unsaved.
+      stopCapture: () => (log('stopCapture', {}), { stats: { received: this.packets, droppedByKernel: 0, droppedByInterface: 0 } }),
       getPreferences: () => this.prefs,
       setPreferences: (p) => (log('setPreferences', p), (this.prefs = p)),
     });

@@ -1,0 +1,135 @@
+// TEST-ONLY: what the end-to-end suites share: `ackline serve` on a random port with its
+// own config folder, a Chromium tab on it that records page errors, tcpdump's reference
+// lines, and the packet list's Info column as the page shows it.
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import type { Browser, Page } from 'playwright-core';
+import { hasChromium, ROOT } from '../support/browser.js';
+
+export const SCEN = '/work/shared/captures/scenarios';
+export const CLI = path.join(ROOT, 'electron/cli/ackline.mjs');
+export const LIST = '[data-testid="packet-list"]';
+/** Chromium, the built CLI and the scenario captures are all there. */
+export const e2eReady = (): boolean => hasChromium() && existsSync(path.join(ROOT, 'out/cli/ackline.mjs')) && existsSync(SCEN);
+
+function newest(dir: string): number {
+  let t = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    t = Math.max(t, e.isDirectory() ? newest(p) : statSync(p).mtimeMs);
+  }
+  return t;
+}
+
+const sleep = (ms: number): void => void Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+
+/**
+ * The serve host serves out/renderer: (re)build it from the sources under test when they
+ * are newer. Suites run in parallel processes, so one builds at a time (a lock folder) into
+ * a folder of its own that is then swapped in, never leaving a half-written bundle.
+ */
+export function ensureRenderer(): void {
+  const out = path.join(ROOT, 'out/renderer');
+  const stale = (): boolean => {
+    const index = path.join(out, 'index.html');
+    return !existsSync(index) || statSync(index).mtimeMs < Math.max(newest(path.join(ROOT, 'renderer')), newest(path.join(ROOT, 'electron/shared')));
+  };
+  const lock = path.join(ROOT, 'out/.renderer-build.lock');
+  mkdirSync(path.dirname(lock), { recursive: true });
+  for (;;) {
+    if (!stale()) return;
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      // Another suite is building; a lock older than two minutes was left by a crash.
+      const held = statSync(lock, { throwIfNoEntry: false });
+      if (held && Date.now() - held.mtimeMs > 120_000) rmSync(lock, { recursive: true, force: true });
+      else sleep(250);
+    }
+  }
+  const tmp = path.join(ROOT, `out/.renderer-${process.pid}`);
+  try {
+    execFileSync(process.execPath, [path.join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '-c', 'renderer/vite.config.ts', '--outDir', tmp, '--emptyOutDir', '--logLevel', 'error'], { cwd: ROOT, stdio: 'inherit' });
+    const old = `${out}.old-${process.pid}`;
+    if (existsSync(out)) renameSync(out, old);
+    renameSync(tmp, out);
+    rmSync(old, { recursive: true, force: true });
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+    rmSync(lock, { recursive: true, force: true });
+  }
+}
+
+/** tcpdump -n lines without their timestamps: what the Info column must say. */
+export function reference(name: string): string[] {
+  return readFileSync(path.join(SCEN, `${name}.tcpdump.txt`), 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => l.replace(/^\S+ /, ''));
+}
+
+export interface Served {
+  url: string;
+  proc: ChildProcess;
+  /** Stops the server and removes its config folder. */
+  stop(): Promise<void>;
+}
+
+/** `ackline serve --port 0 [FILE]`; its config (recent files, preferences) in a fresh folder. */
+export async function serve(file?: string): Promise<Served> {
+  const config = mkdtempSync(path.join(tmpdir(), 'ackline-e2e-config-'));
+  const proc = spawn(process.execPath, [CLI, 'serve', '--port', '0', ...(file ? [file] : [])], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, XDG_CONFIG_HOME: config },
+  });
+  const first = await new Promise<string>((resolve, reject) => {
+    const rl = createInterface({ input: proc.stdout! });
+    rl.once('line', resolve);
+    proc.once('exit', (c) => reject(new Error(`serve exited with ${c}`)));
+  });
+  if (!/^http:\/\/127\.0\.0\.1:\d+\/\?token=/.test(first)) throw new Error(`unexpected first line: ${first}`);
+  return {
+    url: first,
+    proc,
+    async stop() {
+      if (proc.exitCode === null && proc.signalCode === null) {
+        const gone = new Promise((r) => proc.once('exit', r));
+        proc.kill('SIGTERM');
+        await gone;
+      }
+      rmSync(config, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A tab on `url` (1440×900) that collects page errors and console errors. */
+export async function openTab(browser: Browser, url: string, scheme: 'light' | 'dark' = 'light'): Promise<{ page: Page; errors: string[] }> {
+  const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, colorScheme: scheme, acceptDownloads: true });
+  page.setDefaultTimeout(60_000);
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => {
+    // Our CSP is also sent as a header; the meta copy's frame-ancestors note is Chromium's, not ours.
+    if (m.type() === 'error' && !/frame-ancestors|favicon|404/.test(m.text())) errors.push(m.text());
+  });
+  await page.goto(url);
+  return { page, errors };
+}
+
+export async function infoColumn(page: Page): Promise<string[]> {
+  return page.$$eval(`${LIST} [role="row"][data-index] .info`, (els) => els.map((e) => e.textContent ?? ''));
+}
+
+/** The status bar's counts as numbers ("Packets: 1,234 · Displayed: 12 (1.0%) · Dropped: 3"). */
+export async function counts(page: Page): Promise<{ packets: number; displayed: number; dropped: number | undefined; text: string }> {
+  const text = ((await page.textContent('[data-testid="counts"]')) ?? '').replace(/\s+/g, ' ').trim();
+  const num = (re: RegExp): number | undefined => {
+    const m = re.exec(text);
+    return m ? Number(m[1]!.replace(/,/g, '')) : undefined;
+  };
+  return { packets: num(/Packets: ([\d,]+)/) ?? NaN, displayed: num(/Displayed: ([\d,]+)/) ?? NaN, dropped: num(/Dropped: ([\d,]+)/), text };
+}
