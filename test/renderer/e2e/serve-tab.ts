@@ -109,7 +109,10 @@ export async function serve(file?: string): Promise<Served> {
 /** A tab on `url` (1440×900) that collects page errors and console errors. */
 export async function openTab(browser: Browser, url: string, scheme: 'light' | 'dark' = 'light'): Promise<{ page: Page; errors: string[] }> {
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, colorScheme: scheme, acceptDownloads: true });
-  page.setDefaultTimeout(60_000);
+  page.setDefaultTimeout(45_000);
+  // ACKLINE_E2E_THROTTLE=4 slows the page's CPU fourfold: how the suites fare on a loaded box.
+  const throttle = Number(process.env.ACKLINE_E2E_THROTTLE ?? 1);
+  if (throttle > 1) await (await page.context().newCDPSession(page)).send('Emulation.setCPUThrottlingRate', { rate: throttle });
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   page.on('console', (m) => {

@@ -12,7 +12,7 @@ import { counts, e2eReady, ensureRenderer, infoColumn, LIST, openTab, reference,
 const ready = e2eReady();
 const haveTcpdump = spawnSync('sh', ['-c', 'command -v tcpdump']).status === 0;
 
-describe.skipIf(!ready)('renderer through ackline serve (Chromium)', () => {
+describe.skipIf(!ready)('renderer through ackline serve (Chromium)', { timeout: 120_000 }, () => {
   let browser: Browser;
   const servers: Served[] = [];
   const shots = screenshots('e2e-serve');
