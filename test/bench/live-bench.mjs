@@ -9,7 +9,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
-export async function liveBench({ rates = [100_000, 200_000, 300_000, 400_000], seconds = 2 } = {}) {
+export async function liveBench({ rates = [100_000, 200_000, 300_000, 400_000, 500_000], seconds = 2 } = {}) {
   if (process.getuid?.() !== 0) return console.log('live      skipped (needs root for capture on lo)');
   const gen = path.join(root, 'out/bench/udpgen');
   if (spawnSync('cc', ['-O2', '-o', gen, path.join(root, 'test/bench/udpgen.c')]).status !== 0) return console.log('live      skipped (no C compiler for the traffic generator)');
@@ -42,18 +42,20 @@ export async function liveBench({ rates = [100_000, 200_000, 300_000, 400_000], 
         // The engine host follows the file as the app's does and batches updates for the UI.
         const follower = await followFile(root, file);
         const t0 = performance.now();
-        const g = spawnSync(gen, [String(port), String(pps), String(seconds), '64'], { encoding: 'utf8' });
+        const g = spawnSync(gen, [String(port), String(pps), String(seconds), '64', 'raw'], { encoding: 'utf8' });
         await new Promise((r) => setTimeout(r, 300));
         proc.stop();
         await exited;
         await new Promise((r) => setTimeout(r, 300));
         const ui = await follower.stop();
         const secs = (performance.now() - t0) / 1000;
-        const sent = Number(g.stdout.split(' ')[0]);
+        const [sentStr, genSecs] = g.stdout.trim().split(' ');
+        const sent = Number(sentStr);
+        const achieved = sent / Number(genSecs || seconds);
         const got = result?.packets ?? 0;
         const drops = result?.stats.droppedByKernel ?? 0;
         console.log(
-          `live      ${backend.padEnd(6)} offered ${String(pps).padStart(7)}/s  sent ${sent}  captured ${got} (${((got / Math.max(1, sent)) * 100).toFixed(1)}%)  kernel drops ${backend === 'cap' ? 'n/a (cap has no pcap_stats)' : drops}  file flushes ${(flushes / secs).toFixed(1)}/s  UI batches ${(ui.updates / ui.seconds).toFixed(1)}/s (engine saw ${ui.packets})`,
+          `live      ${backend.padEnd(6)} offered ${String(pps).padStart(7)}/s  generated ${Math.round(achieved).toLocaleString('en-US').padStart(7)}/s  sent ${sent}  captured ${got} (${((got / Math.max(1, sent)) * 100).toFixed(1)}%)  kernel drops ${backend === 'cap' ? 'n/a (cap has no pcap_stats)' : drops}  file flushes ${(flushes / secs).toFixed(1)}/s  UI batches ${(ui.updates / ui.seconds).toFixed(1)}/s (engine saw ${ui.packets})`,
         );
       }
     }
