@@ -5,6 +5,7 @@ import { computed, ref, shallowRef } from 'vue';
 import type { CaptureOptions } from '../../../electron/shared/contract.js';
 import type { InterfaceDto } from '../../../electron/shared/dto.js';
 import { useApi } from '../api/use-api.js';
+import { useFlowsStore } from './flows.js';
 import { useSessionStore } from './session.js';
 
 /** A minute of per-second rates per adapter. */
@@ -100,6 +101,8 @@ export const useCaptureStore = defineStore('capture', () => {
     }
     // Whatever the answer (it may have ended by itself), no capture runs after a stop request.
     session.captureStopped();
+    // Every flow as the capture left it (updates carry at most 1000 changed flows each).
+    void useFlowsStore().load().catch(() => undefined);
     try {
       session.onSession(await api.session('info', {}));
     } catch (e) {

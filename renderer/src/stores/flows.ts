@@ -30,6 +30,8 @@ const KEYS: Record<FlowSortKey, (f: FlowDto) => number | string> = {
 export const useFlowsStore = defineStore('flows', () => {
   const api = useApi();
   const byId = new Map<number, FlowDto>();
+  /** Bumped by newSession: a snapshot asked for by the previous session is dropped. */
+  let generation = 0;
   const version = shallowRef(0);
   const sortKey = ref<FlowSortKey>('id');
   const descending = ref(false);
@@ -57,7 +59,9 @@ export const useFlowsStore = defineStore('flows', () => {
   }
 
   async function load(): Promise<void> {
+    const gen = generation;
     const r = await api.engine('flows', {});
+    if (gen !== generation) return;
     byId.clear();
     merge(r.flows);
     version.value++;
@@ -76,6 +80,7 @@ export const useFlowsStore = defineStore('flows', () => {
   }
 
   function newSession(): void {
+    generation++;
     byId.clear();
     selectedId.value = undefined;
     version.value++;

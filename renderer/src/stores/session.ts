@@ -66,6 +66,8 @@ export const useSessionStore = defineStore('session', () => {
     total.value = u.packets;
     usePacketsStore().setCount(u.displayed);
     useMarksStore().count = u.marked;
+    // The file is in: one snapshot of every flow (an update carries at most 1000 changed flows).
+    if (u.progress?.done && progress.value && !progress.value.done) void useFlowsStore().load().catch(() => undefined);
     if (u.progress) progress.value = u.progress;
     expert.value = u.expert;
     if (u.stats) stats.value = u.stats;
@@ -94,17 +96,24 @@ export const useSessionStore = defineStore('session', () => {
     useLadderStore().newSession();
     useMarksStore().count = 0;
     if (next.source === 'none') return;
-    // A window opened on an engine that already holds packets learns the count by asking
-    // for an empty window (no update may come while nothing changes).
-    void api
-      .engine('rows', { start: 0, count: 0 })
-      .then((r) => {
-        if (epoch !== sessionEpoch) return;
-        if (total.value < r.displayed) total.value = r.displayed;
-        usePacketsStore().setCount(Math.max(usePacketsStore().count, r.displayed));
-      })
-      .catch(() => undefined);
-    void useFlowsStore().load().catch(() => undefined);
+    prime(epoch);
+  }
+
+  /**
+   * Asks the new engine for its count (a window opened on an engine that already holds
+   * packets gets no update while nothing changes) and its flows. The host announces a
+   * session before its engine has opened the source, so early calls can fail: retried a
+   * few times, a little later each time.
+   */
+  function prime(epoch: number, attempt = 0): void {
+    const count = api.engine('rows', { start: 0, count: 0 }).then((r) => {
+      if (epoch !== sessionEpoch) return;
+      if (total.value < r.displayed) total.value = r.displayed;
+      usePacketsStore().setCount(Math.max(usePacketsStore().count, r.displayed));
+    });
+    Promise.all([count, useFlowsStore().load()]).catch(() => {
+      if (epoch === sessionEpoch && attempt < 4) setTimeout(() => epoch === sessionEpoch && prime(epoch, attempt + 1), 100 * 3 ** attempt);
+    });
   }
 
   async function run(what: () => Promise<SessionInfo | undefined>): Promise<void> {

@@ -75,6 +75,34 @@ describe('session', () => {
     expect(s.packets).toBe(300);
   });
 
+  it('asks a new engine again for its count and flows when it was announced before it had opened the file', async () => {
+    setup({ packets: 150, notOpenFor: 2 });
+    const s = useSessionStore();
+    await s.init();
+    await new Promise((r) => setTimeout(r, 600));
+    expect(usePacketsStore().count).toBe(150);
+    expect(s.packets).toBe(150);
+    expect(useFlowsStore().size()).toBe(20);
+  });
+
+  it('takes one snapshot of every flow when the file is in (an update names at most 1000 changed flows)', async () => {
+    const { host, client } = setup({ packets: 15 });
+    const s = useSessionStore();
+    await s.init();
+    await settle();
+    const flows = useFlowsStore();
+    expect(flows.size()).toBe(2);
+    // The engine read on; its updates named none of the new flows.
+    host.packets = 150;
+    s.onUpdate(host.update({ progress: { bytes: 10, total: 100, done: false } }));
+    await settle();
+    expect(flows.size()).toBe(2);
+    s.onUpdate(host.update({ progress: { bytes: 100, total: 100, done: true } }));
+    await settle();
+    expect(flows.size()).toBe((await client.engine('flows', {})).flows.length);
+    expect(flows.size()).toBe(20);
+  });
+
   it('reports a failed open as a message and keeps what was open', async () => {
     setup({ packets: 15 });
     const s = useSessionStore();

@@ -26,6 +26,8 @@ export interface FakeHostOptions {
   packets?: number;
   /** Milliseconds of artificial latency per engine call (tests of races). */
   latency?: number;
+  /** The first N rows/flows calls fail as a real engine does before it has opened its source. */
+  notOpenFor?: number;
 }
 
 export class FakeHost {
@@ -54,6 +56,11 @@ export class FakeHost {
   private async wait(): Promise<void> {
     if (this.opts.latency) await new Promise((r) => setTimeout(r, this.opts.latency));
   }
+
+  private notOpenYet(): void {
+    if ((this.opts.notOpenFor ?? 0) > this.notOpenCalls++) throw new Error('no capture is open');
+  }
+  private notOpenCalls = 0;
 
   private packetAt(d: number): number {
     return this.map ? (this.map[d] ?? -1) : d;
@@ -105,6 +112,7 @@ export class FakeHost {
     this.engineServer = new RpcServer(engine, EngineMethods, EngineEvents, {
       rows: async (p) => {
         log('rows', p);
+        this.notOpenYet();
         await this.wait();
         const rows = [];
         for (let d = p.start; d < Math.min(p.start + p.count, this.displayed); d++) {
@@ -120,7 +128,7 @@ export class FakeHost {
         if (p.index >= this.packets) throw new Error(`no packet ${p.index}`);
         return detailOf(p.index);
       },
-      flows: () => ({ flows: this.flows() }),
+      flows: () => (this.notOpenYet(), { flows: this.flows() }),
       ladder: (p) => ladderOf(log('ladder', p).flow, this.packets),
       setFilter: (p) => {
         log('setFilter', p);
