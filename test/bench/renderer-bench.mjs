@@ -4,7 +4,8 @@
 //      screen's recent files, and whether those rows are usable while the rest loads;
 //  (b) frame times (requestAnimationFrame timestamps in the page) while the packet list
 //      is scrolled programmatically through a 10M-row capture: a steady wheel-like scroll,
-//      then a drag of the scrollbar thumb from top to bottom;
+//      then a drag of the scrollbar thumb from top to bottom (each frame jumps ~17k rows,
+//      so those rows show as "…" until fetched: the thumb-jump figure says how long that takes);
 //  (c) the renderer's JS heap (CDP: HeapProfiler.collectGarbage, Runtime.getHeapUsage)
 //      after scrolling through the 10M-row capture vs after the same on a 10k-row one.
 // A benchmark: it prints figures beside their targets, it does not assert.
@@ -122,7 +123,6 @@ async function timeOpen(page, file) {
     { file, LIST },
   );
 }
-
 
 async function loaded(page, total, timeout) {
   await page.waitForFunction(
