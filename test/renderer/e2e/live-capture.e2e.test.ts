@@ -99,6 +99,7 @@ describe.skipIf(!ready)('live capture on lo through ackline serve (Chromium, roo
     const talk = await Conversation.listen();
     const ref = path.join(dir, 'ref.pcap');
     let td: ChildProcess | undefined;
+    let sessionFile: string | undefined;
     const { page, errors } = await openTab(browser, served.url);
     try {
       // Capture → Options: choose lo, type a capture filter for our port (checked as typed), Start.
@@ -154,6 +155,8 @@ describe.skipIf(!ready)('live capture on lo through ackline serve (Chromium, roo
       await page.waitForSelector('[data-testid="capture-toggle"][title^="Start capturing"]');
       await page.waitForSelector('[data-testid="status-bar"] :text("Capturing from")', { state: 'detached' });
       expect(await page.textContent('[data-testid="status-bar"] .source')).toMatch(/^lo \(unsaved\)$/);
+      // The host keeps the session's capture file after it exits (it is what Save would have kept).
+      sessionFile = (await page.getAttribute('[data-testid="status-bar"] .source', 'title')) ?? undefined;
       const exited = new Promise((r) => td!.once('exit', r));
       td.kill('SIGINT');
       await exited;
@@ -178,6 +181,7 @@ describe.skipIf(!ready)('live capture on lo through ackline serve (Chromium, roo
       td?.kill('SIGINT');
       talk.destroy();
       await page.close();
+      if (sessionFile?.includes('ackline-captures')) rmSync(sessionFile, { force: true });
     }
   }, 240_000);
 });
