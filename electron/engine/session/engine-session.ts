@@ -343,6 +343,8 @@ export class EngineSession {
     if (w) u.ladderEvents = ladderEvents(w.ladder, w.from);
     if (this.stats) u.stats = { ...this.stats };
     if (this.errorText) u.error = this.errorText;
+    // At most 1000 flows an update: when more changed, the rest go in the next batch (≤10/s).
+    if (this.live.pendingFlows > 0) queueMicrotask(() => this.batcher.touch());
     return u;
   }
 }

@@ -64,6 +64,11 @@ export class LiveState {
   }
 
   /** Up to `max` changed flow ids; the rest stay for the next update (bounded messages). */
+  /** Changed flows not sent yet. */
+  get pendingFlows(): number {
+    return this.changed.size;
+  }
+
   takeChangedFlows(max: number): number[] {
     const out: number[] = [];
     for (const id of this.changed) {
