@@ -200,10 +200,11 @@ export class Session {
       if (this.capture !== handle) return;
       this.capture = undefined;
       void this.engine?.captureStopped?.();
+      this.markStopped();
       if (error) this.deps.emit('message', { level: 'error', text: `The capture stopped: ${error}` });
     });
     try {
-      await this.attach({ path: handle.file, live: true }, { title: p.interface, source: 'capture', path: handle.file, unsaved: true, backend: handle.backend });
+      await this.attach({ path: handle.file, live: true }, { title: p.interface, source: 'capture', path: handle.file, unsaved: true, backend: handle.backend, live: true });
     } catch (e) {
       this.capture = undefined;
       await handle.stop().catch(() => undefined);
@@ -223,7 +224,15 @@ export class Session {
     const stats = await handle.stop();
     // Exports and saves after this include every packet the capture wrote.
     await this.engine?.captureStopped?.(stats);
+    this.markStopped();
     return { stats };
+  }
+
+  /** The live capture ended (stopped or died): say so to the window. */
+  private markStopped(): void {
+    if (this.current.source !== 'capture' || !this.current.live) return;
+    this.current = { ...this.current, live: false };
+    this.deps.emit('session', this.current);
   }
 
   getPreferences(): Promise<Preferences> {

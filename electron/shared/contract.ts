@@ -88,6 +88,8 @@ export const SessionInfo = z.object({
   unsaved: z.boolean(),
   /** Name of the capture backend in use and its limits, when capturing. */
   backend: z.string().optional(),
+  /** True while a live capture is running (false once it stopped, by request or by itself). */
+  live: z.boolean().optional(),
 });
 export type SessionInfo = z.infer<typeof SessionInfo>;
 

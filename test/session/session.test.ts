@@ -176,6 +176,17 @@ describe('live capture, unsaved prompt, close', () => {
     await expect(t.session.stopCapture()).rejects.toThrow(/No capture/);
   });
 
+  it('tells the window when the capture stops, whether asked to or by itself', async () => {
+    expect(await t.session.startCapture(opts)).toMatchObject({ source: 'capture', live: true });
+    await t.session.stopCapture();
+    expect(t.sessions().at(-1)).toMatchObject({ source: 'capture', live: false });
+    await t.session.close({ force: true });
+    await t.session.startCapture(opts);
+    t.capture.handles.at(-1)!.exit('the adapter went down');
+    expect(t.sessions().at(-1)).toMatchObject({ source: 'capture', live: false });
+    expect(t.messages().at(-1)).toMatch(/The capture stopped: the adapter went down/);
+  });
+
   it('a drop (any open) during a live capture is refused with a message', async () => {
     await t.session.startCapture(opts);
     const before = t.engines.engines.length;

@@ -82,8 +82,10 @@ export const useSessionStore = defineStore('session', () => {
     const changedEngine = next.source !== info.value.source || next.path !== info.value.path || next.title !== info.value.title || next.source === 'none';
     info.value = next;
     if (next.source !== 'capture') live.value = false;
+    // The host says whether the capture still runs (it may stop by itself).
+    if (next.live !== undefined && !changedEngine) live.value = next.live;
     if (!changedEngine) return;
-    live.value = next.source === 'capture';
+    live.value = next.live ?? next.source === 'capture';
     const epoch = ++sessionEpoch;
     total.value = 0;
     progress.value = undefined;
