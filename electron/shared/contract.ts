@@ -4,6 +4,7 @@
 //  - events pushed the other way.
 // Every request is validated against these schemas at each process boundary (sizes capped).
 import { z } from 'zod';
+import { LADDER_WINDOW } from './ladder-window.js';
 import { CaptureStatsDto, FlowDto, InterfaceDto, LadderDto, PacketDetailDto, RowDto, UpdateDto } from './dto.js';
 
 const Index = z.number().int().nonnegative().max(2 ** 32);
@@ -30,7 +31,16 @@ export const EngineMethods = {
   displayIndexOf: [z.object({ index: Index }), z.object({ displayIndex: z.number().int() })],
   packet: [z.object({ index: Index }), PacketDetailDto],
   flows: [z.object({}), z.object({ flows: z.array(FlowDto) })],
-  ladder: [z.object({ flow: Index }), LadderDto],
+  /**
+   * A window of a flow's ladder: `count` events (default and cap LADDER_WINDOW) from event
+   * `from`, or centred on the event of packet `around`, or on the first event at `at` seconds
+   * into the flow. The header (flow, lanes, handshake, back-off) is always whole; `total`
+   * says how many events there are (a bulk flow has 100k+, sent whole they were 36 MB).
+   */
+  ladder: [
+    z.object({ flow: Index, from: Index.optional(), count: z.number().int().min(1).max(LADDER_WINDOW).optional(), around: Index.optional(), at: z.number().finite().optional() }),
+    LadderDto,
+  ],
   /** Sets the display filter ('' clears it); errors carry the position. */
   setFilter: [
     z.object({ expression: FilterText }),

@@ -116,7 +116,10 @@ export const LadderDto = z.object({
   /** Rail labels: client (A) and server (B). */
   client: z.string(),
   server: z.string(),
+  /** The window's events: events[k] is event `from + k` of the `total`. */
   events: z.array(LadderEventDto),
+  from: z.number().int().nonnegative(),
+  total: z.number().int().nonnegative(),
   /** Handshake times in seconds when seen. */
   handshake: z.object({ synToSynAck: z.number().optional(), synAckToAck: z.number().optional(), total: z.number().optional() }),
   backoff: z.array(

@@ -5,6 +5,7 @@
 // `update`s (at most 10 a second). Rows are usable from the first chunk on.
 import type { CaptureStatsDto, FlowDto, LadderDto, PacketDetailDto, RowDto, UpdateDto } from '../../shared/dto.js';
 import type { EngineParams, EngineResult } from '../../shared/contract.js';
+import { LADDER_WINDOW } from '../../shared/ladder-window.js';
 import type { Registry } from '../dissect/registry.js';
 import { CaptureIndex } from '../flows/capture-index.js';
 import { createCaptureReader, type CaptureReader } from '../io/capture-reader.js';
@@ -16,6 +17,7 @@ import { DisplayList } from './display-list.js';
 import { exportPackets, type ByteSink, type Selection } from './exporter.js';
 import { findPacket, runFilter } from './filter-runner.js';
 import { flowDto, flowPacketIndices, ladderDto, ladderEvents } from './flow-dto.js';
+import { LadderCache, ladderWindow } from './ladder-cache.js';
 import { LiveState } from './live-state.js';
 import { PacketBytes } from './packet-bytes.js';
 import { PacketExtras } from './packet-extras.js';
@@ -54,6 +56,7 @@ export class EngineSession {
   private readonly renderer: RowRenderer;
   private readonly batcher: UpdateBatcher;
   private readonly live: LiveState;
+  private readonly ladders = new LadderCache(this.index);
   private readonly compile: FilterCompiler;
   private matcher: PacketMatcher | null = null;
   private ops = new AbortController();
@@ -69,7 +72,7 @@ export class EngineSession {
     this.display = new DisplayList(() => this.index.packets.length);
     this.renderer = new RowRenderer(opts.registry ?? createRegistry(), this.index, this.extras, this.bytes, this.oracle, (i) => this.marked.has(i));
     this.compile = opts.compileFilter ?? displayFilterCompiler;
-    this.live = new LiveState(this.index, (id) => ladderDto(this.index, id, this.live.problems(id))?.ladder);
+    this.live = new LiveState(this.index, (id) => this.ladders.get(id));
     this.batcher = new UpdateBatcher(opts.clock ?? realClock, () => opts.onUpdate(this.buildUpdate()), opts.updateIntervalMs ?? 100);
     this.reader = createCaptureReader({
       onHeader: (format, info) => {
@@ -206,10 +209,13 @@ export class EngineSession {
     return { flows: this.index.flows.flows.map((f) => flowDto(this.index, f, this.live.problems(f.id))) };
   }
 
+  /** A window of the flow's ladder (see EngineMethods.ladder), from the cached build. */
   ladder(p: EngineParams<'ladder'>): LadderDto {
-    const r = ladderDto(this.index, p.flow, this.live.problems(p.flow));
-    if (!r) throw new Error(`there is no flow ${p.flow}`);
-    return r.dto;
+    const l = this.ladders.get(p.flow);
+    const w = l && ladderWindow(l, p, LADDER_WINDOW);
+    const dto = l && w && ladderDto(this.index, l, this.live.problems(p.flow), w.from, w.count);
+    if (!dto) throw new Error(`there is no flow ${p.flow}`);
+    return dto;
   }
 
   checkFilter(p: EngineParams<'checkFilter'>): EngineResult<'checkFilter'> {

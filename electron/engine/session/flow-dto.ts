@@ -5,7 +5,7 @@ import { A_ACK_LOST_SEGMENT, A_DUPLICATE_ACK, A_FAST_RETRANSMISSION, A_LOST_SEGM
 import type { CaptureIndex } from '../flows/capture-index.js';
 import type { Flow } from '../flows/flow.js';
 import { flowRow } from '../flows/flow-summary.js';
-import { buildLadder, flowRows } from '../flows/ladder.js';
+import { flowRows } from '../flows/ladder.js';
 import type { Ladder, LadderEndpoint, LadderEvent } from '../flows/ladder-event.js';
 
 /** Analysis bits Wireshark's "Bad TCP" counts as problems (not window updates or keep-alives). */
@@ -77,8 +77,15 @@ function eventDetail(e: LadderEvent): string {
   return [parts.join(', '), ...e.changes].join('\n');
 }
 
-/** Ladder events in the contract's shape; a ghost borrows the index of the packet that revealed it. */
-export function ladderEvents(ladder: Ladder, from = 0): LadderEventDto[] {
+/** The packet index a ghost borrows: the next packet's, or at the end the one before it (0 when none). */
+function ghostIndex(evs: readonly LadderEvent[], k: number): number {
+  for (let j = k + 1; j < evs.length; j++) if (evs[j]!.kind === 'packet') return evs[j]!.index;
+  for (let j = k - 1; j >= 0; j--) if (evs[j]!.kind === 'packet') return evs[j]!.index;
+  return 0;
+}
+
+/** Events [from, to) of a ladder in the contract's shape; a ghost borrows the index of the packet that revealed it. */
+export function ladderEvents(ladder: Ladder, from = 0, to = ladder.events.length): LadderEventDto[] {
   const groupOf = new Map<number, { group: number; gap: number }>();
   ladder.backoff.forEach((b, g) => {
     b.frames.forEach((frame, k) => {
@@ -88,21 +95,9 @@ export function ladderEvents(ladder: Ladder, from = 0): LadderEventDto[] {
   });
   const out: LadderEventDto[] = [];
   const evs = ladder.events;
-  // The packet after each ghost (or, at the end, the one before it): scanned once backwards.
-  const nextPacket = new Array<number>(evs.length);
-  let after = -1;
-  for (let k = evs.length - 1; k >= 0; k--) {
+  for (let k = from; k < to && k < evs.length; k++) {
     const e = evs[k]!;
-    if (e.kind === 'packet') after = e.index;
-    nextPacket[k] = after;
-  }
-  let before = 0;
-  for (let k = 0; k < from && k < evs.length; k++) if (evs[k]!.kind === 'packet') before = evs[k]!.index;
-  for (let k = from; k < evs.length; k++) {
-    const e = evs[k]!;
-    let index = e.index;
-    if (e.kind === 'ghost') index = nextPacket[k]! >= 0 ? nextPacket[k]! : before;
-    else before = e.index;
+    const index = e.kind === 'ghost' ? ghostIndex(evs, k) : e.index;
     const g = e.kind === 'packet' ? groupOf.get(e.frame) : undefined;
     out.push({
       index,
@@ -123,20 +118,22 @@ export function ladderEvents(ladder: Ladder, from = 0): LadderEventDto[] {
   return out;
 }
 
-export function ladderDto(index: CaptureIndex, flowId: number, problems?: number): { dto: LadderDto; ladder: Ladder } | undefined {
-  const flow = index.flows.get(flowId);
-  const ladder = buildLadder(index, flowId);
-  if (!flow || !ladder) return undefined;
-  const hs = index.connections.get(flowId)?.handshakeRtt;
+/** The ladder's header (always whole) and events [from, from + count). */
+export function ladderDto(index: CaptureIndex, ladder: Ladder, problems: number | undefined, from: number, count: number): LadderDto | undefined {
+  const flow = index.flows.get(ladder.flow);
+  if (!flow) return undefined;
+  const hs = index.connections.get(ladder.flow)?.handshakeRtt;
   const handshake: LadderDto['handshake'] = {};
   if (hs && hs.synToSynAck >= 0) handshake.synToSynAck = hs.synToSynAck;
   if (hs && hs.synAckToAck >= 0) handshake.synAckToAck = hs.synAckToAck;
   if (hs && hs.total >= 0) handshake.total = hs.total;
-  const dto: LadderDto = {
+  return {
     flow: flowDto(index, flow, problems),
     client: laneName(ladder.left, ladder.kind),
     server: laneName(ladder.right, ladder.kind),
-    events: ladderEvents(ladder),
+    events: ladderEvents(ladder, from, from + count),
+    from,
+    total: ladder.events.length,
     handshake,
     backoff: ladder.backoff.map((b, g) => ({
       group: g,
@@ -146,7 +143,6 @@ export function ladderDto(index: CaptureIndex, flowId: number, problems?: number
       deviation: b.verdict.maxDeviation,
     })),
   };
-  return { dto, ladder };
 }
 
 /** Packet indices of a flow in capture order (DNS/DHCP transactions included). */

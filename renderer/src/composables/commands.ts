@@ -1,6 +1,7 @@
 // Every user action in one place: the toolbar, the keyboard and the application menu
 // (Electron's `command` events) all call these, so they behave the same everywhere.
 import type { SessionPayload } from '../api/client.js';
+import type { LadderEventDto } from '../../../electron/shared/dto.js';
 import { useApi } from '../api/use-api.js';
 import { useCaptureStore } from '../stores/capture.js';
 import { useFilterStore } from '../stores/filter.js';
@@ -38,9 +39,15 @@ export function useCommands() {
     const row = selection.displayIndex >= 0 ? packets.rowAt(selection.displayIndex) : undefined;
     if (!row || !row.flow) return;
     const ladder = useLadderStore();
-    const events = ladder.flowId === row.flow && ladder.ladder ? ladder.ladder.events : (await api.engine('ladder', { flow: row.flow })).events;
-    const indices = events.filter((e) => !e.ghost).map((e) => e.index);
-    const next = dir > 0 ? indices.find((i) => i > row.index) : indices.reverse().find((i) => i < row.index);
+    // The shown ladder holds a window of the flow: it answers when the packet and its
+    // neighbour are in it, else the engine is asked for the few events around the packet.
+    const pick = (events: readonly LadderEventDto[]): number | undefined => {
+      const indices = events.filter((e) => !e.ghost).map((e) => e.index);
+      if (!indices.includes(row.index)) return undefined;
+      return dir > 0 ? indices.find((i) => i > row.index) : indices.reverse().find((i) => i < row.index);
+    };
+    const local = ladder.flowId === row.flow && ladder.ladder ? pick(ladder.ladder.events) : undefined;
+    const next = local ?? pick((await api.engine('ladder', { flow: row.flow, around: row.index, count: 64 })).events);
     if (next !== undefined && (await selection.selectPacket(next))) ui.revealTick++;
   }
 

@@ -1,12 +1,22 @@
-// The handshake timeline of one flow: loaded once, then grown by the events the engine
-// appends to the batched updates while the flow is watched (live capture).
+// The handshake timeline of one flow, a window of its events at a time: a bulk flow has
+// 100k+ events (36 MB whole), a screen shows ~20. The header (flow, lanes, handshake,
+// back-off) is always whole; `ladder.from`/`ladder.total` place the window in the flow. The
+// view says what it shows (need / needTime) and the store fetches the window around it;
+// while the flow is watched (live capture) new events come with the batched updates.
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
+import type { EngineParams } from '../../../electron/shared/contract.js';
 import type { FlowDto, LadderDto, LadderEventDto } from '../../../electron/shared/dto.js';
+import { LADDER_WINDOW } from '../../../electron/shared/ladder-window.js';
 import { useApi } from '../api/use-api.js';
 import { useSelectionStore } from './selection.js';
 
 export type LadderMode = 'time' | 'compact';
+
+/** Events kept around what is on screen before another window is asked for. */
+const MARGIN = 200;
+/** Live growth appends to the window up to this many events; older ones are dropped. */
+const KEEP = 2 * LADDER_WINDOW;
 
 export const useLadderStore = defineStore('ladder', () => {
   const api = useApi();
@@ -15,26 +25,35 @@ export const useLadderStore = defineStore('ladder', () => {
   const loading = ref(false);
   const error = ref('');
   const mode = ref<LadderMode>('compact');
-  /** Event the pointer is over (its explanation shows). */
+  /** Event the pointer is over (its absolute number in the flow; its explanation shows). */
   const hovered = ref<number | undefined>(undefined);
   let request = 0;
+  /** One window request at a time; the latest wish waits for it (scrolling asks often). */
+  let fetching = false;
+  let next: Omit<EngineParams<'ladder'>, 'flow'> | undefined;
 
-  /** The arrow of the selected packet, if it belongs to this ladder. */
+  /** The arrow of the selected packet, if it is in this ladder's window. */
   const selectedEvent = computed<LadderEventDto | undefined>(() => {
     const idx = useSelectionStore().packetIndex;
     return ladder.value?.events.find((e) => e.index === idx && !e.ghost);
   });
 
-  async function show(flow: number): Promise<void> {
-    if (flow === flowId.value && ladder.value) return;
+  /** Shows a flow's ladder: the window around packet `around` when given (the selected one). */
+  async function show(flow: number, around?: number): Promise<void> {
+    const l = ladder.value;
+    if (flow === flowId.value && l) {
+      if (around !== undefined && !l.events.some((e) => e.index === around && !e.ghost) && l.events.length < l.total) await fetchWindow({ around });
+      return;
+    }
     const my = ++request;
     flowId.value = flow;
     loading.value = true;
     error.value = '';
+    next = undefined;
     try {
-      const l = await api.engine('ladder', { flow });
+      const got = await api.engine('ladder', { flow, ...(around !== undefined ? { around } : {}) });
       if (my !== request) return;
-      ladder.value = l;
+      ladder.value = got;
       await api.engine('watchFlow', { flow });
     } catch (e) {
       if (my !== request) return;
@@ -45,12 +64,65 @@ export const useLadderStore = defineStore('ladder', () => {
     }
   }
 
+  async function fetchWindow(p: Omit<EngineParams<'ladder'>, 'flow'>): Promise<void> {
+    if (fetching) {
+      next = p;
+      return;
+    }
+    const flow = flowId.value;
+    const my = request;
+    if (flow === undefined) return;
+    fetching = true;
+    try {
+      const got = await api.engine('ladder', { flow, ...p });
+      if (my === request) ladder.value = got;
+    } catch (e) {
+      if (my === request) error.value = e instanceof Error ? e.message : String(e);
+    } finally {
+      fetching = false;
+    }
+    const again = next;
+    next = undefined;
+    if (again) await fetchWindow(again);
+  }
+
+  /** The view shows events [first, last] (compact mode): fetch the window around them unless held. */
+  function need(first: number, last: number): Promise<void> {
+    const l = ladder.value;
+    if (!l || l.events.length >= l.total) return Promise.resolve();
+    const lo = Math.max(0, Math.min(first, l.total - 1));
+    const hi = Math.max(lo, Math.min(last, l.total - 1));
+    const end = l.from + l.events.length;
+    if ((l.from <= lo - MARGIN || l.from === 0) && (end >= hi + MARGIN || end >= l.total)) return Promise.resolve();
+    return fetchWindow({ from: Math.max(0, Math.floor((lo + hi) / 2) - LADDER_WINDOW / 2) });
+  }
+
+  /** The view shows times [t0, t1] into the flow (time mode): fetch the window around its middle unless held. */
+  function needTime(t0: number, t1: number): Promise<void> {
+    const l = ladder.value;
+    if (!l || l.events.length >= l.total || !l.events.length) return Promise.resolve();
+    const mid = (t0 + t1) / 2;
+    const startsIn = l.from === 0 || l.events[0]!.rel <= mid;
+    const endsIn = l.from + l.events.length >= l.total || l.events.at(-1)!.rel >= mid;
+    if (startsIn && endsIn) return Promise.resolve();
+    return fetchWindow({ at: mid });
+  }
+
+  /** Live growth: appended when the window reaches the end (bounded), else only counted. */
   function append(events: readonly LadderEventDto[]): void {
     const l = ladder.value;
     if (!l || !events.length) return;
+    if (l.from + l.events.length < l.total) {
+      ladder.value = { ...l, total: l.total + events.length };
+      return;
+    }
     const seen = new Set(l.events.map((e) => `${e.index}:${e.ghost}`));
     const fresh = events.filter((e) => !seen.has(`${e.index}:${e.ghost}`));
-    if (fresh.length) ladder.value = { ...l, events: [...l.events, ...fresh] };
+    if (!fresh.length) return;
+    let evs = [...l.events, ...fresh];
+    const drop = Math.max(0, evs.length - KEEP);
+    if (drop) evs = evs.slice(drop);
+    ladder.value = { ...l, events: evs, from: l.from + drop, total: l.total + fresh.length };
   }
 
   /** The shown flow changed (live capture): its outcome badge, counts and state follow. */
@@ -62,11 +134,12 @@ export const useLadderStore = defineStore('ladder', () => {
 
   function newSession(): void {
     request++;
+    next = undefined;
     flowId.value = undefined;
     ladder.value = undefined;
     error.value = '';
     hovered.value = undefined;
   }
 
-  return { flowId, ladder, loading, error, mode, hovered, selectedEvent, show, append, updateFlow, newSession };
+  return { flowId, ladder, loading, error, mode, hovered, selectedEvent, show, need, needTime, append, updateFlow, newSession };
 });

@@ -8,6 +8,7 @@ import { duration } from './time-format.js';
 export type ArrowKind = 'syn' | 'fin' | 'rst' | 'data' | 'ack' | 'other';
 
 export interface Arrow {
+  /** The event's number in the whole flow (the window starts at LadderDto.from). */
   i: number;
   ev: LadderEventDto;
   kind: ArrowKind;
@@ -96,7 +97,9 @@ export function layoutLadder(l: LadderDto, o: LayoutOptions): LadderLayout {
   const width = Math.max(o.width, GUTTER + 2 * STATE_ROOM + 260);
   const rails: [number, number] = [GUTTER + STATE_ROOM, width - STATE_ROOM];
   const evs = l.events;
-  const arrows: Arrow[] = evs.map((ev, i) => {
+  // Arrows are numbered in the whole flow: the events are the window from `l.from`.
+  const arrows: Arrow[] = evs.map((ev, k) => {
+    const i = l.from + k;
     const y1 = o.y(baseValue(ev, i, o));
     const [x1, x2] = ev.dir === 0 ? rails : [rails[1], rails[0]];
     const c = classify(ev);

@@ -3,7 +3,9 @@
 // of the app bundle (it lives under test/ and nothing in renderer/ imports it).
 import { RpcServer, type Endpoint } from '../../../electron/shared/rpc.js';
 import { EngineEvents, EngineMethods, SessionEvents, SessionMethods, type Preferences, type SessionInfo } from '../../../electron/shared/contract.js';
-import type { FlowDto, UpdateDto } from '../../../electron/shared/dto.js';
+import type { EngineParams } from '../../../electron/shared/contract.js';
+import type { FlowDto, LadderDto, UpdateDto } from '../../../electron/shared/dto.js';
+import { LADDER_WINDOW } from '../../../electron/shared/ladder-window.js';
 import { CYCLE, detailOf, flowDtoOf, flowOf, ladderOf, rowOf } from './synthetic-capture.js';
 
 export const SAMPLES = [
@@ -28,6 +30,24 @@ export interface FakeHostOptions {
   latency?: number;
   /** The first N rows/flows calls fail as a real engine does before it has opened its source. */
   notOpenFor?: number;
+  /** A whole ladder for a flow (e.g. a bulk flow's 100k events), answered a window at a time. */
+  ladderOf?: (flow: number) => LadderDto | undefined;
+}
+
+/** The engine's window rule (electron/engine/session/ladder-cache.ts ladderWindow) over a whole ladder. */
+function ladderWindow(l: LadderDto, p: EngineParams<'ladder'>): LadderDto {
+  const all = l.events;
+  const n = all.length;
+  const count = Math.min(p.count ?? LADDER_WINDOW, LADDER_WINDOW);
+  let centre = -1;
+  if (p.around !== undefined) centre = all.findIndex((e) => e.index === p.around && !e.ghost);
+  else if (p.at !== undefined) {
+    const at = p.at;
+    centre = all.findIndex((e) => e.rel >= at);
+    if (centre < 0) centre = n - 1;
+  }
+  const from = centre >= 0 ? Math.max(0, Math.min(centre - Math.floor(count / 2), n - count)) : Math.min(p.from ?? 0, n);
+  return { ...l, from, total: n, events: all.slice(from, from + count) };
 }
 
 export class FakeHost {
@@ -129,7 +149,10 @@ export class FakeHost {
         return detailOf(p.index);
       },
       flows: () => (this.notOpenYet(), { flows: this.flows() }),
-      ladder: (p) => ladderOf(log('ladder', p).flow, this.packets),
+      ladder: (p) => {
+        log('ladder', p);
+        return ladderWindow(this.opts.ladderOf?.(p.flow) ?? ladderOf(p.flow, this.packets), p);
+      },
       setFilter: (p) => {
         log('setFilter', p);
         const f = fakeFilter(p.expression);

@@ -168,5 +168,5 @@ export function ladderOf(id: number, total: number): LadderDto {
       ghost: false,
     };
   });
-  return { flow, client: flow.a, server: flow.b, events, handshake: flow.kind === 'tcp' ? { synToSynAck: 0.000019, synAckToAck: 0.000013, total: 0.000032 } : {}, backoff: [] };
+  return { flow, client: flow.a, server: flow.b, events, from: 0, total: events.length, handshake: flow.kind === 'tcp' ? { synToSynAck: 0.000019, synAckToAck: 0.000013, total: 0.000032 } : {}, backoff: [] };
 }
