@@ -57,6 +57,12 @@ export class TcpAnalyzer {
     return split;
   }
 
+  /** The sequence number Wireshark's relative numbers count from, for one side of a stream. */
+  relativeBase(stream: number, dir: 0 | 1): number | undefined {
+    const d = this.streams.get(stream)?.dirs[dir];
+    return d && d.baseSeqSet ? d.baseSeq : undefined;
+  }
+
   /** tcp.analysis.initial_rtt of a stream (seconds), once its handshake ACK was seen. */
   initialRtt(stream: number): number | undefined {
     const st = this.streams.get(stream);

@@ -52,3 +52,41 @@ export function analysisTree(index: CaptureIndex, i: number, tree: FieldNode[]):
 function cap(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
+
+/**
+ * The per-connection TCP fields Wireshark shows and a single packet cannot know: tcp.stream,
+ * relative tcp.seq / tcp.ack / tcp.nxtseq (from each side's first sequence number), and the
+ * TCP node's summary with relative numbers ("Seq: 1, Ack: 1, Len: 84").
+ */
+export function streamTree(index: CaptureIndex, i: number, tree: FieldNode[]): void {
+  const t = index.packets;
+  if (t.ipProto[i] !== 6) return;
+  const flow = index.flows.get(t.flow[i]!);
+  if (!flow || flow.stream < 0) return;
+  let tcp: FieldNode | undefined;
+  for (const n of tree) if (n.field === 'tcp') tcp = n;
+  if (!tcp) return;
+  // Direction from the flow's endpoints (A = the first packet's source).
+  const dir: 0 | 1 = t.src[i] === flow.a && t.sport[i] === flow.aPort ? 0 : 1;
+  const seqBase = index.tcp.relativeBase(flow.stream, dir);
+  const ackBase = index.tcp.relativeBase(flow.stream, dir === 0 ? 1 : 0);
+  const flags = t.tcpFlags[i]!;
+  const len = t.payloadLength[i]!;
+  const at = tcp.offset;
+  const added: FieldNode[] = [{ field: 'tcp.stream', label: `[Stream index: ${flow.stream}]`, offset: at, length: 0, value: flow.stream }];
+  let summary = '';
+  if (seqBase !== undefined) {
+    const seq = (t.seq[i]! - seqBase) >>> 0;
+    added.push({ field: 'tcp.seq', label: `Sequence Number: ${seq}    (relative sequence number)`, offset: at + 4, length: 4, value: seq });
+    const span = len + (flags & 0x02 ? 1 : 0) + (flags & 0x01 ? 1 : 0);
+    if (span > 0) added.push({ field: 'tcp.nxtseq', label: `[Next Sequence Number: ${(seq + span) >>> 0}    (relative sequence number)]`, offset: at, length: 0, value: (seq + span) >>> 0 });
+    summary += `Seq: ${seq}`;
+  }
+  if (flags & 0x10 && ackBase !== undefined) {
+    const ack = (t.ack[i]! - ackBase) >>> 0;
+    added.push({ field: 'tcp.ack', label: `Acknowledgment Number: ${ack}    (relative ack number)`, offset: at + 8, length: 4, value: ack });
+    summary += `${summary ? ', ' : ''}Ack: ${ack}`;
+  }
+  tcp.children = [...added, ...(tcp.children ?? [])];
+  if (summary) (tcp as { label: string }).label = tcp.label.replace(/, Seq: \d+/, `, ${summary}`);
+}

@@ -10,7 +10,7 @@ import { analysisFieldNames } from '../flows/analysis-flags.js';
 import type { CaptureIndex } from '../flows/capture-index.js';
 import { TCP_SEQ_ORACLE } from '../protocols/tcp.js';
 import { invalidHeader } from '../summary/line-printer.js';
-import { analysisTree } from './analysis-tree.js';
+import { analysisTree, streamTree } from './analysis-tree.js';
 import { defaultColorRule } from './color-rules.js';
 import type { PacketBytes } from './packet-bytes.js';
 import type { PacketExtras } from './packet-extras.js';
@@ -91,6 +91,7 @@ export class RowRenderer {
     const [data = new Uint8Array(0)] = await this.bytes.readMany([i]);
     const { info, result } = this.dissect(i, data, true);
     const tree: FieldNode[] = result.tree ? [...result.tree] : [];
+    streamTree(this.index, i, tree);
     analysisTree(this.index, i, tree);
     const comments = this.extras.comments.get(i);
     return {
