@@ -24,11 +24,9 @@ import {
   A_ZERO_WINDOW_PROBE_ACK,
 } from './analysis-flags.js';
 import { MAX_UNACKED_SEGMENTS, WSCALE_NONE, WSCALE_UNKNOWN, type TcpDirState, type TcpStreamState } from './tcp-analysis-state.js';
+import { ACK as TH_ACK, FIN as TH_FIN, RST as TH_RST, SYN as TH_SYN } from './tcp-bits.js';
 
-export const TH_FIN = 0x01;
-export const TH_SYN = 0x02;
-export const TH_RST = 0x04;
-export const TH_ACK = 0x10;
+export { TH_ACK, TH_FIN, TH_RST, TH_SYN };
 
 /** One segment as the sequence analysis sees it (absolute numbers, raw window). */
 export interface SeqInput {

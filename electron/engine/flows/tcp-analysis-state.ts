@@ -2,6 +2,7 @@
 // one TcpDirState per direction, mirroring the fields of Wireshark's `struct tcp_analysis`
 // and `tcp_flow_t` (packet-tcp.h) that later segments read. Nothing per packet is kept
 // here except the unacknowledged segments, which Wireshark caps at 10,000 per direction.
+import { C_ACK, C_DATA, C_FIN, C_RST, C_SYN, C_SYNACK } from './tcp-bits.js';
 
 /** Wireshark's TCP_MAX_UNACKED_SEGMENTS: past it, new segments are not remembered. */
 export const MAX_UNACKED_SEGMENTS = 10_000;
@@ -11,12 +12,7 @@ export const WSCALE_UNKNOWN = -1;
 export const WSCALE_NONE = -2;
 
 /** tcp.completeness bits (TCP_COMPLETENESS_*). */
-export const C_SYN = 1;
-export const C_SYNACK = 2;
-export const C_ACK = 4;
-export const C_DATA = 8;
-export const C_FIN = 16;
-export const C_RST = 32;
+export { C_ACK, C_DATA, C_FIN, C_RST, C_SYN, C_SYNACK };
 
 export interface TcpDirState {
   /** Base sequence number known (TCP_S_BASE_SEQ_SET) and its value. */

@@ -14,16 +14,11 @@ import {
 } from './analysis-flags.js';
 import { BackoffTracker, type ResendInfo } from './tcp-backoff.js';
 import { ACK, FIN, RST, SYN, applySegment, newSide, type SideTrack, type StateChange, type TcpState } from './tcp-states.js';
+import { C_ACK, C_DATA, C_FIN, C_RST, C_SYN, C_SYNACK } from './tcp-bits.js';
 
 export type TcpOutcome = 'complete' | 'reset' | 'refused' | 'unanswered' | 'handshake-incomplete' | 'half-closed' | 'open';
 
-/** tcp.completeness bits (Wireshark). */
-export const C_SYN = 1;
-export const C_SYNACK = 2;
-export const C_ACK = 4;
-export const C_DATA = 8;
-export const C_FIN = 16;
-export const C_RST = 32;
+export { C_ACK, C_DATA, C_FIN, C_RST, C_SYN, C_SYNACK };
 
 /** One segment as the connection reads it. `t` = seconds since the flow's first packet. */
 export interface TcpObservation {

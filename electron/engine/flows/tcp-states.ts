@@ -8,6 +8,7 @@
 // crossed with a FIN of its own is applied only when the receiver's next segment
 // acknowledges it. That is what keeps crossing FINs (simultaneous close) right: a FIN that
 // does not acknowledge the peer's FIN proves its sender had not seen that FIN yet.
+import { ACK, FIN, PSH, RST, SYN } from './tcp-bits.js';
 
 export type TcpState =
   | 'CLOSED'
@@ -22,11 +23,7 @@ export type TcpState =
   | 'CLOSE_WAIT'
   | 'LAST_ACK';
 
-export const FIN = 0x01;
-export const SYN = 0x02;
-export const RST = 0x04;
-export const PSH = 0x08;
-export const ACK = 0x10;
+export { ACK, FIN, PSH, RST, SYN };
 
 /** One side's state change during one segment, with the RFC 9293 event that caused it. */
 export interface StateChange {
