@@ -11,6 +11,23 @@ const CHUNK = 2048;
 
 const yieldNow = (): Promise<void> => new Promise((r) => setTimeout(r, 0));
 
+/** Packet indices in ascending order, in a growable typed array. */
+class Matches {
+  data: Uint32Array;
+  count = 0;
+  constructor(capacity: number) {
+    this.data = new Uint32Array(Math.max(16, capacity));
+  }
+  push(i: number): void {
+    if (this.count === this.data.length) {
+      const grown = new Uint32Array(this.data.length * 2);
+      grown.set(this.data);
+      this.data = grown;
+    }
+    this.data[this.count++] = i;
+  }
+}
+
 export async function runFilter(
   renderer: RowRenderer,
   bytes: PacketBytes,
@@ -20,64 +37,39 @@ export async function runFilter(
   to: number,
   signal: AbortSignal,
 ): Promise<{ matches: Uint32Array; count: number }> {
-  let matches = new Uint32Array(Math.max(16, Math.min(to - from, 1 << 16)));
-  let count = 0;
+  const out = new Matches(Math.min(to - from, 1 << 16));
   for (let start = from; start < to; start += CHUNK) {
     if (signal.aborted) break;
     const end = Math.min(to, start + CHUNK);
-    const idx: number[] = [];
-    if (matcher.matchIndex) {
-      // Decide from the index columns first; read and dissect only the undecided packets.
-      const undecided: number[] = [];
-      for (let i = start; i < end; i++) {
-        const fast = matcher.matchIndex(index, i);
-        if (fast === undefined) undecided.push(i);
-        else if (fast) idx.push(i);
-      }
-      if (undecided.length) {
-        const datas = await bytes.readMany(undecided);
-        for (let k = 0; k < undecided.length; k++) {
-          const i = undecided[k]!;
-          const data = datas[k] ?? new Uint8Array(0);
-          if (matcher.match(index, i, () => ({ data, ...renderer.dissect(i, data, true) }))) idx.push(i);
-        }
-        idx.sort((a, b) => a - b);
-      }
-      for (const i of idx) {
-        if (count === matches.length) {
-          const grown = new Uint32Array(matches.length * 2);
-          grown.set(matches);
-          matches = grown;
-        }
-        matches[count++] = i;
-      }
-      if (end < to) await yieldNow();
-      continue;
+    // Decide from the index columns first when the matcher can; read and dissect only the
+    // packets it leaves undecided (all of them for a matcher without an index path).
+    const hits: number[] = [];
+    const undecided: number[] = [];
+    for (let i = start; i < end; i++) {
+      const fast = matcher.matchIndex ? matcher.matchIndex(index, i) : undefined;
+      if (fast === undefined) undecided.push(i);
+      else if (fast) hits.push(i);
     }
-    for (let i = start; i < end; i++) idx.push(i);
-    const datas = matcher.needsPacket ? await bytes.readMany(idx) : null;
-    for (let k = 0; k < idx.length; k++) {
-      const i = idx[k]!;
-      let cached: DissectedPacket | null = null;
-      const packet = (): DissectedPacket => {
-        if (!cached) {
-          const data = datas?.[k] ?? new Uint8Array(0);
-          const { info, result } = renderer.dissect(i, data, true);
-          cached = { data, info, result };
-        }
-        return cached;
-      };
-      if (!matcher.match(index, i, packet)) continue;
-      if (count === matches.length) {
-        const grown = new Uint32Array(matches.length * 2);
-        grown.set(matches);
-        matches = grown;
+    if (undecided.length) {
+      const datas = matcher.needsPacket || matcher.matchIndex ? await bytes.readMany(undecided) : null;
+      for (let k = 0; k < undecided.length; k++) {
+        const i = undecided[k]!;
+        let cached: DissectedPacket | null = null;
+        const packet = (): DissectedPacket => {
+          if (!cached) {
+            const data = datas?.[k] ?? new Uint8Array(0);
+            cached = { data, ...renderer.dissect(i, data, true) };
+          }
+          return cached;
+        };
+        if (matcher.match(index, i, packet)) hits.push(i);
       }
-      matches[count++] = i;
+      if (matcher.matchIndex) hits.sort((a, b) => a - b);
     }
+    for (const i of hits) out.push(i);
     if (end < to) await yieldNow();
   }
-  return { matches, count };
+  return { matches: out.data, count: out.count };
 }
 
 export interface FindQuery {
