@@ -101,7 +101,22 @@ function recordFacts(
   o: TcpOptionValues | null,
 ): void {
   if (ctx.facts.tcp) return;
-  ctx.facts.tcp = o ? { seq, ack, flags, window, headerLength, payloadLength, offset, ...o } : { seq, ack, flags, window, headerLength, payloadLength, offset };
+  // One object shape for every packet (no spread): this runs for every TCP segment.
+  ctx.facts.tcp = {
+    seq,
+    ack,
+    flags,
+    window,
+    headerLength,
+    payloadLength,
+    offset,
+    mss: o?.mss,
+    wscale: o?.wscale,
+    sackPermitted: o?.sackPermitted,
+    tsVal: o?.tsVal,
+    tsEcr: o?.tsEcr,
+    sack: o?.sack,
+  };
 }
 
 function compareBytes(a: Uint8Array, b: Uint8Array): number {
