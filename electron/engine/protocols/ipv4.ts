@@ -3,7 +3,7 @@ import type { DissectContext } from '../dissect/dissect-context.js';
 import type { Dissector } from '../dissect/dissector.js';
 import { ipDemux } from '../dissect/ip-demux.js';
 import type { NetworkLayer } from '../dissect/layer-info.js';
-import { ipv4String } from '../format/addresses.js';
+import { ipv4StringCached } from '../format/addresses.js';
 import { checksumShouldBe, internetChecksum } from '../format/checksum.js';
 import { ipProtoName } from '../format/ipprotos.js';
 import { printIpOptions } from './ipv4-options.js';
@@ -53,8 +53,8 @@ export const ipv4: Dissector = {
       return;
     }
     const d = f.data;
-    const src = ipv4String(d, bp + 12);
-    const dst = ipv4String(d, bp + 16);
+    const src = ipv4StringCached(d, bp + 12);
+    const dst = ipv4StringCached(d, bp + 16);
     const off = f.be16(bp + 6);
     const proto = f.u8(bp + 9);
     const ttl = f.u8(bp + 8);
