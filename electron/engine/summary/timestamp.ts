@@ -74,6 +74,8 @@ export function formatDelta(aSec: number, aNsec: number, bSec: number, bNsec: nu
 
 /** Formats the time column; the delta formats keep tcpdump's reference packet. */
 export class TimestampPrinter {
+  private hmsSec = -1;
+  private hms = '';
   private refSec = 0;
   private refNsec = 0;
 
@@ -92,7 +94,13 @@ export class TimestampPrinter {
       case 'none':
         return '';
       case 'time':
-        return formatTimeOfDay(sec, nsec, this.tz) + ' ';
+        // Packets come many to a second: the "HH:MM:SS." part is made once per second.
+        if (sec !== this.hmsSec) {
+          this.hmsSec = sec;
+          const t = formatTimeOfDay(sec, 0, this.tz);
+          this.hms = t.slice(0, t.length - 6);
+        }
+        return this.hms + p6(usecOf(nsec)) + ' ';
       case 'epoch':
         return `${sec}.${p6(usecOf(nsec))} `;
       case 'date':
