@@ -1,7 +1,7 @@
 // The session's view of the display-filter engine (electron/engine/filter/): compile an
 // expression once, then match packets by index over the index columns and, lazily, the
-// dissected packet. The session never pretends to filter: without a compiler every
-// non-empty expression is refused with a clear message.
+// dissected packet. The session uses engine/filter through filter-adapter.ts; a host may
+// pass another compiler (tests do).
 import type { DissectResult } from '../dissect/dissect-frame.js';
 import type { CaptureIndex } from '../flows/capture-index.js';
 
@@ -30,9 +30,3 @@ export interface PacketMatcher {
 export type CompiledFilter = { readonly ok: true; readonly matcher: PacketMatcher } | { readonly ok: false; readonly error: FilterError };
 
 export type FilterCompiler = (expression: string) => CompiledFilter;
-
-/** Until the filter engine is wired in: a clear refusal, not a silent "match everything". */
-export const NO_FILTER_ENGINE: FilterCompiler = () => ({
-  ok: false,
-  error: { message: 'display filters are not available in this build yet', position: 0 },
-});
