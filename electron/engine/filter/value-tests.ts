@@ -91,7 +91,7 @@ export function all(get: Getter, test: ValueTest): Pred {
   };
 }
 
-/** Field against field: any pair (or every pair) of occurrences satisfies `test`. */
+/** Field against field: some pair (or every pair) of occurrences satisfies `test`. */
 export function pairs(a: Getter, b: Getter, everyPair: boolean, test: (x: Val, y: Val) => boolean): Pred {
   const xs: Val[] = [];
   const ys: Val[] = [];

@@ -14,9 +14,9 @@ import { createRegistry } from '../protocols/index.js';
 import type { FilterCompiler, PacketMatcher } from './display-filter.js';
 import { displayFilterCompiler } from './filter-adapter.js';
 import { DisplayList } from './display-list.js';
-import { exportPackets, type ByteSink, type Selection } from './exporter.js';
+import { exportPackets, exportSelection, type ByteSink } from './exporter.js';
 import { findPacket, runFilter } from './filter-runner.js';
-import { flowDto, flowPacketIndices, ladderDto, ladderEvents } from './flow-dto.js';
+import { flowDto, ladderDto, ladderEvents } from './flow-dto.js';
 import { LadderCache, ladderWindow } from './ladder-cache.js';
 import { LiveState } from './live-state.js';
 import { PacketBytes } from './packet-bytes.js';
@@ -272,7 +272,7 @@ export class EngineSession {
   async exportTo(p: EngineParams<'exportTo'>): Promise<EngineResult<'exportTo'>> {
     if (!this.opts.openExport) throw new Error('this host does not write files');
     const signal = this.ops.signal;
-    const sel = this.selection(p.selection);
+    const sel = exportSelection(this.index, this.display, this.marked, p.selection);
     const sink = await this.opts.openExport(p.token);
     return exportPackets(
       { index: this.index, extras: this.extras, bytes: this.bytes, format: this.format, sections: this.sections, statistics: this.statistics, stats: this.stats },
@@ -282,31 +282,6 @@ export class EngineSession {
       signal,
       p.selection.kind === 'all',
     );
-  }
-
-  private selection(s: EngineParams<'exportTo'>['selection']): Selection {
-    const n = this.index.packets.length;
-    switch (s.kind) {
-      case 'all':
-        return { count: n, at: (k) => k };
-      case 'displayed': {
-        const count = this.display.count;
-        return { count, at: (k) => this.display.at(k) };
-      }
-      case 'marked': {
-        const list = [...this.marked].sort((a, b) => a - b);
-        return { count: list.length, at: (k) => list[k]! };
-      }
-      case 'range': {
-        if (s.first > s.last || s.last >= n) throw new Error(`range ${s.first + 1}-${s.last + 1} is outside the capture (1-${n})`);
-        return { count: s.last - s.first + 1, at: (k) => s.first + k };
-      }
-      case 'flow': {
-        if (!this.index.flows.get(s.flow)) throw new Error(`there is no flow ${s.flow}`);
-        const list = flowPacketIndices(this.index, s.flow);
-        return { count: list.length, at: (k) => list[k]! };
-      }
-    }
   }
 
   // ---- live filtering of packets that arrive under a filter ----

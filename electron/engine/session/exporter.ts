@@ -10,6 +10,9 @@ import { interfaceOptionsFrom, PcapngWriter, sectionOptionsFromInfo, type Pcapng
 import type { CaptureInterface, FileFormat, FileInfo, InterfaceStatistics } from '../io/types.js';
 import type { PacketBytes } from './packet-bytes.js';
 import type { PacketExtras } from './packet-extras.js';
+import type { ExportSelection } from '../../shared/contract.js';
+import type { DisplayList } from './display-list.js';
+import { flowPacketIndices } from './flow-dto.js';
 
 /** Where an export goes: a file the host opened for a token it issued. */
 export interface ByteSink {
@@ -190,4 +193,28 @@ function concat(parts: readonly Uint8Array[]): Uint8Array {
     o += p.length;
   }
   return out;
+}
+
+/** The packets an export selection names, in file order. */
+export function exportSelection(index: CaptureIndex, display: DisplayList, marked: ReadonlySet<number>, s: ExportSelection): Selection {
+  const n = index.packets.length;
+  switch (s.kind) {
+    case 'all':
+      return { count: n, at: (k) => k };
+    case 'displayed':
+      return { count: display.count, at: (k) => display.at(k) };
+    case 'marked': {
+      const list = [...marked].sort((a, b) => a - b);
+      return { count: list.length, at: (k) => list[k]! };
+    }
+    case 'range': {
+      if (s.first > s.last || s.last >= n) throw new Error(`range ${s.first + 1}-${s.last + 1} is outside the capture (1-${n})`);
+      return { count: s.last - s.first + 1, at: (k) => s.first + k };
+    }
+    case 'flow': {
+      if (!index.flows.get(s.flow)) throw new Error(`there is no flow ${s.flow}`);
+      const list = flowPacketIndices(index, s.flow);
+      return { count: list.length, at: (k) => list[k]! };
+    }
+  }
 }

@@ -1,6 +1,6 @@
 // What a faithful export and the detail pane need beyond the CaptureIndex columns, kept
 // sparse: pcapng comments (rare), SPB origin (rare), pcap records longer than the snapshot
-// length (rare), and epb_flags (a column, allocated only once a file has any).
+// length (rare), and epb_flags (a column, allocated only once a file holds one).
 import type { PacketRecord } from '../io/types.js';
 
 export class PacketExtras {
