@@ -95,7 +95,9 @@ export function useCommands() {
 
   const run: Record<MenuCommand, () => unknown> = {
     open: () => session.openDialog(),
-    'open-recent': () => session.openDialog(),
+    'open-recent': () => {
+      ui.dialog = 'recent';
+    },
     save: () => session.save(false),
     'save-as': () => session.save(true),
     export: () => (ui.dialog = 'export'),

@@ -22,6 +22,7 @@ export function commandFor(e: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' 
   if (ctrl && !e.altKey && key === 'arrowdown') return 'down';
   if (ctrl && e.shiftKey && key === 's') return 'save-as';
   if (ctrl && e.shiftKey && key === 'x') return 'export';
+  if (ctrl && e.shiftKey && key === 'o') return 'open-recent';
   if (ctrl && !e.altKey && !e.shiftKey) return CTRL_KEYS[key];
   if (!ctrl && !e.altKey && key === 'f5') return 'refresh-interfaces';
   return undefined;

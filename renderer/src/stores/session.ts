@@ -144,6 +144,14 @@ export const useSessionStore = defineStore('session', () => {
     }
   }
 
+  async function refreshRecent(): Promise<void> {
+    try {
+      recent.value = (await api.session('recentFiles', {})).files;
+    } catch (e) {
+      notify('error', errorText(e));
+    }
+  }
+
   const openSample = (id: string): Promise<void> => run(() => api.session('openSample', { id }));
   const openPath = (path: string): Promise<void> => run(() => api.session('openPath', { path }));
   /**
@@ -220,7 +228,7 @@ export const useSessionStore = defineStore('session', () => {
   }
 
   return {
-    info, packets, progress, expert, stats, toasts, samples, recent, busy, loading, dropped, open, capturing,
+    info, packets, progress, expert, stats, toasts, samples, recent, refreshRecent, busy, loading, dropped, open, capturing,
     init, notify, dismiss, onUpdate, onSession, captureStopped, openSample, openPath, openDialog, openFile, close, save, exportPackets, stopLoading,
   };
 });

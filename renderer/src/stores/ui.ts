@@ -4,7 +4,7 @@ import { defineStore } from 'pinia';
 import { ref, shallowRef, watchEffect } from 'vue';
 import type { TimeDto } from '../../../electron/shared/dto.js';
 
-export type Dialog = 'none' | 'capture' | 'preferences' | 'export' | 'close-confirm';
+export type Dialog = 'none' | 'capture' | 'preferences' | 'export' | 'close-confirm' | 'recent';
 export type BottomTab = 'timeline' | 'flows';
 
 export const useUiStore = defineStore('ui', () => {

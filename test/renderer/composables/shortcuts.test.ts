@@ -9,6 +9,8 @@ describe("Wireshark's shortcuts", () => {
     [k('k', { ctrlKey: true }), 'capture-options'],
     [k('o', { ctrlKey: true }), 'open'],
     [k('S', { ctrlKey: true, shiftKey: true }), 'save-as'],
+    [k('O', { ctrlKey: true, shiftKey: true }), 'open-recent'],
+    [k('X', { ctrlKey: true, shiftKey: true }), 'export'],
     [k('g', { ctrlKey: true }), 'go-to'],
     [k('f', { ctrlKey: true }), 'find'],
     [k('n', { ctrlKey: true }), 'find-next'],
