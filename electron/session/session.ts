@@ -7,10 +7,11 @@ import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { z } from 'zod';
-import type { CaptureOptions, ExportSelection, Preferences, SessionEvents, SessionInfo, SessionParams, SessionResult } from '../shared/contract.js';
+import type { CaptureOptions, Preferences, SessionEvents, SessionInfo, SessionParams, SessionResult } from '../shared/contract.js';
 import type { CaptureStatsDto } from '../shared/dto.js';
 import type { CaptureHandle, CaptureLauncher } from './capture-launcher.js';
-import type { CaptureFormat, Dialogs } from './dialogs.js';
+import type { Dialogs } from './dialogs.js';
+import { exportName, formatFor } from './file-naming.js';
 import type { EngineConnector, EngineInstance } from './engine-connector.js';
 import type { PreferenceStore } from './preferences.js';
 import type { RecentFiles } from './recent-files.js';
@@ -32,12 +33,9 @@ export type SessionEmitter = <K extends 'session' | 'message'>(name: K, payload:
 
 /** Largest file accepted by openBytes (a browser drop travels over the socket). */
 export const MAX_OPEN_BYTES = 256 * 1024 * 1024;
-const EMPTY: SessionInfo = { title: 'Ackline', source: 'none', unsaved: false };
+export { formatFor };
 
-export function formatFor(file: string, fallback: CaptureFormat): CaptureFormat {
-  const ext = path.extname(file).toLowerCase();
-  return ext === '.pcap' || ext === '.cap' ? 'pcap' : ext === '.pcapng' ? 'pcapng' : fallback;
-}
+const EMPTY: SessionInfo = { title: 'Ackline', source: 'none', unsaved: false };
 
 export class Session {
   private current: SessionInfo = EMPTY;
@@ -141,7 +139,7 @@ export class Session {
   private async doExport(p: SessionParams<'exportPackets'>): Promise<SessionResult<'exportPackets'>> {
     const engine = this.requireEngine('export');
     const base = (this.current.path ? path.basename(this.current.path, path.extname(this.current.path)) : this.current.title).replace(/[^\w.-]+/g, '_');
-    const target = await this.deps.dialogs.saveCapture({ title: 'Export Specified Packets', defaultName: `${base}-${describe(p.selection)}.${p.format}`, format: p.format });
+    const target = await this.deps.dialogs.saveCapture({ title: 'Export Specified Packets', defaultName: `${base}-${exportName(p.selection)}.${p.format}`, format: p.format });
     if (!target) return { saved: false, packets: 0 };
     const r = await engine.exportTo(target.path, p.selection, p.format);
     return target.url ? { saved: true, url: target.url, packets: r.packets } : { saved: true, path: target.path, packets: r.packets };
@@ -344,16 +342,5 @@ export class Session {
       if (!this.current.unsaved) return true;
       return (await this.askUnsaved('quit')) === true;
     });
-  }
-}
-
-function describe(s: ExportSelection): string {
-  switch (s.kind) {
-    case 'range':
-      return `packets-${s.first + 1}-${s.last + 1}`;
-    case 'flow':
-      return `flow-${s.flow}`;
-    default:
-      return s.kind;
   }
 }
