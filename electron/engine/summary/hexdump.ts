@@ -8,14 +8,10 @@ const graph = (v: number): string => (v >= 0x21 && v <= 0x7e ? String.fromCharCo
 
 /** hex_and_ascii_print(ident, bp, length): 16 bytes a line with an ASCII column. */
 export function hexAndAsciiPrint(ctx: DissectContext, ident: string, offset: number, length: number, oset = 0): void {
-  const f = ctx.frame;
-  const avail = f.left(offset);
-  let truncated = false;
-  if (length > avail) {
-    length = avail;
-    truncated = true;
-  }
-  const d = f.data;
+  // tcpdump prints what was captured of `length`, then ` [|proto]` if the capture ran short.
+  const truncated = length > ctx.frame.left(offset);
+  if (truncated) length = ctx.frame.left(offset);
+  const d = ctx.frame.data;
   let hex = '';
   let ascii = '';
   let i = 0;
@@ -48,14 +44,10 @@ export function hexAndAsciiPrint(ctx: DissectContext, ident: string, offset: num
 
 /** hex_print(ident, bp, length): 16 bytes a line, no ASCII column. */
 export function hexPrint(ctx: DissectContext, ident: string, offset: number, length: number, oset = 0): void {
-  const f = ctx.frame;
-  const avail = f.left(offset);
-  let truncated = false;
-  if (length > avail) {
-    length = avail;
-    truncated = true;
-  }
-  const d = f.data;
+  // tcpdump prints what was captured of `length`, then ` [|proto]` if the capture ran short.
+  const truncated = length > ctx.frame.left(offset);
+  if (truncated) length = ctx.frame.left(offset);
+  const d = ctx.frame.data;
   let out = '';
   let i = 0;
   let p = offset;
