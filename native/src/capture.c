@@ -2,6 +2,10 @@
  * Live capture's entry points: open an adapter, set a BPF filter, start and stop delivery of
  * packets in batches (capture-thread.c), read the counters, close.
  *
+ * A batch is an ArrayBuffer of `count` records, each (little-endian) u32 ts_sec_lo, u32
+ * ts_sec_hi, u32 ts_frac (ns on a nano handle, else µs), u32 caplen, u32 len, then caplen
+ * bytes padded with zeros to a multiple of 4. At most BATCH_MAX bytes (capture.h).
+ *
  * A handle outlives close(): the JS object can still be passed in, so every entry point but
  * close() checks that the adapter is open and throws "capture handle is closed" otherwise;
  * close() is idempotent and stops and joins a running capture thread before closing the
