@@ -17,6 +17,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "capture.h"
@@ -136,6 +137,12 @@ static void on_packet(u_char *user, const struct pcap_pkthdr *hdr, const u_char 
   b->count++;
 }
 
+static int64_t now_ms(void) {
+  struct timespec t;
+  clock_gettime(CLOCK_MONOTONIC, &t);
+  return (int64_t)t.tv_sec * 1000 + t.tv_nsec / 1000000;
+}
+
 void *ack_capture_thread(void *arg) {
   handle_t *h = arg;
   packer_t pk = {h, NULL};
@@ -145,10 +152,13 @@ void *ack_capture_thread(void *arg) {
     n = pcap_dispatch(h->p, -1, on_packet, (u_char *)&pk);
     if (n == PCAP_ERROR_BREAK || (n >= 0 && atomic_load(&h->stopping))) {
       /* Stop requested: drain what is still in the ring (a partly filled block waits for
-         its timeout) without blocking, so stopping never loses packets already captured. */
+         its timeout) without blocking, so stopping never loses packets already captured;
+         for a second at most, so that traffic arriving as fast as we drain cannot keep
+         close() (which joins this thread) waiting. */
       char err[PCAP_ERRBUF_SIZE];
       pcap_setnonblock(h->p, 1, err);
-      while (pcap_dispatch(h->p, -1, on_packet, (u_char *)&pk) > 0)
+      int64_t t0 = now_ms();
+      while (now_ms() - t0 < 1000 && pcap_dispatch(h->p, -1, on_packet, (u_char *)&pk) > 0)
         ;
       n = PCAP_ERROR_BREAK;
     }

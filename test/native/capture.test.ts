@@ -4,7 +4,7 @@
 // instead of being truncated to a C int. Live parts need root (capture on lo).
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { addon, canCapture, collector, freshPort, numberedPayloads, openLo, sendUdp, sleep, udpPayload, type Addon } from './addon.js';
+import { ADDON_PATH, addon, canCapture, collector, freshPort, numberedPayloads, openLo, sendUdp, sleep, udpPayload, type Addon } from './addon.js';
 
 const a = addon as Addon;
 
@@ -128,6 +128,33 @@ describe.skipIf(!canCapture)('capture handles on lo', () => {
     await sleep(100);
     expect(c.dones).toBe(1);
     expect(c.records.length).toBeGreaterThan(0);
+  });
+
+  it('close wakes a capture waiting with no timeout (timeoutMs 0) at once', async () => {
+    const h = openLo(a, freshPort(), { timeoutMs: 0, immediate: false });
+    const c = collector();
+    a.start(h, c.cb);
+    await sleep(50);
+    const t0 = performance.now();
+    a.close(h);
+    expect(performance.now() - t0).toBeLessThan(500);
+    await within(c.done, 2000, 'done');
+  });
+
+  it('a handle collected while capturing stops its thread, ends with done, and frees nothing twice', () => {
+    // In a process of its own, with the collector at hand: the JS object goes, the capture with it.
+    const script = `
+      const m = require(${JSON.stringify(ADDON_PATH)});
+      let h = m.open('lo', { snaplen: 65535, promisc: false, bufferSize: 1 << 20 });
+      m.setFilter(h, 'udp dst port ${freshPort()}');
+      let dones = 0;
+      m.start(h, (buf, count, done) => { if (done) dones++; });
+      h = null;
+      setTimeout(() => { globalThis.gc(); setTimeout(() => { globalThis.gc(); setTimeout(() => { console.log('dones ' + dones); }, 300); }, 50); }, 50);`;
+    const r = spawnSync(process.execPath, ['--expose-gc', '-e', script], { encoding: 'utf8', timeout: 10_000 });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout.trim()).toBe('dones 1');
   });
 
   it('refuses to change the filter while capturing (the capture thread reads it)', async () => {
