@@ -4,6 +4,7 @@
       "target_name": "ackline_pcap",
       "sources": [
         "src/addon.c",
+        "src/capture-thread.c",
         "src/devices.c",
         "src/filter.c",
         "src/capture.c"

@@ -1,41 +1,58 @@
 /*
- * Live capture: open an adapter, set a BPF filter, and deliver packets in batches from
- * a capture thread. Each pcap_dispatch round's packets are packed into one buffer of
- * records (little-endian: u32 ts_sec_lo, u32 ts_sec_hi, u32 ts_nsec, u32 caplen,
- * u32 len, then caplen bytes padded to 4) and handed to JS through a thread-safe
- * function: one JS call per batch. A bounded queue gives back-pressure: if JS falls
- * behind, the thread waits and the kernel buffer absorbs the burst (and pcap_stats
- * then reports what it dropped).
+ * Live capture's entry points: open an adapter, set a BPF filter, start and stop delivery of
+ * packets in batches (capture-thread.c), read the counters, close.
+ *
+ * A batch is an ArrayBuffer of `count` records, each (little-endian) u32 ts_sec_lo, u32
+ * ts_sec_hi, u32 ts_frac (ns on a nano handle, else µs), u32 caplen, u32 len, then caplen
+ * bytes padded with zeros to a multiple of 4. At most BATCH_MAX bytes (capture.h).
+ *
+ * A handle outlives close(): the JS object can still be passed in, so every entry point but
+ * close() checks that the adapter is open and throws "capture handle is closed" otherwise;
+ * close() is idempotent and stops and joins a running capture thread before closing the
+ * adapter. The handle's memory is freed only when both the JS object has been collected and
+ * the thread-safe function (whose queued batches name the handle) has been finalized.
  */
-#include <pcap/pcap.h>
-#include <pthread.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
-#include "util.h"
+#include "capture.h"
 
-#define REC_HDR 20u
-#define BATCH_INITIAL (256u * 1024u)
+/* libpcap's own ceiling (MAXIMUM_SNAPLEN); 0 asks for it, as tcpdump's -s 0 does. */
+#define SNAPLEN_MAX 262144
+/* The kernel ring: the capture options dialog offers up to 1024 MB. */
+#define BUFFER_SIZE_MAX (1024 * 1024 * 1024)
 
-typedef struct {
-  pcap_t *p;
-  int nano;
-  pthread_t thread;
-  int running;
-  volatile int stopping;
-  napi_threadsafe_function tsfn;
-} handle_t;
+static void unref_handle(handle_t *h) {
+  if (--h->refs == 0) free(h);
+}
 
-typedef struct {
-  uint8_t *data;
-  uint32_t used;
-  uint32_t cap;
-  uint32_t count;
-  char *error; /* set on the final message when the loop failed */
-  int done;
-} batch_t;
+/* Stops the capture thread, if one runs, and waits for it (it ends after queuing done). */
+static void stop_and_join(handle_t *h) {
+  if (!h->started || h->joined) return;
+  atomic_store(&h->stopping, 1);
+  pcap_breakloop(h->p);
+  pthread_join(h->thread, NULL);
+  h->joined = 1;
+}
 
+static void finalize_handle(napi_env env, void *data, void *hint) {
+  (void)env;
+  (void)hint;
+  handle_t *h = data;
+  stop_and_join(h);
+  if (h->p) pcap_close(h->p);
+  h->p = NULL;
+  unref_handle(h);
+}
+
+static void finalize_tsfn(napi_env env, void *data, void *hint) {
+  (void)env;
+  (void)hint;
+  unref_handle(data);
+}
+
+/* The handle in `v`, open or closed (NULL with a pending exception if `v` is not one). */
 static handle_t *get_handle(napi_env env, napi_value v) {
   handle_t *h = NULL;
   if (napi_get_value_external(env, v, (void **)&h) != napi_ok || !h) {
@@ -45,38 +62,106 @@ static handle_t *get_handle(napi_env env, napi_value v) {
   return h;
 }
 
-/* The handle passed as a function's only argument (NULL with a pending exception otherwise). */
-static handle_t *handle_arg(napi_env env, napi_callback_info info) {
-  size_t argc = 1;
-  napi_value argv[1] = {NULL};
-  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok || argc < 1) {
-    napi_throw_type_error(env, NULL, "expected a capture handle");
+/* The handle in `v` if its adapter is still open. */
+static handle_t *open_handle(napi_env env, napi_value v) {
+  handle_t *h = get_handle(env, v);
+  if (h && !h->p) {
+    napi_throw_error(env, "ACKLINE_CLOSED", "capture handle is closed");
     return NULL;
   }
-  return get_handle(env, argv[0]);
+  return h;
 }
 
-static void finalize_handle(napi_env env, void *data, void *hint) {
-  (void)env;
-  (void)hint;
-  handle_t *h = data;
-  if (h->running) {
-    h->stopping = 1;
-    if (h->p) pcap_breakloop(h->p);
-    pthread_join(h->thread, NULL);
+/* Up to `n` arguments into argv (missing ones are undefined); false with an exception on failure. */
+static bool get_args(napi_env env, napi_callback_info info, size_t n, napi_value *argv) {
+  size_t argc = n;
+  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok) {
+    napi_throw_error(env, NULL, "cannot read the arguments");
+    return false;
   }
-  if (h->p) pcap_close(h->p);
-  free(h);
+  return true;
+}
+
+/* options[name] when the options object has it (not undefined/null); NULL otherwise. */
+static napi_value option(napi_env env, napi_value opts, const char *name) {
+  napi_valuetype t;
+  napi_value v;
+  if (!opts || napi_typeof(env, opts, &t) != napi_ok || t != napi_object) return NULL;
+  if (napi_get_named_property(env, opts, name, &v) != napi_ok) return NULL;
+  if (napi_typeof(env, v, &t) != napi_ok || t == napi_undefined || t == napi_null) return NULL;
+  return v;
+}
+
+/* An integer option in [min, max]. Read as a double, so that 2^32 + 100 is refused (or
+   clamped by the caller), never truncated to 100 on its way to an int. */
+static bool int_option(napi_env env, napi_value opts, const char *name, int64_t dflt, int64_t min, int64_t max, const char *range,
+                       int64_t *out) {
+  napi_value v = option(env, opts, name);
+  *out = dflt;
+  if (!v) return true;
+  double d;
+  char msg[160];
+  if (napi_get_value_double(env, v, &d) != napi_ok) {
+    snprintf(msg, sizeof msg, "%s must be a number", name);
+    napi_throw_type_error(env, NULL, msg);
+    return false;
+  }
+  if (!isfinite(d) || d != floor(d) || d < (double)min || d > (double)max) {
+    snprintf(msg, sizeof msg, "%s must be %s", name, range);
+    napi_throw_range_error(env, NULL, msg);
+    return false;
+  }
+  *out = (int64_t)d;
+  return true;
+}
+
+static bool bool_option(napi_env env, napi_value opts, const char *name, bool dflt, bool *out) {
+  napi_value v = option(env, opts, name);
+  *out = dflt;
+  if (v && napi_get_value_bool(env, v, out) != napi_ok) {
+    char msg[160];
+    snprintf(msg, sizeof msg, "%s must be true or false", name);
+    napi_throw_type_error(env, NULL, msg);
+    return false;
+  }
+  return true;
+}
+
+typedef struct {
+  int snaplen, timeout_ms, buffer_size;
+  bool promisc, immediate, nano;
+} open_options_t;
+
+/* Every option checked before anything is opened: a bad one is a one-line error, and costs nothing. */
+static bool read_open_options(napi_env env, napi_value opts, open_options_t *o) {
+  napi_valuetype t;
+  if (opts && napi_typeof(env, opts, &t) == napi_ok && t != napi_object && t != napi_undefined && t != napi_null) {
+    napi_throw_type_error(env, NULL, "capture options must be an object");
+    return false;
+  }
+  int64_t snaplen, timeout, bufsize;
+  if (!int_option(env, opts, "snaplen", SNAPLEN_MAX, 0, INT64_MAX / 2, "an integer, 0 or more (0 or more than 262144: 262144)",
+                  &snaplen) ||
+      !int_option(env, opts, "timeoutMs", 100, 0, INT32_MAX, "an integer from 0 to 2147483647", &timeout) ||
+      !int_option(env, opts, "bufferSize", 16 * 1024 * 1024, 1, BUFFER_SIZE_MAX, "an integer from 1 to 1073741824 (bytes)", &bufsize) ||
+      !bool_option(env, opts, "promisc", true, &o->promisc) || !bool_option(env, opts, "immediate", true, &o->immediate) ||
+      !bool_option(env, opts, "nano", true, &o->nano))
+    return false;
+  /* libpcap would clamp too, but only once the value has gone through an int. */
+  o->snaplen = snaplen == 0 || snaplen > SNAPLEN_MAX ? SNAPLEN_MAX : (int)snaplen;
+  o->timeout_ms = (int)timeout;
+  o->buffer_size = (int)bufsize;
+  return true;
 }
 
 /* open(device, {snaplen, promisc, immediate, bufferSize, timeoutMs, nano}) -> handle */
 napi_value ack_open(napi_env env, napi_callback_info info) {
-  size_t argc = 2;
   napi_value argv[2] = {NULL, NULL};
-  NAPI_CALL(env, napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+  if (!get_args(env, info, 2, argv)) return NULL;
+  open_options_t o;
+  if (!read_open_options(env, argv[1], &o)) return NULL;
   char *dev = ack_get_string(env, argv[0], "device");
   if (!dev) return NULL;
-  napi_value opts = argc > 1 ? argv[1] : NULL;
   char err[PCAP_ERRBUF_SIZE] = "";
   pcap_t *p = pcap_create(dev, err);
   free(dev);
@@ -84,13 +169,13 @@ napi_value ack_open(napi_env env, napi_callback_info info) {
     napi_throw_error(env, "ACKLINE_OPEN", err);
     return NULL;
   }
-  pcap_set_snaplen(p, (int)ack_get_int_prop(env, opts, "snaplen", 262144));
-  pcap_set_promisc(p, ack_get_bool_prop(env, opts, "promisc", true) ? 1 : 0);
-  pcap_set_timeout(p, (int)ack_get_int_prop(env, opts, "timeoutMs", 100));
-  pcap_set_buffer_size(p, (int)ack_get_int_prop(env, opts, "bufferSize", 16 * 1024 * 1024));
-  if (ack_get_bool_prop(env, opts, "immediate", true)) pcap_set_immediate_mode(p, 1);
+  pcap_set_snaplen(p, o.snaplen);
+  pcap_set_promisc(p, o.promisc ? 1 : 0);
+  pcap_set_timeout(p, o.timeout_ms);
+  pcap_set_buffer_size(p, o.buffer_size);
+  if (o.immediate) pcap_set_immediate_mode(p, 1);
   int nano = 0;
-  if (ack_get_bool_prop(env, opts, "nano", true)) {
+  if (o.nano) {
     /* Nanosecond timestamps where the platform has them; fall back silently. */
     nano = pcap_set_tstamp_precision(p, PCAP_TSTAMP_PRECISION_NANO) == 0;
   }
@@ -117,34 +202,41 @@ napi_value ack_open(napi_env env, napi_callback_info info) {
   }
   h->p = p;
   h->nano = nano;
+  h->refs = 1;
   napi_value ext;
-  NAPI_CALL(env, napi_create_external(env, h, finalize_handle, NULL, &ext));
+  if (napi_create_external(env, h, finalize_handle, NULL, &ext) != napi_ok) {
+    pcap_close(p);
+    free(h);
+    napi_throw_error(env, NULL, "cannot create the capture handle");
+    return NULL;
+  }
   return ext;
 }
 
 /* info(handle) -> {linktype, snaplen, nano} */
 napi_value ack_info(napi_env env, napi_callback_info info) {
-  handle_t *h = handle_arg(env, info);
+  napi_value argv[1] = {NULL};
+  if (!get_args(env, info, 1, argv)) return NULL;
+  handle_t *h = open_handle(env, argv[0]);
   if (!h) return NULL;
-  if (!h->p) {
-    napi_throw_error(env, NULL, "capture handle is closed");
-    return NULL;
-  }
   napi_value o;
-  napi_create_object(env, &o);
+  NAPI_CALL(env, napi_create_object(env, &o));
   ack_set_number(env, o, "linktype", pcap_datalink(h->p));
   ack_set_number(env, o, "snaplen", pcap_snapshot(h->p));
   ack_set_bool(env, o, "nano", h->nano != 0);
   return o;
 }
 
-/* setFilter(handle, expression) */
+/* setFilter(handle, expression): before start() only (the capture thread reads the filter). */
 napi_value ack_set_filter(napi_env env, napi_callback_info info) {
-  size_t argc = 2;
-  napi_value argv[2];
-  NAPI_CALL(env, napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
-  handle_t *h = get_handle(env, argv[0]);
+  napi_value argv[2] = {NULL, NULL};
+  if (!get_args(env, info, 2, argv)) return NULL;
+  handle_t *h = open_handle(env, argv[0]);
   if (!h) return NULL;
+  if (h->started) {
+    napi_throw_error(env, NULL, "cannot change the filter while capturing");
+    return NULL;
+  }
   char *expr = ack_get_string(env, argv[1], "expression");
   if (!expr) return NULL;
   struct bpf_program prog;
@@ -159,164 +251,95 @@ napi_value ack_set_filter(napi_env env, napi_callback_info info) {
   return NULL;
 }
 
-static void on_packet(u_char *user, const struct pcap_pkthdr *hdr, const u_char *bytes) {
-  batch_t *b = (batch_t *)user;
-  uint32_t need = REC_HDR + ((hdr->caplen + 3u) & ~3u);
-  if (b->used + need > b->cap) {
-    uint32_t ncap = b->cap ? b->cap : BATCH_INITIAL;
-    while (b->used + need > ncap) ncap *= 2;
-    uint8_t *nd = realloc(b->data, ncap);
-    if (!nd) return; /* out of memory: this packet is lost, the capture goes on */
-    b->data = nd;
-    b->cap = ncap;
-  }
-  uint8_t *r = b->data + b->used;
-  uint64_t sec = (uint64_t)hdr->ts.tv_sec;
-  uint32_t v[5] = {(uint32_t)sec, (uint32_t)(sec >> 32), (uint32_t)hdr->ts.tv_usec, hdr->caplen, hdr->len};
-  memcpy(r, v, sizeof v); /* little-endian hosts only (x86-64, arm64) */
-  memcpy(r + REC_HDR, bytes, hdr->caplen);
-  if (need > REC_HDR + hdr->caplen) memset(r + REC_HDR + hdr->caplen, 0, need - REC_HDR - hdr->caplen);
-  b->used += need;
-  b->count++;
-}
-
-static void *capture_thread(void *arg) {
-  handle_t *h = arg;
-  for (;;) {
-    batch_t *b = calloc(1, sizeof *b);
-    if (!b) break;
-    /* One batch = everything a dispatch round finds in the ring (all packets available). */
-    int n = pcap_dispatch(h->p, -1, on_packet, (u_char *)b);
-    if (n == PCAP_ERROR_BREAK || (n >= 0 && h->stopping)) {
-      /* Stop requested: drain what is still in the ring (a partly filled block waits for
-         its timeout) without blocking, so stopping never loses packets already captured. */
-      char err[PCAP_ERRBUF_SIZE];
-      pcap_setnonblock(h->p, 1, err);
-      while (pcap_dispatch(h->p, -1, on_packet, (u_char *)b) > 0)
-        ;
-      n = PCAP_ERROR_BREAK;
-    }
-    if (n == PCAP_ERROR) b->error = strdup(pcap_geterr(h->p));
-    if (n < 0 || h->stopping) b->done = 1;
-    if (b->count || b->done) {
-      /* Back-pressure without blocking: wait while the queue is full, unless asked to stop
-         (close() joins this thread from the JS thread, which must never wait on us). */
-      napi_status st;
-      while ((st = napi_call_threadsafe_function(h->tsfn, b, napi_tsfn_nonblocking)) == napi_queue_full && !h->stopping)
-        usleep(500);
-      if (st != napi_ok) {
-        free(b->data);
-        free(b->error);
-        free(b);
-        break;
-      }
-    } else {
-      free(b);
-    }
-    if (n < 0 || h->stopping) break;
-  }
-  napi_release_threadsafe_function(h->tsfn, napi_tsfn_release);
-  return NULL;
-}
-
-static void free_batch_data(napi_env env, void *data, void *hint) {
-  (void)env;
-  (void)hint;
-  free(data);
-}
-
-/* Runs on the JS thread: callback(buffer: ArrayBuffer | null, count, done, error?) */
-static void call_js(napi_env env, napi_value js_cb, void *context, void *data) {
-  (void)context;
-  batch_t *b = data;
-  if (!env) { /* the environment is going away */
-    free(b->data);
-    free(b->error);
-    free(b);
-    return;
-  }
-  napi_value args[4], undefined;
-  napi_get_undefined(env, &undefined);
-  if (b->count) {
-    napi_create_external_arraybuffer(env, b->data, b->used, free_batch_data, NULL, &args[0]);
-  } else {
-    free(b->data);
-    napi_get_null(env, &args[0]);
-  }
-  napi_create_uint32(env, b->count, &args[1]);
-  napi_get_boolean(env, b->done != 0, &args[2]);
-  if (b->error) napi_create_string_utf8(env, b->error, NAPI_AUTO_LENGTH, &args[3]);
-  else args[3] = undefined;
-  napi_call_function(env, undefined, js_cb, 4, args, NULL);
-  free(b->error);
-  free(b);
-}
-
-/* start(handle, callback) */
+/* start(handle, callback(buffer | null, count, done, error?)): once per handle. */
 napi_value ack_start(napi_env env, napi_callback_info info) {
-  size_t argc = 2;
-  napi_value argv[2];
-  NAPI_CALL(env, napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
-  handle_t *h = get_handle(env, argv[0]);
+  napi_value argv[2] = {NULL, NULL};
+  if (!get_args(env, info, 2, argv)) return NULL;
+  handle_t *h = open_handle(env, argv[0]);
   if (!h) return NULL;
-  if (h->running || !h->p) {
-    napi_throw_error(env, NULL, h->p ? "capture already started" : "capture handle is closed");
+  if (h->started) {
+    napi_throw_error(env, NULL, "capture already started");
+    return NULL;
+  }
+  napi_valuetype t;
+  if (napi_typeof(env, argv[1], &t) != napi_ok || t != napi_function) {
+    napi_throw_type_error(env, NULL, "callback must be a function");
+    return NULL;
+  }
+  h->final = ack_batch_final();
+  if (!h->final) {
+    napi_throw_error(env, NULL, "out of memory");
     return NULL;
   }
   napi_value name;
-  napi_create_string_utf8(env, "ackline-capture", NAPI_AUTO_LENGTH, &name);
-  NAPI_CALL(env, napi_create_threadsafe_function(env, argv[1], NULL, name, 64, 1, NULL, NULL, NULL, call_js, &h->tsfn));
-  h->stopping = 0;
-  if (pthread_create(&h->thread, NULL, capture_thread, h) != 0) {
+  NAPI_CALL(env, napi_create_string_utf8(env, "ackline-capture", NAPI_AUTO_LENGTH, &name));
+  /* Unbounded queue (0): the thread applies back-pressure itself (capture-thread.c), so that
+     queuing the done message can never wait on a JS thread that is joining it. */
+  if (napi_create_threadsafe_function(env, argv[1], NULL, name, 0, 1, h, finalize_tsfn, h, ack_batch_to_js, &h->tsfn) != napi_ok) {
+    free(h->final);
+    h->final = NULL;
+    napi_throw_error(env, NULL, "cannot create the capture callback");
+    return NULL;
+  }
+  h->refs++; /* released by finalize_tsfn */
+  atomic_store(&h->stopping, 0);
+  if (pthread_create(&h->thread, NULL, ack_capture_thread, h) != 0) {
+    free(h->final);
+    h->final = NULL;
     napi_release_threadsafe_function(h->tsfn, napi_tsfn_abort);
     napi_throw_error(env, NULL, "cannot start the capture thread");
     return NULL;
   }
-  h->running = 1;
-  /* The thread keeps the event loop alive only through the tsfn while running. */
+  /* The thread keeps the event loop alive, through the thread-safe function, until it ends. */
+  h->started = 1;
   return NULL;
 }
 
-/* stop(handle): breaks the loop and waits for the thread; the final batch has done=true. */
+/* stop(handle): breaks the loop; the thread drains the ring and ends with done=true. */
 napi_value ack_stop(napi_env env, napi_callback_info info) {
-  handle_t *h = handle_arg(env, info);
+  napi_value argv[1] = {NULL};
+  if (!get_args(env, info, 1, argv)) return NULL;
+  handle_t *h = open_handle(env, argv[0]);
   if (!h) return NULL;
-  if (h->running) {
-    h->stopping = 1;
+  if (h->started && !h->joined) {
+    atomic_store(&h->stopping, 1);
     pcap_breakloop(h->p);
-    /* Joined on close(): the thread ends after handing JS its final batch (done=true). */
+    /* Joined on close(). */
   }
   return NULL;
 }
 
-/* stats(handle) -> {received, droppedByKernel, droppedByInterface} */
+/* stats(handle) -> {received, droppedByKernel, droppedByInterface, droppedByApplication, batchesCopied}
+   droppedByApplication: packets the binding took from the ring but could not hand to JS (out
+   of memory); batchesCopied: batches delivered as copies rather than external buffers. */
 napi_value ack_stats(napi_env env, napi_callback_info info) {
-  handle_t *h = handle_arg(env, info);
+  napi_value argv[1] = {NULL};
+  if (!get_args(env, info, 1, argv)) return NULL;
+  handle_t *h = open_handle(env, argv[0]);
   if (!h) return NULL;
   struct pcap_stat st;
   memset(&st, 0, sizeof st);
-  if (!h->p || pcap_stats(h->p, &st) != 0) {
-    napi_throw_error(env, "ACKLINE_STATS", h->p ? pcap_geterr(h->p) : "capture handle is closed");
+  if (pcap_stats(h->p, &st) != 0) {
+    napi_throw_error(env, "ACKLINE_STATS", pcap_geterr(h->p));
     return NULL;
   }
   napi_value o;
-  napi_create_object(env, &o);
+  NAPI_CALL(env, napi_create_object(env, &o));
   ack_set_number(env, o, "received", st.ps_recv);
   ack_set_number(env, o, "droppedByKernel", st.ps_drop);
   ack_set_number(env, o, "droppedByInterface", st.ps_ifdrop);
+  ack_set_number(env, o, "droppedByApplication", (double)atomic_load(&h->dropped));
+  ack_set_number(env, o, "batchesCopied", (double)atomic_load(&h->copied));
   return o;
 }
 
-/* close(handle): stops the thread (joining it) and closes the adapter. */
+/* close(handle): stops and joins a running capture, then closes the adapter. Idempotent. */
 napi_value ack_close(napi_env env, napi_callback_info info) {
-  handle_t *h = handle_arg(env, info);
+  napi_value argv[1] = {NULL};
+  if (!get_args(env, info, 1, argv)) return NULL;
+  handle_t *h = get_handle(env, argv[0]);
   if (!h) return NULL;
-  if (h->running) {
-    h->stopping = 1;
-    pcap_breakloop(h->p);
-    pthread_join(h->thread, NULL);
-    h->running = 0;
-  }
+  stop_and_join(h);
   if (h->p) {
     pcap_close(h->p);
     h->p = NULL;
