@@ -91,7 +91,13 @@ export class Session {
     const name = path.basename(p.name.replace(/\\/g, '/')).replace(/[\u0000-\u001f]/g, '_') || 'capture';
     const file = path.join(this.tempDir, `${Date.now()}-${name}`);
     await writeFile(file, p.bytes);
-    return this.openPath({ path: file }, { title: name, recent: false });
+    try {
+      return await this.openPath({ path: file }, { title: name, recent: false });
+    } catch (e) {
+      // Refused: the user knows the file by its name, not by our private copy (gone now).
+      await rm(file, { force: true }).catch(() => undefined);
+      throw new Error((e instanceof Error ? e.message : String(e)).split(file).join(name));
+    }
   }
 
   async samples(): Promise<SessionResult<'samples'>> {

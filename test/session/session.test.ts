@@ -234,6 +234,13 @@ describe('live capture, unsaved prompt, close', () => {
     expect(t.messages().at(-1)).toMatch(/The capture stopped: the adapter went down/);
   });
 
+  it('a dropped file that is not a capture is refused under its own name; what is open stays', async () => {
+    await t.session.openPath({ path: fileA });
+    await expect(t.session.openBytes({ name: 'notes.txt', bytes: Buffer.from('my notes') })).rejects.toThrow(/^notes\.txt: unknown file format$/);
+    expect(t.session.info().path).toBe(fileA);
+    expect(t.engines.engines).toHaveLength(1);
+  });
+
   it('a drop (any open) during a live capture is refused with a message', async () => {
     await t.session.startCapture(opts);
     const before = t.engines.engines.length;
