@@ -22,7 +22,7 @@ interface Input {
 export async function readInput(path: string, onChunk: (chunk: Uint8Array) => boolean | void, afterChunk?: () => void): Promise<void> {
   const input = await openInput(path);
   try {
-    const st = await new Promise<{ isDirectory(): boolean }>((resolve, reject) => fstat(input.fd, (e, s) => (e ? reject(e) : resolve(s))));
+    const st = await new Promise<{ isDirectory(): boolean }>((resolve, reject) => fstat(input.fd, (e, s) => (e ? reject(new CliError(`${path}: ${errnoText(e)}`)) : resolve(s))));
     if (st.isDirectory()) throw new CliError(`${path}: error reading dump file: Is a directory`);
     // Like gzip, which will not read compressed data from a terminal: nobody types a capture.
     if (isatty(input.fd)) throw new CliError(path === '-' ? '-: standard input is a terminal: pipe a capture into it (ackline read - < FILE)' : `${path}: is a terminal, not a capture file`);
@@ -96,6 +96,7 @@ const STRERROR: Readonly<Record<string, string>> = {
   EINVAL: 'Invalid argument',
   ETXTBSY: 'Text file busy',
   EBUSY: 'Device or resource busy',
+  EBADF: 'Bad file descriptor',
 };
 
 export function errnoText(e: unknown): string {

@@ -94,6 +94,12 @@ describe.skipIf(!built || !haveCaptures)('ackline read: stdin and FIFOs stream l
     }
   });
 
+  it('stdin closed or empty: tcpdump\'s verdict on no bytes, one line', () => {
+    const closed = spawnSync('sh', ['-c', `exec '${process.execPath}' '${cli}' read - <&-`], { encoding: 'utf8', env });
+    expect({ status: closed.status, err: closed.stderr }).toEqual({ status: 1, err: 'ackline: -: truncated dump file; tried to read 4 file header bytes, only got 0\n' });
+    expectRefusal(run(['read', '-'], { input: '' }), '-: truncated dump file; tried to read 4 file header bytes, only got 0');
+  });
+
   it('flows reads stdin too', () => {
     const r = run(['flows', '-'], { input: readFileSync(capturePath(ping)) });
     expect(r.status).toBe(0);
