@@ -5,8 +5,13 @@ import type { RandomAccessSource } from '../engine/io/types.js';
 export interface CliIo {
   out(s: string): void;
   err(s: string): void;
-  /** Feeds the file to `onChunk` in order (1 MiB chunks); resolves at end of file. */
-  readChunks(path: string, onChunk: (chunk: Uint8Array) => void): Promise<void>;
+  /**
+   * Feeds the file (`-` is stdin) to `onChunk` in order, as it arrives (at most 1 MiB at a
+   * time; the array is reused after the call). Resolves at end of file, or as soon as
+   * `onChunk` returns false (the reader has its verdict: the rest is not read). Rejects with
+   * a CliError naming the path when the input cannot be read.
+   */
+  readChunks(path: string, onChunk: (chunk: Uint8Array) => boolean | void): Promise<void>;
   openSource(path: string): Promise<RandomAccessSource & { close(): Promise<void> }>;
   /** Offset of local time from UTC at `epochSec`, in seconds (tcpdump prints local time). */
   tzOffset(epochSec: number): number;

@@ -3,10 +3,10 @@
 import { CaptureIndex } from '../engine/flows/capture-index.js';
 import { flowTable } from '../engine/flows/flow-summary.js';
 import { buildLadder } from '../engine/flows/ladder.js';
-import { createCaptureReader } from '../engine/io/capture-reader.js';
 import { CliError, type CliIo } from './cli-io.js';
 import { flowsText } from './flows-text.js';
 import { ladderText } from './ladder-text.js';
+import { readCapture } from './read-capture.js';
 
 interface FlowsArgs {
   file: string;
@@ -36,11 +36,8 @@ function parseArgs(cmd: string, args: readonly string[]): FlowsArgs {
 /** Indexes the whole file; a damaged file keeps every packet before the damage. */
 async function indexFile(file: string, io: CliIo): Promise<{ index: CaptureIndex; damage?: string }> {
   const index = new CaptureIndex();
-  const reader = createCaptureReader({ onInterface: (i) => index.addInterface(i), onPacket: (rec, data) => void index.add(rec, data) });
-  await io.readChunks(file, (chunk) => reader.push(chunk));
-  reader.end();
-  const e = reader.error;
-  return e ? { index, damage: `${file}: ${e.message} (at byte offset ${e.offset})` } : { index };
+  const { damage } = await readCapture(io, file, { onInterface: (i) => index.addInterface(i), onPacket: (rec, data) => void index.add(rec, data) });
+  return damage ? { index, damage } : { index };
 }
 
 function finish(io: CliIo, damage: string | undefined): number {

@@ -1,5 +1,5 @@
 // `ackline` command line: thin wiring of the engine to files, stdout and stderr.
-//   ackline read FILE [--jsonl] [tcpdump flags: -v -e -q -S -t.. -#]
+//   ackline read FILE|- [--jsonl] [tcpdump flags: -v -e -q -S -t.. -#]   (FILE may be gzip-compressed)
 //   ackline flows FILE [--json]
 //   ackline ladder FILE --flow N [--json]
 import { runRead } from './read-command.js';
@@ -8,7 +8,8 @@ import { CliError, type CliIo } from './cli-io.js';
 const USAGE = `usage: ackline <command> [options]
   read FILE [--jsonl] [-Y FILTER] [-v|-vv|-vvv] [-e] [-q] [-S] [-t|-tt|-ttt|-tttt|-ttttt] [-#]
       print every packet as tcpdump -n -r FILE does (or one JSON object per packet);
-      -Y keeps only the packets matching a Wireshark display filter
+      -Y keeps only the packets matching a Wireshark display filter.
+      FILE is a pcap or pcapng file, gzip-compressed or not, a FIFO, or - for stdin
   capture -i IFACE [-f FILTER] [-c COUNT] [-w FILE] [-s SNAPLEN] [-p] [--backend auto|native|cap] [tcpdump flags]
       live capture through the capture process; --list shows the interfaces
   flows FILE [--json]

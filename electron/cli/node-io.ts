@@ -1,9 +1,9 @@
-// The Node implementation of CliIo: buffered stdout, files read in chunks.
-import { closeSync, openSync, readSync, writeSync } from 'node:fs';
+// The Node implementation of CliIo: buffered stdout, input read in chunks (node-input.ts).
+import { writeSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { CliError, type CliIo } from './cli-io.js';
+import { errnoText, readInput } from './node-input.js';
 
-const CHUNK = 1 << 20;
 let singleton: CliIo | null = null;
 
 export function nodeIo(): CliIo {
@@ -33,27 +33,13 @@ export function nodeIo(): CliIo {
       const b = Buffer.from(s, 'latin1');
       writeAll(2, b, b.length);
     },
-    async readChunks(path, onChunk) {
-      let fd: number;
-      try {
-        fd = openSync(path, 'r');
-      } catch (e) {
-        throw new CliError(`${path}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'No such file or directory' : (e as Error).message}`);
-      }
-      try {
-        const chunk = new Uint8Array(CHUNK);
-        for (;;) {
-          const n = readSync(fd, chunk, 0, CHUNK, null);
-          if (n <= 0) break;
-          onChunk(chunk.subarray(0, n));
-        }
-      } finally {
-        closeSync(fd);
-      }
+    readChunks(path, onChunk) {
+      // Output is flushed after each chunk read: lines of a FIFO or stdin appear as packets arrive.
+      return readInput(path, onChunk, flushOut);
     },
     async openSource(path) {
-      const fh = await open(path, 'r').catch((e: NodeJS.ErrnoException) => {
-        throw new CliError(`${path}: ${e.code === 'ENOENT' ? 'No such file or directory' : e.message}`);
+      const fh = await open(path, 'r').catch((e: unknown) => {
+        throw new CliError(`${path}: ${errnoText(e)}`);
       });
       const st = await fh.stat();
       return {

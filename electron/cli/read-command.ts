@@ -3,13 +3,13 @@ import { compileFilter, type CompiledFilter } from '../engine/filter/compile-fil
 import { caretLine } from '../engine/filter/filter-error.js';
 import { analysisFieldNames } from '../engine/flows/analysis-flags.js';
 import { CaptureIndex } from '../engine/flows/capture-index.js';
-import { createCaptureReader } from '../engine/io/capture-reader.js';
 import { tcpdumpReadingLine } from '../engine/io/linktypes.js';
 import { createRegistry } from '../engine/protocols/index.js';
 import { DEFAULT_LINE_OPTIONS, LinePrinter } from '../engine/summary/line-printer.js';
 import { parseTcpdumpFlags } from '../engine/summary/tcpdump-flags.js';
 import { packetJson } from './packet-json.js';
 import { CliError, type CliIo } from './cli-io.js';
+import { readCapture } from './read-capture.js';
 
 export interface ReadArgs {
   file: string;
@@ -51,7 +51,7 @@ export async function runRead(args: readonly string[], io: CliIo): Promise<numbe
   // --jsonl: each packet is indexed as it is printed, for its flow id and tcp.analysis.* names;
   // -Y: the filter reads the index first and the detail tree only when the index cannot tell.
   const index = a.jsonl || filter ? new CaptureIndex() : null;
-  const reader = createCaptureReader({
+  const { damage } = await readCapture(io, a.file, {
     onInterface: (iface) => {
       printer.addInterface(iface);
       index?.addInterface(iface);
@@ -76,12 +76,7 @@ export async function runRead(args: readonly string[], io: CliIo): Promise<numbe
       io.out(JSON.stringify(j) + '\n');
     },
   });
-  await io.readChunks(a.file, (chunk) => reader.push(chunk));
-  reader.end();
-  if (reader.error) {
-    const e = reader.error;
-    throw new CliError(`${a.file}: ${e.message} (at byte offset ${e.offset})`);
-  }
+  if (damage) throw new CliError(damage);
   return 0;
 }
 

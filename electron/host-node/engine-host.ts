@@ -13,6 +13,7 @@ import { RpcServer, type Endpoint } from '../shared/rpc.js';
 import { openFileSink } from './file-export-sink.js';
 import { FileSource, streamFile } from './file-source.js';
 import { GrowingFileSource } from './growing-file-source.js';
+import { GunzipFileSource, inflateFile, isGzipFile } from './gunzip-file-source.js';
 
 export interface EngineHostOptions {
   readonly compileFilter?: FilterCompiler;
@@ -75,6 +76,7 @@ export class EngineHost {
     } catch (e) {
       throw new Error(ioMessage(path, e));
     }
+    if (await isGzipFile(src).catch(() => false)) return this.openGzip(path, src);
     const session = this.newSession(src, false);
     session.setTotal(src.size);
     this.loading = (async () => {
@@ -87,6 +89,39 @@ export class EngineHost {
       }
     })();
     return { size: src.size };
+  }
+
+  /** A gzip-compressed capture: inflated into a temporary file as it loads (gunzip-file-source.ts). */
+  private async openGzip(path: string, compressed: FileSource): Promise<{ size: number }> {
+    let file: GunzipFileSource;
+    try {
+      file = await GunzipFileSource.create();
+    } catch (e) {
+      await compressed.close();
+      throw new Error(`${path}: cannot make a temporary file to inflate it into: ${e instanceof Error ? e.message : String(e)}`);
+    }
+    const session = this.newSession(file, false);
+    session.setTotal(compressed.size);
+    this.loading = (async () => {
+      try {
+        const r = await inflateFile(compressed, file, {
+          push: (c) => session.push(c),
+          get stopped() {
+            return session.loaded;
+          },
+          progress: (bytes, total) => session.setTotal(Math.max(bytes, total)),
+          signal: session.signal,
+        });
+        session.setTotal(file.size);
+        if (r.error) session.fail(`The compressed capture file is damaged or cut short (${r.error}); the ${session.index.packets.length} packets before it are shown.`);
+        else session.end();
+      } catch (e) {
+        session.fail(ioMessage(path, e));
+      } finally {
+        await compressed.close().catch(() => undefined);
+      }
+    })();
+    return { size: compressed.size };
   }
 
   async follow(path: string, pollMs = 100): Promise<void> {
@@ -143,7 +178,7 @@ export class EngineHost {
     this.source = null;
   }
 
-  private newSession(src: FileSource | GrowingFileSource, live: boolean): EngineSession {
+  private newSession(src: FileSource | GrowingFileSource | GunzipFileSource, live: boolean): EngineSession {
     const session = new Session({
       source: src,
       live,

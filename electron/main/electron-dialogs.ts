@@ -2,8 +2,10 @@
 import type { BrowserWindow, Dialog } from 'electron';
 import type { CaptureFormat, Dialogs, SaveTarget, UnsavedAnswer } from '../session/dialogs.js';
 
+// Compressed captures are listed as double extensions ("*.pcap.gz", as Wireshark's filters
+// have them), not as "gz": a .tar.gz is no capture.
 export const CAPTURE_FILTERS = [
-  { name: 'Capture files', extensions: ['pcapng', 'pcap', 'cap', 'ntar'] },
+  { name: 'Capture files', extensions: ['pcapng', 'pcap', 'cap', 'ntar', 'pcapng.gz', 'pcap.gz', 'cap.gz', 'ntar.gz'] },
   { name: 'All files', extensions: ['*'] },
 ];
 

@@ -20,3 +20,12 @@ export function exportName(s: ExportSelection): string {
       return s.kind;
   }
 }
+
+/**
+ * A file's name without a trailing `.gz`: a compressed capture is shown inflated, and is
+ * saved or exported uncompressed, so names made from it must not claim gzip.
+ */
+export function plainName(file: string): string {
+  const base = path.basename(file);
+  return /\.gz$/i.test(base) && base.length > 3 ? base.slice(0, -3) : base;
+}

@@ -3,15 +3,16 @@
 // through Dialogs and the engine, close with the unsaved-capture prompt, live capture through
 // the CaptureLauncher, and the lifetime of its engine host. A crash of the engine host is
 // reported as a message and leaves the session ready to open again: never a frozen window.
-import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { z } from 'zod';
 import type { CaptureOptions, Preferences, SessionEvents, SessionInfo, SessionParams, SessionResult } from '../shared/contract.js';
 import type { CaptureStatsDto } from '../shared/dto.js';
 import type { CaptureHandle, CaptureLauncher } from './capture-launcher.js';
+import { checkCaptureFile } from './capture-check.js';
 import type { Dialogs } from './dialogs.js';
-import { exportName, formatFor } from './file-naming.js';
+import { exportName, formatFor, plainName } from './file-naming.js';
 import type { EngineConnector, EngineInstance } from './engine-connector.js';
 import type { PreferenceStore } from './preferences.js';
 import type { RecentFiles } from './recent-files.js';
@@ -69,13 +70,8 @@ export class Session {
   private async doOpenPath(p: SessionParams<'openPath'>, as: { title?: string; recent?: boolean }): Promise<SessionInfo> {
     if (this.capturing) return this.refuseDuringCapture();
     const file = path.resolve(p.path);
-    let st;
-    try {
-      st = await stat(file);
-    } catch (e) {
-      throw new Error(`${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
-    }
-    if (!st.isFile()) throw new Error(`${file}: not a capture file (it is a ${st.isDirectory() ? 'folder' : 'special file'})`);
+    // Refused before anything is replaced: what is open stays open.
+    await checkCaptureFile(file);
     if (!(await this.settleUnsaved('open'))) return this.current;
     await this.attach({ path: file, live: false }, { title: as.title ?? path.basename(file), source: 'file', path: file, unsaved: false });
     if (as.recent !== false) await this.deps.recent.add(file).catch(() => undefined);
@@ -95,7 +91,13 @@ export class Session {
     const name = path.basename(p.name.replace(/\\/g, '/')).replace(/[\u0000-\u001f]/g, '_') || 'capture';
     const file = path.join(this.tempDir, `${Date.now()}-${name}`);
     await writeFile(file, p.bytes);
-    return this.openPath({ path: file }, { title: name, recent: false });
+    try {
+      return await this.openPath({ path: file }, { title: name, recent: false });
+    } catch (e) {
+      // Refused: the user knows the file by its name, not by our private copy (gone now).
+      await rm(file, { force: true }).catch(() => undefined);
+      throw new Error((e instanceof Error ? e.message : String(e)).split(file).join(name));
+    }
   }
 
   async samples(): Promise<SessionResult<'samples'>> {
@@ -120,7 +122,7 @@ export class Session {
   private async doSave(p: SessionParams<'save'>): Promise<SessionResult<'save'>> {
     const engine = this.requireEngine('save');
     if (!p.as && !this.current.unsaved && this.current.path && this.current.source === 'file') return { saved: true, path: this.current.path };
-    const defaultName = this.current.path ? path.basename(this.current.path) : `${this.current.title.replace(/[^\w.-]+/g, '_')}.pcapng`;
+    const defaultName = this.current.path ? plainName(this.current.path) : `${this.current.title.replace(/[^\w.-]+/g, '_')}.pcapng`;
     const target = await this.deps.dialogs.saveCapture({ title: p.as ? 'Save Capture File As' : 'Save Capture File', defaultName, format: 'pcapng' });
     if (!target) return { saved: false };
     await engine.exportTo(target.path, { kind: 'all' }, formatFor(target.path, 'pcapng'));
@@ -138,7 +140,8 @@ export class Session {
 
   private async doExport(p: SessionParams<'exportPackets'>): Promise<SessionResult<'exportPackets'>> {
     const engine = this.requireEngine('export');
-    const base = (this.current.path ? path.basename(this.current.path, path.extname(this.current.path)) : this.current.title).replace(/[^\w.-]+/g, '_');
+    const plain = this.current.path ? plainName(this.current.path) : undefined;
+    const base = (plain ? path.basename(plain, path.extname(plain)) : this.current.title).replace(/[^\w.-]+/g, '_');
     const target = await this.deps.dialogs.saveCapture({ title: 'Export Specified Packets', defaultName: `${base}-${exportName(p.selection)}.${p.format}`, format: p.format });
     if (!target) return { saved: false, packets: 0 };
     const r = await engine.exportTo(target.path, p.selection, p.format);

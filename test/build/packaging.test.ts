@@ -63,8 +63,11 @@ describe('electron-builder.yml', () => {
     expect(config.linux.executableName).toBe('ackline');
   });
 
-  it('associates .pcap, .pcapng and .cap files with the app', () => {
-    expect(config.fileAssociations.map((a) => a.ext).sort()).toEqual(['cap', 'pcap', 'pcapng']);
+  it('associates .pcap, .pcapng and .cap files, and gzip-compressed .pcap.gz and .pcapng.gz, with the app', () => {
+    expect(config.fileAssociations.map((a) => a.ext).sort()).toEqual(['cap', 'pcap', 'pcap.gz', 'pcapng', 'pcapng.gz']);
+    // A compressed capture has the MIME type of what it holds (as Wireshark declares it).
+    expect(config.fileAssociations.find((a) => a.ext === 'pcap.gz')?.mimeType).toBe('application/vnd.tcpdump.pcap');
+    expect(config.fileAssociations.find((a) => a.ext === 'pcapng.gz')?.mimeType).toBe('application/x-pcapng');
     for (const a of config.fileAssociations) {
       expect(a.role).toBe('Viewer');
       expect(a.mimeType).toMatch(/^application\/(vnd\.tcpdump\.pcap|x-pcapng)$/);

@@ -1,10 +1,12 @@
 // Every session action through the shared session logic, with the engine, dialogs and
 // capture process replaced by recording fakes: what is opened, what the renderer is told,
 // where exports go, what the unsaved prompt does, and how an engine crash is survived.
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, truncateSync, writeFileSync } from 'node:fs';
 import { access } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { UnavailableCapture } from '../../electron/session/capture-launcher.js';
 import { DEFAULT_PREFERENCES, PreferenceStore } from '../../electron/session/preferences.js';
@@ -18,8 +20,10 @@ import { FakeCapture, FakeConnector, ScriptedDialogs } from './fakes.js';
 const dir = mkdtempSync(path.join(tmpdir(), 'ackline-session-'));
 const fileA = path.join(dir, 'a.pcap');
 const fileB = path.join(dir, 'b.pcapng');
-writeFileSync(fileA, 'a');
-writeFileSync(fileB, 'b');
+// Only the start of a capture is read before the (fake) engine gets it: its magic number.
+const PCAP_MAGIC = Uint8Array.of(0xd4, 0xc3, 0xb2, 0xa1);
+writeFileSync(fileA, PCAP_MAGIC);
+writeFileSync(fileB, Uint8Array.of(0x0a, 0x0d, 0x0d, 0x0a));
 mkdirSync(path.join(dir, 'folder'), { recursive: true });
 
 type Event = { name: string; payload: unknown };
@@ -73,6 +77,49 @@ describe('opening', () => {
     expect(t.engines.last?.killed).toBe(false);
   });
 
+  it('refuses what is not a capture before replacing anything: devices, FIFOs, non-captures, empty files, gzip of text', async () => {
+    await t.session.openPath({ path: fileA });
+    const fifo = path.join(dir, 'pipe');
+    if (!existsSync(fifo)) execFileSync('mkfifo', [fifo]);
+    const sparse = path.join(dir, 'sparse.pcap');
+    writeFileSync(sparse, '');
+    truncateSync(sparse, 4 * 1024 ** 3);
+    const empty = path.join(dir, 'empty.pcap');
+    writeFileSync(empty, '');
+    const textGz = path.join(dir, 'text.pcap.gz');
+    writeFileSync(textGz, gzipSync(Buffer.from('hello\n'.repeat(1000))));
+    const cutGz = path.join(dir, 'cut.pcap.gz');
+    writeFileSync(cutGz, gzipSync(Buffer.concat([PCAP_MAGIC, Buffer.alloc(5000, 7)])).subarray(0, 11));
+    const cases: [string, string][] = [
+      ['/dev/zero', '/dev/zero: not a capture file (it is a special file)'],
+      [fifo, `${fifo}: not a capture file (it is a special file)`],
+      [sparse, `${sparse}: unknown file format`],
+      [empty, `${empty}: truncated dump file; tried to read 4 file header bytes, only got 0`],
+      [textGz, `${textGz}: unknown file format`],
+      [cutGz, `${cutGz}: gzip data cut short: unexpected end of file`],
+    ];
+    for (const [p, message] of cases) {
+      const t0 = performance.now();
+      await expect(t.session.openPath({ path: p })).rejects.toThrow(message);
+      expect(performance.now() - t0).toBeLessThan(1000);
+    }
+    expect(t.session.info().path).toBe(fileA);
+    expect(t.engines.engines).toHaveLength(1);
+    expect(t.engines.last?.killed).toBe(false);
+  });
+
+  it('a gzip-compressed capture opens under its own name; save as and export offer names without .gz', async () => {
+    const gz = path.join(dir, 'trace.pcap.gz');
+    writeFileSync(gz, gzipSync(PCAP_MAGIC));
+    const info = await t.session.openPath({ path: gz });
+    expect(info).toMatchObject({ title: 'trace.pcap.gz', path: gz, source: 'file' });
+    expect(t.engines.last?.source).toEqual({ path: gz, live: false });
+    t.dialogs.saveAnswers = [undefined, undefined];
+    await t.session.save({ as: true });
+    await t.session.exportPackets({ selection: { kind: 'all' }, format: 'pcapng' });
+    expect(t.dialogs.asked).toEqual(['save:Save Capture File As:trace.pcap:pcapng', 'save:Export Specified Packets:trace-all.pcapng:pcapng']);
+  });
+
   it('an engine that fails to open leaves the session empty, and it can open again', async () => {
     t.engines.failNext = 'not a capture file';
     await expect(t.session.openPath({ path: fileA })).rejects.toThrow(/not a capture file/);
@@ -98,7 +145,7 @@ describe('opening', () => {
   });
 
   it('openBytes writes the dropped bytes to a private file and opens it under its name', async () => {
-    const info = await t.session.openBytes({ name: '../../etc/evil.pcap', bytes: new Uint8Array([1, 2, 3]) });
+    const info = await t.session.openBytes({ name: '../../etc/evil.pcap', bytes: PCAP_MAGIC });
     expect(info.title).toBe('evil.pcap');
     expect(info.path).not.toContain('/etc/');
     expect(t.engines.last?.source.path).toBe(info.path);
@@ -185,6 +232,13 @@ describe('live capture, unsaved prompt, close', () => {
     t.capture.handles.at(-1)!.exit('the adapter went down');
     expect(t.sessions().at(-1)).toMatchObject({ source: 'capture', live: false });
     expect(t.messages().at(-1)).toMatch(/The capture stopped: the adapter went down/);
+  });
+
+  it('a dropped file that is not a capture is refused under its own name; what is open stays', async () => {
+    await t.session.openPath({ path: fileA });
+    await expect(t.session.openBytes({ name: 'notes.txt', bytes: Buffer.from('my notes') })).rejects.toThrow(/^notes\.txt: unknown file format$/);
+    expect(t.session.info().path).toBe(fileA);
+    expect(t.engines.engines).toHaveLength(1);
   });
 
   it('a drop (any open) during a live capture is refused with a message', async () => {

@@ -163,7 +163,7 @@ export const useSessionStore = defineStore('session', () => {
     return new Promise((resolve) => {
       const input = document.createElement('input');
       input.type = 'file';
-      input.accept = '.pcap,.pcapng,.cap,.dmp,application/vnd.tcpdump.pcap';
+      input.accept = '.pcap,.pcapng,.cap,.dmp,.pcap.gz,.pcapng.gz,.cap.gz,application/vnd.tcpdump.pcap';
       input.addEventListener('change', () => {
         const file = input.files?.[0];
         if (file) void openFile(file).then(resolve);

@@ -1,0 +1,79 @@
+// End to end through `ackline serve` in Chromium: a gzip-compressed capture opens under its
+// own name with every row tcpdump prints for the plain file, by path and through the file
+// picker; a file that is not a capture is refused with a message and what is open stays.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Browser, FileChooser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launch, screenshots } from '../support/browser.js';
+import { e2eReady, ensureRenderer, infoColumn, LIST, openTab, reference, SCEN, serve, type Served } from './serve-tab.js';
+
+describe.skipIf(!e2eReady())('gzip captures through ackline serve (Chromium)', { timeout: 120_000 }, () => {
+  let browser: Browser;
+  const servers: Served[] = [];
+  const shots = screenshots('e2e-serve-gzip');
+  const dir = mkdtempSync(path.join(tmpdir(), 'ackline-e2e-gz-'));
+
+  beforeAll(async () => {
+    ensureRenderer();
+    browser = await launch();
+  }, 180_000);
+  afterAll(async () => {
+    await browser?.close();
+    for (const s of servers) await s.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  function gzip(name: string): string {
+    const out = path.join(dir, `${name}.gz`);
+    writeFileSync(out, spawnSync('gzip', ['-c', path.join(SCEN, name)]).stdout);
+    return out;
+  }
+
+  async function showsAll(page: Page, name: string): Promise<void> {
+    const ref = reference(name.replace(/\.gz$/, '').replace(/\.pcapng$/, '.pcap'));
+    await page.waitForSelector(`[data-testid="counts"]:has-text("Packets: ${ref.length} ")`);
+    await page.waitForFunction(({ list, n }) => document.querySelectorAll(`${list} [role="row"][data-index] .info`).length >= n, { list: LIST, n: ref.length });
+    expect(await infoColumn(page)).toEqual(ref);
+    expect(await page.textContent('[data-testid="status-bar"] .source')).toContain(name);
+  }
+
+  it('`ackline serve FILE.pcapng.gz` shows the capture under its name', async () => {
+    const gz = gzip('tcp-http-curl.pcapng');
+    const s = await serve(gz);
+    servers.push(s);
+    const { page, errors } = await openTab(browser, s.url);
+    await showsAll(page, 'tcp-http-curl.pcapng.gz');
+    await page.waitForSelector('[data-testid="stop-loading"]', { state: 'detached' });
+    await shots.shot(page, '01-served-gzip');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('the file picker opens a .pcap.gz; a text file is then refused with a message and the capture stays', async () => {
+    const s = await serve();
+    servers.push(s);
+    const { page, errors } = await openTab(browser, s.url);
+    const choosers: FileChooser[] = [];
+    page.on('filechooser', (c) => choosers.push(c));
+    await page.waitForSelector('[data-testid="welcome"]');
+    await page.keyboard.press('Control+O');
+    await expect.poll(() => choosers.length, { timeout: 30_000 }).toBe(1);
+    expect(await choosers[0]!.element().getAttribute('accept')).toContain('.pcap.gz');
+    await choosers[0]!.setFiles(gzip('icmp-ping.pcap'));
+    await showsAll(page, 'icmp-ping.pcap.gz');
+    const text = path.join(dir, 'notes.pcap');
+    writeFileSync(text, 'these are my notes, not a capture\n');
+    await page.keyboard.press('Control+O');
+    await expect.poll(() => choosers.length, { timeout: 30_000 }).toBe(2);
+    await choosers[1]!.setFiles(text);
+    await page.waitForSelector('.toast.error:has-text("notes.pcap: unknown file format")');
+    expect(await page.textContent('.toast.error .text')).toBe('notes.pcap: unknown file format');
+    await shots.shot(page, '02-refused-kept');
+    await showsAll(page, 'icmp-ping.pcap.gz');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
