@@ -24,10 +24,11 @@ export interface SpawnOptions {
   /** Runtime to run it with (default: this process's executable, as Node); without a launcher only. */
   readonly execPath?: string;
   /**
-   * The capture launcher to go through (default: findLauncher()). It takes no arguments and
-   * starts the runtime and script compiled into it, with none of our environment but the request.
+   * The capture launcher to go through (default: findLauncher(); null: none). It takes no
+   * arguments and starts the runtime and script compiled into it, with none of our
+   * environment but the request.
    */
-  readonly launcher?: string;
+  readonly launcher?: string | null;
   readonly env?: NodeJS.ProcessEnv;
 }
 
@@ -42,7 +43,7 @@ const LAUNCHER_LINE = /^ackline-capture-launcher: (.*)$/;
 export function spawnCapture(req: CaptureRequest, opts: SpawnOptions = {}): CaptureProcessHandle {
   // The capture process starts in "/" when launched: a relative file name means ours.
   const request = JSON.stringify({ ...req, file: req.file ? path.resolve(req.file) : '' });
-  const launcher = opts.launcher ?? findLauncher();
+  const launcher = opts.launcher === undefined ? findLauncher() : opts.launcher;
   let child: ChildProcess;
   if (launcher) {
     // spawn with an 'ipc' entry sets NODE_CHANNEL_FD; the launcher passes it on, checked.

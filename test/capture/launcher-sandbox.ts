@@ -5,7 +5,7 @@
 // a marker file with the capabilities they ran with. Names are unique per test run (the
 // machine is shared): the launcher's group is compiled in, so the tests never touch the real
 // `ackline` group or /usr/local/lib/ackline.
-import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess, type SpawnSyncReturns } from 'node:child_process';
 import { chmodSync, chownSync, cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { repoRoot } from '../support/captures.js';
@@ -154,6 +154,23 @@ export function runAs(user: string, argv: string[], opts: { env?: Record<string,
     cwd: opts.cwd ?? '/',
     timeout: opts.timeout ?? 20000,
   });
+}
+
+/** runAs, started in the background; `ipc` gives the child a Node IPC channel on fd 3, as spawnCapture does. */
+export function spawnAs(user: string, argv: string[], opts: { env?: Record<string, string>; cwd?: string; ipc?: boolean } = {}): ChildProcess {
+  const env = { ...(opts.env ?? {}), ...(opts.ipc ? { NODE_CHANNEL_FD: '3', NODE_CHANNEL_SERIALIZATION_MODE: 'json' } : {}) };
+  const vars = Object.entries(env).map(([k, v]) => `${k}=${v}`);
+  return spawn('setpriv', [`--reuid=${user}`, '--regid=users', '--init-groups', '--', '/usr/bin/env', '-i', ...vars, ...argv], {
+    cwd: opts.cwd ?? '/',
+    stdio: opts.ipc ? ['ignore', 'pipe', 'pipe', 'ipc'] : ['ignore', 'pipe', 'pipe'],
+  });
+}
+
+/** Runs build/scripts/install-capture-rights.sh (as root) with these arguments. */
+export function installScript(args: string[], opts: { as?: string } = {}): SpawnSyncReturns<string> {
+  const script = path.join(repoRoot, 'build/scripts/install-capture-rights.sh');
+  if (opts.as) return runAs(opts.as, ['/bin/sh', script, ...args]);
+  return spawnSync('/bin/sh', [script, ...args], { encoding: 'utf8', timeout: 60000 });
 }
 
 export interface Marker {
