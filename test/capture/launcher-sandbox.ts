@@ -40,9 +40,16 @@ export interface Sandbox {
 }
 
 function run(cmd: string, args: string[]): string {
-  const r = spawnSync(cmd, args, { encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')}: ${r.stderr || r.error?.message || `exit ${r.status}`}`);
-  return r.stdout;
+  for (let attempt = 0; ; attempt++) {
+    const r = spawnSync(cmd, args, { encoding: 'utf8' });
+    if (r.status === 0) return r.stdout;
+    // Test files run in parallel, and useradd & co. lock /etc/passwd and /etc/group.
+    if (/lock/i.test(r.stderr) && attempt < 50) {
+      spawnSync('sleep', ['0.1']);
+      continue;
+    }
+    throw new Error(`${cmd} ${args.join(' ')}: ${r.stderr || r.error?.message || `exit ${r.status}`}`);
+  }
 }
 
 /** True when the path and every directory above it are root-owned and not writable by group or others. */
