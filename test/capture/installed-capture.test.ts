@@ -93,8 +93,10 @@ describe.skipIf(!!unavailable)('capture through an installed launcher, as a memb
     await sendUdp(port, 3);
     await new Promise((r) => setTimeout(r, 400));
     const stopped = next(child, 'stopped');
+    const exited = new Promise((r) => child.on('exit', r));
     child.send({ type: 'stop' });
     expect(await stopped).toMatchObject({ type: 'stopped', packets: 3 });
+    expect(await exited).toBe(0);
     const packets: string[] = [];
     const r = readCaptureBytes(new Uint8Array(readFileSync(file)), { onPacket: (_rec, data) => packets.push(Buffer.from(data).subarray(-9).toString()) });
     expect(r.error).toBeNull();
@@ -132,8 +134,10 @@ describe.skipIf(!!unavailable)('capture through an installed launcher, as a memb
     expect(started).toMatchObject({ type: 'started', backend: 'cap' });
     for (const t of threadCaps(child.pid!)) expect(t).toEqual({ tid: t.tid, CapEff: ZERO, CapPrm: ZERO, CapAmb: ZERO, CapInh: ZERO });
     const stopped = next(child, 'stopped');
+    const exited = new Promise((r) => child.on('exit', r));
     child.send({ type: 'stop' });
     expect(await stopped).toMatchObject({ type: 'stopped' });
+    expect(await exited).toBe(0);
   });
 
   it.skipIf(!haveCap)('refuses to capture with cap when the addon that drops the rights is missing, and leaves no file', () => {

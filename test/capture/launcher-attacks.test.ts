@@ -118,7 +118,9 @@ describe.skipIf(!!unavailable)('capture launcher against a member of its group',
       while (Date.now() < until && readMarkers(sb.markers).length === 0)
         runAs(sb.member, [trees.app.launcher, rt, trees.app.script], { env: { ACKLINE_CAPTURE_REQUEST: probeRequest('native') }, cwd: h(), timeout: 5000 });
     } finally {
+      const gone = new Promise((r) => flipper.on('exit', r));
       flipper.kill('SIGKILL');
+      await gone;
     }
     expect(readMarkers(sb.markers).map((m) => `${path.basename(m.file)} ${JSON.stringify(m.caps)}`)).toEqual([]);
   });

@@ -43,8 +43,9 @@ function run(cmd: string, args: string[]): string {
   for (let attempt = 0; ; attempt++) {
     const r = spawnSync(cmd, args, { encoding: 'utf8' });
     if (r.status === 0) return r.stdout;
-    // Test files run in parallel, and useradd & co. lock /etc/passwd and /etc/group.
-    if (/lock/i.test(r.stderr) && attempt < 50) {
+    // Test files run in parallel, and useradd & co. lock /etc/passwd and /etc/group; userdel
+    // also waits for the user's last processes to be gone.
+    if (/lock|currently used by process/i.test(r.stderr) && attempt < 50) {
       spawnSync('sleep', ['0.1']);
       continue;
     }
@@ -71,8 +72,9 @@ export function createSandbox(): Sandbox {
     for (const undo of made.splice(0).reverse()) {
       try {
         undo();
-      } catch {
-        /* best effort: the rest still goes */
+      } catch (e) {
+        // The rest still goes; say what is left behind on this machine.
+        console.warn(`launcher sandbox cleanup: ${e instanceof Error ? e.message : String(e)}`);
       }
     }
   };
