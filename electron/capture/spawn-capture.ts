@@ -8,7 +8,7 @@ import path from 'node:path';
 import { FromCapture, type CaptureRequest } from './capture-protocol.js';
 import { bundleDir } from './own-tree.js';
 import { findLauncher } from './find-launcher.js';
-import { fixFor } from './preflight.js';
+import { fixFor, installKind, linuxRightsFix } from './preflight.js';
 
 export interface CaptureProcessHandle {
   readonly pid: number | undefined;
@@ -88,7 +88,12 @@ export function spawnCapture(req: CaptureRequest, opts: SpawnOptions = {}): Capt
     if (ended) return;
     ended = true;
     if (partial) process.stderr.write(partial);
-    if (!heard && refusal) deliver({ type: 'error', reason: code === 77 ? 'permission' : 'other', message: refusal });
+    if (!heard && refusal) {
+      // 78: what the launcher would start is not an administrator's file any more; installing
+      // again (package, script or "Set up capture rights") puts it right.
+      const fix = code === 78 && process.platform === 'linux' ? linuxRightsFix(installKind(), undefined) : undefined;
+      deliver({ type: 'error', reason: code === 77 ? 'permission' : 'other', message: refusal, ...(fix ? { fix } : {}) });
+    }
     for (const fn of exits) fn(code, signal);
   };
   child.on('error', (e) => {

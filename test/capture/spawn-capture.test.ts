@@ -61,6 +61,20 @@ describe.skipIf(process.platform === 'win32')('spawnCapture', () => {
     ]);
   });
 
+  it('when what the launcher would start is no longer safe, the fix is to install again', async () => {
+    const launcher = script('launcher-78.sh', "#!/bin/sh\necho 'ackline-capture-launcher: refusing to start /opt/Ackline/ackline: /opt/Ackline: is writable by group or others' >&2\nexit 78\n");
+    const r = await run({ launcher });
+    expect(r.code).toBe(78);
+    expect(r.messages).toEqual([
+      {
+        type: 'error',
+        reason: 'other',
+        message: 'refusing to start /opt/Ackline/ackline: /opt/Ackline: is writable by group or others',
+        ...(process.platform === 'linux' ? { fix: linuxRightsFix('source', undefined) } : {}),
+      },
+    ]);
+  });
+
   it('reports a launcher that cannot be started, and still ends', async () => {
     const r = await run({ launcher: path.join(dir, 'no-such-launcher') });
     expect(r.messages).toHaveLength(1);
