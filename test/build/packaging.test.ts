@@ -5,7 +5,7 @@
 // expanded, set capabilities on our launcher only, never on Electron, and make root own the
 // path to what the launcher runs; the launcher is built for the layout the packages install.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -193,8 +193,9 @@ describe('deb/rpm install scripts', () => {
       writeFileSync(path.join(opt, f), '');
     }
     const r = spawnSync('bash', ['-c', part.split("'/opt/Ackline'").join(`'${opt}'`)], { env: { PATH: `${fake}:/usr/bin:/bin` }, encoding: 'utf8' });
-    expect(r.status, r.stderr).toBe(0);
     const log = readFileSync(path.join(dir, 'log'), 'utf8');
+    rmSync(dir, { recursive: true, force: true });
+    expect(r.status, r.stderr).toBe(0);
     const u = `${opt}/resources/app.asar.unpacked`;
     for (const p of [opt, `${opt}/ackline`, `${opt}/resources`, u, `${u}/out`, `${u}/native`, `${u}/native/build`, `${u}/node_modules`]) {
       expect(log).toContain(`chown root:root ${p}\n`);
