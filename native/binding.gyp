@@ -7,7 +7,8 @@
         "src/capture-thread.c",
         "src/devices.c",
         "src/filter.c",
-        "src/capture.c"
+        "src/capture.c",
+        "src/privileges.c"
       ],
       "libraries": [
         "-lpcap",
@@ -70,6 +71,16 @@
             "sources": []
           }
         ]
+      ],
+      "variables": {
+        "ackline_runtime": "<!(node -p \"require('../build/scripts/launcher-paths.cjs').runtime\")",
+        "ackline_script": "<!(node -p \"require('../build/scripts/launcher-paths.cjs').script\")",
+        "ackline_group": "<!(node -p \"require('../build/scripts/launcher-paths.cjs').group\")"
+      },
+      "defines": [
+        "ACKLINE_RUNTIME=\"<(ackline_runtime)\"",
+        "ACKLINE_SCRIPT=\"<(ackline_script)\"",
+        "ACKLINE_GROUP=\"<(ackline_group)\""
       ]
     }
   ]

@@ -63,7 +63,12 @@ fi
 # Capture rights, Wireshark's dumpcap model on Debian: only our small native launcher gets
 # the capabilities, and only root and the `ackline` group may run it. The Electron binary
 # never gets file capabilities (that breaks its library loading, electron/electron#4583).
-ACKLINE_UNPACKED='/opt/${sanitizedProductName}/resources/app.asar.unpacked'
+# The launcher starts exactly one thing, built in when it was compiled (native/binding.gyp):
+# /opt/Ackline/ackline running .../out/capture/capture-process.mjs, and only while they and
+# every folder above them are root-owned and not writable by group or others. The capture
+# process then loads the addon and cap from this same tree, so those are made safe too.
+ACKLINE_DIR='/opt/${sanitizedProductName}'
+ACKLINE_UNPACKED="$ACKLINE_DIR/resources/app.asar.unpacked"
 ACKLINE_LAUNCHER="$ACKLINE_UNPACKED/native/build/Release/ackline-capture-launcher"
 
 if ! getent group ackline >/dev/null 2>&1; then
@@ -71,9 +76,25 @@ if ! getent group ackline >/dev/null 2>&1; then
 fi
 
 if [ -f "$ACKLINE_LAUNCHER" ]; then
-  # The launcher refuses to run a capture script that others could modify.
-  chown -R root:root "$ACKLINE_UNPACKED/out/capture" 2>/dev/null || true
-  chmod -R go-w "$ACKLINE_UNPACKED/out/capture" 2>/dev/null || true
+  # The folders on the way (not recursively: chown would clear chrome-sandbox's set-user-ID bit).
+  for ackline_path in "$ACKLINE_DIR" "$ACKLINE_DIR/${executable}" "$ACKLINE_DIR/resources" "$ACKLINE_UNPACKED" \
+    "$ACKLINE_UNPACKED/out" "$ACKLINE_UNPACKED/native" "$ACKLINE_UNPACKED/native/build" "$ACKLINE_UNPACKED/node_modules"; do
+    if [ -e "$ackline_path" ]; then
+      chown root:root "$ackline_path"
+      chmod go-w "$ackline_path"
+    fi
+  done
+  # What the capture process runs and loads, whole.
+  for ackline_path in "$ACKLINE_UNPACKED/out/capture" "$ACKLINE_UNPACKED/native/build/Release" "$ACKLINE_UNPACKED/node_modules/cap"; do
+    if [ -d "$ackline_path" ]; then
+      chown -R root:root "$ackline_path"
+      chmod -R go-w "$ackline_path"
+    fi
+  done
+  if [ "$(stat -c %u /opt)" != 0 ] || [ $(( 0$(stat -c %a /opt) & 022 )) -ne 0 ]; then
+    echo "Ackline: /opt is not root-owned or is writable by others: the capture launcher will refuse to start anything until it is fixed." >&2
+  fi
+  # The launcher last: chown clears file capabilities, so setcap comes after it.
   chown root:ackline "$ACKLINE_LAUNCHER"
   chmod 0750 "$ACKLINE_LAUNCHER"
   if command -v setcap >/dev/null 2>&1 && setcap cap_net_raw,cap_net_admin=ep "$ACKLINE_LAUNCHER"; then

@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Sets up a fresh Debian machine for Ackline: system packages (libpcap for the native
-# capture binding, tcpdump/tshark as test oracles, Chromium for UI tests), then npm ci.
+# capture binding, setcap for the capture launcher's tests and install script, tcpdump/tshark
+# as test oracles, Chromium for UI tests), then npm ci.
 # Safe to run again; skips what is already there.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 need=()
-for pkg in libpcap-dev tcpdump tshark chromium iproute2 python3 make g++; do
+for pkg in libpcap-dev libcap2-bin tcpdump tshark chromium iproute2 python3 make g++; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
 done
 if [ ${#need[@]} -gt 0 ]; then

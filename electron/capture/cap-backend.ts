@@ -2,7 +2,9 @@
 // Windows). Its limits are real and shown in the UI: no kernel timestamp (Ackline stamps
 // packets on arrival in JS), no wire length (taken as the captured length), no drop
 // counters, snaplen fixed at 65535, promiscuous always on, one JS call per packet.
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import path from 'node:path';
 import {
   CaptureError,
   type CaptureBackend,
@@ -11,6 +13,7 @@ import {
   type LiveCapture,
   type OpenOptions,
 } from './capture-backend.js';
+import { ownTreeCandidates } from './own-tree.js';
 
 interface CapDevice {
   name: string;
@@ -33,12 +36,22 @@ interface CapModule {
 const LINKTYPES: Record<string, number> = { ETHERNET: 1, NULL: 0, RAW: 101, IEEE802_11: 105, LINUX_SLL: 113 };
 const BATCH_MS = 50;
 
+/** cap, by absolute path in this installation's own tree (never by name: see own-tree.ts). */
+export function capModuleCandidates(here?: string): string[] {
+  return ownTreeCandidates('node_modules/cap', 'node_modules/cap', here);
+}
+
 function loadCap(): CapModule | null {
-  try {
-    return createRequire(import.meta.url)('cap') as CapModule;
-  } catch {
-    return null;
+  const req = createRequire(import.meta.url);
+  for (const dir of capModuleCandidates()) {
+    if (!existsSync(path.join(dir, 'package.json'))) continue;
+    try {
+      return req(dir) as CapModule;
+    } catch {
+      /* built for another runtime: try the next */
+    }
   }
+  return null;
 }
 
 export const CAP_LIMITS =

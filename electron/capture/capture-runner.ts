@@ -1,11 +1,12 @@
-// The capture process's logic: open the adapter through a backend, append every packet to
-// the session's pcapng file as it arrives (flushed at least every 250 ms, so a crash loses at
-// most the last moments), report statistics every second, stop on request. It decodes
-// nothing and keeps no packet state: the unprivileged engine host does the rest.
-import { closeSync, fsyncSync, openSync, writeSync } from 'node:fs';
+// The capture process's logic: open the adapter through a backend, drop every capability,
+// append every packet to the session's pcapng file as it arrives (flushed at least every
+// 250 ms, so a crash loses at most the last moments), report statistics every second, stop
+// on request. It decodes nothing and keeps no packet state: the unprivileged engine host
+// does the rest.
+import { closeSync, existsSync, fsyncSync, openSync, rmSync, writeSync } from 'node:fs';
 import { PcapngWriter } from '../engine/io/pcapng-writer.js';
 import { CaptureError, type CaptureBackend, type CaptureStats, type LiveCapture } from './capture-backend.js';
-import type { CaptureRequest, FromCapture } from './capture-protocol.js';
+import type { CaptureFailure, CaptureRequest, FromCapture } from './capture-protocol.js';
 import { fixFor } from './preflight.js';
 
 const FLUSH_MS = 250;
@@ -29,9 +30,28 @@ export class CaptureRunner {
     private readonly req: CaptureRequest,
     private readonly send: (m: FromCapture) => void,
     private readonly onExit: (code: number) => void,
+    /** Drops every capability once the adapter is open: null when none is left, else why not. */
+    private readonly dropPrivileges: () => string | null,
   ) {}
 
   start(): void {
+    // The file first, while nothing is dropped yet: root without CAP_DAC_OVERRIDE could no
+    // longer create it in a folder it does not own (sudo ackline capture -w ~/x.pcapng).
+    let created = false;
+    if (!this.req.probe) {
+      try {
+        created = !existsSync(this.req.file);
+        this.fd = openSync(this.req.file, 'w');
+      } catch (e) {
+        this.fail('other', `cannot write ${this.req.file}: ${e instanceof Error ? e.message : String(e)}`);
+        return;
+      }
+    }
+    const discard = (): void => {
+      if (this.fd >= 0) closeSync(this.fd);
+      this.fd = -1;
+      if (created) rmSync(this.req.file, { force: true });
+    };
     try {
       this.live = this.backend.open({
         interface: this.req.interface,
@@ -45,13 +65,21 @@ export class CaptureRunner {
         filter: this.req.filter,
       });
     } catch (e) {
+      discard();
       const reason = e instanceof CaptureError ? e.reason : 'other';
-      const message = e instanceof Error ? e.message : String(e);
-      this.send({ type: 'error', reason, message, fix: fixFor(reason, this.req.interface) });
-      this.onExit(2);
+      this.fail(reason, e instanceof Error ? e.message : String(e));
       return;
     }
     const live = this.live;
+    // The adapter is open and filtered: nothing from here on needs any capability.
+    const kept = this.dropPrivileges();
+    if (kept) {
+      live.close();
+      this.live = null;
+      discard();
+      this.fail('other', kept);
+      return;
+    }
     if (this.req.probe) {
       // Preflight: the adapter opened with our rights; say so and leave no file behind.
       this.send({ type: 'started', linktype: live.linktype, snaplen: live.snaplen, nano: live.nanoTimestamps, backend: this.backend.name, limits: this.backend.limits });
@@ -59,7 +87,6 @@ export class CaptureRunner {
       this.onExit(0);
       return;
     }
-    this.fd = openSync(this.req.file, 'w');
     this.append(this.writer.sectionHeader());
     this.append(this.writer.addInterface({ linktype: live.linktype, snaplen: live.snaplen, name: this.req.interface, tsresol: live.nanoTimestamps ? 9 : 6 }).block);
     this.flush();
@@ -76,6 +103,13 @@ export class CaptureRunner {
       if (error) this.send({ type: 'error', reason: 'other', message: error });
       if (done) this.finish();
     });
+  }
+
+  /** Reports a failure to start and exits. The parent adds the fix for missing rights: only it knows how Ackline was installed. */
+  private fail(reason: CaptureFailure, message: string): void {
+    const fix = reason === 'permission' ? undefined : fixFor(reason, this.req.interface);
+    this.send({ type: 'error', reason, message, ...(fix ? { fix } : {}) });
+    this.onExit(2);
   }
 
   stop(): void {

@@ -2,8 +2,6 @@
 // batched delivery. One build loads in Node and in Electron (Node-API is ABI-stable).
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import {
   CaptureError,
   type CaptureBackend,
@@ -13,6 +11,7 @@ import {
   type LiveCapture,
   type OpenOptions,
 } from './capture-backend.js';
+import { ownTreeCandidates } from './own-tree.js';
 
 interface NativeDev {
   name: string;
@@ -24,7 +23,7 @@ interface NativeDev {
   wireless: boolean;
 }
 
-interface NativeModule {
+export interface NativeModule {
   libVersion(): string;
   findAllDevs(): NativeDev[];
   compileFilter(linktype: number, snaplen: number, expr: string): { ok: boolean; error?: string };
@@ -35,18 +34,13 @@ interface NativeModule {
   stop(h: object): void;
   stats(h: object): CaptureStats;
   close(h: object): void;
+  /** Drops every capability of every thread; returns what is left (hex, as in /proc). */
+  dropCapabilities(): { threads: number; effective: string; permitted: string; inheritable: string; ambient: string };
 }
 
-/** Where the built addon may be: next to the sources (dev), or unpacked from the asar (packaged app). */
-export function nativeModuleCandidates(): string[] {
-  const here = path.dirname(fileURLToPath(import.meta.url));
-  const names = ['native/build/Release/ackline_pcap.node'];
-  const roots = [process.env.ACKLINE_ROOT, path.resolve(here, '../..'), path.resolve(here, '../../..'), process.cwd()].filter(
-    (r): r is string => !!r,
-  );
-  const out: string[] = [];
-  for (const r of roots) for (const n of names) out.push(path.join(r, n), path.join(r.replace(/app\.asar$/, 'app.asar.unpacked'), n));
-  return out;
+/** Where the addon may be: only in this installation's own tree (see own-tree.ts). */
+export function nativeModuleCandidates(here?: string): string[] {
+  return ownTreeCandidates('ackline_pcap.node', 'native/build/Release/ackline_pcap.node', here);
 }
 
 let loaded: NativeModule | null | undefined;

@@ -6,7 +6,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { CaptureRequest, FromCapture } from '../capture/capture-protocol.js';
 import { pickBackend, type BackendChoice } from '../capture/pick-backend.js';
-import { defaultLauncherPath, fixFor, preflight } from '../capture/preflight.js';
+import { fixFor, preflight } from '../capture/preflight.js';
 import { canGrant, grantRights } from '../capture/grant-rights.js';
 import { probeCapture } from '../capture/probe.js';
 import { spawnCapture, type CaptureProcessHandle, type SpawnOptions } from '../capture/spawn-capture.js';
@@ -59,7 +59,7 @@ export class ProcessCaptureLauncher implements CaptureLauncher {
   }
 
   async grantRights(): Promise<{ ok: boolean; message: string }> {
-    return grantRights(defaultLauncherPath());
+    return grantRights();
   }
 
   async checkFilter(filter: string): Promise<{ ok: boolean; error?: string }> {

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "privileges.h"
 #include "util.h"
 
 char *ack_get_string(napi_env env, napi_value v, const char *what) {
@@ -91,6 +92,7 @@ static napi_value init(napi_env env, napi_value exports) {
       {"stats", NULL, ack_stats, NULL, NULL, NULL, napi_enumerable, NULL},
       {"close", NULL, ack_close, NULL, NULL, NULL, napi_enumerable, NULL},
       {"info", NULL, ack_info, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"dropCapabilities", NULL, ack_drop_capabilities, NULL, NULL, NULL, napi_enumerable, NULL},
   };
   NAPI_CALL(env, napi_define_properties(env, exports, sizeof props / sizeof props[0], props));
   return exports;

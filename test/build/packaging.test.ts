@@ -2,9 +2,10 @@
 // binary): electron-builder's own schema accepts it; the targets, file associations,
 // asarUnpack and fuses are the ones we promise; the install/remove scripts start from
 // electron-builder's default script, use only macros it defines, are valid shell once
-// expanded, and set capabilities on our launcher only, never on Electron.
+// expanded, set capabilities on our launcher only, never on Electron, and make root own the
+// path to what the launcher runs; the launcher is built for the layout the packages install.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -74,14 +75,38 @@ describe('electron-builder.yml', () => {
     }
   });
 
-  it('unpacks native modules, the capture launcher and the capture script from the asar', () => {
+  it('unpacks native modules, the capture launcher, the capture script and cap from the asar', () => {
     expect(config.asarUnpack).toContain('**/*.node');
     expect(config.asarUnpack).toContain('native/build/Release/ackline-capture-launcher');
     expect(config.asarUnpack).toContain('out/capture/**');
+    // The capture process loads cap by absolute path from the unpacked tree, never by name.
+    expect(config.asarUnpack).toContain('node_modules/cap/**');
+    // "Set up capture rights" (AppImage) installs from these; root cannot read inside the asar.
+    for (const f of ['native/src/launcher.c', 'build/scripts/install-capture-rights.sh']) {
+      expect(config.files).toContain(f);
+      expect(config.asarUnpack).toContain(f);
+      expect(existsSync(path.join(repoRoot, f)), f).toBe(true);
+    }
     // The launcher that carries the capabilities is the one native/binding.gyp builds.
     expect(readFileSync(path.join(repoRoot, 'native/binding.gyp'), 'utf8')).toContain('"target_name": "ackline-capture-launcher"');
     // and where the capture code looks for it once packaged:
-    expect(readFileSync(path.join(repoRoot, 'electron/capture/spawn-capture.ts'), 'utf8')).toContain('app.asar.unpacked/native/build/Release/ackline-capture-launcher');
+    expect(readFileSync(path.join(repoRoot, 'electron/capture/find-launcher.ts'), 'utf8')).toContain('app.asar.unpacked/native/build/Release/ackline-capture-launcher');
+  });
+
+  it("builds the launcher for the deb/rpm layout: the runtime and script electron-builder installs in /opt", () => {
+    const { DEFAULTS } = require(path.join(repoRoot, 'build/scripts/launcher-paths.cjs')) as { DEFAULTS: { runtime: string; script: string; group: string } };
+    const opt = `/opt/${config.productName}`;
+    expect(DEFAULTS).toEqual({ runtime: `${opt}/${config.linux.executableName}`, script: `${opt}/resources/app.asar.unpacked/out/capture/capture-process.mjs`, group: 'ackline' });
+    // The launcher's own fallbacks say the same, and so does what after-install.sh secures.
+    const c = readFileSync(path.join(repoRoot, 'native/src/launcher.c'), 'utf8');
+    expect(c).toContain(`#define ACKLINE_RUNTIME "${DEFAULTS.runtime}"`);
+    expect(c).toContain(`#define ACKLINE_SCRIPT "${DEFAULTS.script}"`);
+    const built = path.join(repoRoot, 'native/build/Release/ackline-capture-launcher');
+    if (existsSync(built) && !process.env.ACKLINE_LAUNCHER_RUNTIME && !process.env.ACKLINE_LAUNCHER_SCRIPT) {
+      const bytes = readFileSync(built, 'latin1');
+      expect(bytes).toContain(`${DEFAULTS.runtime}\0`);
+      expect(bytes).toContain(`${DEFAULTS.script}\0`);
+    }
   });
 
   it('packs the built app and the sample captures', () => {
@@ -153,6 +178,35 @@ describe('deb/rpm install scripts', () => {
     expect(text).not.toMatch(/setcap[^\n]*(\/opt\/Ackline\/ackline\b|chrome-sandbox|electron)/i);
     expect(text).toContain("ACKLINE_LAUNCHER=\"$ACKLINE_UNPACKED/native/build/Release/ackline-capture-launcher\"");
     expect(text).toMatch(/chown root:ackline "\$ACKLINE_LAUNCHER"\s+chmod 0750 "\$ACKLINE_LAUNCHER"/);
+    // setcap after the last chown of the launcher (chown clears file capabilities).
+    expect(text.lastIndexOf('setcap cap_net_raw')).toBeGreaterThan(text.lastIndexOf('chown root:ackline'));
+  });
+
+  it('makes root own the path to what the launcher runs, without touching chrome-sandbox', () => {
+    const text = expand(readFileSync(path.join(repoRoot, config.deb.afterInstall), 'utf8'));
+    const part = text.slice(text.indexOf('# Ackline'));
+    // Run our part over a fake /opt tree, with fake tools that record what they are asked.
+    const dir = mkdtempSync(path.join(tmpdir(), 'ackline-ai-'));
+    const fake = path.join(dir, 'bin');
+    mkdirSync(fake);
+    for (const tool of ['getent', 'groupadd', 'chown', 'chmod', 'setcap', 'stat']) writeFileSync(path.join(fake, tool), `#!/bin/sh\necho ${tool} "$@" >> ${dir}/log\n${tool === 'stat' ? 'echo 0\n' : ''}`, { mode: 0o755 });
+    const opt = path.join(dir, 'opt/Ackline');
+    for (const f of ['ackline', 'chrome-sandbox', 'resources/app.asar.unpacked/out/capture/capture-process.mjs', 'resources/app.asar.unpacked/native/build/Release/ackline-capture-launcher', 'resources/app.asar.unpacked/native/build/Release/ackline_pcap.node', 'resources/app.asar.unpacked/node_modules/cap/lib/Cap.js']) {
+      mkdirSync(path.dirname(path.join(opt, f)), { recursive: true });
+      writeFileSync(path.join(opt, f), '');
+    }
+    const r = spawnSync('bash', ['-c', part.split("'/opt/Ackline'").join(`'${opt}'`)], { env: { PATH: `${fake}:/usr/bin:/bin` }, encoding: 'utf8' });
+    const log = readFileSync(path.join(dir, 'log'), 'utf8');
+    rmSync(dir, { recursive: true, force: true });
+    expect(r.status, r.stderr).toBe(0);
+    const u = `${opt}/resources/app.asar.unpacked`;
+    for (const p of [opt, `${opt}/ackline`, `${opt}/resources`, u, `${u}/out`, `${u}/native`, `${u}/native/build`, `${u}/node_modules`]) {
+      expect(log).toContain(`chown root:root ${p}\n`);
+      expect(log).toContain(`chmod go-w ${p}\n`);
+    }
+    for (const p of [`${u}/out/capture`, `${u}/native/build/Release`, `${u}/node_modules/cap`]) expect(log).toContain(`chown -R root:root ${p}\n`);
+    expect(log).not.toMatch(/chown -R [^\n]*Ackline\n|chrome-sandbox/);
+    expect(log.trim().split('\n').slice(-3)).toEqual([`chown root:ackline ${u}/native/build/Release/ackline-capture-launcher`, `chmod 0750 ${u}/native/build/Release/ackline-capture-launcher`, `setcap cap_net_raw,cap_net_admin=ep ${u}/native/build/Release/ackline-capture-launcher`]);
   });
 
   it('removes the group only on purge (deb) or final erase (rpm), not on upgrade', () => {

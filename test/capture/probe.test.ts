@@ -4,7 +4,9 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { GRANT_SCRIPT, INSTALLED_LAUNCHER } from '../../electron/capture/grant-rights.js';
+import { existsSync as exists, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { grantCommand, INSTALL_FILES, stageInstallFiles } from '../../electron/capture/grant-rights.js';
 import { loadNative } from '../../electron/capture/native-backend.js';
 import { probeCapture } from '../../electron/capture/probe.js';
 import { defaultCaptureScript } from '../../electron/capture/spawn-capture.js';
@@ -31,16 +33,34 @@ describe.skipIf(!ready)('capture preflight probe', () => {
       { encoding: 'utf8', timeout: 15000 },
     );
     expect(r.status).toBe(77);
-    expect(r.stderr).toMatch(/setcap cap_net_raw,cap_net_admin=ep/);
+    // A source checkout: install the launcher to a root-owned place; never setcap on a file the user owns.
+    expect(r.stderr).toContain(`sudo '${path.join(repoRoot, 'build/scripts/install-capture-rights.sh')}' --user "$USER"`);
+    expect(r.stderr).not.toMatch(/setcap/);
   });
 });
 
-describe('polkit grant script', () => {
-  it('is valid shell, only sets capabilities on the installed launcher, and adds the group', () => {
-    expect(spawnSync('sh', ['-n', '-c', GRANT_SCRIPT]).status).toBe(0);
-    expect(GRANT_SCRIPT).toContain(`setcap cap_net_raw,cap_net_admin=ep ${INSTALLED_LAUNCHER}`);
-    expect(GRANT_SCRIPT).toMatch(/groupadd -f ackline/);
-    expect(GRANT_SCRIPT).toMatch(/install -m 750 -o root -g ackline/);
-    expect(GRANT_SCRIPT.match(/setcap/g)).toHaveLength(1);
+describe('"Set up capture rights" (pkexec)', () => {
+  it('runs the same install script as a source checkout, from a copy root can read, for this user', () => {
+    const stage = mkdtempSync(path.join(tmpdir(), 'ackline-stage-'));
+    try {
+      expect(stageInstallFiles(repoRoot, stage)).toEqual([]);
+      for (const f of INSTALL_FILES) expect(readFileSync(path.join(stage, f)).equals(readFileSync(path.join(repoRoot, f))), f).toBe(true);
+      if (exists(path.join(repoRoot, 'node_modules/cap/build/Release/cap.node'))) expect(exists(path.join(stage, 'node_modules/cap/lib/Cap.js'))).toBe(true);
+      expect(grantCommand(stage, 'alice')).toEqual(['/bin/sh', path.join(stage, 'build/scripts/install-capture-rights.sh'), '--from', stage, '--user', 'alice']);
+    } finally {
+      rmSync(stage, { recursive: true, force: true });
+    }
+  });
+
+  it('names what is missing instead of installing half', () => {
+    const empty = mkdtempSync(path.join(tmpdir(), 'ackline-empty-'));
+    const stage = mkdtempSync(path.join(tmpdir(), 'ackline-stage-'));
+    try {
+      expect(stageInstallFiles(empty, stage)).toEqual(INSTALL_FILES.map((f) => path.join(empty, f)));
+      expect(spawnSync('find', [stage, '-type', 'f'], { encoding: 'utf8' }).stdout).toBe('');
+    } finally {
+      rmSync(empty, { recursive: true, force: true });
+      rmSync(stage, { recursive: true, force: true });
+    }
   });
 });
