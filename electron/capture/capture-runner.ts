@@ -113,7 +113,9 @@ export class CaptureRunner {
   }
 
   stop(): void {
-    if (this.stopping || !this.live) return;
+    // After finish() the handle is closed, and the native binding refuses use after close:
+    // a stop message, disconnect or SIGTERM in the gap before exit must be a no-op.
+    if (this.stopping || this.finished || !this.live) return;
     this.stopping = true;
     this.live.stop();
     // The backend delivers its final batch (done) and finish() runs; guard against a backend that never does.

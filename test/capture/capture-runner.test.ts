@@ -59,6 +59,15 @@ describe('CaptureRunner and the capture rights', () => {
     expect(readFileSync(file).length).toBeGreaterThan(0);
   });
 
+  it('a stop after the capture finished is a no-op (the closed handle refuses use after close)', () => {
+    const file = path.join(dir, 'after-finish.pcapng');
+    const { log, runner } = world(file, () => null);
+    runner.start();
+    expect(log).toContain('close');
+    runner.stop();
+    expect(log).not.toContain('stop');
+  });
+
   it('drops them in probe mode too (the preflight tests the whole way)', () => {
     const { log, runner } = world('', () => null, true);
     runner.start();
