@@ -37,6 +37,8 @@ export const useSessionStore = defineStore('session', () => {
   const busy = ref(false);
   let toastId = 0;
   let sessionEpoch = 0;
+  /** Bumped when a new engine is attached (not when the same one stops capturing). */
+  const epoch = ref(0);
 
   // A rows reply can be newer than the last update while a file loads: what it displays is
   // part of the capture too, so the status bar never says "Displayed" > "Packets".
@@ -86,7 +88,8 @@ export const useSessionStore = defineStore('session', () => {
     if (next.live !== undefined && !changedEngine) live.value = next.live;
     if (!changedEngine) return;
     live.value = next.live ?? next.source === 'capture';
-    const epoch = ++sessionEpoch;
+    const current = ++sessionEpoch;
+    epoch.value = current;
     total.value = 0;
     progress.value = undefined;
     stats.value = undefined;
@@ -98,7 +101,7 @@ export const useSessionStore = defineStore('session', () => {
     useLadderStore().newSession();
     useMarksStore().count = 0;
     if (next.source === 'none') return;
-    prime(epoch);
+    prime(current);
   }
 
   /**
@@ -107,14 +110,14 @@ export const useSessionStore = defineStore('session', () => {
    * session before its engine has opened the source, so early calls can fail: retried a
    * few times, a little later each time.
    */
-  function prime(epoch: number, attempt = 0): void {
+  function prime(gen: number, attempt = 0): void {
     const count = api.engine('rows', { start: 0, count: 0 }).then((r) => {
-      if (epoch !== sessionEpoch) return;
+      if (gen !== sessionEpoch) return;
       if (total.value < r.displayed) total.value = r.displayed;
       usePacketsStore().setCount(Math.max(usePacketsStore().count, r.displayed));
     });
     Promise.all([count, useFlowsStore().load()]).catch(() => {
-      if (epoch === sessionEpoch && attempt < 4) setTimeout(() => epoch === sessionEpoch && prime(epoch, attempt + 1), 100 * 3 ** attempt);
+      if (gen === sessionEpoch && attempt < 4) setTimeout(() => gen === sessionEpoch && prime(gen, attempt + 1), 100 * 3 ** attempt);
     });
   }
 
@@ -228,7 +231,7 @@ export const useSessionStore = defineStore('session', () => {
   }
 
   return {
-    info, packets, progress, expert, stats, toasts, samples, recent, refreshRecent, busy, loading, dropped, open, capturing,
+    info, epoch, packets, progress, expert, stats, toasts, samples, recent, refreshRecent, busy, loading, dropped, open, capturing,
     init, notify, dismiss, onUpdate, onSession, captureStopped, openSample, openPath, openDialog, openFile, close, save, exportPackets, stopLoading,
   };
 });
