@@ -11,6 +11,7 @@ export const DEFAULT_PREFERENCES: Preferences = {
   timeFormat: 'since-first',
   colorRules: DEFAULT_COLOR_RULES.map((r) => ({ name: r.name, filter: r.filter, fg: r.fg, bg: r.bg, enabled: true })),
   captureBackend: 'auto',
+  recentFiles: 10,
 };
 
 export class PreferenceStore {

@@ -3,10 +3,11 @@
 // through Dialogs and the engine, close with the unsaved-capture prompt, live capture through
 // the CaptureLauncher, and the lifetime of its engine host. A crash of the engine host is
 // reported as a message and leaves the session ready to open again: never a frozen window.
-import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, open, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { z } from 'zod';
+import { captureFormatOf } from '../engine/io/capture-reader.js';
 import type { CaptureOptions, Preferences, SessionEvents, SessionInfo, SessionParams, SessionResult } from '../shared/contract.js';
 import type { CaptureStatsDto } from '../shared/dto.js';
 import type { CaptureHandle, CaptureLauncher } from './capture-launcher.js';
@@ -26,6 +27,11 @@ export interface SessionDeps {
   capture: CaptureLauncher;
   /** Pushes a SessionEvents event to this session's renderer. */
   emit: SessionEmitter;
+  /**
+   * A capture filter that new captures start with, and what it leaves out (serve: the page's
+   * own connection, which a capture on lo would record and feed on).
+   */
+  captureExclusion?: { filter: string; note: string };
 }
 
 /** The events a session itself raises (commands and traffic come from elsewhere). */
@@ -42,6 +48,7 @@ export class Session {
   private engine: EngineInstance | undefined;
   private capture: CaptureHandle | undefined;
   private tempDir: string | undefined;
+  private uploads = 0;
   private disposed = false;
   private queue: Promise<unknown> = Promise.resolve();
 
@@ -76,6 +83,8 @@ export class Session {
       throw new Error(`${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
     }
     if (!st.isFile()) throw new Error(`${file}: not a capture file (it is a ${st.isDirectory() ? 'folder' : 'special file'})`);
+    // Checked before anything is let go: a dropped text file must not cost the open capture.
+    this.refuseNonCapture(as.title ?? path.basename(file), await headOf(file));
     if (!(await this.settleUnsaved('open'))) return this.current;
     await this.attach({ path: file, live: false }, { title: as.title ?? path.basename(file), source: 'file', path: file, unsaved: false });
     if (as.recent !== false) await this.deps.recent.add(file).catch(() => undefined);
@@ -91,9 +100,13 @@ export class Session {
   async openBytes(p: SessionParams<'openBytes'>): Promise<SessionInfo> {
     if (p.bytes.length > MAX_OPEN_BYTES) throw new Error(`${p.name}: ${p.bytes.length} bytes is more than this host accepts from the browser (${MAX_OPEN_BYTES}); open it by path instead`);
     if (this.capturing) return this.refuseDuringCapture();
-    this.tempDir ??= await mkdtemp(path.join(tmpdir(), 'ackline-session-'));
     const name = path.basename(p.name.replace(/\\/g, '/')).replace(/[\u0000-\u001f]/g, '_') || 'capture';
-    const file = path.join(this.tempDir, `${Date.now()}-${name}`);
+    this.refuseNonCapture(name, p.bytes.subarray(0, 4));
+    this.tempDir ??= await mkdtemp(path.join(tmpdir(), 'ackline-session-'));
+    // A folder per file keeps the user's own name on it: saves and exports are named after it.
+    const folder = path.join(this.tempDir, String(++this.uploads));
+    await mkdir(folder, { recursive: true });
+    const file = path.join(folder, name);
     await writeFile(file, p.bytes);
     return this.openPath({ path: file }, { title: name, recent: false });
   }
@@ -113,15 +126,21 @@ export class Session {
     return { files: await this.deps.recent.list() };
   }
 
+  async removeRecent(p: SessionParams<'removeRecent'>): Promise<SessionResult<'removeRecent'>> {
+    return { files: await this.deps.recent.remove(p.path) };
+  }
+
   save(p: SessionParams<'save'>): Promise<SessionResult<'save'>> {
     return this.serial(() => this.doSave(p));
   }
 
   private async doSave(p: SessionParams<'save'>): Promise<SessionResult<'save'>> {
     const engine = this.requireEngine('save');
-    if (!p.as && !this.current.unsaved && this.current.path && this.current.source === 'file') return { saved: true, path: this.current.path };
+    // A file that is already saved has nothing to save: Save offers Save As (Wireshark greys
+    // Save out and leaves Save As), so Ctrl+S is never a silent no-op.
+    const as = p.as || (!this.current.unsaved && this.current.source === 'file');
     const defaultName = this.current.path ? path.basename(this.current.path) : `${this.current.title.replace(/[^\w.-]+/g, '_')}.pcapng`;
-    const target = await this.deps.dialogs.saveCapture({ title: p.as ? 'Save Capture File As' : 'Save Capture File', defaultName, format: 'pcapng' });
+    const target = await this.deps.dialogs.saveCapture({ title: as ? 'Save Capture File As' : 'Save Capture File', defaultName, format: 'pcapng' });
     if (!target) return { saved: false };
     await engine.exportTo(target.path, { kind: 'all' }, formatFor(target.path, 'pcapng'));
     if (!this.capturing && !target.url) {
@@ -129,7 +148,7 @@ export class Session {
       this.current = { ...this.current, title: path.basename(target.path), path: target.path, unsaved: false };
       await this.deps.recent.add(target.path).catch(() => undefined);
     } else if (!this.capturing) this.current = { ...this.current, unsaved: false };
-    return { saved: true, path: target.url ? undefined : target.path };
+    return target.url ? { saved: true, url: target.url } : { saved: true, path: target.path };
   }
 
   exportPackets(p: SessionParams<'exportPackets'>): Promise<SessionResult<'exportPackets'>> {
@@ -138,7 +157,10 @@ export class Session {
 
   private async doExport(p: SessionParams<'exportPackets'>): Promise<SessionResult<'exportPackets'>> {
     const engine = this.requireEngine('export');
-    const base = (this.current.path ? path.basename(this.current.path, path.extname(this.current.path)) : this.current.title).replace(/[^\w.-]+/g, '_');
+    // The capture's name as the user knows it: the file's, or the interface of a live capture
+    // (whose private file name is the host's business).
+    const known = this.current.source === 'file' && this.current.path ? path.basename(this.current.path, path.extname(this.current.path)) : this.current.title;
+    const base = known.replace(/[^\w.-]+/g, '_') || 'capture';
     const target = await this.deps.dialogs.saveCapture({ title: 'Export Specified Packets', defaultName: `${base}-${exportName(p.selection)}.${p.format}`, format: p.format });
     if (!target) return { saved: false, packets: 0 };
     const r = await engine.exportTo(target.path, p.selection, p.format);
@@ -178,6 +200,11 @@ export class Session {
 
   checkCaptureFilter(p: SessionParams<'checkCaptureFilter'>): Promise<SessionResult<'checkCaptureFilter'>> {
     return this.deps.capture.checkFilter(p.filter);
+  }
+
+  async captureDefaults(): Promise<SessionResult<'captureDefaults'>> {
+    const x = this.deps.captureExclusion;
+    return x ? { filter: x.filter, note: x.note } : { filter: '' };
   }
 
   startCapture(p: CaptureOptions): Promise<SessionInfo> {
@@ -251,6 +278,13 @@ export class Session {
   }
 
   // --- internals -------------------------------------------------------------------------
+
+  /** A file that is no pcap or pcapng is refused before anything is replaced, with a reason. */
+  private refuseNonCapture(name: string, head: Uint8Array): void {
+    if (captureFormatOf(head)) return;
+    const what = this.current.source !== 'none' ? ` "${this.current.title}" is still open.` : '';
+    throw new Error(`${name} is not a capture file (pcap or pcapng); Ackline did not open it.${what}`);
+  }
 
   /** Wireshark's rule: a drop (or any open) during a live capture is refused, with a reason. */
   private refuseDuringCapture(): SessionInfo {
@@ -342,5 +376,17 @@ export class Session {
       if (!this.current.unsaved) return true;
       return (await this.askUnsaved('quit')) === true;
     });
+  }
+}
+
+/** The first bytes of a file (its magic number). */
+async function headOf(file: string): Promise<Uint8Array> {
+  const h = await open(file, 'r');
+  try {
+    const buf = new Uint8Array(4);
+    const { bytesRead } = await h.read(buf, 0, 4, 0);
+    return buf.subarray(0, bytesRead);
+  } finally {
+    await h.close();
   }
 }

@@ -169,12 +169,12 @@ describe('menu actions (Wireshark shortcuts) through the session logic', () => {
     expect(events(w.webContents, 'command').slice(-expected.length)).toEqual(expected.map(([, c]) => ({ command: c })));
   });
 
-  it('Ctrl+S on an unchanged file asks nothing; Ctrl+Shift+S asks where and writes the capture', async () => {
+  it('Ctrl+S on an unchanged file offers Save As (as Wireshark does); Ctrl+Shift+S asks where and writes the capture', async () => {
     const w = FakeBrowserWindow.all[0]!;
     w.focus();
     click('CmdOrCtrl+S');
-    await new Promise((r) => setTimeout(r, 20));
-    expect(fake.dialog.calls.filter((c) => c.kind === 'save')).toHaveLength(0);
+    await vi.waitFor(() => expect(fake.dialog.calls.filter((c) => c.kind === 'save')).toHaveLength(1));
+    expect(fake.dialog.calls.at(-1)).toMatchObject({ kind: 'save', options: { title: 'Save Capture File As' } });
     const target = path.join(outDir, 'saved-as.pcapng');
     fake.dialog.saveAnswers.push(target);
     click('CmdOrCtrl+Shift+S');
