@@ -172,7 +172,8 @@ export const SessionEvents = {
     command: z.enum([
       'open', 'open-recent', 'save', 'save-as', 'export', 'close', 'quit', 'capture-toggle', 'capture-options', 'find', 'find-next',
       'find-previous', 'go-to', 'first', 'last', 'mark', 'zoom-in', 'zoom-out', 'zoom-reset', 'refresh-interfaces', 'next-in-conversation',
-      'previous-in-conversation', 'back', 'forward', 'time-reference',
+      'previous-in-conversation', 'back', 'forward', 'time-reference', 'next-packet', 'previous-packet', 'preferences', 'colorize',
+      'display-filter', 'conversation-filter', 'clear-filter', 'flows', 'timeline', 'shortcuts', 'about',
     ]),
   }),
   /** Per-interface packet rates for the capture-options sparklines (once a second). */
