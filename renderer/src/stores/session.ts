@@ -3,7 +3,7 @@
 // to the other stores and resets them when a new engine is attached.
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
-import type { ExportSelection, SessionInfo } from '../../../electron/shared/contract.js';
+import type { ExportSelection, SessionInfo, SessionResult } from '../../../electron/shared/contract.js';
 import type { CaptureStatsDto, UpdateDto } from '../../../electron/shared/dto.js';
 import { useApi } from '../api/use-api.js';
 import { useFilterStore } from './filter.js';
@@ -19,7 +19,7 @@ export interface Toast {
   text: string;
 }
 type Sample = { id: string; title: string; description: string };
-type Recent = { path: string; name: string; openedAt: number };
+type Recent = SessionResult<'recentFiles'>['files'][number];
 
 const errorText = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
@@ -155,6 +155,22 @@ export const useSessionStore = defineStore('session', () => {
     }
   }
 
+  async function removeRecent(path: string): Promise<void> {
+    try {
+      recent.value = (await api.session('removeRecent', { path })).files;
+    } catch (e) {
+      notify('error', errorText(e));
+    }
+  }
+
+  /** A same-origin download of what the serve host wrote, under the name the host gave it. */
+  function download(url: string): void {
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = decodeURIComponent(new URL(url, location.href).pathname.split('/').pop() ?? '');
+    a.click();
+  }
+
   const openSample = (id: string): Promise<void> => run(() => api.session('openSample', { id }));
   const openPath = (path: string): Promise<void> => run(() => api.session('openPath', { path }));
   /**
@@ -199,7 +215,9 @@ export const useSessionStore = defineStore('session', () => {
   async function save(as: boolean): Promise<void> {
     try {
       const r = await api.session('save', { as });
+      if (r.url) download(r.url);
       if (r.saved) notify('info', `Saved${r.path ? ` to ${r.path}` : ''}.`);
+      if (r.saved) void refreshRecent();
     } catch (e) {
       notify('error', errorText(e));
     }
@@ -209,12 +227,7 @@ export const useSessionStore = defineStore('session', () => {
     try {
       const r = await api.session('exportPackets', { selection, format });
       // The serve host offers the file as a same-origin download; Electron saved it already.
-      if (r.url) {
-        const a = document.createElement('a');
-        a.href = r.url;
-        a.download = '';
-        a.click();
-      }
+      if (r.url) download(r.url);
       if (r.saved) notify('info', `Exported ${r.packets.toLocaleString()} packets${r.path ? ` to ${r.path}` : ''}.`);
     } catch (e) {
       notify('error', errorText(e));
@@ -231,7 +244,7 @@ export const useSessionStore = defineStore('session', () => {
   }
 
   return {
-    info, epoch, packets, progress, expert, stats, toasts, samples, recent, refreshRecent, busy, loading, dropped, open, capturing,
+    info, epoch, packets, progress, expert, stats, toasts, samples, recent, refreshRecent, removeRecent, busy, loading, dropped, open, capturing,
     init, notify, dismiss, onUpdate, onSession, captureStopped, openSample, openPath, openDialog, openFile, close, save, exportPackets, stopLoading,
   };
 });
