@@ -242,8 +242,9 @@ describe('engine crash', () => {
   it('is reported to the window as a message; the window stays and reopens the file', async () => {
     const w = FakeBrowserWindow.all[0]!;
     // Every other window is closed (their engines killed): the first window's engine is the one alive.
+    // (Closing a window kills its engine host a moment later: wait for it.)
+    await vi.waitFor(() => expect(FakeUtilityProcess.forks.filter((f) => !f.killed)).toHaveLength(1));
     const live = FakeUtilityProcess.forks.filter((f) => !f.killed);
-    expect(live).toHaveLength(1);
     const path0 = ((await callSession(w.webContents, 'info', {})).r as { path: string }).path;
     expect(path0).toMatch(/saved-as\.pcapng$/);
     live[0]!.crash(139);

@@ -49,11 +49,15 @@ describe.skipIf(!e2eReady())('the packet list, the tree and the hex pane (Chromi
         const selected = page.locator('[data-testid="detail-tree"] [aria-selected="true"]');
         await expect.poll(() => selected.getAttribute('data-field')).toMatch(want);
         // The selected field is in view in the tree, however long the header before it.
-        expect(await selected.evaluate((el) => {
-          const tree = el.closest('[data-testid="detail-tree"]')!.getBoundingClientRect();
-          const r = el.getBoundingClientRect();
-          return r.top >= tree.top && r.bottom <= tree.bottom;
-        })).toBe(true);
+        await expect
+          .poll(() =>
+            selected.evaluate((el) => {
+              const tree = el.closest('[data-testid="detail-tree"]')!.getBoundingClientRect();
+              const r = el.getBoundingClientRect();
+              return r.top >= tree.top - 1 && r.bottom <= tree.bottom + 1;
+            }),
+          )
+          .toBe(true);
         const hi = await page.$$eval('[data-testid="hex-pane"] .b.hi', (els) => els.map((e) => Number(e.getAttribute('data-offset'))));
         expect(hi).toContain(70);
         expect(Math.min(...hi)).toBeGreaterThanOrEqual(66);
