@@ -144,10 +144,11 @@ class Reader implements CaptureReader {
   private run(buf: Uint8Array, view: DataView, pos: number, end: number, base: number): number {
     if (!this.parser) {
       if (end - pos < 4) return pos;
-      if (looksLikePcap(view, pos)) {
+      const format = formatAt(view, pos);
+      if (format === 'pcap') {
         this.format = 'pcap';
         this.parser = new PcapReader(this.sink);
-      } else if (view.getUint32(pos, true) === BT_SHB) {
+      } else if (format === 'pcapng') {
         this.format = 'pcapng';
         this.parser = new PcapngReader(this.sink);
       } else {
@@ -176,6 +177,22 @@ class Reader implements CaptureReader {
     const message = `internal error: ${e instanceof Error ? e.message : String(e)}`;
     this.error = readError('internal', message, this.bytesConsumed, 'loop');
   }
+}
+
+function formatAt(view: DataView, pos: number): FileFormat | undefined {
+  if (looksLikePcap(view, pos)) return 'pcap';
+  if (view.getUint32(pos, true) === BT_SHB) return 'pcapng';
+  return undefined;
+}
+
+/**
+ * The format the reader would read from a file starting with `head` (its first 4 bytes are
+ * enough), or undefined when it is no capture file at all: a host checks a file with this
+ * before it lets go of what is open.
+ */
+export function captureFormatOf(head: Uint8Array): FileFormat | undefined {
+  if (head.length < 4) return undefined;
+  return formatAt(new DataView(head.buffer, head.byteOffset, head.byteLength), 0);
 }
 
 /** A resumable reader for pcap and pcapng; see CaptureReader. */

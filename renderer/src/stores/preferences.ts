@@ -7,7 +7,7 @@ import type { Preferences } from '../../../electron/shared/contract.js';
 import { useApi } from '../api/use-api.js';
 import { DEFAULT_COLOR_RULES, type ColorRule } from './color-rules.js';
 
-const DEFAULTS: Preferences = { theme: 'system', timeFormat: 'since-first', colorRules: DEFAULT_COLOR_RULES, captureBackend: 'auto' };
+const DEFAULTS: Preferences = { theme: 'system', timeFormat: 'since-first', colorRules: DEFAULT_COLOR_RULES, captureBackend: 'auto', recentFiles: 10 };
 
 export const usePreferencesStore = defineStore('preferences', () => {
   const api = useApi();
