@@ -18,6 +18,6 @@ export function printCaptureBytes(bytes: Uint8Array, opts: LineOptions = DEFAULT
     onPacket: (rec, data) => {
       lines.push(printer.line(rec, data).text);
     },
-  });
+  }, { stopWhereLibpcapStops: true });
   return { lines, error: res.error };
 }
