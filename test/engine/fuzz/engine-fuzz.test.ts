@@ -90,6 +90,6 @@ describe.skipIf(!haveCaptures)('engine fuzz (fixed seed)', () => {
     expect(r.packets).toBeGreaterThan(COUNT * 3);
     // Another process making the first 200 inputs again gets the same outputs.
     expect(short.report?.digest).toBe(r.checkpointDigest);
-    console.log(`engine fuzz: seed ${SEED}, ${r.inputs} inputs, ${r.packets} packets, ${r.damaged} stopped on damage, ${(r.ms / 1000).toFixed(1)} s, slowest input ${r.slowest.input} (${r.slowest.ms.toFixed(0)} ms)`);
+    console.log(`engine fuzz: seed ${SEED}, ${r.inputs} inputs, ${r.packets} packets, ${r.damaged} stopped on damage, ${(r.ms / 1000).toFixed(1)} s, slowest input ${r.slowest.input} (${r.slowest.ms.toFixed(0)} ms CPU)`);
   }, 600_000);
 });

@@ -140,8 +140,11 @@ function printerPath(bytes: Uint8Array, flags: readonly string[], hash: (s: stri
     {
       onInterface: (iface) => printer.addInterface(iface),
       onPacket: (rec, data) => {
-        // As `ackline read` prints (the detail tree is the session's, below).
-        const { text } = printer.line(rec, data);
+        // As `ackline read` prints (the detail tree is the session's, below). The driver
+        // turns an exception inside a dissector into a "dissector error" on the frame: a bug.
+        const { text, result } = printer.line(rec, data);
+        const bug = result.experts.find((e) => e.message.includes('] dissector error: '));
+        if (bug) throw new FuzzViolation('printer', `packet ${rec.number}: ${bug.message}`);
         lines.push(text);
         hash(text);
       },
@@ -237,7 +240,11 @@ async function sessionPath(bytes: Uint8Array, o: PathOptions, hash: (s: string) 
         check(d.index === i && d.tree.length > 0, 'detail', `packet ${i + 1}: no detail tree`);
         if (o.thorough || i === 0) validate(packetSchema, d, 'detail');
         hash(d.line);
-        if (o.fullDigest) hash(JSON.stringify(d.tree));
+        if (o.fullDigest || o.thorough) {
+          const json = JSON.stringify(d.tree);
+          check(!json.includes('] dissector error: '), 'detail', `packet ${i + 1}: a dissector failed while building the tree`);
+          if (o.fullDigest) hash(json);
+        }
       }
     });
 
