@@ -39,6 +39,8 @@ interface Verdict {
   readonly failed: boolean;
   /** The error words without the program's prefix; null when there is none. */
   readonly message: string | null;
+  /** The "reading from file F, link-type ..." line on stderr; undefined when not known. */
+  readonly reading?: string | null;
 }
 
 /** scenarios/X.pcapng is `editcap -F pcapng X.pcap`: X.pcap's tcpdump references hold for it. */
@@ -47,6 +49,7 @@ const referenceOf = (rel: string): string =>
 
 const tcpdumpMessage = (stderr: string): string | null =>
   stderr.split('\n').find((l) => l.startsWith('tcpdump: '))?.replace(/^tcpdump: (pcap_loop: )?/, '') ?? null;
+const readingLine = (stderr: string): string | null => stderr.split('\n').find((l) => l.startsWith('reading from file ')) ?? null;
 
 /** tcpdump's verdict from the stored references, or from the installed tcpdump; null if neither. */
 function tcpdumpVerdict(rel: string): Verdict | null {
@@ -59,7 +62,7 @@ function tcpdumpVerdict(rel: string): Verdict | null {
     if (!existsSync(errPath)) return { stdout: txt, failed: false, message: null };
     const err = readFileSync(errPath, 'utf8');
     const status = Number(/exit status: (\d+)/.exec(err)?.[1] ?? NaN);
-    return { stdout: txt, failed: status !== 0, message: tcpdumpMessage(err) };
+    return { stdout: txt, failed: status !== 0, message: tcpdumpMessage(err), reading: readingLine(err) };
   }
   if (!haveTcpdump) return null;
   const path = join(CAPTURES, rel);
@@ -69,7 +72,7 @@ function tcpdumpVerdict(rel: string): Verdict | null {
     encoding: 'latin1',
     maxBuffer: 1 << 30,
   });
-  return { stdout: run.stdout, failed: run.status !== 0, message: tcpdumpMessage(run.stderr) };
+  return { stdout: run.stdout, failed: run.status !== 0, message: tcpdumpMessage(run.stderr), reading: readingLine(run.stderr) };
 }
 
 /** `ackline read FILE` in-process, the file fed in 1 MiB chunks as the Node host does. */
@@ -89,7 +92,7 @@ async function acklineVerdict(rel: string): Promise<Verdict & { stderr: string }
     flush: async () => {},
   };
   const code = await main(['read', path], io);
-  return { stdout, stderr, failed: code !== 0, message: acklineMessage(stderr, path) };
+  return { stdout, stderr, failed: code !== 0, message: acklineMessage(stderr, path), reading: readingLine(stderr) };
 }
 
 /** `ackline: FILE: MESSAGE (at byte offset N)` -> MESSAGE. */
@@ -128,6 +131,8 @@ describe.skipIf(!haveCorpus)('ackline read gives tcpdump’s verdict on every ca
     const got = await acklineVerdict(rel);
     expect(got.stderr, 'no stack trace').not.toMatch(/\n\s+at /);
     expect({ failed: got.failed, message: got.message }).toEqual({ failed: want.failed, message: want.message });
+    // Whether the file opened (tcpdump's "reading from file" line) before it failed.
+    if (want.reading !== undefined) expect(got.reading).toBe(want.reading);
     if (miscPrinters.has(rel)) expect(packetTimes(got.stdout)).toEqual(packetTimes(want.stdout));
     else expect(got.stdout).toBe(want.stdout);
   });
