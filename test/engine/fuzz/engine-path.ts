@@ -1,6 +1,6 @@
 // One input through the whole engine path, the way the CLI and the app use it:
-//   1. `ackline read`'s path: the reader stopping where libpcap stops, the tcpdump line
-//      printer, and the detail tree of every packet from the same dissection;
+//   1. `ackline read`'s path: the reader stopping where libpcap stops and the tcpdump line
+//      printer (a dissector's exception, which the driver turns into "dissector error", fails);
 //   2. the app's path: an EngineSession fed in chunks (reader -> index -> flows and TCP
 //      analysis), every row, every packet's detail, the flows table, every ladder, display
 //      filters (set, cleared, find), marks, and export of everything / the displayed / the
@@ -12,9 +12,7 @@
 
 import { createHash } from 'node:crypto';
 import { readCaptureBytes } from '../../../electron/engine/io/capture-reader.js';
-import type { PacketRecord } from '../../../electron/engine/io/types.js';
 import { createRegistry } from '../../../electron/engine/protocols/index.js';
-import type { ByteSink } from '../../../electron/engine/session/exporter.js';
 import { EngineSession } from '../../../electron/engine/session/engine-session.js';
 import { DEFAULT_LINE_OPTIONS, LinePrinter } from '../../../electron/engine/summary/line-printer.js';
 import { parseTcpdumpFlags } from '../../../electron/engine/summary/tcpdump-flags.js';
@@ -22,25 +20,8 @@ import { utcOffset } from '../../../electron/engine/summary/timestamp.js';
 import { EngineMethods } from '../../../electron/shared/contract.js';
 import { UpdateDto, type UpdateDto as Update } from '../../../electron/shared/dto.js';
 import { ManualClock, MemorySource } from '../session/session-support.js';
-
-/** A rule of the engine broken by one input. */
-export class FuzzViolation extends Error {
-  constructor(
-    readonly stage: string,
-    message: string,
-  ) {
-    super(`${stage}: ${message}`);
-  }
-}
-
-/** One packet as a reader delivered it. */
-export interface SeenPacket {
-  readonly tsSec: number;
-  readonly tsNsec: number;
-  readonly caplen: number;
-  readonly wirelen: number;
-  readonly data: Uint8Array;
-}
+import { checkRoundTrip, exportTo, memorySink, readAllPackets, type SeenPacket } from './export-round-trip.js';
+import { check, FuzzViolation, stage, validate } from './violation.js';
 
 export interface PathOutcome {
   /** Hash of everything the path produced: equal inputs must give equal digests. */
@@ -80,57 +61,7 @@ const packetSchema = EngineMethods.packet[1];
 const flowsSchema = EngineMethods.flows[1];
 const ladderSchema = EngineMethods.ladder[1];
 
-/** Runs `fn`, turning anything it throws into a violation of `stage`. */
-async function stage<T>(name: string, fn: () => Promise<T> | T): Promise<T> {
-  try {
-    return await fn();
-  } catch (e) {
-    if (e instanceof FuzzViolation) throw e;
-    throw new FuzzViolation(name, e instanceof Error ? `${e.constructor.name}: ${e.message}\n${e.stack ?? ''}` : String(e));
-  }
-}
-
-function check(ok: boolean, where: string, what: string): void {
-  if (!ok) throw new FuzzViolation(where, what);
-}
-
-function validate(schema: { safeParse(v: unknown): { success: boolean; error?: { message: string } } }, value: unknown, where: string): void {
-  const r = schema.safeParse(value);
-  if (!r.success) throw new FuzzViolation(where, `does not match the contract: ${r.error?.message.slice(0, 600) ?? ''}`);
-}
-
-/** A plain one-line Error is a refusal the user can read; anything else is a bug. */
-const clearRefusal = (e: unknown): e is Error =>
-  e instanceof Error && e.constructor === Error && e.message.length > 0 && !e.message.includes('\n');
-
-function memorySink(): { sink: ByteSink; bytes: () => Uint8Array } {
-  const parts: Uint8Array[] = [];
-  let aborted = false;
-  return {
-    sink: {
-      write: async (c) => void parts.push(c.slice()),
-      close: async () => {},
-      abort: async () => void (aborted = true),
-    },
-    bytes: () => (aborted ? new Uint8Array(0) : new Uint8Array(Buffer.concat(parts))),
-  };
-}
-
-function readAllPackets(bytes: Uint8Array, where: string): { packets: SeenPacket[]; error: string | null } {
-  const packets: SeenPacket[] = [];
-  const reader = readCaptureBytes(bytes, {
-    onPacket: (rec: PacketRecord, data: Uint8Array) => {
-      check(data.length === rec.caplen, where, `packet ${rec.number}: ${data.length} bytes delivered for caplen ${rec.caplen}`);
-      packets.push({ tsSec: rec.tsSec, tsNsec: rec.tsNsec, caplen: rec.caplen, wirelen: rec.wirelen, data: data.slice() });
-    },
-  });
-  check(reader.ended, where, 'the reader did not end');
-  check(reader.error?.kind !== 'internal', where, `internal reader error: ${reader.error?.message ?? ''}`);
-  check(reader.bytesConsumed <= bytes.length, where, `consumed ${reader.bytesConsumed} of ${bytes.length} bytes`);
-  return { packets, error: reader.error?.message ?? null };
-}
-
-/** 1. `ackline read`: strict reader, tcpdump lines, detail trees. */
+/** 1. `ackline read`: the reader stopping where libpcap stops, tcpdump lines. */
 function printerPath(bytes: Uint8Array, flags: readonly string[], hash: (s: string) => void): { lines: string[]; damaged: boolean } {
   const { opts } = parseTcpdumpFlags(flags, { ...DEFAULT_LINE_OPTIONS, tz: utcOffset });
   const printer = new LinePrinter(registry, opts);
@@ -154,45 +85,6 @@ function printerPath(bytes: Uint8Array, flags: readonly string[], hash: (s: stri
   check(reader.error?.kind !== 'internal', 'printer', `internal error: ${reader.error?.message ?? ''}`);
   hash(`printer error: ${reader.error?.message ?? ''}`);
   return { lines, damaged: reader.error !== null };
-}
-
-/** Exports `selection` in `format`; returns the file written, or null for a clear refusal. */
-async function exportTo(session: EngineSession, sinks: Map<string, ReturnType<typeof memorySink>>, token: string,
-  selection: Parameters<EngineSession['exportTo']>[0]['selection'], format: 'pcap' | 'pcapng'): Promise<{ bytes: Uint8Array; packets: number } | null> {
-  try {
-    const r = await session.exportTo({ token, selection, format });
-    const m = sinks.get(token);
-    if (!m) throw new FuzzViolation('export', 'no sink was opened');
-    const bytes = m.bytes();
-    check(r.bytes === bytes.length, 'export', `reported ${r.bytes} bytes, wrote ${bytes.length}`);
-    return { bytes, packets: r.packets };
-  } catch (e) {
-    if (e instanceof FuzzViolation) throw e;
-    if (clearRefusal(e)) return null;
-    throw new FuzzViolation(`export ${selection.kind} as ${format}`, e instanceof Error ? `${e.constructor.name}: ${e.message}\n${e.stack ?? ''}` : String(e));
-  }
-}
-
-/**
- * An exported file read back holds exactly the selected packets, bytes and lengths unchanged,
- * at the same time as far as the format can hold it. `sourceError` is the source's own read
- * error: a pcap header libpcap refuses (reserved link-type bits) is re-written as it was, so
- * the copy is refused the same way.
- */
-function checkRoundTrip(file: Uint8Array, want: readonly number[], all: readonly SeenPacket[], format: 'pcap' | 'pcapng', where: string, sourceError: string | null): void {
-  const back = readAllPackets(file, where);
-  check(back.error === null || (back.error === sourceError && want.length === 0), where, `the written file does not read back: ${back.error ?? ''}`);
-  check(back.packets.length === want.length, where, `${back.packets.length} packets read back, ${want.length} written`);
-  want.forEach((i, k) => {
-    const a = all[i];
-    const b = back.packets[k];
-    if (!a || !b) throw new FuzzViolation(where, `packet ${i + 1} missing`);
-    check(a.wirelen === b.wirelen && Buffer.compare(a.data, b.data) === 0, where, `packet ${i + 1} changed (${a.caplen}/${a.wirelen} -> ${b.caplen}/${b.wirelen})`);
-    // pcap holds the raw 32-bit seconds and fraction fields; pcapng one 64-bit count, so a
-    // fraction of a second or more (a broken µs field) carries into the seconds there.
-    const sec = format === 'pcap' ? ((a.tsSec % 2 ** 32) + 2 ** 32) % 2 ** 32 : a.tsSec + Math.floor(a.tsNsec / 1e9);
-    check(b.tsSec === sec, where, `packet ${i + 1}: time ${a.tsSec}.${a.tsNsec} read back as ${b.tsSec}.${b.tsNsec}`);
-  });
 }
 
 /** 2. The app: session, rows, details, flows, ladders, filters, marks, exports. */

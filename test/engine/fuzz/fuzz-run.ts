@@ -11,7 +11,8 @@
 //    must give the same digest of everything the path produced.
 
 import { createHash } from 'node:crypto';
-import { FuzzViolation, runEnginePath, type PathOptions, type PathOutcome } from './engine-path.js';
+import { runEnginePath, type PathOptions, type PathOutcome } from './engine-path.js';
+import { FuzzViolation } from './violation.js';
 import { mutate, type Mutant } from './mutate.js';
 import { Prng } from './prng.js';
 import type { Seed } from './seeds.js';
