@@ -16,14 +16,26 @@ export interface TimeZoneOffset {
   (epochSec: number): number;
 }
 
+/** The local offset as the JavaScript runtime sees it (TZ=UTC makes it 0). */
+export const localOffset: TimeZoneOffset = (epochSec) => -new Date(epochSec * 1000).getTimezoneOffset() * 60;
+
+/** The Gregorian calendar repeats every 400 years: 146097 days. */
+const CYCLE_400Y = 146097 * 86400;
+/** A JavaScript Date holds ±8.64e15 ms. */
+const DATE_LIMIT = 8.64e12;
+
 /**
- * The local offset as the JavaScript runtime sees it (TZ=UTC makes it 0); 0 for a time
- * outside the range of a JavaScript Date (beyond the year 275760), where no zone rule is known.
+ * `tz` at `sec`. A host asking a JavaScript Date gets NaN past the year 275760, where
+ * localtime() applies the zone's last rule: the offset at the same moment of a 400-year
+ * cycle after 2038 is that rule's; before the year -271821, the earliest offset Date knows.
  */
-export const localOffset: TimeZoneOffset = (epochSec) => {
-  const minutes = new Date(epochSec * 1000).getTimezoneOffset();
-  return Number.isFinite(minutes) ? -minutes * 60 : 0;
-};
+function offsetAt(tz: TimeZoneOffset, sec: number): number {
+  let o = tz(sec);
+  if (Number.isFinite(o)) return o;
+  const base = 2 ** 31;
+  o = sec > DATE_LIMIT ? tz(base + (((sec - base) % CYCLE_400Y) + CYCLE_400Y) % CYCLE_400Y) : tz(-DATE_LIMIT);
+  return Number.isFinite(o) ? o : 0;
+}
 
 /**
  * Caches a zone offset per quarter hour: computing it is a Date call, and offsets only
@@ -36,7 +48,7 @@ export function cachedOffset(tz: TimeZoneOffset): TimeZoneOffset {
     const s = Math.floor(epochSec / 900);
     if (s !== slot) {
       slot = s;
-      value = tz(s * 900);
+      value = offsetAt(tz, s * 900);
     }
     return value;
   };
@@ -58,7 +70,6 @@ const TWO31 = 2 ** 31;
 const TWO32 = 2 ** 32;
 const TWO63 = 2 ** 63;
 const TWO64 = 2 ** 64;
-/** gmtime() fails (EOVERFLOW) when the year minus 1900 does not fit in an int. */
 const INT_MAX = 2147483647;
 const INT_MIN = -2147483648;
 
@@ -90,6 +101,9 @@ function civilDate(days: number): { year: number; month: number; day: number } {
   return { year: yoe + era * 400 + (month <= 2 ? 1 : 0), month, day: doy - Math.floor((153 * mp + 2) / 5) + 1 };
 }
 
+/** gmtime() fails (EOVERFLOW) when the year minus 1900 does not fit in an int. */
+const yearFits = (year: number): boolean => year - 1900 <= INT_MAX && year - 1900 >= INT_MIN;
+
 /**
  * ts_date_hmsfrac_print(): `[YYYY-MM-DD ]HH:MM:SS.uuuuuu` of `sec` shifted by `offset`
  * (local time; 0 for UTC), or TIME_ERROR where tcpdump prints it.
@@ -104,19 +118,19 @@ function hmsFrac(sec: number, usec: number, offset: number, withDate: boolean): 
   // up at 275760: the calendar is computed here.
   if (!withDate && Math.abs(local) < 2 ** 37) return clock;
   const { year, month, day } = civilDate(days);
-  if (year - 1900 > INT_MAX || year - 1900 < INT_MIN) return TIME_ERROR;
+  if (!yearFits(year)) return TIME_ERROR;
   // strftime's %Y does not pad.
   return withDate ? `${year}-${p2(month)}-${p2(day)} ${clock}` : clock;
 }
 
 /** The default column: local time of day. */
 export function formatTimeOfDay(sec: number, tsNsec: number, tz: TimeZoneOffset): string {
-  return hmsFrac(sec, usecOf(tsNsec), bit31(sec) ? 0 : tz(sec), false);
+  return hmsFrac(sec, usecOf(tsNsec), bit31(sec) ? 0 : offsetAt(tz, sec), false);
 }
 
 /** -tttt: local date and time. */
 export function formatDate(sec: number, tsNsec: number, tz: TimeZoneOffset): string {
-  return hmsFrac(sec, usecOf(tsNsec), bit31(sec) ? 0 : tz(sec), true);
+  return hmsFrac(sec, usecOf(tsNsec), bit31(sec) ? 0 : offsetAt(tz, sec), true);
 }
 
 /** -tt: ts_unix_print() prints the low 32 bits of the seconds, unsigned. */
@@ -137,12 +151,19 @@ export function formatDelta(aSec: number, aNsec: number, bSec: number, bNsec: nu
   const negative = aSec === bSec ? au < bu : aSec < bSec;
   let sec = negative ? bSec - aSec : aSec - bSec;
   let usec = negative ? bu - au : au - bu;
-  if (usec < 0) {
-    sec -= 1;
-    usec += 1_000_000;
-  }
+  const borrow = usec < 0 ? 1 : 0;
+  usec += borrow * 1_000_000;
+  sec -= borrow;
+  const sign = negative ? '-' : ' ';
   // gmtime's HH:MM:SS of the difference (whole days drop out), or the error it reaches.
-  return (negative ? '-' : ' ') + hmsFrac(sec, usec >>> 0, 0, false);
+  if (Number.isSafeInteger(sec)) return sign + hmsFrac(sec, usec >>> 0, 0, false);
+  // Seconds of 64-bit pcapng times can differ by more than a double holds exactly: the
+  // residues tcpdump looks at (bit 31, the time of day) come from the exact difference.
+  const d = (negative ? BigInt(bSec) - BigInt(aSec) : BigInt(aSec) - BigInt(bSec)) - BigInt(borrow);
+  if ((d >> 31n) & 1n) return sign + TIME_ERROR;
+  // The year only decides whether gmtime fails: the rounded day count is close enough.
+  if (!yearFits(civilDate(Number(d / 86400n)).year)) return sign + TIME_ERROR;
+  return sign + hmsFrac(Number(d % 86400n), usec >>> 0, 0, false);
 }
 
 /** Formats the time column; the delta formats keep tcpdump's reference packet. */

@@ -112,9 +112,9 @@ const TIME_ERROR_PCAPNG = tickedPcapng(6, 0, [
   us(2 ** 43 + 12345),
 ]);
 
-// One tick a second (if_tsresol 0): seconds gmtime cannot convert (years beyond 2^31), one
-// that reads as -2^63 in a time_t, and a year in the billions that it can.
-const TIME_ERROR_SECONDS = tickedPcapng(0, 0, [2n ** 62n, 2n ** 60n, 2n ** 56n, 2n ** 63n, 2n ** 55n + 2n ** 33n, 2n ** 33n]);
+// One tick a second (if_tsresol 0): seconds gmtime cannot convert (years beyond 2^31), ones
+// that read as -2^63 and -1 in a time_t, and a year in the billions that it can.
+const TIME_ERROR_SECONDS = tickedPcapng(0, 0, [2n ** 62n, 2n ** 60n, 2n ** 56n, 2n ** 63n, 2n ** 64n - 1n, 2n ** 55n + 2n ** 33n, 2n ** 33n]);
 
 // A negative if_tsoffset: times before 1970, some convertible (bit 31 clear), some not.
 const TIME_ERROR_OFFSET = tickedPcapng(6, -(2 ** 33), [us(S32), 5_000_000n, us(2 ** 33 + 1700000000), us(2 ** 33 - 10)]);
@@ -217,6 +217,23 @@ describe('timestamp helpers', () => {
     expect(formatEpoch(2 ** 32 + 5, 7000)).toBe('5.000007');
     expect(formatEpoch(-1, 0)).toBe(TIME_ERROR);
     expect(formatDelta(2 ** 31 - 1, 5000, -(2 ** 31), 6000)).toBe(' ' + TIME_ERROR);
+  });
+
+  it('applies a zone past the year 275760 as localtime does, its last rule', () => {
+    // A zone five hours west, known to Date's range only (as a host's offset function is).
+    const west = (s: number): number => (Number.isFinite(new Date(s * 1000).getTime()) ? -18000 : NaN);
+    expect(formatDate(2 ** 55 + 2 ** 33, 0, west)).toBe('1141709369-08-26 14:22:40.000000');
+    expect(new TimestampPrinter('time', west).next(2 ** 55 + 2 ** 33, 0)).toBe('14:22:40.000000 ');
+  });
+
+  it('takes a zone the host cannot tell (a Date past the year 275760) as UTC', () => {
+    // What a host's own offset function gives there (the CLI asks Date, as localOffset does).
+    const hostOffset = (s: number): number => -new Date(s * 1000).getTimezoneOffset() * 60;
+    expect(Number.isNaN(hostOffset(2 ** 55))).toBe(true);
+    expect(formatDate(2 ** 55 + 2 ** 33, 0, hostOffset)).toBe('1141709369-08-26 19:22:40.000000');
+    const printer = new TimestampPrinter('time', hostOffset);
+    expect(printer.next(2 ** 55 + 2 ** 33, 0)).toBe('19:22:40.000000 ');
+    expect(new TimestampPrinter('date', hostOffset).next(2 ** 55 + 2 ** 33, 0)).toBe('1141709369-08-26 19:22:40.000000 ');
   });
 
   it('prints deltas as a signed hh:mm:ss.frac', () => {
