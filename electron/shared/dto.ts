@@ -3,7 +3,11 @@
 // WebSocket codec both carry). Schemas that validate them live in contract.ts.
 import { z } from 'zod';
 
-export const TimeDto = z.object({ sec: z.number().int().nonnegative(), nsec: z.number().int().nonnegative() });
+/**
+ * A packet's time: seconds since 1970 (negative before it: a pcapng if_tsoffset can make them
+ * so) and the fraction in nanoseconds (≥ 1e9 for a broken pcap µs field, kept as read).
+ */
+export const TimeDto = z.object({ sec: z.number().int(), nsec: z.number().int().nonnegative() });
 export type TimeDto = z.infer<typeof TimeDto>;
 
 /** One row of the packet list. */

@@ -17,7 +17,7 @@ const PRESENT = 0;
 // ---- values that come from the index on both paths (the tree does not carry them) ----
 
 function seconds(ix: CaptureIndex, i: number): number {
-  return ix.packets.tsSec[i]! + ix.packets.tsNsec[i]! / 1e9;
+  return ix.packets.sec(i) + ix.packets.nsec(i) / 1e9;
 }
 
 function tcpDerived(f: (ix: CaptureIndex, i: number, out: Val[]) => void): Derived {
@@ -27,9 +27,9 @@ function tcpDerived(f: (ix: CaptureIndex, i: number, out: Val[]) => void): Deriv
 }
 
 const DERIVED = new Map<string, Derived>([
-  ['frame.time_relative', (ix, i, out) => void out.push(ix.packets.tsSec[i]! - ix.packets.tsSec[0]! + (ix.packets.tsNsec[i]! - ix.packets.tsNsec[0]!) / 1e9)],
+  ['frame.time_relative', (ix, i, out) => void out.push(ix.packets.sec(i) - ix.packets.sec(0) + (ix.packets.nsec(i) - ix.packets.nsec(0)) / 1e9)],
   ['frame.time_epoch', (ix, i, out) => void out.push(seconds(ix, i))],
-  ['frame.time_delta', (ix, i, out) => void out.push(i === 0 ? 0 : ix.packets.tsSec[i]! - ix.packets.tsSec[i - 1]! + (ix.packets.tsNsec[i]! - ix.packets.tsNsec[i - 1]!) / 1e9)],
+  ['frame.time_delta', (ix, i, out) => void out.push(i === 0 ? 0 : ix.packets.sec(i) - ix.packets.sec(i - 1) + (ix.packets.nsec(i) - ix.packets.nsec(i - 1)) / 1e9)],
   ['frame.interface_id', (ix, i, out) => void out.push(ix.packets.iface[i]!)],
   ['tcp.stream', tcpDerived((ix, i, out) => void out.push(ix.flows.get(ix.packets.flow[i]!)!.stream))],
   ['tcp.time_relative', tcpDerived((ix, i, out) => void out.push(tcpTimeRelative(ix, i)))],

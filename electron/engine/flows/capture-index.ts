@@ -58,8 +58,7 @@ export class CaptureIndex {
     if (t.length === 4096 && this.expectedBytes > rec.dataOffset && rec.dataOffset > 0) t.reserve(Math.ceil((this.expectedBytes / rec.dataOffset) * 4096 * 1.02));
     const i = t.add();
     t.dataOffset[i] = rec.dataOffset;
-    t.tsSec[i] = rec.tsSec;
-    t.tsNsec[i] = rec.tsNsec;
+    t.setTime(i, rec.tsSec, rec.tsNsec);
     t.caplen[i] = rec.caplen;
     t.wirelen[i] = rec.wirelen;
     t.iface[i] = rec.interfaceId;

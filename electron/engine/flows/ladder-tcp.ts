@@ -30,7 +30,7 @@ export function tcpLadder(index: CaptureIndex, flow: Flow, rows: readonly number
   const lastAck: [number | undefined, number | undefined] = [undefined, undefined];
   const rel = (d: number, v: number): number => (v - (base[d] ?? v)) >>> 0;
   const events: LadderEvent[] = [];
-  const timeOf = (i: number): number => t.tsSec[i]! - flow.firstSec + (t.tsNsec[i]! - flow.firstNsec) / 1e9;
+  const timeOf = (i: number): number => t.sec(i) - flow.firstSec + (t.nsec(i) - flow.firstNsec) / 1e9;
 
   // Whether bytes [from, to) of direction d show up later in the flow (then they were not lost).
   const seenLater = (k: number, d: number, from: number, to: number): boolean => {
@@ -45,7 +45,7 @@ export function tcpLadder(index: CaptureIndex, flow: Flow, rows: readonly number
   };
   const ghost = (i: number, d: number, from: number, to: number, flag: string, how: string): void => {
     events.push({
-      kind: 'ghost', frame: 0, index: -1, time: epochString(t.tsSec[i]!, t.tsNsec[i]!), rel: timeOf(i), leftToRight: d === client,
+      kind: 'ghost', frame: 0, index: -1, time: epochString(t.sec(i), t.nsec(i)), rel: timeOf(i), leftToRight: d === client,
       label: '?', seq: rel(d, from), nextSeq: rel(d, to), len: (to - from) >>> 0, analysis: [flag], changes: [],
       explanation: `A ${role(d)} segment (seq ${rel(d, from)}:${rel(d, to)}, ${(to - from) >>> 0} bytes) is missing from the capture: ${how}`,
     });
@@ -83,7 +83,7 @@ export function tcpLadder(index: CaptureIndex, flow: Flow, rows: readonly number
       kind: 'packet',
       frame: i + 1,
       index: i,
-      time: epochString(t.tsSec[i]!, t.tsNsec[i]!),
+      time: epochString(t.sec(i), t.nsec(i)),
       rel: timeOf(i),
       leftToRight: d === client,
       label: tcpFlagString(flags),

@@ -51,7 +51,7 @@ function messageDir(index: CaptureIndex, flow: Flow, i: number): 0 | 1 {
 function messageLadder(index: CaptureIndex, flow: Flow, rows: readonly number[]): Ladder {
   const t = index.packets;
   const name = (id: number): string => index.addresses.name(id);
-  const timeOf = (i: number): number => t.tsSec[i]! - flow.firstSec + (t.tsNsec[i]! - flow.firstNsec) / 1e9;
+  const timeOf = (i: number): number => t.sec(i) - flow.firstSec + (t.nsec(i) - flow.firstNsec) / 1e9;
   const dirs = rows.map((i) => messageDir(index, flow, i));
   const { left, right } = lanes(index, flow, rows, dirs);
   // Repeats count only while unanswered: a message from the other side starts a new exchange.
@@ -87,7 +87,7 @@ function messageLadder(index: CaptureIndex, flow: Flow, rows: readonly number[])
     else if (flow.kind === 'icmp' || flow.kind === 'icmpv6') explanation = explainIcmp(flow.kind === 'icmpv6', code >> 8, code & 255, m);
     else explanation = explainDatagram(m);
     return {
-      kind: 'packet', frame: i + 1, index: i, time: epochString(t.tsSec[i]!, t.tsNsec[i]!), rel: at, leftToRight: d === 0,
+      kind: 'packet', frame: i + 1, index: i, time: epochString(t.sec(i), t.nsec(i)), rel: at, leftToRight: d === 0,
       label, len: t.payloadLength[i]!, analysis: [], changes: [], explanation,
     };
   });
