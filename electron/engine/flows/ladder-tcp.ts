@@ -10,7 +10,7 @@ import type { Flow } from './flow.js';
 import { epochString, seconds, type BackoffSummary, type Ladder, type LadderEvent } from './ladder-event.js';
 import { backoffVerdict, type RetransmissionGroup } from './tcp-backoff.js';
 import { outcomeText, TcpConnection } from './tcp-connection.js';
-import { ACK, FIN, SYN, seqGt } from './tcp-states.js';
+import { ACK, FIN, SYN, seqGt, type StateChange, type TcpState } from './tcp-states.js';
 
 /** How far ahead a gap is looked for before it is called missing (bounds the work per gap). */
 const LOOKAHEAD = 4096;
@@ -79,6 +79,7 @@ export function tcpLadder(index: CaptureIndex, flow: Flow, rows: readonly number
     const ws = flags & SYN ? -1 : wscale(d);
     const rs = rel(d, seq);
     const names = analysisFieldNames(analysis & ~(A_LOST_SEGMENT | A_ACK_LOST_SEGMENT)).concat(analysisFieldNames(analysis & (A_LOST_SEGMENT | A_ACK_LOST_SEGMENT)));
+    const via = passedThrough(step.changes, client);
     events.push({
       kind: 'packet',
       frame: i + 1,
@@ -95,23 +96,34 @@ export function tcpLadder(index: CaptureIndex, flow: Flow, rows: readonly number
       ...(ws >= 0 ? { scaledWindow: t.window[i]! * 2 ** ws } : {}),
       analysis: names,
       states: { left: c.sides[client].state, right: c.sides[client === 0 ? 1 : 0].state },
+      ...(via ? { via } : {}),
       changes: step.changes.map((ch) => `${role(ch.side)}: ${ch.from} -> ${ch.to} (${ch.cause})`),
       explanation: explainTcp({
         from: role(d), to: role(o), flags, len, seq: rs, nextSeq: (rs + len) >>> 0, ack: flags & ACK ? rel(o, ack) : 0, window: t.window[i]!, analysis, step, side: d,
-        synOptions: opts[d] ?? null, sport: t.sport[i]!, crossing, ackAdvanced, handshakeRtt: c.handshakeRtt.total,
+        synOptions: opts[d] ?? null, sport: t.sport[i]!, crossing, ackAdvanced, handshakeRtt: c.handshakeRtt.total, senderState: c.sides[d].state,
       }),
     });
   });
 
-  // A refusal proves the server side was CLOSED all along (nothing listened): the implied
-  // LISTEN of the earlier rows is corrected, and the RST changes only the client.
+  // The server's first answer tells what it was while the capture had not heard from it:
+  // a refusal proves it CLOSED all along (nothing listened; the RST changes only the
+  // client), a SYN-ACK that it was listening. With no answer it stays unknown.
+  const server: 0 | 1 = client === 0 ? 1 : 0;
+  const lane = client === 0 ? 'right' : 'left';
   if (c.refused) {
-    const server: 0 | 1 = client === 0 ? 1 : 0;
-    const lane = client === 0 ? 'right' : 'left';
     for (let k = 0; k < events.length; k++) {
       const e = events[k]!;
       if (!e.states) continue;
       events[k] = { ...e, states: { ...e.states, [lane]: 'CLOSED' }, changes: e.changes.filter((ch) => !ch.startsWith(`${role(server)}:`)) };
+    }
+  } else {
+    const shown = events.findIndex((e) => e.states !== undefined && e.states[lane] !== 'unknown');
+    const first = shown >= 0 ? events[shown]!.changes.find((ch) => ch.startsWith(`${role(server)}: `)) : undefined;
+    if (first?.startsWith(`${role(server)}: LISTEN -> `)) {
+      for (let k = 0; k < shown; k++) {
+        const e = events[k]!;
+        if (e.states?.[lane] === 'unknown') events[k] = { ...e, states: { ...e.states, [lane]: 'LISTEN' } };
+      }
     }
   }
   const backoff = c.backoff.groups.map((g) => backoffSummary(g, client, role(g.dir), rel(g.dir, g.seq)));
@@ -135,6 +147,20 @@ export function tcpLadder(index: CaptureIndex, flow: Flow, rows: readonly number
     flow: flow.id, kind: flow.kind, left: ep(client), right: ep(client === 0 ? 1 : 0), start: epochString(flow.firstSec, flow.firstNsec),
     outcome: outcomeText(c), summary, backoff, events,
   };
+}
+
+/** The states each lane went through before its last one in this event, when it changed more than once. */
+function passedThrough(changes: readonly StateChange[], client: 0 | 1): LadderEvent['via'] {
+  let left: TcpState[] | undefined;
+  let right: TcpState[] | undefined;
+  for (const side of [0, 1] as const) {
+    const mine = changes.filter((ch) => ch.side === side);
+    if (mine.length < 2) continue;
+    const states = mine.slice(0, -1).map((ch) => ch.to);
+    if (side === client) left = states;
+    else right = states;
+  }
+  return left || right ? { ...(left ? { left } : {}), ...(right ? { right } : {}) } : undefined;
 }
 
 function backoffSummary(g: RetransmissionGroup, client: number, who: string, seq: number): BackoffSummary {

@@ -25,10 +25,8 @@ export function buildLadder(index: CaptureIndex, flowId: number, packetBytes?: (
 /** Packet indices of a flow, in capture order. */
 export function flowRows(index: CaptureIndex, flow: Flow): number[] {
   const rows: number[] = [];
-  const tx = flow.kind === 'dns' || flow.kind === 'dhcp';
-  for (let i = flow.firstIndex; i <= flow.lastIndex && i < index.packets.length; i++) {
-    if (tx ? index.transactionFlow.get(i) === flow.id : index.packets.flow[i] === flow.id) rows.push(i);
-  }
+  const f = index.packets.flow;
+  for (let i = flow.firstIndex; i <= flow.lastIndex && i < index.packets.length; i++) if (f[i] === flow.id) rows.push(i);
   return rows;
 }
 

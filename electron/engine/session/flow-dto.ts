@@ -27,18 +27,10 @@ export function problemCount(index: CaptureIndex, flow: Flow): number {
   return n;
 }
 
-/** Endpoint strings and the DNS flows' real ports (the flow keeps the DNS id in aPort). */
-function ports(index: CaptureIndex, flow: Flow): [number, number] {
-  if (flow.kind !== 'dns') return [flow.aPort, flow.bPort];
-  const i = flow.firstIndex;
-  const t = index.packets;
-  return t.src[i] === flow.a ? [t.sport[i]!, t.dport[i]!] : [t.dport[i]!, t.sport[i]!];
-}
-
 /** `problems` = packets with a problem flag, when the caller counts them as packets arrive. */
 export function flowDto(index: CaptureIndex, flow: Flow, problems?: number): FlowDto {
   const r = flowRow(index, flow);
-  const [pa, pb] = ports(index, flow);
+  const [pa, pb] = [flow.aPort, flow.bPort];
   const dto: FlowDto = {
     id: flow.id,
     kind: flow.kind,
