@@ -110,6 +110,16 @@ describe.skipIf(!haveCaptures)('what a teacher would draw', () => {
     expect(states(tcp('tcp-http-curl'))[0]).toBe('S SYN_SENT/LISTEN');
     expect(tcp('tcp-http-curl').events[1]!.changes).toContain('server: LISTEN -> SYN_RCVD (received SYN, sent SYN-ACK)');
   });
+  it('events are compact objects whose strings are made when read; as JSON they are whole', () => {
+    for (const l of [tcp('tcp-handshake-data-client-close'), get('icmp-ping').ladders.find((x) => x.kind === 'icmp')!]) {
+      for (const e of l.events) {
+        const j = JSON.parse(JSON.stringify(e)) as Record<string, unknown>;
+        for (const k of ['kind', 'frame', 'index', 'time', 'rel', 'leftToRight', 'label', 'len', 'analysis', 'changes', 'explanation']) expect(j[k], `${e.frame} ${k}`).toEqual((e as unknown as Record<string, unknown>)[k]);
+        expect(j['time']).toMatch(/^\d+\.\d{9}$/);
+        expect(String(j['explanation'])).not.toBe('');
+      }
+    }
+  });
   it('ICMP echo and ARP messages carry their real lengths (as tcpdump prints them), not 0', () => {
     const icmp = get('icmp-ping').ladders.find((l) => l.kind === 'icmp')!;
     expect(icmp.events.slice(0, 2).map((e) => [e.label, e.len])).toEqual([['echo request', 64], ['echo reply', 64]]);
