@@ -73,11 +73,16 @@ export const EngineEvents = {
 export type EngineEvent = keyof typeof EngineEvents;
 
 export const RecentFile = z.object({ path: z.string(), name: z.string(), openedAt: z.number() });
+/** The list a third of the height, the ladder most of the width beneath: the ladder gets room for its arrows. */
+export const DEFAULT_PANES = { list: 36, ladder: 60 };
+
 export const Preferences = z.object({
   theme: z.enum(['system', 'light', 'dark']),
   timeFormat: z.enum(['time', 'date', 'epoch', 'since-first', 'delta', 'delta-displayed', 'utc-time', 'utc-date']),
   colorRules: z.array(z.object({ name: z.string().max(128), filter: z.string().max(4096), fg: z.string().max(32), bg: z.string().max(32), enabled: z.boolean() })).max(256),
   captureBackend: z.enum(['auto', 'native', 'cap']),
+  /** The window's splits in percent: the packet list's height, and the ladder/flows tabs' width beside the tree and bytes. */
+  panes: z.object({ list: z.number().min(10).max(90), ladder: z.number().min(10).max(90) }),
 });
 export type Preferences = z.infer<typeof Preferences>;
 

@@ -61,15 +61,16 @@ describe('LadderSvg', () => {
     const base = ladderOf(2, 100);
     const events = Array.from({ length: 50_000 }, (_, k) => ({ ...base.events[6 + (k % 4)]!, number: k + 1, index: k, rel: k / 1000, clientState: 'ESTABLISHED', serverState: 'ESTABLISHED' }));
     const win = (from: number) => ({ ...base, events: events.slice(from, from + 2000), from, total: events.length });
-    const w = mount(LadderSvg, { props: { ladder: win(0), mode: 'compact' as const, width: 900, height: 700, selected: 3 } });
+    type Props = InstanceType<typeof LadderSvg>['$props'];
+    const w = mount(LadderSvg, { props: { ladder: win(0), mode: 'compact', width: 900, height: 700, selected: 3 } as Props });
     expect(w.find('g.arrow.selected[data-number="4"]').exists()).toBe(true);
     // Packet 40,000 is selected; the store brings the window around it.
-    await w.setProps({ selected: 40_000 });
-    await w.setProps({ ladder: win(39_000) });
+    await w.setProps({ selected: 40_000 } as Partial<Props>);
+    await w.setProps({ ladder: win(39_000) } as Partial<Props>);
     await nextTick();
     expect(w.find('g.arrow.selected[data-number="40001"]').exists()).toBe(true);
     // The store's next window (the view asked for what it shows) must not move the view.
-    await w.setProps({ ladder: win(39_500) });
+    await w.setProps({ ladder: win(39_500) } as Partial<Props>);
     await nextTick();
     expect(w.find('g.arrow.selected[data-number="40001"]').exists()).toBe(true);
     expect(w.emitted('need')!.at(-1)![0]).toBeGreaterThan(39_000);

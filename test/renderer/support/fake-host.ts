@@ -57,7 +57,7 @@ export class FakeHost {
   /** Display index → packet index (only when a filter is set). */
   private map: number[] | undefined;
   info: SessionInfo = { title: '', source: 'none', unsaved: false };
-  prefs: Preferences = { theme: 'system', timeFormat: 'since-first', colorRules: [], captureBackend: 'auto' };
+  prefs: Preferences = { theme: 'system', timeFormat: 'since-first', colorRules: [], captureBackend: 'auto', panes: { list: 36, ladder: 60 } };
   calls: { method: string; params: unknown }[] = [];
   watched = -1;
   captures = 0;
