@@ -77,7 +77,7 @@ export interface LayoutOptions {
 
 export const GUTTER = 118;
 /** Least distance between two texts of one column: arrow labels, gutter rows, state names. */
-export const LABEL_LINE = 14;
+export const LABEL_LINE = 16;
 export const GUTTER_LINE = 13;
 export const STATE_LINE = 13;
 /** Height given to a state a side passed through within one event (CLOSING in a simultaneous close). */

@@ -66,9 +66,13 @@ describe('LadderSvg', () => {
     expect(w.find('g.arrow.selected[data-number="4"]').exists()).toBe(true);
     // Packet 40,000 is selected; the store brings the window around it.
     await w.setProps({ selected: 40_000 } as Partial<Props>);
+    const before = w.emitted('need')?.length ?? 0;
     await w.setProps({ ladder: win(39_000) } as Partial<Props>);
     await nextTick();
     expect(w.find('g.arrow.selected[data-number="40001"]').exists()).toBe(true);
+    // The view never asked for the old place once the window around the selection came
+    // (that window would replace this one and leave the rails empty).
+    expect((w.emitted('need') ?? []).slice(before).every(([first]) => (first as number) > 39_000)).toBe(true);
     // The store's next window (the view asked for what it shows) must not move the view.
     await w.setProps({ ladder: win(39_500) } as Partial<Props>);
     await nextTick();
