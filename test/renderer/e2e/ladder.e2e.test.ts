@@ -122,10 +122,10 @@ describe.skipIf(!ready)('the ladder through ackline serve (Chromium)', { timeout
       await page.waitForSelector(`${SVG} .axis text`);
       // Every text of the diagram (arrow labels, the gutter's numbers and times, state
       // labels) is on screen on its own: none overlaps another.
-      const texts = await page.$$eval(`${SVG} g.arrow text, ${SVG} [data-state] text, ${SVG} .axis text, ${SVG} .hs-text`, (els) =>
+      const texts = await page.$$eval(`${SVG} g.arrow text, ${SVG} text.label, ${SVG} [data-state] text, ${SVG} .axis text, ${SVG} .hs-text`, (els) =>
         els
           .filter((e) => (e.textContent ?? '').trim() !== '' && getComputedStyle(e).display !== 'none' && getComputedStyle(e).visibility !== 'hidden')
-          .map((e) => ({ what: `${e.closest('g.arrow')?.getAttribute('data-number') ?? e.closest('[data-state]')?.getAttribute('data-state') ?? e.getAttribute('class')}:${e.textContent}`, b: e.getBoundingClientRect() }))
+          .map((e) => ({ what: `${e.closest('[data-number]')?.getAttribute('data-number') ?? e.closest('[data-state]')?.getAttribute('data-state') ?? e.getAttribute('class')}:${e.textContent}`, b: e.getBoundingClientRect() }))
           .filter((x) => x.b.width > 0 && x.b.height > 0)
           .map((x) => ({ what: x.what, l: x.b.left, r: x.b.right, t: x.b.top, btm: x.b.bottom })),
       );
@@ -137,7 +137,9 @@ describe.skipIf(!ready)('the ladder through ackline serve (Chromium)', { timeout
         }
       expect(overlaps).toEqual([]);
       // An arrow whose label had no room keeps it as a tooltip.
-      const arrows = await page.$$eval(`${SVG} g.arrow`, (els) => els.map((g) => ({ label: g.querySelector('tspan.flags')?.textContent ?? '', title: g.querySelector('title')?.textContent ?? '' })));
+      const arrows = await page.$$eval(`${SVG} g.arrow`, (els) =>
+        els.map((g) => ({ label: (g as SVGElement).ownerSVGElement?.querySelector(`text.label[data-number="${g.getAttribute('data-number')}"] tspan.flags`)?.textContent ?? '', title: g.querySelector('title')?.textContent ?? '' })),
+      );
       expect(arrows.length).toBeGreaterThanOrEqual(5);
       for (const a of arrows) expect(a.label !== '' || a.title !== '').toBe(true);
       await shots.shot(page, `02-time-labels-${scheme}`);
@@ -152,12 +154,12 @@ describe.skipIf(!ready)('the ladder through ackline serve (Chromium)', { timeout
       await loaded(page, 10);
       await selectRow(page, 0);
       await page.waitForSelector(`${SVG} g.arrow[data-number="1"]`);
-      expect(await page.textContent(`${SVG} g.arrow[data-number="1"]`)).toMatch(/len 28\b/);
+      expect(await page.textContent(`${SVG} text.label[data-number="1"]`)).toMatch(/len 28\b/);
       await shots.shot(page, `03-arp-len-${scheme}`);
       await selectRow(page, 2);
       await page.waitForSelector(`${SVG} g.arrow.selected[data-number="3"]`);
-      expect(await page.textContent(`${SVG} g.arrow[data-number="3"]`)).toMatch(/len 64\b/);
-      expect(await page.textContent(`${SVG} g.arrow[data-number="4"]`)).toMatch(/len 64\b/);
+      expect(await page.textContent(`${SVG} text.label[data-number="3"]`)).toMatch(/len 64\b/);
+      expect(await page.textContent(`${SVG} text.label[data-number="4"]`)).toMatch(/len 64\b/);
       expect(await page.textContent(SVG)).not.toMatch(/len 0\b/);
       await shots.shot(page, `03-icmp-len-${scheme}`);
       expect(errors).toEqual([]);
@@ -207,7 +209,7 @@ describe.skipIf(!ready)('the ladder through ackline serve (Chromium)', { timeout
       await selectRow(page, offer);
       await page.waitForSelector(`${SVG} g.arrow.selected`);
       expect(await title(page)).toMatch(/^DHCP /);
-      const labels = await page.$$eval(`${SVG} g.arrow .flags`, (els) => els.map((e) => e.textContent));
+      const labels = await page.$$eval(`${SVG} text.label .flags`, (els) => els.map((e) => e.textContent));
       expect(labels.slice(0, 4)).toEqual(['DHCPDISCOVER', 'DHCPOFFER', 'DHCPREQUEST', 'DHCPACK']);
       // The OFFER leaves the rail whose role is "server".
       const roles = await page.$$eval(`${SVG} .rail-role`, (els) => els.map((e) => ({ text: (e.textContent ?? '').toLowerCase(), x: Number(e.getAttribute('x')) })));
@@ -231,7 +233,7 @@ describe.skipIf(!ready)('the ladder through ackline serve (Chromium)', { timeout
       await selectRow(page, answer);
       await page.waitForSelector(`${SVG} g.arrow.selected`);
       expect(await title(page)).toMatch(/^DNS /);
-      const labels = await page.$$eval(`${SVG} g.arrow .flags`, (els) => els.map((e) => e.textContent ?? ''));
+      const labels = await page.$$eval(`${SVG} text.label .flags`, (els) => els.map((e) => e.textContent ?? ''));
       expect(labels[0]).toBe('query');
       expect(labels[1]).toMatch(/^response/);
       await shots.shot(page, `07-dns-ladder-${scheme}`);

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { mount } from '@vue/test-utils';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { nextTick } from 'vue';
 import LadderPane from '../../../renderer/src/panes/LadderPane.vue';
 import LadderSvg from '../../../renderer/src/panes/LadderSvg.vue';
@@ -25,8 +25,9 @@ describe('LadderSvg', () => {
     expect(states).toContain('0:TIME_WAIT');
     expect(states).toContain('1:LAST_ACK');
     expect(w.find('[data-testid="ladder-irtt"]').text()).toBe('iRTT 32 µs');
-    expect(w.find('g.arrow[data-number="4"]').text()).toContain('[S.]');
-    expect(w.find('g.arrow[data-number="4"]').text()).toContain('ack 1, win 65160');
+    // Labels are drawn above every arrow, in a layer of their own.
+    expect(w.find('text.label[data-number="4"]').text()).toContain('[S.]');
+    expect(w.find('text.label[data-number="4"]').text()).toContain('ack 1, win 65160');
   });
 
   it('clicking an arrow selects its packet; the selected packet highlights its arrow', async () => {
@@ -43,7 +44,7 @@ describe('LadderSvg', () => {
     const w = mount(LadderSvg, { props: { ladder: { ...ladder, events: [...ladder.events.slice(0, 5), ghost, ...ladder.events.slice(5)] }, mode: 'compact', width: 900, height: 900 } });
     const g = w.findAll('g.arrow.ghost');
     expect(g).toHaveLength(1);
-    expect(g[0]!.text()).toContain('not captured');
+    expect(w.find(`text.label.ghost[data-number="${g[0]!.attributes('data-number')}"]`).text()).toContain('not captured');
     await g[0]!.trigger('click');
     expect(w.emitted('select')).toBeUndefined();
   });
@@ -86,7 +87,8 @@ describe('LadderPane', () => {
     const { host, pinia } = setup({ packets: 150, latency: 40 });
     usePacketsStore().reset(150, false);
     usePacketsStore().want(0, 40);
-    await new Promise((r) => setTimeout(r, 100));
+    // The list's first page is in (slow on a loaded machine: wait for it, not for a fixed time).
+    await vi.waitFor(() => expect(usePacketsStore().rowAt(3)).toBeDefined(), { timeout: 5000 });
     mount(LadderPane, { global: { plugins: [pinia] } });
     const selecting = useSelectionStore().select(3);
     await settle();
