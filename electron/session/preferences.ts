@@ -1,6 +1,6 @@
 // User preferences: validated by the contract's schema on the way in and on the way back
 // from disk; a damaged or older file falls back to the defaults field by field.
-import { Preferences } from '../shared/contract.js';
+import { DEFAULT_PANES, Preferences } from '../shared/contract.js';
 import { DEFAULT_COLOR_RULES } from '../shared/color-rules.js';
 import type { Storage } from './storage.js';
 
@@ -12,6 +12,7 @@ export const DEFAULT_PREFERENCES: Preferences = {
   colorRules: DEFAULT_COLOR_RULES.map((r) => ({ name: r.name, filter: r.filter, fg: r.fg, bg: r.bg, enabled: true })),
   captureBackend: 'auto',
   recentFiles: 10,
+  panes: DEFAULT_PANES,
 };
 
 export class PreferenceStore {

@@ -84,6 +84,9 @@ export const RecentFile = z.object({
   modifiedAt: z.number().optional(),
   missing: z.boolean().optional(),
 });
+/** The list a third of the height, the ladder most of the width beneath: the ladder gets room for its arrows. */
+export const DEFAULT_PANES = { list: 36, ladder: 60 };
+
 export const Preferences = z.object({
   theme: z.enum(['system', 'light', 'dark']),
   timeFormat: z.enum(['time', 'date', 'epoch', 'since-first', 'delta', 'delta-displayed', 'utc-time', 'utc-date']),
@@ -91,6 +94,8 @@ export const Preferences = z.object({
   captureBackend: z.enum(['auto', 'native', 'cap']),
   /** How many files the recent-files list keeps (Wireshark's "Show up to N files"). */
   recentFiles: z.number().int().min(0).max(100),
+  /** The window's splits in percent: the packet list's height, and the ladder/flows tabs' width beside the tree and bytes. */
+  panes: z.object({ list: z.number().min(10).max(90), ladder: z.number().min(10).max(90) }),
 });
 export type Preferences = z.infer<typeof Preferences>;
 

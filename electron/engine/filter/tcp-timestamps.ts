@@ -41,7 +41,7 @@ function previousInFlow(ix: CaptureIndex, i: number): number {
 
 function secondsBetween(ix: CaptureIndex, from: number, to: number): number {
   const t = ix.packets;
-  return t.tsSec[to]! - t.tsSec[from]! + (t.tsNsec[to]! - t.tsNsec[from]!) / 1e9;
+  return t.sec(to) - t.sec(from) + (t.nsec(to) - t.nsec(from)) / 1e9;
 }
 
 /** Seconds since the first frame of packet i's TCP stream (the caller checks it is TCP). */

@@ -37,8 +37,9 @@ export function useCommands() {
 
   /** Ctrl+. / Ctrl+, : the next/previous packet of the selected packet's flow. */
   async function inConversation(dir: 1 | -1): Promise<void> {
-    const row = selection.displayIndex >= 0 ? packets.rowAt(selection.displayIndex) : undefined;
-    if (!row || !row.flow) return;
+    // The selection's own flow: the list may not hold the selected row (after Go To).
+    const row = selection.packetIndex >= 0 && selection.flow > 0 ? { index: selection.packetIndex, flow: selection.flow } : undefined;
+    if (!row) return;
     const ladder = useLadderStore();
     // The shown ladder holds a window of the flow: it answers when the packet and its
     // neighbour are in it, else the engine is asked for the few events around the packet.

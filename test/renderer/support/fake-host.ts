@@ -61,7 +61,7 @@ export class FakeHost {
     { path: '/home/user/captures/office-dhcp.pcapng', name: 'office-dhcp.pcapng', openedAt: 1_700_000_000_000, size: 52_480, modifiedAt: 1_699_999_000_000, missing: false },
   ];
   captureDefaults: { filter: string; note?: string } = { filter: '' };
-  prefs: Preferences = { theme: 'system', timeFormat: 'since-first', colorRules: [], captureBackend: 'auto', recentFiles: 10 };
+  prefs: Preferences = { theme: 'system', timeFormat: 'since-first', colorRules: [], captureBackend: 'auto', recentFiles: 10, panes: { list: 36, ladder: 60 } };
   calls: { method: string; params: unknown }[] = [];
   watched = -1;
   captures = 0;
