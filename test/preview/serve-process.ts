@@ -41,10 +41,11 @@ function statusField(pid: number, field: string): number {
   return m ? Number(m[1]) * 1024 : NaN;
 }
 
-export async function startServeProcess(args: string[] = [], env: Record<string, string> = {}): Promise<ServeProcess> {
+/** `entry`: another script that runs the CLI (given the same arguments); default the CLI itself. */
+export async function startServeProcess(args: string[] = [], env: Record<string, string> = {}, entry = CLI): Promise<ServeProcess> {
   const tmp = mkdtempSync(path.join(tmpdir(), 'ackline-hostile-'));
   const config = path.join(tmp, 'config');
-  const proc = spawn(process.execPath, [CLI, 'serve', '--port', '0', ...args], {
+  const proc = spawn(process.execPath, [entry, 'serve', '--port', '0', ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, TMPDIR: tmp, XDG_CONFIG_HOME: config, ...env },
   });
