@@ -75,6 +75,26 @@ describe.skipIf(!cliBuilt())('serve survives a hostile WebSocket client', { time
     await stillServing();
   });
 
+  it('valid frames with hostile messages inside: answered or ignored, never the server down', async () => {
+    const t = await connectTab(`ws://127.0.0.1:${s.port}/ws?token=${s.token}`);
+    const replies: unknown[] = [];
+    t.ws.on('message', (d: Buffer) => replies.push(JSON.parse(d.toString())));
+    for (const m of ['__proto__', 'constructor', 'hasOwnProperty', 'toString'])
+      t.ws.send(JSON.stringify({ c: 'session', m: { t: 'req', id: 900, m, p: {} } }));
+    await expect.poll(() => replies.filter((r) => JSON.stringify(r).includes('unknown method')).length).toBe(4);
+    // Prototype keys, numbers that are not ids, an engine request with no engine, deep nesting.
+    t.ws.send('{"c":"session","m":{"t":"req","id":901,"m":"info","p":{"__proto__":{"x":1}}}}');
+    t.ws.send('{"c":"session","m":{"t":"req","id":1e308,"m":"info","p":{}}}');
+    t.ws.send('{"c":"engine","m":{"t":"req","id":902,"m":"rows","p":' + '['.repeat(900) + ']'.repeat(900) + '}}');
+    t.ws.send('{"c":"session","m":{"t":"req","id":903,"m":"openPath","p":{"path":' + '['.repeat(900) + ']'.repeat(900) + '}}}');
+    t.ws.send('{"c":"session","m":{"t":"res","id":1,"ok":true,"r":{}}}');
+    t.ws.send('{"c":"session","m":{"t":"ev","n":"session","p":{}}}');
+    await expect.poll(() => replies.filter((r) => /"id":(901|902|903)\b/.test(JSON.stringify(r))).length).toBe(3);
+    expect((await t.session.call('info', {})).title).toBeTypeOf('string');
+    t.close();
+    await stillServing();
+  });
+
   it('fragments that add up past the cap, a bad opcode and an unmasked frame each close only their socket', async () => {
     const frag = await rawWebSocket(s.port, s.token);
     const part = Buffer.alloc(MiB, 0x20);
