@@ -21,7 +21,7 @@ const MiB = 1024 * 1024;
 async function showsRows(page: Page, name: string): Promise<void> {
   const ref = reference(name);
   await page.waitForSelector(`[data-testid="counts"]:has-text("Packets: ${ref.length} ")`);
-  await page.waitForFunction(({ list, n }) => document.querySelectorAll(`${list} [role="row"][data-index] .info`).length >= n, { list: LIST, n: ref.length });
+  await expect.poll(() => page.locator(`${LIST} [role="row"][data-index] .info`).count(), { timeout: 30_000 }).toBeGreaterThanOrEqual(ref.length);
   expect(await infoColumn(page)).toEqual(ref);
   expect(await page.textContent('[data-testid="status-bar"] .source')).toContain(name);
 }
@@ -30,12 +30,20 @@ async function showsRows(page: Page, name: string): Promise<void> {
 async function drag(page: Page, file: { name: string; base64?: string; size?: number }, drop: boolean): Promise<void> {
   await page.evaluate(
     ({ name, base64, size, drop }) => {
+      // The page's DOM, typed here by hand: this suite's TypeScript program is Node's.
+      const page = globalThis as unknown as {
+        DataTransfer: new () => { items: { add(file: unknown): void } };
+        DragEvent: new (type: string, init: object) => unknown;
+        File: new (bits: Uint8Array[], name: string, o: { type: string }) => unknown;
+        dispatchEvent(e: unknown): boolean;
+      };
       const bytes = base64 ? Uint8Array.from(atob(base64), (c) => c.charCodeAt(0)) : new Uint8Array(size ?? 0);
-      const dt = new DataTransfer();
-      dt.items.add(new File([bytes], name, { type: 'application/vnd.tcpdump.pcap' }));
-      window.dispatchEvent(new DragEvent('dragenter', { dataTransfer: dt, bubbles: true }));
-      window.dispatchEvent(new DragEvent('dragover', { dataTransfer: dt, bubbles: true, cancelable: true }));
-      if (drop) window.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+      const dt = new page.DataTransfer();
+      dt.items.add(new page.File([bytes], name, { type: 'application/vnd.tcpdump.pcap' }));
+      const fire = (type: string): boolean => page.dispatchEvent(new page.DragEvent(type, { dataTransfer: dt, bubbles: true, cancelable: true }));
+      fire('dragenter');
+      fire('dragover');
+      if (drop) fire('drop');
     },
     { ...file, drop },
   );
