@@ -320,8 +320,6 @@ export class Session {
       this.current = info;
       this.deps.emit('session', info);
     }
-    // Another source replaced an uploaded file: its temporary copy goes.
-    await this.releaseUpload(source.path);
     engine.onExit((error) => {
       if (this.engine !== engine) return;
       this.engine = undefined;
@@ -336,6 +334,9 @@ export class Session {
       });
       this.deps.emit('session', this.current);
     });
+    // Another source replaced an uploaded file: its temporary copy goes (in the background:
+    // opening does not wait on a deletion).
+    void this.releaseUpload(source.path);
   }
 
   private detach(): void {
