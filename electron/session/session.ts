@@ -1,5 +1,5 @@
 // One capture session (one window in Electron, one browser tab in serve), host-agnostic:
-// open (path, dialog, bytes, sample), recent files, preferences, save / save as / export
+// open (path, dialog, bytes, upload, sample), recent files, preferences, save / save as / export
 // through Dialogs and the engine, close with the unsaved-capture prompt, live capture through
 // the CaptureLauncher, and the lifetime of its engine host. A crash of the engine host is
 // reported as a message and leaves the session ready to open again: never a frozen window.
@@ -17,6 +17,7 @@ import type { EngineConnector, EngineInstance } from './engine-connector.js';
 import type { PreferenceStore } from './preferences.js';
 import type { RecentFiles } from './recent-files.js';
 import type { SampleCatalog } from './samples.js';
+import type { UploadedFile, UploadStore } from './upload-store.js';
 
 export interface SessionDeps {
   engines: EngineConnector;
@@ -32,6 +33,10 @@ export interface SessionDeps {
    * own connection, which a capture on lo would record and feed on).
    */
   captureExclusion?: { filter: string; note: string };
+  /** Files the page uploaded to the host (serve); without it openUpload is refused. */
+  uploads?: UploadStore;
+  /** Where this session's own temporary folder is made; default os.tmpdir(). */
+  tempBase?: string;
 }
 
 /** The events a session itself raises (commands and traffic come from elsewhere). */
@@ -48,7 +53,10 @@ export class Session {
   private engine: EngineInstance | undefined;
   private capture: CaptureHandle | undefined;
   private tempDir: string | undefined;
-  private uploads = 0;
+  /** Files dropped on this session so far (each gets its own folder). */
+  private drops = 0;
+  /** The uploaded file this session shows (deleted when it shows something else). */
+  private upload: UploadedFile | undefined;
   private disposed = false;
   private queue: Promise<unknown> = Promise.resolve();
 
@@ -96,9 +104,9 @@ export class Session {
     if (p.bytes.length > MAX_OPEN_BYTES) throw new Error(`${p.name}: ${p.bytes.length} bytes is more than this host accepts from the browser (${MAX_OPEN_BYTES}); open it by path instead`);
     if (this.capturing) return this.refuseDuringCapture();
     const name = path.basename(p.name.replace(/\\/g, '/')).replace(/[\u0000-\u001f]/g, '_') || 'capture';
-    this.tempDir ??= await mkdtemp(path.join(tmpdir(), 'ackline-session-'));
+    this.tempDir ??= await mkdtemp(path.join(this.deps.tempBase ?? tmpdir(), 'ackline-session-'));
     // A folder per file keeps the user's own name on it: saves and exports are named after it.
-    const folder = path.join(this.tempDir, String(++this.uploads));
+    const folder = path.join(this.tempDir, String(++this.drops));
     await mkdir(folder, { recursive: true });
     const file = path.join(folder, name);
     await writeFile(file, p.bytes);
@@ -109,6 +117,22 @@ export class Session {
       await rm(file, { force: true }).catch(() => undefined);
       throw new Error((e instanceof Error ? e.message : String(e)).split(file).join(name));
     }
+  }
+
+  /** Opens a file the page uploaded (serve: streamed to a temporary file) under its own name. */
+  openUpload(p: SessionParams<'openUpload'>): Promise<SessionInfo> {
+    return this.serial(async () => {
+      const file = this.deps.uploads?.take(p.id);
+      if (!file) throw new Error(this.deps.uploads ? 'That upload is gone (opened already, or not opened in time): drop the file again.' : 'This host takes no uploads: open the file by path.');
+      try {
+        await this.doOpenPath({ path: file.path }, { title: file.name, recent: false });
+      } finally {
+        // Kept while it is what the session shows (refused during a capture, failed: gone).
+        if (this.current.path === file.path && !this.disposed) this.upload = file;
+        else await file.release();
+      }
+      return this.current;
+    });
   }
 
   async samples(): Promise<SessionResult<'samples'>> {
@@ -181,6 +205,7 @@ export class Session {
     await this.stopCaptureQuietly();
     this.detach();
     this.current = EMPTY;
+    await this.releaseUpload();
     this.deps.emit('session', this.current);
     return { closed: true, needsConfirm: false };
   }
@@ -275,7 +300,16 @@ export class Session {
     this.disposed = true;
     await this.stopCaptureQuietly();
     this.detach();
+    await this.releaseUpload();
     if (this.tempDir) await rm(this.tempDir, { recursive: true, force: true }).catch(() => undefined);
+  }
+
+  /** Deletes the uploaded file this session showed, unless it still shows `keep`. */
+  private async releaseUpload(keep?: string): Promise<void> {
+    const u = this.upload;
+    if (!u || u.path === keep) return;
+    this.upload = undefined;
+    await u.release();
   }
 
   // --- internals -------------------------------------------------------------------------
@@ -335,6 +369,9 @@ export class Session {
       });
       this.deps.emit('session', this.current);
     });
+    // Another source replaced an uploaded file: its temporary copy goes (in the background:
+    // opening does not wait on a deletion).
+    void this.releaseUpload(source.path);
   }
 
   private detach(): void {
