@@ -126,6 +126,9 @@ export class Session {
       if (!file) throw new Error(this.deps.uploads ? 'That upload is gone (opened already, or not opened in time): drop the file again.' : 'This host takes no uploads: open the file by path.');
       try {
         await this.doOpenPath({ path: file.path }, { title: file.name, recent: false });
+      } catch (e) {
+        // The user knows the file by its own name, not by our private copy's.
+        throw new Error((e instanceof Error ? e.message : String(e)).split(file.path).join(file.name));
       } finally {
         // Kept while it is what the session shows (refused during a capture, failed: gone).
         if (this.current.path === file.path && !this.disposed) this.upload = file;

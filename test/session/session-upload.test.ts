@@ -22,8 +22,9 @@ class FakeUploads implements UploadStore {
   private readonly files = new Map<string, UploadedFile>();
   add(id: string, name: string): string {
     const p = path.join(dir, id);
-    writeFileSync(p, 'x');
-    this.files.set(id, { path: p, name, size: 1, release: () => unlink(p).catch(() => undefined) });
+    // A pcap magic number: the session checks a file starts like a capture before it lets go of what is open.
+    writeFileSync(p, Uint8Array.of(0xd4, 0xc3, 0xb2, 0xa1));
+    this.files.set(id, { path: p, name, size: 4, release: () => unlink(p).catch(() => undefined) });
     return p;
   }
   take(id: string): UploadedFile | undefined {
