@@ -166,7 +166,7 @@ export class Session {
     // A file that is already saved has nothing to save: Save offers Save As (Wireshark greys
     // Save out and leaves Save As), so Ctrl+S is never a silent no-op.
     const as = p.as || (!this.current.unsaved && this.current.source === 'file');
-    const defaultName = this.current.path ? plainName(this.current.path) : `${this.current.title.replace(/[^\w.-]+/g, '_')}.pcapng`;
+    const defaultName = this.current.path ? plainName(this.knownPath(this.current.path)) : `${this.current.title.replace(/[^\w.-]+/g, '_')}.pcapng`;
     const target = await this.deps.dialogs.saveCapture({ title: as ? 'Save Capture File As' : 'Save Capture File', defaultName, format: 'pcapng' });
     if (!target) return { saved: false };
     await engine.exportTo(target.path, { kind: 'all' }, formatFor(target.path, 'pcapng'));
@@ -186,7 +186,7 @@ export class Session {
     const engine = this.requireEngine('export');
     // The capture's name as the user knows it: the file's (without .gz), or the interface of a
     // live capture (whose private file name is the host's business).
-    const plain = this.current.source === 'file' && this.current.path ? plainName(this.current.path) : undefined;
+    const plain = this.current.source === 'file' && this.current.path ? plainName(this.knownPath(this.current.path)) : undefined;
     const known = plain ? path.basename(plain, path.extname(plain)) : this.current.title;
     const base = known.replace(/[^\w.-]+/g, '_') || 'capture';
     const target = await this.deps.dialogs.saveCapture({ title: 'Export Specified Packets', defaultName: `${base}-${exportName(p.selection)}.${p.format}`, format: p.format });
@@ -318,6 +318,11 @@ export class Session {
   // --- internals -------------------------------------------------------------------------
 
   /** A file that is no pcap or pcapng is refused before anything is replaced, with a reason. */
+  /** The file's name as the user knows it: an upload's own name, not its private copy's (a random id). */
+  private knownPath(p: string): string {
+    return this.upload?.path === p ? this.upload.name : p;
+  }
+
   /** What a refusal adds when a capture is open: it stays. */
   private stillOpen(): string {
     return this.current.source !== 'none' ? `; "${this.current.title}" is still open` : '';
