@@ -2,7 +2,7 @@
 // states after each event; sequence numbers are made relative as Wireshark does (to the
 // SYN's ISN, or to the first seen number - 1 when the SYN was not captured); segments the
 // capture missed become ghost events.
-import { tcpFlagString } from '../protocols/tcp.js';
+import { tcpFlagString } from '../protocols/tcp-flags.js';
 import { A_ACK_LOST_SEGMENT, A_LOST_SEGMENT, analysisFieldNames } from './analysis-flags.js';
 import type { CaptureIndex } from './capture-index.js';
 import { explainTcp } from './explain-tcp.js';

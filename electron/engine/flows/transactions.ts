@@ -3,7 +3,8 @@
 // exchange shares the xid and client hardware address (RFC 2131 2). A DHCP client has no
 // address yet, so direction comes from the message (BOOTREQUEST = client -> server), not
 // from the addresses.
-import type { PacketFields } from '../index/packet-fields.js';
+import type { IndexSink } from '../dissect/index-sink.js';
+import { IPPROTO_TCP } from '../format/ipprotos.js';
 import type { PacketRecord } from '../io/types.js';
 import type { FlowTable } from './flow-table.js';
 
@@ -25,14 +26,14 @@ export function addTransaction(
   i: number,
   rec: PacketRecord,
   data: Uint8Array,
-  f: PacketFields,
+  f: IndexSink,
   src: number,
   dst: number,
 ): void {
   if (f.dnsId >= 0) {
     const dir: 0 | 1 = f.dnsQr === 1 ? 1 : 0;
     const [c, cp, s, sp] = dir === 0 ? [src, f.sport, dst, f.dport] : [dst, f.dport, src, f.sport];
-    const proto = f.ipProto === 6 ? 't' : 'u';
+    const proto = f.ipProto === IPPROTO_TCP ? 't' : 'u';
     const a = idx.flows.assignKeyed('dns', `${proto}|${c}|${cp}|${s}|${sp}|${f.dnsId}`, f.ipVersion, src, f.sport, dst, f.dport, dir, i, rec.tsSec, rec.tsNsec, rec.wirelen);
     idx.transactionFlow.set(i, a.flow.id);
     idx.messageCode.set(i, dnsCode(f.dnsId, f.dnsQr, f.dnsRcode));

@@ -2,7 +2,7 @@
 // tcpdump's linkaddr_string / q922_string from addrtoname.c and print-fr.c.
 import type { Frame } from '../bytes/frame.js';
 import { macString } from '../format/addresses.js';
-import { etherTypeName } from './ethertypes.js';
+import { etherTypeName } from '../format/ethertypes.js';
 
 const ETHERTYPE_IP = 0x0800;
 const ETHERTYPE_TRAIL = 0x1000;

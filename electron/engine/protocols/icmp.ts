@@ -3,11 +3,12 @@
 // a checksum complaint, the quoted datagram re-printed by the IPv4 printer, and extensions.
 import type { DissectContext } from '../dissect/dissect-context.js';
 import type { Dissector } from '../dissect/dissector.js';
+import type { IndexContext } from '../dissect/index-context.js';
 import { isTruncated } from '../bytes/truncated.js';
 import { checksumShouldBe, internetChecksum } from '../format/checksum.js';
 import { ICMP_EXTD_MINLEN, isMultipartType, printMultipartExtension } from './icmp-ext.js';
 import { ICMP_ECHO, ICMP_ECHOREPLY, ICMP_TSTAMP, ICMP_TSTAMPREPLY, icmpText } from './icmp-text.js';
-import { addIcmpTree } from './icmp-tree.js';
+import { addIcmpTree, ICMP_FIELDS } from './icmp-tree.js';
 
 /** ICMP_ERRTYPE: the messages that quote the datagram that caused them. */
 export function isErrorType(type: number): boolean {
@@ -16,6 +17,20 @@ export function isErrorType(type: number): boolean {
 
 export const icmp: Dissector = {
   name: 'icmp',
+  fields: ICMP_FIELDS,
+  index(ctx: IndexContext, bp: number): void {
+    const ix = ctx.index;
+    const d = ctx.data;
+    // ip_demux_print refuses ICMPv4 inside IPv6 (no icmp tree either).
+    if (ix.ipVersion !== 4 || bp + 4 > d.length) return;
+    ix.icmpType = d[bp]!;
+    ix.icmpCode = d[bp + 1]!;
+    // Echo id/sequence key the ping conversation (the flow table's "ports").
+    if ((ix.icmpType === ICMP_ECHO || ix.icmpType === ICMP_ECHOREPLY) && bp + 8 <= d.length) {
+      ix.icmpId = ctx.be16(bp + 4);
+      ix.icmpSeq = ctx.be16(bp + 6);
+    }
+  },
   dissect(ctx: DissectContext, bp: number, plen: number): void {
     const f = ctx.frame;
     if (ctx.ip && ctx.ip.version !== 4) {

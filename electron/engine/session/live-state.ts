@@ -3,6 +3,7 @@
 // watched flow. One pass over the new rows' columns; nothing per packet is kept.
 import type { CaptureIndex } from '../flows/capture-index.js';
 import type { Ladder } from '../flows/ladder-event.js';
+import { TH_RST } from '../protocols/tcp-flags.js';
 import { ANALYSIS_SEVERITY } from './analysis-tree.js';
 import { PROBLEM_BITS } from './flow-dto.js';
 
@@ -55,7 +56,7 @@ export class LiveState {
         }
       }
       // Wireshark: "Connection reset (RST)" is a warning.
-      if (t.tcpFlags[i]! & 0x04) this.expert.warnings++;
+      if (t.tcpFlags[i]! & TH_RST) this.expert.warnings++;
     }
   }
 

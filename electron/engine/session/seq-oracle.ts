@@ -8,11 +8,9 @@
 // one per connection, plus SYN-ACK retransmissions), per tuple, in packet order. Printing a
 // random window then asks the oracle (tcp.ts TCP_SEQ_ORACLE) instead of the sequential table.
 import type { SeqEntry, TcpSeqOracle } from '../protocols/tcp.js';
+import { TH_ACK, TH_SYN } from '../protocols/tcp-flags.js';
 import type { AddressTable } from '../store/address-table.js';
 import type { PacketTable } from '../store/packet-table.js';
-
-const TH_SYN = 0x02;
-const TH_ACK = 0x10;
 
 /** Restarts of one tuple: packet indices (ascending) and the bases tcpdump stored. */
 interface Restarts {
