@@ -9,41 +9,63 @@ import type { Registry } from './registry.js';
 
 type IndexFn = (ctx: IndexContext, offset: number, length: number) => void;
 
+/** A registered port: its dissector's index mode (null when it has none: it still wins over the other port). */
+interface PortIndex {
+  readonly fn: IndexFn | null;
+  readonly priority: number;
+}
+
 /**
- * The registry's tables as arrays indexed by key, holding the index modes themselves: one
- * array load per layer of every packet, not a hash lookup and a property load. A port entry
- * is null when its dissector has no index mode (it still wins over the other port).
+ * The ports of one table: a bit per port says whether any dissector is registered (8 KB, so
+ * the test stays in the CPU cache while packets come from thousands of ephemeral ports),
+ * and the few registered ones are looked up only when the bit is set.
+ */
+class PortTable {
+  private readonly bits = new Int32Array(0x10000 >> 5);
+  private readonly entries = new Map<number, PortIndex>();
+
+  set(port: number, entry: PortIndex): void {
+    this.bits[port >> 5]! |= 1 << (port & 31);
+    this.entries.set(port, entry);
+  }
+
+  get(port: number): PortIndex | undefined {
+    return (this.bits[port >> 5]! >>> (port & 31)) & 1 ? this.entries.get(port) : undefined;
+  }
+}
+
+/**
+ * The registry's tables laid out for the index mode, holding the index modes themselves:
+ * an array load per layer of every packet rather than a hash lookup and a property load.
  */
 interface IndexTables {
   readonly ethertype: readonly (IndexFn | undefined)[];
   readonly ipproto: readonly (IndexFn | undefined)[];
-  readonly tcpport: readonly (IndexFn | null | undefined)[];
-  readonly tcpPriority: Int32Array;
-  readonly udpport: readonly (IndexFn | null | undefined)[];
-  readonly udpPriority: Int32Array;
+  readonly tcpport: PortTable;
+  readonly udpport: PortTable;
 }
 
 const tablesOf = new WeakMap<Registry, IndexTables>();
 
+/** An array of `size` undefined elements, grown by push so V8 keeps it packed (`new Array(65536)` would be a slow dictionary). */
+function packed<T>(size: number): (T | undefined)[] {
+  const a: (T | undefined)[] = [];
+  for (let k = 0; k < size; k++) a.push(undefined);
+  return a;
+}
+
 function buildTables(r: Registry): IndexTables {
   const exact = (table: 'ethertype' | 'ipproto', size: number): (IndexFn | undefined)[] => {
-    const a = new Array<IndexFn | undefined>(size).fill(undefined);
+    const a = packed<IndexFn>(size);
     for (const [k, d] of r.entries(table)) if (k >= 0 && k < size) a[k] = d.index;
     return a;
   };
-  const ports = (table: 'tcpport' | 'udpport'): [(IndexFn | null | undefined)[], Int32Array] => {
-    const a = new Array<IndexFn | null | undefined>(0x10000).fill(undefined);
-    const prio = new Int32Array(0x10000);
-    for (const [k, e] of r.entries(table)) {
-      if (k < 0 || k > 0xffff) continue;
-      a[k] = e.dissector.index ?? null;
-      prio[k] = e.priority;
-    }
-    return [a, prio];
+  const ports = (table: 'tcpport' | 'udpport'): PortTable => {
+    const t = new PortTable();
+    for (const [k, e] of r.entries(table)) if (k >= 0 && k <= 0xffff) t.set(k, { fn: e.dissector.index ?? null, priority: e.priority });
+    return t;
   };
-  const [tcpport, tcpPriority] = ports('tcpport');
-  const [udpport, udpPriority] = ports('udpport');
-  return { ethertype: exact('ethertype', 0x10000), ipproto: exact('ipproto', 0x100), tcpport, tcpPriority, udpport, udpPriority };
+  return { ethertype: exact('ethertype', 0x10000), ipproto: exact('ipproto', 0x100), tcpport: ports('tcpport'), udpport: ports('udpport') };
 }
 
 const EMPTY = new Uint8Array(0);
@@ -88,7 +110,10 @@ export class IndexContext {
   /** The network layer after a link header: records the outermost ethertype, then dispatches on it. */
   network(etherType: number, offset: number, length: number): boolean {
     if (this.index.etherType === 0) this.index.etherType = etherType;
-    return this.dispatch('ethertype', etherType, offset, length);
+    const fn = this.tables.ethertype[etherType];
+    if (!fn) return false;
+    fn(this, offset, length);
+    return true;
   }
 
   /**
@@ -110,26 +135,12 @@ export class IndexContext {
 
   /** Hands a transport payload to the index mode of the dissector one of its ports selects (Registry.lookupPorts). */
   dispatchPorts(table: 'tcpport' | 'udpport', sport: number, dport: number, offset: number, length: number): boolean {
-    const t = this.tables;
-    const fns = table === 'tcpport' ? t.tcpport : t.udpport;
-    const a = fns[sport];
-    const b = fns[dport];
-    if (a === undefined && b === undefined) return false;
-    const prio = table === 'tcpport' ? t.tcpPriority : t.udpPriority;
-    const fn = a !== undefined && b !== undefined ? (prio[sport]! <= prio[dport]! ? a : b) : (a ?? b);
+    const ports = table === 'tcpport' ? this.tables.tcpport : this.tables.udpport;
+    const a = ports.get(sport);
+    const b = ports.get(dport);
+    const fn = a && b ? (a.priority <= b.priority ? a.fn : b.fn) : (a ?? b)?.fn;
     if (!fn) return false;
     fn(this, offset, length);
     return true;
-  }
-
-  /** Unchecked big-endian reads: the caller has checked `offset + n <= data.length`. */
-  be16(o: number): number {
-    const d = this.data;
-    return (d[o]! << 8) | d[o + 1]!;
-  }
-
-  be32(o: number): number {
-    const d = this.data;
-    return ((d[o]! << 24) | (d[o + 1]! << 16) | (d[o + 2]! << 8) | d[o + 3]!) >>> 0;
   }
 }

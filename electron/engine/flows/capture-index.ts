@@ -17,6 +17,9 @@ import { TcpConnection } from './tcp-connection.js';
 import type { TcpSegment } from './tcp-segment.js';
 import { addTransaction } from './transactions.js';
 
+/** Room left above the estimated packet count when the table is sized from the file size. */
+const GROWTH_MARGIN = 1.1;
+
 export interface DupAckInfo {
   readonly num: number;
   readonly frame: number;
@@ -59,9 +62,13 @@ export class CaptureIndex {
   /** Indexes one packet (call in file order). Returns its row index. */
   add(rec: PacketRecord, data: Uint8Array): number {
     const t = this.packets;
-    // Once 4096 packets show the average record size, size the table for the whole file:
-    // doubling a 60 MB table copies it again and again (and the trim at the end is cheap).
-    if (t.length === 4096 && this.expectedBytes > rec.dataOffset && rec.dataOffset > 0) t.reserve(Math.ceil((this.expectedBytes / rec.dataOffset) * 4096 * 1.02));
+    // Size the table for the whole file from the bytes read so far: doubling a 60 MB table
+    // copies it again and again. A first estimate after 4096 packets, with room to spare (the
+    // first packets are not always typical: 2% short on a real 1M-packet file cost a doubling
+    // and a copy of every row); if the file still outgrows it, a new estimate, not a doubling.
+    if ((t.length === 4096 || t.length === t.capacity) && this.expectedBytes > rec.dataOffset && rec.dataOffset > 0) {
+      t.reserve(Math.ceil((this.expectedBytes / rec.dataOffset) * t.length * GROWTH_MARGIN) + 4096);
+    }
     const i = t.add();
     t.dataOffset[i] = rec.dataOffset;
     t.tsSec[i] = rec.tsSec;

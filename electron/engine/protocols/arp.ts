@@ -1,5 +1,6 @@
 // ARP (RFC 826), RARP (RFC 903) and Inverse ARP (RFC 2390); ATM ARP (RFC 2225) in arp-atm.ts.
 // Printing follows tcpdump's print-arp.c (arp_print).
+import { be16, be32 } from '../bytes/big-endian.js';
 import type { DissectContext } from '../dissect/dissect-context.js';
 import type { Dissector } from '../dissect/dissector.js';
 import type { FieldDecl } from '../dissect/field-decl.js';
@@ -66,10 +67,10 @@ export const arp: Dissector = {
     if (off + 28 > d.length) return;
     const hln = d[off + 4]!;
     if (off + ARP_HDRLEN + 2 * hln + 8 > d.length) return;
-    if (ctx.be16(off + 2) !== ETHERTYPE_IPV4 || d[off + 5] !== 4) return;
-    ctx.index.arpOp = ctx.be16(off + 6);
-    ctx.index.arpSender = ctx.be32(off + ARP_HDRLEN + hln);
-    ctx.index.arpTarget = ctx.be32(off + ARP_HDRLEN + 2 * hln + 4);
+    if (be16(ctx.data, off + 2) !== ETHERTYPE_IPV4 || d[off + 5] !== 4) return;
+    ctx.index.arpOp = be16(ctx.data, off + 6);
+    ctx.index.arpSender = be32(ctx.data, off + ARP_HDRLEN + hln);
+    ctx.index.arpTarget = be32(ctx.data, off + ARP_HDRLEN + 2 * hln + 4);
   },
   dissect(ctx: DissectContext, off: number, length: number): void {
     const f = ctx.frame;

@@ -1,6 +1,7 @@
 // BOOTP (RFC 951, RFC 1542) and DHCP for IPv4 (RFC 2131, options RFC 2132 and later).
 // Printing follows tcpdump 4.99.3's print-bootp.c bootp_print; the -v option listing
 // is in bootp-options.ts, the detail tree in bootp-tree.ts.
+import { be32 } from '../bytes/big-endian.js';
 import type { DissectContext } from '../dissect/dissect-context.js';
 import type { Dissector } from '../dissect/dissector.js';
 import type { IndexContext } from '../dissect/index-context.js';
@@ -34,9 +35,9 @@ function indexBootp(ctx: IndexContext, q: number, length: number): void {
   const op = ctx.data[q]!;
   if (op !== BOOTPREQUEST && op !== BOOTPREPLY) return;
   ix.dhcpOp = op;
-  ix.dhcpXid = ctx.be32(q + 4);
+  ix.dhcpXid = be32(ctx.data, q + 4);
   ix.dhcpChaddrOffset = q + OFF_CHADDR;
-  if (q + BOOTP_FIXED_LEN + 4 > end || ctx.be32(q + BOOTP_FIXED_LEN) !== DHCP_MAGIC) return;
+  if (q + BOOTP_FIXED_LEN + 4 > end || be32(ctx.data, q + BOOTP_FIXED_LEN) !== DHCP_MAGIC) return;
   // Options: bounded by `end`, every step moves forward.
   for (let o = q + BOOTP_FIXED_LEN + 4; o < end; ) {
     const code = ctx.data[o]!;

@@ -3,6 +3,7 @@
 // 4.99.3's print-domain.c domain_print, at -v (record names), -vv (all sections)
 // and -vvv (TTLs). Helpers: dns-names.ts (names), dns-rr.ts (records), dns-types.ts
 // (tables), dns-tree.ts (Wireshark detail tree).
+import { be16 } from '../bytes/big-endian.js';
 import type { DissectContext } from '../dissect/dissect-context.js';
 import type { Dissector } from '../dissect/dissector.js';
 import type { IndexContext } from '../dissect/index-context.js';
@@ -178,7 +179,7 @@ function domainPrint(ctx: DissectContext, offset: number, length: number, overTc
 /** Index mode: the header fields a transaction needs (id, QR, RCODE) of the message at `bp`. */
 function indexHeader(ctx: IndexContext, bp: number): void {
   const ix = ctx.index;
-  ix.dnsId = ctx.be16(bp);
+  ix.dnsId = be16(ctx.data, bp);
   ix.dnsQr = ctx.data[bp + 2]! >> 7;
   ix.dnsRcode = ctx.data[bp + 3]! & 15;
 }
@@ -202,7 +203,7 @@ export const dnsTcp: Dissector = {
   index(ctx, offset, length) {
     // Only a segment that holds one whole length-prefixed message, so a segment from the
     // middle of a stream is never read as a header.
-    if (length >= 2 + HEADER_LEN && offset + 2 + HEADER_LEN <= ctx.data.length && ctx.be16(offset) === length - 2) indexHeader(ctx, offset + 2);
+    if (length >= 2 + HEADER_LEN && offset + 2 + HEADER_LEN <= ctx.data.length && be16(ctx.data, offset) === length - 2) indexHeader(ctx, offset + 2);
   },
   dissect(ctx, offset, length) {
     domainPrint(ctx, offset, length, true, false);

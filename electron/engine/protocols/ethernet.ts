@@ -1,5 +1,6 @@
 // Ethernet II / 802.3 with 802.1Q and 802.1ad (QinQ) tags.
 // IEEE 802.3; printing follows tcpdump's print-ether.c (ether_common_print).
+import { be16 } from '../bytes/big-endian.js';
 import type { DissectContext } from '../dissect/dissect-context.js';
 import type { Dissector } from '../dissect/dissector.js';
 import type { FieldDecl } from '../dissect/field-decl.js';
@@ -47,10 +48,10 @@ export const ethernet: Dissector = {
   index(ctx: IndexContext, offset: number, length: number): void {
     const n = ctx.data.length;
     if (n - offset < ETHER_HDR_LEN) return;
-    let type = ctx.be16(offset + 12);
+    let type = be16(ctx.data, offset + 12);
     let p = offset + ETHER_HDR_LEN;
     while (isVlanType(type) && p + VLAN_TAG_LEN <= n) {
-      type = ctx.be16(p + 2);
+      type = be16(ctx.data, p + 2);
       p += VLAN_TAG_LEN;
     }
     // An 802.3 length or a tag cut short is recorded as it is: the index then knows no IP layer.

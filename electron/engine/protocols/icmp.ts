@@ -1,6 +1,7 @@
 // ICMP for IPv4 (RFC 792, with RFC 1191, RFC 1256, RFC 4884/4950 extensions).
 // Printing follows tcpdump's print-icmp.c (icmp_print): `ICMP <text>, length N`, then at -v
 // a checksum complaint, the quoted datagram re-printed by the IPv4 printer, and extensions.
+import { be16 } from '../bytes/big-endian.js';
 import type { DissectContext } from '../dissect/dissect-context.js';
 import type { Dissector } from '../dissect/dissector.js';
 import type { IndexContext } from '../dissect/index-context.js';
@@ -27,8 +28,8 @@ export const icmp: Dissector = {
     ix.icmpCode = d[bp + 1]!;
     // Echo id/sequence key the ping conversation (the flow table's "ports").
     if ((ix.icmpType === ICMP_ECHO || ix.icmpType === ICMP_ECHOREPLY) && bp + 8 <= d.length) {
-      ix.icmpId = ctx.be16(bp + 4);
-      ix.icmpSeq = ctx.be16(bp + 6);
+      ix.icmpId = be16(ctx.data, bp + 4);
+      ix.icmpSeq = be16(ctx.data, bp + 6);
     }
   },
   dissect(ctx: DissectContext, bp: number, plen: number): void {

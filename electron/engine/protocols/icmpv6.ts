@@ -2,6 +2,7 @@
 // Information (RFC 4620), Router Renumbering (RFC 2894) and RPL (RFC 6550). Printing
 // follows tcpdump 4.99's icmp6_print (print-icmp6.c); the message bodies live in the
 // icmpv6-*.ts helpers.
+import { be16 } from '../bytes/big-endian.js';
 import type { DissectContext } from '../dissect/dissect-context.js';
 import type { Dissector } from '../dissect/dissector.js';
 import type { IndexContext } from '../dissect/index-context.js';
@@ -82,8 +83,8 @@ export const icmpv6: Dissector = {
     ix.icmpCode = d[offset + 1]!;
     // Echo identifier/sequence key the ping conversation (the flow table's "ports").
     if ((ix.icmpType === ICMP6_ECHO_REQUEST || ix.icmpType === ICMP6_ECHO_REPLY) && offset + 8 <= d.length) {
-      ix.icmpId = ctx.be16(offset + 4);
-      ix.icmpSeq = ctx.be16(offset + 6);
+      ix.icmpId = be16(ctx.data, offset + 4);
+      ix.icmpSeq = be16(ctx.data, offset + 6);
     }
   },
   dissect(ctx: DissectContext, offset: number, length: number): void {

@@ -1,4 +1,5 @@
 // IPv4 (RFC 791), printed as tcpdump's print-ip.c ip_print does.
+import { be16, be32 } from '../bytes/big-endian.js';
 import type { DissectContext } from '../dissect/dissect-context.js';
 import type { Dissector } from '../dissect/dissector.js';
 import type { FieldDecl } from '../dissect/field-decl.js';
@@ -58,15 +59,15 @@ export const ipv4: Dissector = {
     const hlen = (d[p]! & 15) * 4;
     // A total length of 0 is what TCP segmentation offload leaves: like Wireshark, take
     // the rest of the frame (captured here; Wireshark uses the reported length).
-    const total = ctx.be16(p + 2) || d.length - p;
+    const total = be16(ctx.data, p + 2) || d.length - p;
     if (hlen < IP_HDR_LEN || total < hlen) return;
     ix.ipVersion = 4;
     ix.srcOffset = p + 12;
     ix.dstOffset = p + 16;
-    ix.src4 = ctx.be32(p + 12);
-    ix.dst4 = ctx.be32(p + 16);
+    ix.src4 = be32(ctx.data, p + 12);
+    ix.dst4 = be32(ctx.data, p + 16);
     ix.ipProto = d[p + 9]!;
-    if ((ctx.be16(p + 6) & IP_OFFMASK) !== 0) {
+    if ((be16(ctx.data, p + 6) & IP_OFFMASK) !== 0) {
       ix.laterFragment = true;
       return;
     }

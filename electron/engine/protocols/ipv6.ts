@@ -1,6 +1,7 @@
 // IPv6 (RFC 8200) with its extension-header chain: Hop-by-Hop and Destination Options,
 // Routing, Fragment. Printing follows tcpdump 4.99's ip6_print (print-ip6.c), including
 // its Jumbo Payload (RFC 2675) length handling and its odd-length arithmetic.
+import { be16, be32 } from '../bytes/big-endian.js';
 import type { DissectContext } from '../dissect/dissect-context.js';
 import type { Dissector } from '../dissect/dissector.js';
 import type { FieldNode } from '../dissect/field-node.js';
@@ -269,7 +270,7 @@ function indexIpv6(ctx: IndexContext, p: number): void {
   ix.srcOffset = p + 8;
   ix.dstOffset = p + 24;
   let nh = d[p + 6]!;
-  let len = ctx.be16(p + 4);
+  let len = be16(ctx.data, p + 4);
   let q = p + HDR_LEN;
   for (let hops = 0; hops < 16; hops++) {
     if (nh === IPPROTO_HOPOPTS || nh === IPPROTO_ROUTING || nh === IPPROTO_DSTOPTS || nh === IPPROTO_MOBILITY) {
@@ -281,7 +282,7 @@ function indexIpv6(ctx: IndexContext, p: number): void {
       len -= l;
     } else if (nh === IPPROTO_FRAGMENT) {
       if (q + FRAG_HDR_LEN > d.length) return;
-      const fragOff = ctx.be16(q + 2) & 0xfff8;
+      const fragOff = be16(ctx.data, q + 2) & 0xfff8;
       nh = d[q]!;
       q += FRAG_HDR_LEN;
       len -= FRAG_HDR_LEN;
@@ -309,7 +310,7 @@ function jumboLength(ctx: IndexContext, p: number, end: number): number {
     }
     if (p + 2 > end) return 0;
     const len = d[p + 1]!;
-    if (type === IP6OPT_JUMBO && len === 4 && p + 6 <= end) return ctx.be32(p + 2);
+    if (type === IP6OPT_JUMBO && len === 4 && p + 6 <= end) return be32(ctx.data, p + 2);
     p += 2 + len;
   }
   return 0;

@@ -1,5 +1,6 @@
 // Linux "cooked" capture v1 (LINKTYPE_LINUX_SLL, 113), as tcpdump's print-sll.c prints it.
 // https://www.tcpdump.org/linktypes/LINKTYPE_LINUX_SLL.html
+import { be16 } from '../bytes/big-endian.js';
 import type { DissectContext } from '../dissect/dissect-context.js';
 import type { Dissector } from '../dissect/dissector.js';
 import type { IndexContext } from '../dissect/index-context.js';
@@ -28,7 +29,7 @@ export const linuxSll: Dissector = {
   fields: SLL_FIELDS,
   index(ctx: IndexContext, p: number, length: number): void {
     if (ctx.data.length - p < SLL_HDR_LEN) return;
-    indexSllPayload(ctx, ctx.be16(p + 14), p + SLL_HDR_LEN, length - SLL_HDR_LEN);
+    indexSllPayload(ctx, be16(ctx.data, p + 14), p + SLL_HDR_LEN, length - SLL_HDR_LEN);
   },
   dissect(ctx: DissectContext, p: number, length: number): void {
     const f = ctx.frame;

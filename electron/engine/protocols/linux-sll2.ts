@@ -3,6 +3,7 @@
 // tcpdump prints the interface name by looking the stored ifindex up on the reading host;
 // Ackline cannot know the capturing host's names, so it prints what tcpdump prints in an
 // empty network namespace ("lo" for ifindex 1, "?" otherwise) unless the host supplies names.
+import { be16 } from '../bytes/big-endian.js';
 import type { DissectContext } from '../dissect/dissect-context.js';
 import type { Dissector } from '../dissect/dissector.js';
 import type { IndexContext } from '../dissect/index-context.js';
@@ -35,7 +36,7 @@ export const linuxSll2: Dissector = {
   fields: SLL_FIELDS,
   index(ctx: IndexContext, p: number, length: number): void {
     if (ctx.data.length - p < SLL2_HDR_LEN) return;
-    indexSllPayload(ctx, ctx.be16(p), p + SLL2_HDR_LEN, length - SLL2_HDR_LEN);
+    indexSllPayload(ctx, be16(ctx.data, p), p + SLL2_HDR_LEN, length - SLL2_HDR_LEN);
   },
   dissect(ctx: DissectContext, p: number, length: number): void {
     const f = ctx.frame;

@@ -1,5 +1,6 @@
 // What the two Linux cooked-capture printers share (print-sll.c): their fields, packet-type
 // names and the ethertype/802.1Q hand-off after the header. Not a dissector.
+import { be16 } from '../bytes/big-endian.js';
 import type { DissectContext } from '../dissect/dissect-context.js';
 import type { FieldDecl } from '../dissect/field-decl.js';
 import type { IndexContext } from '../dissect/index-context.js';
@@ -21,7 +22,7 @@ export const SLL_FIELDS: readonly FieldDecl[] = [
 export function indexSllPayload(ctx: IndexContext, etherType: number, p: number, length: number): void {
   const n = ctx.data.length;
   while (etherType === ETHERTYPE_8021Q && p + 4 <= n && length >= 4) {
-    etherType = ctx.be16(p + 2);
+    etherType = be16(ctx.data, p + 2);
     // print-sll.c reads a length here as 802.2 (LLC), which is not decoded.
     if (etherType <= MAX_ETHERNET_LENGTH_VAL) etherType = 4;
     p += 4;

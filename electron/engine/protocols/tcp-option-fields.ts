@@ -1,6 +1,7 @@
 // TCP options as fields: their declarations, their detail-tree nodes (Wireshark's
 // packet-tcp.c names) and what the index mode keeps of them for the analysis (MSS, window
 // scale, SACK, timestamps). tcp-options.ts prints them as tcpdump does. Not a dissector.
+import { be16, be32 } from '../bytes/big-endian.js';
 import type { DissectContext } from '../dissect/dissect-context.js';
 import { fieldLabel, type FieldDecl } from '../dissect/field-decl.js';
 import type { IndexContext } from '../dissect/index-context.js';
@@ -49,9 +50,6 @@ const UNKNOWN: FieldDecl = { abbrev: 'tcp.options.unknown', name: 'TCP Option - 
 
 export const TCP_OPTION_FIELDS: readonly FieldDecl[] = [OPTIONS, KIND, LEN, ...OPTION_NODES.values(), UNKNOWN];
 
-const be16 = (d: Uint8Array, o: number): number => (d[o]! << 8) | d[o + 1]!;
-const be32 = (d: Uint8Array, o: number): number => ((d[o]! << 24) | (d[o + 1]! << 16) | (d[o + 2]! << 8) | d[o + 3]!) >>> 0;
-
 /** The `tcp.options` subtree over the `len` captured option bytes at `cp`. */
 export function addTcpOptionTree(ctx: DissectContext, cp: number, len: number): void {
   const t = ctx.tree!;
@@ -94,12 +92,12 @@ export function indexTcpOptions(ctx: IndexContext, p: number, end: number): void
     if (p + 1 >= end) return;
     const len = d[p + 1]!;
     if (len < 2 || p + len > end) return;
-    if (kind === TCPOPT_MSS && len === 4) ix.mss = ctx.be16(p + 2);
+    if (kind === TCPOPT_MSS && len === 4) ix.mss = be16(ctx.data, p + 2);
     else if (kind === TCPOPT_WSCALE && len === 3) ix.wscale = d[p + 2]!;
     else if (kind === TCPOPT_SACK_PERMITTED) ix.sackPermitted = true;
     else if (kind === TCPOPT_TIMESTAMP && len === 10) {
-      ix.tsVal = ctx.be32(p + 2);
-      ix.tsEcr = ctx.be32(p + 6);
+      ix.tsVal = be32(ctx.data, p + 2);
+      ix.tsEcr = be32(ctx.data, p + 6);
     } else if (kind === TCPOPT_SACK && len >= 10) ix.sackBlocks = (len - 2) >> 3;
     p += len;
   }

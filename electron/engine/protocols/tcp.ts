@@ -1,5 +1,6 @@
 // TCP (RFC 9293), printed as tcpdump's print-tcp.c tcp_print does, including its
 // relative sequence numbers (per connection, from the first packet with ACK seen).
+import { be16, be32 } from '../bytes/big-endian.js';
 import type { DissectContext } from '../dissect/dissect-context.js';
 import type { Dissector } from '../dissect/dissector.js';
 import type { IndexContext } from '../dissect/index-context.js';
@@ -114,12 +115,12 @@ export const tcp: Dissector = {
     const ix = ctx.index;
     if (bp + TCP_HDR_LEN > d.length) return;
     const hlen = (d[bp + 12]! >> 4) * 4;
-    ix.sport = ctx.be16(bp);
-    ix.dport = ctx.be16(bp + 2);
-    ix.seq = ctx.be32(bp + 4);
-    ix.ack = ctx.be32(bp + 8);
+    ix.sport = be16(ctx.data, bp);
+    ix.dport = be16(ctx.data, bp + 2);
+    ix.seq = be32(ctx.data, bp + 4);
+    ix.ack = be32(ctx.data, bp + 8);
     ix.tcpFlags = d[bp + 13]!;
-    ix.window = ctx.be16(bp + 14);
+    ix.window = be16(ctx.data, bp + 14);
     ix.payloadOffset = bp + hlen;
     ix.payloadLength = Math.max(0, length - hlen);
     if (hlen > TCP_HDR_LEN && bp + hlen <= d.length) indexTcpOptions(ctx, bp + TCP_HDR_LEN, bp + hlen);

@@ -1,4 +1,5 @@
 // UDP (RFC 768), printed as tcpdump's print-udp.c udp_print does.
+import { be16 } from '../bytes/big-endian.js';
 import type { DissectContext } from '../dissect/dissect-context.js';
 import type { Dissector } from '../dissect/dissector.js';
 import type { FieldDecl } from '../dissect/field-decl.js';
@@ -34,10 +35,10 @@ export const udp: Dissector = {
   index(ctx: IndexContext, bp: number, length: number): void {
     const ix = ctx.index;
     if (bp + UDP_HDR_LEN > ctx.data.length) return;
-    ix.sport = ctx.be16(bp);
-    ix.dport = ctx.be16(bp + 2);
+    ix.sport = be16(ctx.data, bp);
+    ix.dport = be16(ctx.data, bp + 2);
     ix.payloadOffset = bp + UDP_HDR_LEN;
-    ix.payloadLength = Math.max(0, Math.min(length, ctx.be16(bp + 4)) - UDP_HDR_LEN);
+    ix.payloadLength = Math.max(0, Math.min(length, be16(ctx.data, bp + 4)) - UDP_HDR_LEN);
     ctx.dispatchPorts('udpport', ix.sport, ix.dport, bp + UDP_HDR_LEN, ix.payloadLength);
   },
   dissect(ctx: DissectContext, bp: number, length: number): void {
