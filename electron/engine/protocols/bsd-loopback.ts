@@ -15,10 +15,8 @@ function isInet6(family: number): boolean {
   return family === 24 || family === 28 || family === 30;
 }
 
-export const NULL_FIELDS: readonly FieldDecl[] = [
-  { abbrev: 'null', name: 'Null/Loopback', type: 'protocol', indexed: true },
-  { abbrev: 'null.family', name: 'Family', type: 'uint', base: 'dec' },
-];
+const PROTOCOL: FieldDecl = { abbrev: 'null', name: 'Null/Loopback', type: 'protocol', indexed: true };
+const FAMILY: FieldDecl = { abbrev: 'null.family', name: 'Family', type: 'uint', base: 'dec' };
 
 // tcpdump's bsd_af_values (af.c).
 const AF_NAMES = new Map<number, string>([
@@ -42,7 +40,7 @@ function familyAt(d: Uint8Array, p: number): number {
 function loopback(name: string): Dissector {
   return {
     name,
-    fields: NULL_FIELDS,
+    fields: [PROTOCOL, FAMILY],
     index(ctx: IndexContext, p: number, length: number): void {
       if (ctx.data.length - p < NULL_HDR_LEN) return;
       const family = familyAt(ctx.data, p);
@@ -59,7 +57,12 @@ function loopback(name: string): Dissector {
       }
       const family = familyAt(f.data, p);
       const hdr = (len: number): void => ctx.print(`AF ${AF_NAMES.get(family) ?? 'Unknown'} (${family}), length ${len}: `);
-      ctx.tree?.add('null.family', `Family: ${AF_NAMES.get(family) ?? 'Unknown'} (${family})`, p, 4, family);
+      const t = ctx.tree;
+      if (t) {
+        t.openField(PROTOCOL, p, NULL_HDR_LEN);
+        t.add(FAMILY.abbrev, `Family: ${AF_NAMES.get(family) ?? 'Unknown'} (${family})`, p, NULL_HDR_LEN, family);
+        t.close();
+      }
       if (ctx.opts.eflag) hdr(length);
       if (family === BSD_AF_INET) ctx.dispatch('ethertype', ETHERTYPE_IPV4, p + NULL_HDR_LEN, length - NULL_HDR_LEN);
       else if (isInet6(family)) ctx.dispatch('ethertype', ETHERTYPE_IPV6, p + NULL_HDR_LEN, length - NULL_HDR_LEN);

@@ -4,6 +4,8 @@ import type { FieldDecl } from '../dissect/field-decl.js';
 
 export const DNS_FIELDS: readonly FieldDecl[] = [
   { abbrev: 'dns', name: 'Domain Name System', type: 'protocol', indexed: true },
+  // mDNS has its own protocol node and DNS's fields below it.
+  { abbrev: 'mdns', name: 'Multicast Domain Name System', type: 'protocol', indexed: true },
   { abbrev: 'dns.length', name: 'Length', type: 'uint', base: 'dec' },
   { abbrev: 'dns.id', name: 'Transaction ID', type: 'uint', base: 'hex' },
   { abbrev: 'dns.flags', name: 'Flags', type: 'uint', base: 'hex' },
