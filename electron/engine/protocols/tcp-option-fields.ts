@@ -58,8 +58,10 @@ export function addTcpOptionTree(ctx: DissectContext, cp: number, len: number): 
   t.open(OPTIONS.abbrev, `Options: (${len} bytes)`, cp, len);
   while (cp < end) {
     const kind = d[cp]!;
-    const olen = kind <= TCPOPT_NOP ? 1 : cp + 1 < end ? d[cp + 1]! : 1;
-    if (olen < 1 || cp + olen > end) {
+    const olen = kind <= TCPOPT_NOP ? 1 : cp + 1 < end ? d[cp + 1]! : 0;
+    // An option past EOL/NOP holds its kind and length at least (Wireshark: "bogus length");
+    // the index mode stops at the same place, so tree and index agree on what follows.
+    if ((kind > TCPOPT_NOP && olen < 2) || cp + olen > end) {
       t.add('_ws.malformed', 'Malformed option', cp, end - cp);
       break;
     }
