@@ -13,6 +13,7 @@ const TCPOPT_WSCALE = 3;
 const TCPOPT_SACK_PERMITTED = 4;
 const TCPOPT_SACK = 5;
 const TCPOPT_TIMESTAMP = 8;
+const TCPOPT_MPTCP = 30;
 const TCPOPT_TFO = 34;
 
 /** Wireshark's names of option kinds (tcp.option_kind). */
@@ -48,7 +49,29 @@ const OPTION_NODES = new Map<number, FieldDecl>([
 ]);
 const UNKNOWN: FieldDecl = { abbrev: 'tcp.options.unknown', name: 'TCP Option - Unknown', type: 'none' };
 
-export const TCP_OPTION_FIELDS: readonly FieldDecl[] = [OPTIONS, KIND, LEN, ...OPTION_NODES.values(), UNKNOWN];
+/** Multipath TCP (RFC 8684 3): Wireshark shows the option as a protocol of its own. */
+const MPTCP: FieldDecl = { abbrev: 'mptcp', name: 'Multipath Transmission Control Protocol', type: 'protocol' };
+const MPTCP_SUBTYPE: FieldDecl = {
+  abbrev: 'tcp.options.mptcp.subtype',
+  name: 'Multipath TCP subtype',
+  type: 'uint',
+  base: 'dec',
+  bitmask: 0xf0,
+  strings: {
+    0: 'Multipath Capable',
+    1: 'Join Connection',
+    2: 'Data Sequence Signal',
+    3: 'Add Address',
+    4: 'Remove Address',
+    5: 'Change Subflow Priority',
+    6: 'TCP Fallback',
+    7: 'Fast Close',
+    8: 'TCP Reset',
+  },
+  indexed: true,
+};
+
+export const TCP_OPTION_FIELDS: readonly FieldDecl[] = [OPTIONS, KIND, LEN, ...OPTION_NODES.values(), UNKNOWN, MPTCP, MPTCP_SUBTYPE];
 
 /** The `tcp.options` subtree over the `len` captured option bytes at `cp`. */
 export function addTcpOptionTree(ctx: DissectContext, cp: number, len: number): void {
@@ -65,6 +88,11 @@ export function addTcpOptionTree(ctx: DissectContext, cp: number, len: number): 
       t.add('_ws.malformed', 'Malformed option', cp, end - cp);
       break;
     }
+    if (kind === TCPOPT_MPTCP) {
+      addMptcpTree(ctx, cp, olen);
+      cp += olen;
+      continue;
+    }
     const decl = OPTION_NODES.get(kind) ?? UNKNOWN;
     let label = decl === UNKNOWN ? `TCP Option - Unknown option (kind ${kind})` : decl.name;
     if (kind === TCPOPT_MSS && olen === 4) label += `: ${be16(d, cp + 2)} bytes`;
@@ -77,6 +105,19 @@ export function addTcpOptionTree(ctx: DissectContext, cp: number, len: number): 
     if (kind === TCPOPT_EOL) break;
     cp += olen;
   }
+  t.close();
+}
+
+/** The MPTCP option's subtree: kind, length and, when the option holds it, the subtype. */
+function addMptcpTree(ctx: DissectContext, cp: number, olen: number): void {
+  const t = ctx.tree!;
+  const d = ctx.frame.data;
+  const subtype = olen >= 3 ? d[cp + 2]! >> 4 : undefined;
+  const named = subtype === undefined ? undefined : MPTCP_SUBTYPE.strings![subtype];
+  t.open(MPTCP.abbrev, named ? `${MPTCP.name}: ${named}` : MPTCP.name, cp, olen);
+  t.field(KIND, cp, 1, TCPOPT_MPTCP);
+  t.field(LEN, cp + 1, 1, olen);
+  if (subtype !== undefined) t.field(MPTCP_SUBTYPE, cp + 2, 1, subtype);
   t.close();
 }
 
@@ -101,6 +142,7 @@ export function indexTcpOptions(ctx: IndexContext, p: number, end: number): void
       ix.tsVal = be32(ctx.data, p + 2);
       ix.tsEcr = be32(ctx.data, p + 6);
     } else if (kind === TCPOPT_SACK && len >= 10) ix.sackBlocks = (len - 2) >> 3;
+    else if (kind === TCPOPT_MPTCP && len >= 3) ix.put(MPTCP_SUBTYPE, d[p + 2]! >> 4);
     p += len;
   }
 }
