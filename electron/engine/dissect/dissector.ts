@@ -32,6 +32,12 @@ export interface Dissector {
    * the way to indexed fields have one.
    */
   index?(ctx: IndexContext, offset: number, length: number): void;
+  /**
+   * Its payload is another link or network layer (a tunnel reached through a port). The index
+   * keeps a packet's outermost layers only, so it cannot say what such a packet's tree holds
+   * below the tunnel: the filter dissects those packets.
+   */
+  readonly tunnel?: boolean;
 }
 
 /** Tables a dissector hands its payload on through. */

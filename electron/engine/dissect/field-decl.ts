@@ -63,7 +63,7 @@ export interface FieldDecl {
   readonly base?: FieldBase;
   /** Bits of the enclosing integer the field occupies (0x02 for tcp.flags.syn). */
   readonly bitmask?: number;
-  /** Names of values (`{ 1: 'Request', 2: 'Reply' }`), shown as `Request (1)`. */
+  /** Names of values (`{ 1: 'Request', 2: 'Reply' }`), shown as `Request (1)`; for a bool, its 0 and 1 (Wireshark's true/false strings). */
   readonly strings?: Readonly<Record<number, string>>;
   /** The field stands for others, in tree order (ip.addr = ip.src or ip.dst). */
   readonly alias?: readonly string[];
@@ -135,7 +135,7 @@ export function bitPattern(mask: number, value: number, bytes: number): string {
  */
 export function fieldLabel(d: FieldDecl, value: string | number | boolean, bytes = 0): string {
   let shown: string;
-  if (typeof value === 'boolean') shown = value ? 'Set' : 'Not set';
+  if (typeof value === 'boolean') shown = d.strings?.[value ? 1 : 0] ?? (value ? 'Set' : 'Not set');
   else if (typeof value === 'number' && (d.type === 'uint' || d.type === 'int')) shown = formatInt(d, value, bytes);
   else shown = String(value);
   const label = `${d.name}: ${shown}`;

@@ -23,6 +23,27 @@ const ETHER_HDR_LEN = 14;
 
 export const UNKNOWN = -1;
 
+/** TCP and UDP ports whose dissector is a tunnel (VXLAN): what the registry says, once. */
+const TUNNEL_PORTS = ((): Record<'tcpport' | 'udpport', ReadonlySet<number>> => {
+  const r = protocolRegistry();
+  const of = (table: 'tcpport' | 'udpport'): Set<number> => new Set(r.entries(table).flatMap(([port, e]) => (e.dissector.tunnel ? [port] : [])));
+  return { tcpport: of('tcpport'), udpport: of('udpport') };
+})();
+
+/**
+ * True when the packet's ports hand its payload to a tunnel dissector: its tree holds a second
+ * link or network layer (and its fields) that the index, keeping the outermost layers, lacks.
+ */
+function tunnelled(ix: CaptureIndex, i: number, proto: number): boolean {
+  const table = proto === IPPROTO_TCP ? 'tcpport' : 'udpport';
+  const ports = TUNNEL_PORTS[table];
+  if (ports.size === 0) return false;
+  const s = ix.packets.sport[i]!;
+  const d = ix.packets.dport[i]!;
+  if (!ports.has(s) && !ports.has(d)) return false;
+  return protocolRegistry().lookupPorts(table, s, d)?.tunnel === true;
+}
+
 export type Gate = (ix: CaptureIndex, i: number) => number;
 
 export function linktypeOf(ix: CaptureIndex, i: number): number {
@@ -39,7 +60,7 @@ export function netLayer(ix: CaptureIndex, i: number): number {
     const fam = ix.addresses.family[s];
     if (fam !== (et === ETHERTYPE_IPV4 ? 4 : 6)) return UNKNOWN;
     const p = t.ipProto[i]!;
-    if (p === IPPROTO_TCP || p === IPPROTO_UDP) return fam;
+    if (p === IPPROTO_TCP || p === IPPROTO_UDP) return tunnelled(ix, i, p) ? UNKNOWN : fam;
     if (p === IPPROTO_ICMP || p === IPPROTO_ICMPV6) {
       const c = ix.messageCode.get(i);
       if (c === undefined) return UNKNOWN;

@@ -154,8 +154,9 @@ export const ethernet: Dissector = {
       ctx.facts.dst = dst || macString(d, offset);
     }
     if (!handled) {
+      // The MAC addresses of this frame: inside a tunnel the columns hold the outer IP's.
       if (!ctx.opts.eflag) {
-        ctx.print(`${ctx.facts.src} > ${ctx.facts.dst}, ${etherTypePrint(type, ctx.opts.qflag)}, length ${origLength}: `);
+        ctx.print(`${src || macString(d, offset + 6)} > ${dst || macString(d, offset)}, ${etherTypePrint(type, ctx.opts.qflag)}, length ${origLength}: `);
       }
       // -q also sets tcpdump's ndo_suppress_default_print: no hex dump.
       if (!ctx.opts.qflag) hexAndAsciiPrint(ctx, '\n\t', p, caplen);

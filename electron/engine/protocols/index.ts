@@ -36,6 +36,7 @@ import { bootp } from './bootp.js';
 import { dns, dnsTcp, mdns } from './dns.js';
 import { ipv6 } from './ipv6.js';
 import { icmpv6 } from './icmpv6.js';
+import { VXLAN_PORT, vxlan } from './vxlan.js';
 
 export function createRegistry(): Registry {
   const r = new Registry();
@@ -76,6 +77,7 @@ export function createRegistry(): Registry {
   r.register('ethertype', ETHERTYPE_IPV6, ipv6); // raw-IP link types hand over here too
   r.register('ipproto', IPPROTO_IPV6, ipv6); // IPv6-in-IPv4 / IPv6-in-IPv6
   r.register('ipproto', IPPROTO_ICMPV6, icmpv6);
+  r.register('udpport', VXLAN_PORT, vxlan, 53); // late in udp_print's chain (after DNS, BOOTP, NTP, ... syslog, OTV)
   return r;
 }
 
