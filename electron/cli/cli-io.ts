@@ -7,6 +7,8 @@ export interface CliIo {
   err(s: string): void;
   /** Feeds the file to `onChunk` in order (1 MiB chunks); resolves at end of file. */
   readChunks(path: string, onChunk: (chunk: Uint8Array) => void): Promise<void>;
+  /** The file's size, when the host can tell (the index sizes its table from it). */
+  fileSize?(path: string): number | undefined;
   openSource(path: string): Promise<RandomAccessSource & { close(): Promise<void> }>;
   /** Offset of local time from UTC at `epochSec`, in seconds (tcpdump prints local time). */
   tzOffset(epochSec: number): number;

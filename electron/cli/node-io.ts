@@ -1,5 +1,5 @@
 // The Node implementation of CliIo: buffered stdout, files read in chunks.
-import { closeSync, openSync, readSync, writeSync } from 'node:fs';
+import { closeSync, openSync, readSync, statSync, writeSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { CliError, type CliIo } from './cli-io.js';
 
@@ -32,6 +32,13 @@ export function nodeIo(): CliIo {
       flushOut();
       const b = Buffer.from(s, 'latin1');
       writeAll(2, b, b.length);
+    },
+    fileSize(path) {
+      try {
+        return statSync(path).size;
+      } catch {
+        return undefined;
+      }
     },
     async readChunks(path, onChunk) {
       let fd: number;
