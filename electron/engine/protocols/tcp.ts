@@ -10,6 +10,7 @@ import { printTcpOptions, TcpOptionsEnded, type TcpOptionValues } from './tcp-op
 import { tcpFlagString, TH_ACK, TH_FIN, TH_RST, TH_SYN, TH_URG } from './tcp-flags.js';
 import { indexTcpOptions, TCP_OPTION_FIELDS } from './tcp-option-fields.js';
 import { addTcpTree, TCP_FIELDS } from './tcp-tree.js';
+import { IPPROTO_TCP } from '../format/ipprotos.js';
 
 const TCP_HDR_LEN = 20;
 
@@ -139,7 +140,7 @@ export const tcp: Dissector = {
     const sport = f.be16(bp);
     const dport = f.be16(bp + 2);
     const headerProto = ip.version === 6 ? f.data[ip.offset + 6] : f.data[ip.offset + 9];
-    if (headerProto === 6) ctx.print(`${ip.src}.${sport} > ${ip.dst}.${dport}: `);
+    if (headerProto === IPPROTO_TCP) ctx.print(`${ip.src}.${sport} > ${ip.dst}.${dport}: `);
     else ctx.print(`${sport} > ${dport}: `);
     if (ctx.facts.sport < 0) {
       ctx.facts.sport = sport;

@@ -6,6 +6,7 @@ import type { FieldDecl } from '../dissect/field-decl.js';
 import type { IndexContext } from '../dissect/index-context.js';
 import { checksumShouldBe, internetChecksum, pseudoHeaderSum } from '../format/checksum.js';
 import { ipv6PseudoDst } from '../format/ipv6-pseudo.js';
+import { IPPROTO_UDP } from '../format/ipprotos.js';
 
 const UDP_HDR_LEN = 8;
 
@@ -23,7 +24,7 @@ function addrPrint(ctx: DissectContext, sport: number, dport: number): void {
   const ip = ctx.ip!;
   const f = ctx.frame;
   const headerProto = ip.version === 6 ? f.data[ip.offset + 6] : f.data[ip.offset + 9];
-  if (headerProto === 17) {
+  if (headerProto === IPPROTO_UDP) {
     if (sport === -1) ctx.print(`${ip.src} > ${ip.dst}: `);
     else ctx.print(`${ip.src}.${sport} > ${ip.dst}.${dport}: `);
   } else if (sport !== -1) ctx.print(`${sport} > ${dport}: `);

@@ -6,6 +6,7 @@ import type { Ladder } from '../flows/ladder-event.js';
 import { TH_RST } from '../protocols/tcp-flags.js';
 import { ANALYSIS_SEVERITY } from './analysis-tree.js';
 import { PROBLEM_BITS } from './flow-dto.js';
+import { IPPROTO_TCP, IPPROTO_UDP } from '../format/ipprotos.js';
 
 export class LiveState {
   readonly expert = { errors: 0, warnings: 0, notes: 0 };
@@ -33,7 +34,7 @@ export class LiveState {
         last = f;
       }
       const proto = t.ipProto[i]!;
-      if (proto === 17 || proto === 6) {
+      if (proto === IPPROTO_UDP || proto === IPPROTO_TCP) {
         const sp = t.sport[i]!;
         const dp = t.dport[i]!;
         if (sp === 53 || dp === 53 || sp === 67 || dp === 67 || sp === 68 || dp === 68) {
@@ -44,7 +45,7 @@ export class LiveState {
           }
         }
       }
-      if (proto !== 6) continue;
+      if (proto !== IPPROTO_TCP) continue;
       const a = t.analysis[i]!;
       if (a) {
         if (a & PROBLEM_BITS) this.problemCounts.set(f, (this.problemCounts.get(f) ?? 0) + 1);
