@@ -35,11 +35,14 @@ class PortTable {
 }
 
 /**
- * The registry's tables laid out for the index mode, holding the index modes themselves:
- * an array load per layer of every packet rather than a hash lookup and a property load.
+ * The registry's tables laid out for the index mode, holding the index modes themselves: a
+ * few compares or an array load per layer of every packet rather than a hash lookup and a
+ * property load.
  */
 interface IndexTables {
-  readonly ethertype: readonly (IndexFn | undefined)[];
+  /** Ethertypes are few and spread over 16 bits: a short list searched in order. */
+  readonly ethertypeKeys: Int32Array;
+  readonly ethertypeFns: readonly IndexFn[];
   readonly ipproto: readonly (IndexFn | undefined)[];
   readonly tcpport: PortTable;
   readonly udpport: PortTable;
@@ -55,7 +58,7 @@ function packed<T>(size: number): (T | undefined)[] {
 }
 
 function buildTables(r: Registry): IndexTables {
-  const exact = (table: 'ethertype' | 'ipproto', size: number): (IndexFn | undefined)[] => {
+  const exact = (table: 'ipproto', size: number): (IndexFn | undefined)[] => {
     const a = packed<IndexFn>(size);
     for (const [k, d] of r.entries(table)) if (k >= 0 && k < size) a[k] = d.index;
     return a;
@@ -65,7 +68,14 @@ function buildTables(r: Registry): IndexTables {
     for (const [k, e] of r.entries(table)) if (k >= 0 && k <= 0xffff) t.set(k, { fn: e.dissector.index ?? null, priority: e.priority });
     return t;
   };
-  return { ethertype: exact('ethertype', 0x10000), ipproto: exact('ipproto', 0x100), tcpport: ports('tcpport'), udpport: ports('udpport') };
+  const ethertypes = r.entries('ethertype').filter(([, d]) => d.index);
+  return {
+    ethertypeKeys: Int32Array.from(ethertypes, ([k]) => k),
+    ethertypeFns: ethertypes.map(([, d]) => d.index!),
+    ipproto: exact('ipproto', 0x100),
+    tcpport: ports('tcpport'),
+    udpport: ports('udpport'),
+  };
 }
 
 const EMPTY = new Uint8Array(0);
@@ -110,10 +120,13 @@ export class IndexContext {
   /** The network layer after a link header: records the outermost ethertype, then dispatches on it. */
   network(etherType: number, offset: number, length: number): boolean {
     if (this.index.etherType === 0) this.index.etherType = etherType;
-    const fn = this.tables.ethertype[etherType];
-    if (!fn) return false;
-    fn(this, offset, length);
-    return true;
+    return this.dispatch('ethertype', etherType, offset, length);
+  }
+
+  private ethertype(key: number): IndexFn | undefined {
+    const keys = this.tables.ethertypeKeys;
+    for (let k = 0; k < keys.length; k++) if (keys[k] === key) return this.tables.ethertypeFns[k];
+    return undefined;
   }
 
   /**
@@ -126,7 +139,7 @@ export class IndexContext {
       if (!fn) return false;
       fn(this, offset, length);
     } else {
-      const fn = this.tables.ethertype[key];
+      const fn = this.ethertype(key);
       if (!fn) return false;
       fn(this, offset, length);
     }
