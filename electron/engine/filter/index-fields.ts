@@ -10,7 +10,7 @@ import type { CaptureIndex } from '../flows/capture-index.js';
 import type { ComputedField } from '../flows/computed-field.js';
 import { ipv4Of, ipv6Of } from './address-cache.js';
 import { lookupField } from './field-registry.js';
-import { protocolGate, type Gate } from './index-rows.js';
+import { ALWAYS, protocolGate, type Gate } from './index-rows.js';
 import type { Val } from './values.js';
 
 export type IndexGetter = (ix: CaptureIndex, i: number, out: Val[]) => boolean;
@@ -41,9 +41,11 @@ const COLUMNS: Record<IndexColumn, (ix: CaptureIndex, i: number) => number> = {
 };
 
 /** A column's number as a value of the field's type (addresses are table ids; bits are masked). */
-function columnValue(d: FieldDecl, read: (ix: CaptureIndex, i: number) => number): (ix: CaptureIndex, i: number) => Val {
-  if (d.type === 'ipv4') return (ix, i) => ipv4Of(ix.addresses, read(ix, i));
-  if (d.type === 'ipv6') return (ix, i) => ipv6Of(ix.addresses, read(ix, i));
+function columnValue(d: FieldDecl, column: IndexColumn): (ix: CaptureIndex, i: number) => Val {
+  const read = COLUMNS[column];
+  // Addresses are read straight from their column (one call less on the filter's hottest fields).
+  if (d.type === 'ipv4') return column === 'src' ? (ix, i) => ipv4Of(ix.addresses, ix.packets.src[i]!) : column === 'dst' ? (ix, i) => ipv4Of(ix.addresses, ix.packets.dst[i]!) : (ix, i) => ipv4Of(ix.addresses, read(ix, i));
+  if (d.type === 'ipv6') return column === 'src' ? (ix, i) => ipv6Of(ix.addresses, ix.packets.src[i]!) : column === 'dst' ? (ix, i) => ipv6Of(ix.addresses, ix.packets.dst[i]!) : (ix, i) => ipv6Of(ix.addresses, read(ix, i));
   const mask = d.bitmask;
   if (mask === undefined) return read;
   if (d.type === 'bool') return (ix, i) => (read(ix, i) & mask ? 1 : 0);
@@ -51,11 +53,52 @@ function columnValue(d: FieldDecl, read: (ix: CaptureIndex, i: number) => number
   return (ix, i) => (read(ix, i) & mask) >>> shift;
 }
 
-function gated(gate: Gate, values: Derived): IndexGetter {
+/**
+ * How the index answers a field: its protocol's gate, then the values (column reads, the
+ * index mode's puts, a computed getter, or presence). Aliases of fields behind one gate share
+ * it (ip.addr asks whether the packet has one IPv4 layer once, then reads both addresses).
+ */
+interface Plan {
+  readonly gate: Gate;
+  readonly reads: readonly ((ix: CaptureIndex, i: number) => Val)[];
+  readonly values?: Derived;
+}
+
+/** A getter specialised for its plan: the filter calls it for every packet, so no loops or closures it can avoid. */
+function compile(plan: Plan): IndexGetter {
+  const { gate, reads, values } = plan;
+  if (values) {
+    if (gate === ALWAYS) return (ix, i, out) => (values(ix, i, out), true);
+    return (ix, i, out) => {
+      const g = gate(ix, i);
+      if (g < 0) return false;
+      if (g > 0) values(ix, i, out);
+      return true;
+    };
+  }
+  if (reads.length === 1) {
+    const r = reads[0]!;
+    if (gate === ALWAYS) return (ix, i, out) => (out.push(r(ix, i)), true);
+    return (ix, i, out) => {
+      const g = gate(ix, i);
+      if (g < 0) return false;
+      if (g > 0) out.push(r(ix, i));
+      return true;
+    };
+  }
+  if (reads.length === 2) {
+    const [a, b] = reads as [(ix: CaptureIndex, i: number) => Val, (ix: CaptureIndex, i: number) => Val];
+    return (ix, i, out) => {
+      const g = gate(ix, i);
+      if (g < 0) return false;
+      if (g > 0) out.push(a(ix, i), b(ix, i));
+      return true;
+    };
+  }
   return (ix, i, out) => {
     const g = gate(ix, i);
     if (g < 0) return false;
-    if (g > 0) values(ix, i, out);
+    if (g > 0) for (let k = 0; k < reads.length; k++) out.push(reads[k]!(ix, i));
     return true;
   };
 }
@@ -63,31 +106,34 @@ function gated(gate: Gate, values: Derived): IndexGetter {
 /** The protocol a field belongs to: the first part of its name. */
 const protocolOf = (abbrev: string): string => abbrev.split('.', 1)[0]!;
 
-function build(name: string): IndexGetter | undefined {
+function planOf(name: string): Plan | undefined {
   const d = lookupField(name)?.decl;
   if (!d) return undefined;
   if (d.alias) {
-    const parts = d.alias.map(indexGetter);
-    if (parts.some((g) => !g)) return undefined;
-    const gs = parts as IndexGetter[];
-    return (ix, i, out) => gs.every((g) => g(ix, i, out));
+    const parts = d.alias.map(planOf);
+    const first = parts[0];
+    // Only column reads behind one gate combine; anything else is left to the tree.
+    if (!first || parts.some((p) => !p || p.values || p.gate !== first.gate)) return undefined;
+    return { gate: first.gate, reads: parts.flatMap((p) => p!.reads) };
   }
   const gate = protocolGate(protocolOf(d.abbrev));
   if (!gate) return undefined;
   if (d.source === 'index') {
     const compute = (d as ComputedField).compute;
-    return compute ? gated(gate, compute) : undefined;
+    return compute ? { gate, reads: [], values: compute } : undefined;
   }
   const ix = d.indexed;
   if (ix === undefined) return undefined;
   if (ix === true) {
-    if (d.type === 'protocol') return gated(gate, (_ix, _i, out) => void out.push(PRESENT));
-    return gated(gate, (index, i, out) => index.indexed.valuesOf(d, i, out));
+    if (d.type === 'protocol') return { gate, reads: [], values: (_ix, _i, out) => void out.push(PRESENT) };
+    return { gate, reads: [], values: (index, i, out) => index.indexed.valuesOf(d, i, out) };
   }
-  const reads = (typeof ix === 'string' ? [ix] : ix).map((c) => columnValue(d, COLUMNS[c]));
-  return gated(gate, (index, i, out) => {
-    for (const r of reads) out.push(r(index, i));
-  });
+  return { gate, reads: (typeof ix === 'string' ? [ix] : ix).map((c) => columnValue(d, c)) };
+}
+
+function build(name: string): IndexGetter | undefined {
+  const plan = planOf(name);
+  return plan && compile(plan);
 }
 
 const FAST = new Map<string, IndexGetter | undefined>();
