@@ -4,7 +4,7 @@
 import { closeSync, mkdtempSync, openSync, readSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { CaptureRequest, FromCapture } from '../capture/capture-protocol.js';
+import type { CaptureRequest, FromCapture } from '../shared/capture-protocol.js';
 import { pickBackend, type BackendChoice } from '../capture/pick-backend.js';
 import { spawnCapture } from '../capture/spawn-capture.js';
 import { createCaptureReader } from '../engine/io/capture-reader.js';

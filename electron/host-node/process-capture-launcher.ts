@@ -4,7 +4,7 @@
 // new pcapng file that the engine host follows while the capture process appends to it.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { CaptureRequest, FromCapture } from '../capture/capture-protocol.js';
+import type { CaptureRequest, FromCapture } from '../shared/capture-protocol.js';
 import { pickBackend, type BackendChoice } from '../capture/pick-backend.js';
 import { fixFor, preflight } from '../capture/preflight.js';
 import { canGrant, grantRights } from '../capture/grant-rights.js';

@@ -12,7 +12,7 @@ import type { SampleCatalog } from '../session/samples.js';
 import { Session } from '../session/session.js';
 import { serveSession, type SessionRpc } from '../session/session-rpc.js';
 import { ElectronDialogs } from './electron-dialogs.js';
-import { ENGINE_PORT_CHANNEL } from './ipc-channels.js';
+import { ENGINE_PORT_CHANNEL } from '../shared/ipc-channels.js';
 import { windowEndpoint, type WindowEndpoint } from './ipc-endpoint.js';
 import type { Command, MenuActions } from './menu.js';
 import { APP_URL, hardenContents, webPreferences } from './secure-window.js';

@@ -7,7 +7,7 @@
 //             arrives wait in a queue.
 // Runs sandboxed: only `electron`'s renderer modules, no Node.
 import { contextBridge, ipcRenderer, webUtils } from 'electron';
-import { ENGINE_PORT_CHANNEL, SESSION_CHANNEL } from '../main/ipc-channels.js';
+import { ENGINE_PORT_CHANNEL, SESSION_CHANNEL } from '../shared/ipc-channels.js';
 
 /** The DOM MessagePort as far as we use it (the preload is built without DOM types). */
 interface PortLike {

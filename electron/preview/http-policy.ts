@@ -3,21 +3,8 @@
 // page's own scripts and styles are loaded by relative URL, without the query), and the
 // Host/Origin checks that stop DNS rebinding and cross-site WebSocket use.
 import type { IncomingMessage, OutgoingHttpHeaders } from 'node:http';
+import { CSP } from '../renderer-files/csp.js';
 import { tokenMatches } from './token.js';
-
-/** The renderer's policy: only our own scripts; packet data is never markup. */
-export const CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data: blob:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
 
 export const SECURITY_HEADERS: OutgoingHttpHeaders = {
   'Content-Security-Policy': CSP,

@@ -9,7 +9,7 @@ import type { Endpoint } from '../shared/rpc.js';
 import { decodeFrame, encodeFrame, MAX_FRAME_BYTES, type Channel } from '../shared/ws-framing.js';
 import type { Downloads } from './downloads.js';
 import { authorise, hostAllowed, originAllowed, SECURITY_HEADERS, tokenCookie } from './http-policy.js';
-import { openStatic, resolveStatic } from './static-files.js';
+import { openStatic, resolveStatic } from '../renderer-files/static-files.js';
 
 export interface TabConnection {
   session: Endpoint;

@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { readCaptureBytes } from '../../electron/engine/io/capture-reader.js';
 import { loadNative } from '../../electron/capture/native-backend.js';
 import { spawnCapture, defaultCaptureScript } from '../../electron/capture/spawn-capture.js';
-import type { FromCapture } from '../../electron/capture/capture-protocol.js';
+import type { FromCapture } from '../../electron/shared/capture-protocol.js';
 import { repoRoot } from '../support/captures.js';
 import { makeTraffic } from './traffic.js';
 

@@ -6,7 +6,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { FromCapture } from '../../electron/capture/capture-protocol.js';
+import type { FromCapture } from '../../electron/shared/capture-protocol.js';
 import { loadNative } from '../../electron/capture/native-backend.js';
 import { defaultCaptureScript, spawnCapture } from '../../electron/capture/spawn-capture.js';
 import { readCaptureBytes } from '../../electron/engine/io/capture-reader.js';

@@ -6,7 +6,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { CaptureRequest, FromCapture } from '../../electron/capture/capture-protocol.js';
+import type { CaptureRequest, FromCapture } from '../../electron/shared/capture-protocol.js';
 import type { CaptureProcessHandle } from '../../electron/capture/spawn-capture.js';
 import { ProcessCaptureLauncher } from '../../electron/host-node/process-capture-launcher.js';
 

@@ -1,7 +1,7 @@
 // The capture request arrives through the environment, which a member of the capture group
 // controls; the replies come from a process that held capture rights. Both are validated.
 import { describe, expect, it } from 'vitest';
-import { FromCapture, parseCaptureRequest } from '../../electron/capture/capture-protocol.js';
+import { FromCapture, parseCaptureRequest } from '../../electron/shared/capture-protocol.js';
 
 const ok = { interface: 'lo', filter: 'udp', snaplen: 262144, promiscuous: false, bufferSize: 1 << 20, count: 0, file: '/tmp/x.pcapng', backend: 'native' };
 const parse = (r: unknown): ReturnType<typeof parseCaptureRequest> => parseCaptureRequest(JSON.stringify(r));
