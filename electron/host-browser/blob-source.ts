@@ -1,6 +1,6 @@
 // The browser's RandomAccessSource: a capture held as a Blob (a File from a file input or a
 // drop) is read back by slices, never whole, so the engine can run in a page on big files.
-import type { RandomAccessSource } from '../engine/io/types.js';
+import type { RandomAccessSource } from '../capfile/types.js';
 
 /** The part of the DOM Blob interface the source needs (Node 20's global Blob has it too). */
 export interface BlobLike {

@@ -2,7 +2,7 @@
 // the engine's streaming gunzip (fflate, pure JS) slice by slice into a new Blob, which the
 // blob source then reads back by offset like any capture. The browser keeps Blob parts out of
 // the JS heap (it may page them to disk), so the inflated capture is never one big array.
-import { GunzipStream, isGzip } from '../engine/io/gunzip-stream.js';
+import { GunzipStream, isGzip } from '../capfile/gunzip-stream.js';
 import type { BlobLike } from './blob-source.js';
 
 export interface PlainBlob {

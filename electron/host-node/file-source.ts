@@ -4,8 +4,8 @@
 // same reader runs over a Blob in a browser with an equally small adapter.
 
 import { open, type FileHandle } from 'node:fs/promises';
-import type { CaptureReader } from '../engine/io/capture-reader.js';
-import type { RandomAccessSource } from '../engine/io/types.js';
+import type { CaptureReader } from '../capfile/capture-reader.js';
+import type { RandomAccessSource } from '../capfile/types.js';
 
 /** A RandomAccessSource over an open file; close() it when done. */
 export class FileSource implements RandomAccessSource {

@@ -1,7 +1,7 @@
 // A RandomAccessSource over a file that may still grow (a capture being written): reads are
 // not clamped to the size seen at open, so packets indexed after opening can be read back.
 import { open, type FileHandle } from 'node:fs/promises';
-import type { RandomAccessSource } from '../engine/io/types.js';
+import type { RandomAccessSource } from '../capfile/types.js';
 
 export class GrowingFileSource implements RandomAccessSource {
   size = 0;

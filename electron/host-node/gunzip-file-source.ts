@@ -6,9 +6,9 @@
 import { mkdtemp, open, rm, type FileHandle } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createCaptureInput } from '../engine/io/capture-input.js';
-import { isGzip } from '../engine/io/gunzip-stream.js';
-import type { RandomAccessSource } from '../engine/io/types.js';
+import { createCaptureInput } from '../capfile/capture-input.js';
+import { isGzip } from '../capfile/gunzip-stream.js';
+import type { RandomAccessSource } from '../capfile/types.js';
 import type { FileSource } from './file-source.js';
 
 /** Compressed bytes per read: bounds what one read inflates to in memory (~32 MiB per 32 KiB of a bomb). */

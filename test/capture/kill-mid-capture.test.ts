@@ -9,7 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { FromCapture } from '../../electron/shared/capture-protocol.js';
 import { loadNative } from '../../electron/capture/native-backend.js';
 import { defaultCaptureScript, spawnCapture } from '../../electron/capture/spawn-capture.js';
-import { readCaptureBytes } from '../../electron/engine/io/capture-reader.js';
+import { readCaptureBytes } from '../../electron/capfile/capture-reader.js';
 import { WorkerEngineLauncher } from '../../electron/host-node/worker-engine-launcher.js';
 import { EngineEvents } from '../../electron/shared/contract.js';
 import type { UpdateDto } from '../../electron/shared/dto.js';

@@ -11,6 +11,7 @@ import { repoRoot } from '../support/captures.js';
 
 const ENGINE = path.join(repoRoot, 'electron/engine');
 const SHARED = path.join(repoRoot, 'electron/shared');
+const CAPFILE = path.join(repoRoot, 'electron/capfile');
 const PROTOCOLS = path.join(ENGINE, 'protocols');
 
 const FORBIDDEN_MODULES = /^(node:.*|fs|fs\/.*|path|path\/.*|os|electron|electron\/.*|cap|ws|ws\/.*)$/;
@@ -89,7 +90,7 @@ export function layerProblems(file: string, scan: Scan): string[] {
     if (FORBIDDEN_MODULES.test(spec)) problems.push(`imports ${spec}`);
     if (spec.startsWith('.')) {
       const target = path.resolve(path.dirname(file), spec);
-      if (!target.startsWith(ENGINE + path.sep) && !target.startsWith(SHARED + path.sep)) problems.push(`imports ${spec}, outside engine/ and shared/`);
+      if (![ENGINE, SHARED, CAPFILE].some((dir) => target.startsWith(dir + path.sep))) problems.push(`imports ${spec}, outside engine/ and shared/`);
     }
   }
   for (const g of scan.domGlobals) problems.push(`uses the DOM global ${g}`);

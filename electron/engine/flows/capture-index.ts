@@ -3,7 +3,7 @@
 // the flows table, and the per-flow TCP analysis. Never keeps packet bytes.
 import { extractFields } from '../index/extract-fields.js';
 import { PacketFields } from '../index/packet-fields.js';
-import type { CaptureInterface, PacketRecord } from '../io/types.js';
+import type { CaptureInterface, PacketRecord } from '../../capfile/types.js';
 import { AddressTable } from '../store/address-table.js';
 import { PacketTable } from '../store/packet-table.js';
 import type { FlowKind } from './flow.js';

@@ -4,7 +4,7 @@
 // address yet, so direction comes from the message (BOOTREQUEST = client -> server), not
 // from the addresses.
 import type { PacketFields } from '../index/packet-fields.js';
-import type { PacketRecord } from '../io/types.js';
+import type { PacketRecord } from '../../capfile/types.js';
 import type { FlowTable } from './flow-table.js';
 
 /** What the index exposes to this helper (CaptureIndex satisfies it). */

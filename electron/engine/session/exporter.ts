@@ -5,9 +5,9 @@
 // epb_flags and SPB origin, and ends with statistics blocks when the counts are known.
 import type { CaptureStatsDto } from '../../shared/dto.js';
 import type { CaptureIndex } from '../flows/capture-index.js';
-import { pcapWriterOptionsFromInfo, PcapWriter, type PcapWriterOptions } from '../io/pcap-writer.js';
-import { interfaceOptionsFrom, PcapngWriter, sectionOptionsFromInfo, type PcapngInterfaceOptions } from '../io/pcapng-writer.js';
-import type { CaptureInterface, FileFormat, FileInfo, InterfaceStatistics } from '../io/types.js';
+import { pcapWriterOptionsFromInfo, PcapWriter, type PcapWriterOptions } from '../../capfile/pcap-writer.js';
+import { interfaceOptionsFrom, PcapngWriter, sectionOptionsFromInfo, type PcapngInterfaceOptions } from '../../capfile/pcapng-writer.js';
+import type { CaptureInterface, FileFormat, FileInfo, InterfaceStatistics } from '../../capfile/types.js';
 import type { PacketBytes } from './packet-bytes.js';
 import type { PacketExtras } from './packet-extras.js';
 import type { ExportSelection } from '../../shared/contract.js';

@@ -3,7 +3,7 @@
 // read spanning them, then sliced. The index never holds packet bytes; this is how they
 // come back.
 import type { CaptureIndex } from '../flows/capture-index.js';
-import type { RandomAccessSource } from '../io/types.js';
+import type { RandomAccessSource } from '../../capfile/types.js';
 
 export interface PacketBytesOptions {
   /** Largest gap between two packets that one read still spans (bytes). */

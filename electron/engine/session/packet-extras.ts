@@ -1,7 +1,7 @@
 // What a faithful export and the detail pane need beyond the CaptureIndex columns, kept
 // sparse: pcapng comments (rare), SPB origin (rare), pcap records longer than the snapshot
 // length (rare), and epb_flags (a column, allocated only once a file holds one).
-import type { PacketRecord } from '../io/types.js';
+import type { PacketRecord } from '../../capfile/types.js';
 
 export class PacketExtras {
   readonly comments = new Map<number, readonly string[]>();

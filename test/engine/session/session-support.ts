@@ -1,7 +1,7 @@
 // Helpers for the engine-session tests: an in-memory source that counts reads, and a session
 // loaded from bytes in chunks.
 import type { UpdateDto } from '../../../electron/shared/dto.js';
-import type { RandomAccessSource } from '../../../electron/engine/io/types.js';
+import type { RandomAccessSource } from '../../../electron/capfile/types.js';
 import { EngineSession, type EngineSessionOptions } from '../../../electron/engine/session/engine-session.js';
 import type { Clock } from '../../../electron/engine/session/update-batcher.js';
 

@@ -5,7 +5,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
-import { createCaptureReader, readCaptureBytes, type CaptureReader } from '../../../electron/engine/io/capture-reader.js';
+import { createCaptureReader, readCaptureBytes, type CaptureReader } from '../../electron/capfile/capture-reader.js';
 import type {
   CaptureInterface,
   FileInfo,
@@ -13,7 +13,7 @@ import type {
   NameRecord,
   PacketRecord,
   ReaderSink,
-} from '../../../electron/engine/io/types.js';
+} from '../../electron/capfile/types.js';
 
 export const CAPTURES = process.env.ACKLINE_CAPTURES ?? '/work/shared/captures';
 export const haveCorpus = existsSync(join(CAPTURES, 'README.md'));
@@ -114,7 +114,7 @@ export interface TsharkFrame {
 
 let fixture: Map<string, TsharkFrame[]> | undefined;
 
-/** tshark's frames of a valid capture (test/engine/io/fixtures/make-tshark-frames.sh). */
+/** tshark's frames of a valid capture (test/capfile/fixtures/make-tshark-frames.sh). */
 export function tsharkFrames(rel: string): TsharkFrame[] | undefined {
   if (!fixture) {
     fixture = new Map();

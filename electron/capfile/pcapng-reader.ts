@@ -12,7 +12,7 @@
 // SHB); CaptureInterface.id numbers all interfaces of the file.
 // Per packet: one PacketRecord and one subarray; timestamps go through a reused holder.
 
-import { ticksToSecNsec, type SecNsec, type TickScale } from '../bytes/timestamp.js';
+import { ticksToSecNsec, type SecNsec, type TickScale } from './timestamp.js';
 import { packetRecord, readError, type FormatParser } from './format-parser.js';
 import { maxSnaplenForLinktype } from './linktypes.js';
 import { readIdb, readIsb, readNrb, readPacketOptions, readShbOptions, type PacketOptions } from './pcapng-blocks.js';

@@ -3,7 +3,7 @@
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createCaptureReader } from '../../../electron/engine/io/capture-reader.js';
+import { createCaptureReader } from '../../electron/capfile/capture-reader.js';
 import { collectingSink, emptyResult, haveCorpus, loadCapture, readChunked, type ReadResult } from './corpus.js';
 
 const FILES = [

@@ -7,9 +7,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { libpcapOutcome, readCaptureBytes } from '../../../electron/engine/io/capture-reader.js';
-import { tcpdumpReadingLine } from '../../../electron/engine/io/linktypes.js';
-import { PcapngWriter } from '../../../electron/engine/io/pcapng-writer.js';
+import { libpcapOutcome, readCaptureBytes } from '../../electron/capfile/capture-reader.js';
+import { tcpdumpReadingLine } from '../../electron/capfile/linktypes.js';
+import { PcapngWriter } from '../../electron/capfile/pcapng-writer.js';
 
 const haveTcpdump = spawnSync('tcpdump', ['--version']).status === 0;
 

@@ -10,12 +10,12 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
-import { readCaptureBytes } from '../../../electron/engine/io/capture-reader.js';
+import { readCaptureBytes } from '../../electron/capfile/capture-reader.js';
 import {
   interfaceOptionsFrom,
   PcapngWriter,
   sectionOptionsFromInfo,
-} from '../../../electron/engine/io/pcapng-writer.js';
+} from '../../electron/capfile/pcapng-writer.js';
 import {
   capturePath,
   haveCorpus,

@@ -5,8 +5,8 @@
 
 import { basename } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { libpcapOutcome } from '../../../electron/engine/io/capture-reader.js';
-import { tcpdumpReadingLine } from '../../../electron/engine/io/linktypes.js';
+import { libpcapOutcome } from '../../electron/capfile/capture-reader.js';
+import { tcpdumpReadingLine } from '../../electron/capfile/linktypes.js';
 import {
   capturePath,
   haveCorpus,

@@ -2,7 +2,7 @@
 // than with the writer, so that reader and writer cannot agree on a shared mistake).
 
 import { describe, expect, it } from 'vitest';
-import { libpcapOutcome } from '../../../electron/engine/io/capture-reader.js';
+import { libpcapOutcome } from '../../electron/capfile/capture-reader.js';
 import { readAll } from './corpus.js';
 
 /** Big-endian byte builder. */

@@ -2,8 +2,8 @@
 // through untouched, and a consumer's "stop" stops the input.
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { createCaptureInput } from '../../../electron/engine/io/capture-input.js';
-import { createCaptureReader } from '../../../electron/engine/io/capture-reader.js';
+import { createCaptureInput } from '../../electron/capfile/capture-input.js';
+import { createCaptureReader } from '../../electron/capfile/capture-reader.js';
 import { collectingSink, emptyResult, haveCorpus, loadCapture } from './corpus.js';
 
 function feed(bytes: Uint8Array, chunk: number): { out: Uint8Array; compression: string | null; error: string | null } {

@@ -4,9 +4,9 @@
 
 import { basename } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { libpcapOutcome } from '../../../electron/engine/io/capture-reader.js';
-import { tcpdumpReadingLine } from '../../../electron/engine/io/linktypes.js';
-import type { PacketRecord } from '../../../electron/engine/io/types.js';
+import { libpcapOutcome } from '../../electron/capfile/capture-reader.js';
+import { tcpdumpReadingLine } from '../../electron/capfile/linktypes.js';
+import type { PacketRecord } from '../../electron/capfile/types.js';
 import {
   capinfos,
   capinfosTime,

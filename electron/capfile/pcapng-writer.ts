@@ -8,7 +8,7 @@
 // verbatim, and ISBs carry drop counts. Timestamps are converted back to each interface's
 // own resolution and offset with exact 64-bit arithmetic.
 
-import { MICRO_SCALE, secNsecToTicks, tickScaleFromTsresol, type TickHalves, type TickScale } from '../bytes/timestamp.js';
+import { MICRO_SCALE, secNsecToTicks, tickScaleFromTsresol, type TickHalves, type TickScale } from './timestamp.js';
 import type { CaptureInterface, FileInfo, InterfaceStatistics, NameRecord, RawOption } from './types.js';
 
 export interface PcapngSectionOptions {

@@ -2,9 +2,9 @@
 // the same bytes, whatever the byte order, magic or link-type field.
 
 import { describe, expect, it } from 'vitest';
-import { PcapWriter, pcapWriterOptionsFromInfo } from '../../../electron/engine/io/pcap-writer.js';
-import type { FileInfo, PacketRecord } from '../../../electron/engine/io/types.js';
-import { readCaptureBytes } from '../../../electron/engine/io/capture-reader.js';
+import { PcapWriter, pcapWriterOptionsFromInfo } from '../../electron/capfile/pcap-writer.js';
+import type { FileInfo, PacketRecord } from '../../electron/capfile/types.js';
+import { readCaptureBytes } from '../../electron/capfile/capture-reader.js';
 import { haveCorpus, listCaptures, loadCapture } from './corpus.js';
 
 function rewrite(bytes: Uint8Array, batched: boolean): Uint8Array {

@@ -1,4 +1,4 @@
-// electron/engine/bytes/timestamp.ts: the BigInt-free paths equal BigInt arithmetic for any
+// electron/capfile/timestamp.ts: the BigInt-free paths equal BigInt arithmetic for any
 // 64-bit tick count, and the reverse conversion is exact.
 
 import fc from 'fast-check';
@@ -11,7 +11,7 @@ import {
   ticksToSecNsec,
   type SecNsec,
   type TickHalves,
-} from '../../../electron/engine/bytes/timestamp.js';
+} from '../../electron/capfile/timestamp.js';
 
 const u32 = fc.integer({ min: 0, max: 0xffffffff });
 /** Tick counts near the interesting places as well as anywhere. */

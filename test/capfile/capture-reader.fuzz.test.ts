@@ -5,10 +5,10 @@
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createCaptureReader, readCaptureBytes } from '../../../electron/engine/io/capture-reader.js';
-import { PcapWriter } from '../../../electron/engine/io/pcap-writer.js';
-import { PcapngWriter } from '../../../electron/engine/io/pcapng-writer.js';
-import type { PacketRecord } from '../../../electron/engine/io/types.js';
+import { createCaptureReader, readCaptureBytes } from '../../electron/capfile/capture-reader.js';
+import { PcapWriter } from '../../electron/capfile/pcap-writer.js';
+import { PcapngWriter } from '../../electron/capfile/pcapng-writer.js';
+import type { PacketRecord } from '../../electron/capfile/types.js';
 import { haveCorpus, loadCapture } from './corpus.js';
 
 interface Outcome {

@@ -8,8 +8,8 @@
 // other blocks, so those are read leniently: a malformed option ends the option list and
 // the block still counts.
 
-import { ipv4String, ipv6String } from '../format/addresses.js';
-import { tickScaleFromTsresol, MICRO_SCALE, type TickScale } from '../bytes/timestamp.js';
+import { ipv4String, ipv6String } from '../engine/format/addresses.js';
+import { tickScaleFromTsresol, MICRO_SCALE, type TickScale } from './timestamp.js';
 import type { InterfaceStatistics, NameRecord, RawOption } from './types.js';
 
 const OPT_ENDOFOPT = 0;

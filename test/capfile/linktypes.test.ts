@@ -7,15 +7,15 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { readCaptureBytes } from '../../../electron/engine/io/capture-reader.js';
+import { readCaptureBytes } from '../../electron/capfile/capture-reader.js';
 import {
   libpcapSnapshot,
   LINKTYPES,
   linktypeInfo,
   maxSnaplenForLinktype,
   tcpdumpReadingLine,
-} from '../../../electron/engine/io/linktypes.js';
-import { PcapWriter } from '../../../electron/engine/io/pcap-writer.js';
+} from '../../electron/capfile/linktypes.js';
+import { PcapWriter } from '../../electron/capfile/pcap-writer.js';
 import { haveCorpus, listCaptures, loadCapture, tcpdumpErr } from './corpus.js';
 
 describe('link types', () => {

@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { crc32Update, GunzipStream, isGzip } from '../../../electron/engine/io/gunzip-stream.js';
+import { crc32Update, GunzipStream, isGzip } from '../../electron/capfile/gunzip-stream.js';
 
 function inflate(gz: Uint8Array, chunk = gz.length || 1): { out: Uint8Array; error: string | null; members: number; pieces: number[] } {
   const parts: Uint8Array[] = [];

@@ -8,9 +8,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { readCaptureBytes } from '../../../electron/engine/io/capture-reader.js';
-import { PcapngWriter } from '../../../electron/engine/io/pcapng-writer.js';
-import type { PacketRecord } from '../../../electron/engine/io/types.js';
+import { readCaptureBytes } from '../../electron/capfile/capture-reader.js';
+import { PcapngWriter } from '../../electron/capfile/pcapng-writer.js';
+import type { PacketRecord } from '../../electron/capfile/types.js';
 import { epochText } from './corpus.js';
 
 const haveTshark = spawnSync('tshark', ['-v']).status === 0;

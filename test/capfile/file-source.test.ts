@@ -5,10 +5,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createCaptureReader } from '../../../electron/engine/io/capture-reader.js';
-import { PacketByteCache, readPacketBytes } from '../../../electron/engine/io/random-access.js';
-import type { PacketRecord, RandomAccessSource } from '../../../electron/engine/io/types.js';
-import { FileSource, streamFile } from '../../../electron/host-node/file-source.js';
+import { createCaptureReader } from '../../electron/capfile/capture-reader.js';
+import { PacketByteCache, readPacketBytes } from '../../electron/capfile/random-access.js';
+import type { PacketRecord, RandomAccessSource } from '../../electron/capfile/types.js';
+import { FileSource, streamFile } from '../../electron/host-node/file-source.js';
 import { capturePath, haveCorpus, loadCapture, readAll } from './corpus.js';
 
 describe.skipIf(!haveCorpus)('streamFile', () => {
