@@ -6,7 +6,7 @@
 // `electron` stays external (the runtime provides it); everything else is bundled, so the
 // packaged app needs no node_modules but `cap` and our native module.
 import { build } from 'esbuild';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
@@ -30,5 +30,9 @@ for (const e of entries) {
     console.log(`build-app: ${path.relative(root, e.entryPoints[0])} missing, skipped`);
     continue;
   }
-  await build(e);
+  const result = await build({ ...e, metafile: true });
+  // What went into each bundle (out/meta/, never packaged): test/architecture/layering.test.ts
+  // checks the preload holds only the contract and main holds nothing of serve.
+  mkdirSync(path.join(root, 'out/meta'), { recursive: true });
+  writeFileSync(path.join(root, 'out/meta', `${path.basename(path.dirname(e.outfile))}.json`), JSON.stringify(result.metafile));
 }

@@ -8,7 +8,7 @@
 // other blocks, so those are read leniently: a malformed option ends the option list and
 // the block still counts.
 
-import { ipv4String, ipv6String } from '../engine/format/addresses.js';
+import { ipv4String, ipv6String } from './ip-text.js';
 import { tickScaleFromTsresol, MICRO_SCALE, type TickScale } from './timestamp.js';
 import type { InterfaceStatistics, NameRecord, RawOption } from './types.js';
 
