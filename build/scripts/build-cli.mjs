@@ -34,4 +34,4 @@ await build({
 });
 // The engine host as a worker thread, beside the CLI bundle: WorkerEngineLauncher's default
 // entry is ./engine-worker.mjs next to the bundle that imports it (out/cli/ackline.mjs).
-await build({ ...common, entryPoints: [path.join(root, 'electron/host-node/engine-worker.ts')], outfile: path.join(root, 'out/cli/engine-worker.mjs') });
+await build({ ...common, entryPoints: [path.join(root, 'electron/engine-process/worker-entry.ts')], outfile: path.join(root, 'out/cli/engine-worker.mjs') });

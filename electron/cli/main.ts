@@ -36,7 +36,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
         return await runStart(rest, io);
       }
       case 'serve': {
-        const { runServe } = await import('../preview/serve-command.js');
+        const { runServe } = await import('../serve/serve-command.js');
         return await runServe(rest, io);
       }
       case 'flows':

@@ -1,7 +1,7 @@
 // User preferences: validated by the contract's schema on the way in and on the way back
 // from disk; a damaged or older file falls back to the defaults field by field.
 import { Preferences } from '../shared/contract.js';
-import { DEFAULT_COLOR_RULES } from '../engine/session/color-rules.js';
+import { DEFAULT_COLOR_RULES } from '../engine/workspace/color-rules.js';
 import type { Storage } from './storage.js';
 
 const DOC = 'preferences';

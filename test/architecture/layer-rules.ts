@@ -42,7 +42,7 @@ export const LAYERS: readonly Layer[] = [
   { name: 'Contract', dir: 'electron/shared', mayImport: [], onlyModules: /^zod$/, noDomGlobals: true },
   { name: 'Capture', dir: 'electron/capture', mayImport: ['electron/shared', 'electron/capfile'] },
   { name: 'Preload', dir: 'electron/preload', mayImport: ['electron/shared'], onlyModules: /^electron$/ },
-  { name: 'Main', dir: 'electron/main', mayNotImport: ['electron/preview', 'electron/engine'] },
+  { name: 'Main', dir: 'electron/main', mayNotImport: ['electron/serve', 'electron/engine'] },
   { name: 'UI', dir: 'renderer/src', mayImport: ['electron/shared'], forbiddenModules: HOST_MODULES },
 ];
 

@@ -35,9 +35,9 @@ describe('the rule checker itself', () => {
   });
 
   it('Main → Serve (and Main → Engine: the engine runs in its own process)', () => {
-    expect(check('electron/main/app-protocol.ts', `import { CSP } from '../preview/http-policy.js'; import type { X } from '../engine/session/engine-session.js';`)).toEqual([
-      'Main → electron/preview: imports ../preview/http-policy.js',
-      'Main → electron/engine: imports ../engine/session/engine-session.js',
+    expect(check('electron/main/app-protocol.ts', `import { CSP } from '../serve/http-policy.js'; import type { X } from '../engine/workspace/engine-session.js';`)).toEqual([
+      'Main → electron/serve: imports ../serve/http-policy.js',
+      'Main → electron/engine: imports ../engine/workspace/engine-session.js',
     ]);
     expect(check('electron/main/app-protocol.ts', `import { CSP } from '../renderer-files/csp.js'; import { app } from 'electron'; import { Session } from '../session/session.js';`)).toEqual([]);
   });
@@ -60,7 +60,7 @@ describe('the rule checker itself', () => {
         'electron/engine/x/bad.ts',
         `import fs from 'node:fs'; import { join } from 'path'; import * as os from 'os'; import { app } from 'electron';
          import cap from 'cap'; export { WebSocket } from 'ws'; const r = require('fs/promises'); void import('node:zlib');
-         import { x } from '../../main/y.js'; import { s } from '../../session/s.js'; import { h } from '../../host-node/h.js';
+         import { x } from '../../main/y.js'; import { s } from '../../session/s.js'; import { h } from '../../node-platform/h.js';
          import { c } from '../../capture/c.js'; import { u } from '../../../renderer/src/u.js';
          const w = window.innerWidth; document.title = 'x'; if (navigator) localStorage.setItem('a', 'b');`,
       ),
@@ -75,7 +75,7 @@ describe('the rule checker itself', () => {
       'Engine → package: imports node:zlib',
       'Engine → electron/main: imports ../../main/y.js',
       'Engine → electron/session: imports ../../session/s.js',
-      'Engine → electron/host-node: imports ../../host-node/h.js',
+      'Engine → electron/node-platform: imports ../../node-platform/h.js',
       'Engine → electron/capture: imports ../../capture/c.js',
       'Engine → renderer/src: imports ../../../renderer/src/u.js',
       'Engine → DOM: uses the global window (line 5)',
@@ -98,14 +98,14 @@ describe('the rule checker itself', () => {
       'Capfile → electron/engine: imports ../engine/format/addresses.js',
       'Capfile → package: imports node:fs/promises',
     ]);
-    expect(check('electron/shared/x.ts', `import { z } from 'zod'; import { EngineSession } from '../engine/session/engine-session.js'; import WebSocket from 'ws';`)).toEqual([
-      'Contract → electron/engine: imports ../engine/session/engine-session.js',
+    expect(check('electron/shared/x.ts', `import { z } from 'zod'; import { EngineSession } from '../engine/workspace/engine-session.js'; import WebSocket from 'ws';`)).toEqual([
+      'Contract → electron/engine: imports ../engine/workspace/engine-session.js',
       'Contract → package: imports ws',
     ]);
   });
 
   it('leaves the parts no rule covers alone', () => {
-    expect(check('electron/cli/x.ts', `import fs from 'node:fs'; import { EngineSession } from '../engine/session/engine-session.js';`)).toEqual([]);
+    expect(check('electron/cli/x.ts', `import fs from 'node:fs'; import { EngineSession } from '../engine/workspace/engine-session.js';`)).toEqual([]);
   });
 });
 
@@ -154,7 +154,7 @@ describe('what esbuild put into each bundle', () => {
   it('Electron main holds nothing of serve', () => {
     const files = inputs('main');
     expect(files).toContain('electron/renderer-files/static-files.ts');
-    expect(files.filter((f) => f.startsWith('electron/preview/'))).toEqual([]);
+    expect(files.filter((f) => f.startsWith('electron/serve/'))).toEqual([]);
   });
 });
 

@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createCaptureReader } from '../../electron/capfile/capture-reader.js';
 import { PacketByteCache, readPacketBytes } from '../../electron/capfile/random-access.js';
 import type { PacketRecord, RandomAccessSource } from '../../electron/capfile/types.js';
-import { FileSource, streamFile } from '../../electron/host-node/file-source.js';
+import { FileSource, streamFile } from '../../electron/node-platform/file-source.js';
 import { capturePath, haveCorpus, loadCapture, readAll } from './corpus.js';
 
 describe.skipIf(!haveCorpus)('streamFile', () => {

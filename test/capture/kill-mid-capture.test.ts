@@ -10,7 +10,7 @@ import type { FromCapture } from '../../electron/shared/capture-protocol.js';
 import { loadNative } from '../../electron/capture/native-backend.js';
 import { defaultCaptureScript, spawnCapture } from '../../electron/capture/spawn-capture.js';
 import { readCaptureBytes } from '../../electron/capfile/capture-reader.js';
-import { WorkerEngineLauncher } from '../../electron/host-node/worker-engine-launcher.js';
+import { WorkerEngineLauncher } from '../../electron/node-platform/worker-engine-launcher.js';
 import { EngineEvents } from '../../electron/shared/contract.js';
 import type { UpdateDto } from '../../electron/shared/dto.js';
 import { EngineControlAll } from '../../electron/shared/engine-control.js';
@@ -25,7 +25,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describe.skipIf(!ready)('killing a live capture', () => {
   it('keeps every flushed packet when the capture process and the engine host die', async () => {
     const entry = path.join(dir, 'engine-worker.mjs');
-    await build({ entryPoints: [path.join(repoRoot, 'electron/host-node/engine-worker.ts')], outfile: entry, bundle: true, platform: 'node', format: 'esm', target: 'node20', logLevel: 'warning' });
+    await build({ entryPoints: [path.join(repoRoot, 'electron/engine-process/worker-entry.ts')], outfile: entry, bundle: true, platform: 'node', format: 'esm', target: 'node20', logLevel: 'warning' });
     const file = path.join(dir, 'live.pcapng');
     const port = 46100 + Math.floor(Math.random() * 500);
     const proc = spawnCapture({ interface: 'lo', filter: `port ${port} or port ${port + 1} or port ${port + 2} or icmp`, snaplen: 262144, promiscuous: false, bufferSize: 4 << 20, count: 0, file, backend: 'native' });

@@ -5,7 +5,7 @@
 import type { DissectResult } from '../dissect/dissect-frame.js';
 import type { CaptureIndex } from '../flows/capture-index.js';
 
-export interface FilterError {
+export interface MatcherCompileError {
   readonly message: string;
   /** 0-based character position of the problem in the expression. */
   readonly position: number;
@@ -27,6 +27,6 @@ export interface PacketMatcher {
   matchIndex?(index: CaptureIndex, i: number): boolean | undefined;
 }
 
-export type CompiledFilter = { readonly ok: true; readonly matcher: PacketMatcher } | { readonly ok: false; readonly error: FilterError };
+export type CompiledMatcher = { readonly ok: true; readonly matcher: PacketMatcher } | { readonly ok: false; readonly error: MatcherCompileError };
 
-export type FilterCompiler = (expression: string) => CompiledFilter;
+export type FilterCompiler = (expression: string) => CompiledMatcher;

@@ -1,7 +1,7 @@
 // Interface rates for the sparklines: /proc/net/dev parsed, packets per second between two
 // samples, counters that went backwards (an interface re-created) skipped.
 import { describe, expect, it } from 'vitest';
-import { parseNetDev, TrafficMonitor } from '../../electron/host-node/traffic-monitor.js';
+import { parseNetDev, TrafficMonitor } from '../../electron/node-platform/traffic-monitor.js';
 
 const dev = (lo: number, eth: number): string =>
   `Inter-|   Receive                                                |  Transmit

@@ -2,8 +2,8 @@
 // loaded from bytes in chunks.
 import type { UpdateDto } from '../../../electron/shared/dto.js';
 import type { RandomAccessSource } from '../../../electron/capfile/types.js';
-import { EngineSession, type EngineSessionOptions } from '../../../electron/engine/session/engine-session.js';
-import type { Clock } from '../../../electron/engine/session/update-batcher.js';
+import { EngineSession, type EngineSessionOptions } from '../../../electron/engine/workspace/engine-session.js';
+import type { Clock } from '../../../electron/engine/workspace/update-batcher.js';
 
 export class MemorySource implements RandomAccessSource {
   reads = 0;

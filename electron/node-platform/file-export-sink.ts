@@ -1,7 +1,7 @@
 // Export destinations on disk: written to a temporary name beside the target and renamed
 // into place on success, so a cancelled or failed export never leaves half a file.
 import { open, rename, unlink } from 'node:fs/promises';
-import type { ByteSink } from '../engine/session/exporter.js';
+import type { ByteSink } from '../engine/workspace/exporter.js';
 
 export async function openFileSink(path: string): Promise<ByteSink> {
   const part = `${path}.part-${process.pid}-${Date.now()}`;

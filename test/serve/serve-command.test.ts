@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { describe, expect, it } from 'vitest';
-import { parseServeArgs } from '../../electron/preview/serve-command.js';
+import { parseServeArgs } from '../../electron/serve/serve-command.js';
 import { repoRoot } from '../support/captures.js';
 import { get } from './serve-client.js';
 

@@ -4,10 +4,10 @@
 import { access } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { ProcessCaptureLauncher } from '../host-node/process-capture-launcher.js';
-import { TrafficMonitor } from '../host-node/traffic-monitor.js';
-import { JsonFileStorage } from '../host-node/json-file-storage.js';
-import { WorkerEngineLauncher } from '../host-node/worker-engine-launcher.js';
+import { ProcessCaptureLauncher } from '../node-platform/process-capture-launcher.js';
+import { TrafficMonitor } from '../node-platform/traffic-monitor.js';
+import { JsonFileStorage } from '../node-platform/json-file-storage.js';
+import { WorkerEngineLauncher } from '../node-platform/worker-engine-launcher.js';
 import type { CaptureLauncher } from '../session/capture-launcher.js';
 import type { EngineLauncher } from '../session/engine-launcher.js';
 import { LauncherEngineConnector } from '../session/launcher-connector.js';

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { EngineMethods } from '../../../electron/shared/contract.js';
 import { LADDER_WINDOW } from '../../../electron/shared/ladder-window.js';
 import { buildLadder } from '../../../electron/engine/flows/ladder.js';
-import { ladderEvents } from '../../../electron/engine/session/flow-dto.js';
+import { ladderEvents } from '../../../electron/engine/workspace/flow-dto.js';
 import { haveCaptures, readCapture } from '../../support/captures.js';
 import { ManualClock, openBytes } from './session-support.js';
 

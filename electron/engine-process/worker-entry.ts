@@ -4,7 +4,7 @@
 import { parentPort, type MessagePort } from 'node:worker_threads';
 import { isEngineAttach } from '../shared/engine-control.js';
 import { EngineHost } from './engine-host.js';
-import { nodePortEndpoint } from './port-endpoint.js';
+import { nodePortEndpoint } from '../node-platform/port-endpoint.js';
 
 if (!parentPort) throw new Error('engine-worker must run as a worker thread');
 const host = new EngineHost();

@@ -4,7 +4,7 @@
 // straight to the renderer and never through main. Files are opened only by path through
 // the control port (main chose them). The logic is EngineHost, the same as under Node.
 import type { MessagePortMain } from 'electron';
-import { EngineHost } from '../host-node/engine-host.js';
+import { EngineHost } from './engine-host.js';
 import { isEngineAttach } from '../shared/engine-control.js';
 import type { Endpoint } from '../shared/rpc.js';
 

@@ -8,7 +8,7 @@ import type { Endpoint } from '../shared/rpc.js';
 import { nodePortEndpoint } from './port-endpoint.js';
 
 export interface WorkerEngineLauncherOptions {
-  /** The bundled worker entry (engine-worker.ts built to .mjs); default beside this module. */
+  /** The bundled worker entry (engine-process/worker-entry.ts built to out/cli/engine-worker.mjs); default beside this module. */
   readonly entry?: string | URL;
   readonly resourceLimits?: ResourceLimits;
 }

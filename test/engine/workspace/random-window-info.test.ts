@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { printCaptureBytes } from '../../../electron/engine/summary/print-capture.js';
 import { utcOffset } from '../../../electron/engine/summary/timestamp.js';
 import { DEFAULT_LINE_OPTIONS } from '../../../electron/engine/summary/line-printer.js';
-import type { EngineSession } from '../../../electron/engine/session/engine-session.js';
+import type { EngineSession } from '../../../electron/engine/workspace/engine-session.js';
 import { capturePath, haveCaptures, readCapture } from '../../support/captures.js';
 import { ManualClock, openBytes } from './session-support.js';
 

@@ -3,17 +3,17 @@
 // open capture, fed from a file streamed in chunks or from a capture file followed as it
 // grows; every attached port is served with the contract (control ports also get the
 // control methods), and every update goes to all of them.
-import type { EngineSession } from '../engine/session/engine-session.js';
-import { EngineSession as Session } from '../engine/session/engine-session.js';
-import type { FilterCompiler } from '../engine/session/display-filter.js';
+import type { EngineSession } from '../engine/workspace/engine-session.js';
+import { EngineSession as Session } from '../engine/workspace/engine-session.js';
+import type { FilterCompiler } from '../engine/workspace/display-filter.js';
 import { EngineEvents, EngineMethods } from '../shared/contract.js';
 import type { UpdateDto } from '../shared/dto.js';
 import { EngineControlAll } from '../shared/engine-control.js';
 import { RpcServer, type Endpoint } from '../shared/rpc.js';
-import { openFileSink } from './file-export-sink.js';
-import { FileSource, streamFile } from './file-source.js';
-import { GrowingFileSource } from './growing-file-source.js';
-import { GunzipFileSource, inflateFile, isGzipFile } from './gunzip-file-source.js';
+import { openFileSink } from '../node-platform/file-export-sink.js';
+import { FileSource, streamFile } from '../node-platform/file-source.js';
+import { GrowingFileSource } from '../node-platform/growing-file-source.js';
+import { GunzipFileSource, inflateFile, isGzipFile } from '../node-platform/gunzip-file-source.js';
 
 export interface EngineHostOptions {
   readonly compileFilter?: FilterCompiler;

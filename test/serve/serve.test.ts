@@ -8,7 +8,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServe, type ServeHost } from '../../electron/preview/serve-host.js';
+import { startServe, type ServeHost } from '../../electron/serve/serve-host.js';
 import { MemoryStorage } from '../../electron/session/storage.js';
 import type { UpdateDto } from '../../electron/shared/dto.js';
 import { repoRoot } from '../support/captures.js';
@@ -172,7 +172,7 @@ describe('a tab', () => {
 
 describe('engine relay', () => {
   it('an old engine that exits late does not cut the tab off its successor', async () => {
-    const { EngineRelay } = await import('../../electron/preview/engine-relay.js');
+    const { EngineRelay } = await import('../../electron/serve/engine-relay.js');
     const toTab: unknown[] = [];
     let fromTab: (m: unknown) => void = () => undefined;
     const relay = new EngineRelay({ post: (m) => toTab.push(m), listen: (h) => void (fromTab = h) });

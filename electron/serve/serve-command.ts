@@ -4,7 +4,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CliError, type CliIo } from '../cli/cli-io.js';
-import { defaultConfigDir } from '../host-node/json-file-storage.js';
+import { defaultConfigDir } from '../node-platform/json-file-storage.js';
 import { startServe, type ServeHost } from './serve-host.js';
 
 export interface ServeArgs {

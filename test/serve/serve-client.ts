@@ -13,7 +13,7 @@ import { repoRoot } from '../support/captures.js';
 export async function buildEngineWorker(dir: string): Promise<string> {
   const entry = path.join(dir, 'engine-worker.mjs');
   await build({
-    entryPoints: [path.join(repoRoot, 'electron/host-node/engine-worker.ts')],
+    entryPoints: [path.join(repoRoot, 'electron/engine-process/worker-entry.ts')],
     outfile: entry,
     bundle: true,
     platform: 'node',

@@ -8,8 +8,8 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readCaptureBytes } from '../../../electron/capfile/capture-reader.js';
 import type { InterfaceStatistics } from '../../../electron/capfile/types.js';
-import { EngineSession } from '../../../electron/engine/session/engine-session.js';
-import type { ByteSink } from '../../../electron/engine/session/exporter.js';
+import { EngineSession } from '../../../electron/engine/workspace/engine-session.js';
+import type { ByteSink } from '../../../electron/engine/workspace/exporter.js';
 import { capturePath, haveCaptures, readCapture } from '../../support/captures.js';
 import { ManualClock, MemorySource, openBytes } from './session-support.js';
 

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pickBackend } from '../../electron/capture/pick-backend.js';
-import { startServe, type ServeHost } from '../../electron/preview/serve-host.js';
+import { startServe, type ServeHost } from '../../electron/serve/serve-host.js';
 import { MemoryStorage } from '../../electron/session/storage.js';
 import { repoRoot } from '../support/captures.js';
 import { buildEngineWorker, connectTab, get, type TabClient } from './serve-client.js';

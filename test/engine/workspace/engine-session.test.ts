@@ -4,13 +4,13 @@
 // cancel and live appending with batched updates.
 import { describe, expect, it } from 'vitest';
 import { EngineMethods, EngineEvents } from '../../../electron/shared/contract.js';
-import type { FilterCompiler, PacketMatcher } from '../../../electron/engine/session/display-filter.js';
+import type { FilterCompiler, PacketMatcher } from '../../../electron/engine/workspace/display-filter.js';
 
 /** A host without a filter engine: every non-empty expression is refused with a clear message. */
 const NO_FILTER_ENGINE: FilterCompiler = () => ({ ok: false, error: { message: 'display filters are not available here', position: 0 } });
 import { haveCaptures, readCapture } from '../../support/captures.js';
 import { ManualClock, MemorySource, openBytes } from './session-support.js';
-import { EngineSession } from '../../../electron/engine/session/engine-session.js';
+import { EngineSession } from '../../../electron/engine/workspace/engine-session.js';
 import type { UpdateDto } from '../../../electron/shared/dto.js';
 
 const HANDSHAKE = 'scenarios/tcp-handshake-data-client-close.pcap';

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CaptureRequest, FromCapture } from '../../electron/shared/capture-protocol.js';
 import type { CaptureProcessHandle } from '../../electron/capture/spawn-capture.js';
-import { ProcessCaptureLauncher } from '../../electron/host-node/process-capture-launcher.js';
+import { ProcessCaptureLauncher } from '../../electron/node-platform/process-capture-launcher.js';
 
 class ScriptedProcess extends EventEmitter implements CaptureProcessHandle {
   pid = 1;

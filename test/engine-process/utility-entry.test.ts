@@ -4,7 +4,7 @@
 import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import type { MessagePortMain } from 'electron';
-import { serveEngineHost } from '../../electron/utility/engine-host.js';
+import { serveEngineHost } from '../../electron/engine-process/utility-entry.js';
 
 class FakePort extends EventEmitter {
   other: FakePort | null = null;

@@ -19,7 +19,7 @@ const has = (cmd: string): boolean => !spawnSync(cmd, ['--version'], { stdio: 'i
 // The built app (npm run build, which npm ci runs): rebuilding here would race the other
 // suites that run the same bundles.
 const ready = existsSync(CHROMIUM) && has('tshark') && has('tcpdump') && existsSync(path.join(repoRoot, 'out/renderer/index.html')) && existsSync(path.join(repoRoot, 'out/cli/ackline.mjs'));
-const SHOTS = path.join(repoRoot, 'test/.artifacts/screenshots/preview-e2e');
+const SHOTS = path.join(repoRoot, 'test/.artifacts/screenshots/serve-e2e');
 const sample = path.join(repoRoot, 'build/samples/tcp-handshake.pcapng');
 
 /** tcpdump -n lines without their timestamps (the Info column). */

@@ -6,7 +6,7 @@ import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WorkerEngineLauncher } from '../../electron/host-node/worker-engine-launcher.js';
+import { WorkerEngineLauncher } from '../../electron/node-platform/worker-engine-launcher.js';
 import type { EngineExit, EngineHandle } from '../../electron/session/engine-launcher.js';
 import { EngineEvents, EngineMethods } from '../../electron/shared/contract.js';
 import type { UpdateDto } from '../../electron/shared/dto.js';
@@ -20,7 +20,7 @@ const handles: EngineHandle[] = [];
 
 beforeAll(async () => {
   await build({
-    entryPoints: [path.join(repoRoot, 'electron/host-node/engine-worker.ts')],
+    entryPoints: [path.join(repoRoot, 'electron/engine-process/worker-entry.ts')],
     outfile: entry,
     bundle: true,
     platform: 'node',
