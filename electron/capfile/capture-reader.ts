@@ -1,3 +1,5 @@
+// electron/capfile/: the capture file format (pcap, pcapng, gzip input), no decoding; pure TypeScript.
+//
 // The capture reader: detects pcap or pcapng from the first bytes and feeds a format parser
 // chunk by chunk, in any chunking (1 byte at a time or the whole file give the same result).
 //

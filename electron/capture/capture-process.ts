@@ -1,3 +1,5 @@
+// electron/capture/: the privileged capture process, its backends, and the parent side that starts it (spawn-capture.ts).
+//
 // Entry of the capture process (the only code that ever holds capture rights, and only until
 // its adapter is open): thin wiring of CaptureRunner to the parent's IPC channel. Started by
 // the app or the CLI (through the capture launcher unless root) with a JSON request in

@@ -1,3 +1,5 @@
+// electron/cli/: the `ackline` command.
+//
 // `ackline` command line: thin wiring of the engine to files, stdout and stderr.
 //   ackline read FILE|- [--jsonl] [tcpdump flags: -v -e -q -S -t.. -#]   (FILE may be gzip-compressed)
 //   ackline flows FILE [--json]

@@ -1,3 +1,5 @@
+// electron/engine-process/: the engine host process (EngineHost) and its two entries, Electron utilityProcess and Node worker.
+//
 // The engine host's logic under Node (the Electron utility process and the worker_threads
 // host of `ackline serve`, tests and the CLI run exactly this): one EngineSession for the
 // open capture, fed from a file streamed in chunks or from a capture file followed as it

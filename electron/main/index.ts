@@ -1,3 +1,5 @@
+// electron/main/: the Electron main process.
+//
 // Entry of the Electron main process: wiring only. Security policy lives in
 // secure-window.ts, windows and sessions in window-manager.ts, the menu in menu.ts; the
 // session logic itself is electron/session/, shared with `ackline serve`.

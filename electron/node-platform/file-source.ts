@@ -1,3 +1,5 @@
+// electron/node-platform/: the Node implementations of the session's and the engine host's ports (files, storage, launchers).
+//
 // The Node host of the capture-file engine: the only code of the io layer that touches the
 // file system. It adapts fs.promises.FileHandle to the engine's RandomAccessSource and feeds
 // a capture reader a file chunk by chunk. Everything else stays in the pure engine, so the

@@ -1,3 +1,5 @@
+// electron/preload/: the sandboxed preload; it imports only the contract.
+//
 // The preload: exposes `window.ackline` through contextBridge with exactly two message
 // endpoints (the shape renderer/src/api/bridge.ts expects) and one helper for dropped files.
 //  - session: RPC messages to and from the main process (one IPC channel).

@@ -1,3 +1,5 @@
+// electron/renderer-files/: the renderer bundle's files and CSP, for Electron's scheme and for serve.
+//
 // Serves the renderer bundle (out/renderer/) read-only: paths are resolved inside the root
 // and nothing outside it is reachable; unknown paths fall back to 404, never to a listing.
 import { createReadStream } from 'node:fs';

@@ -1,3 +1,5 @@
+// electron/serve/: `ackline serve`, the UI in a browser over HTTP and one WebSocket.
+//
 // `ackline serve [--port N] [--host 127.0.0.1] [FILE]`: the app in a browser. The first
 // line of output is the URL with its token (scripts and tests read it); the server runs
 // until SIGINT/SIGTERM, then closes every session and removes its downloads.

@@ -1,3 +1,5 @@
+// electron/session/: the app session logic shared by Electron and serve.
+//
 // One capture session (one window in Electron, one browser tab in serve), host-agnostic:
 // open (path, dialog, bytes, sample), recent files, preferences, save / save as / export
 // through Dialogs and the engine, close with the unsaved-capture prompt, live capture through

@@ -1,3 +1,5 @@
+// electron/shared/: the contract, every message between processes as zod schemas.
+//
 // The one typed contract for every message between processes:
 //  - EngineApi: renderer ⇄ engine host (over a MessagePort in Electron, a WebSocket in `serve`);
 //  - SessionApi: renderer ⇄ main / serve host (files, dialogs, capture, preferences);

@@ -1,3 +1,5 @@
+// electron/engine/flows/: the capture index, conversations, TCP analysis and ladders.
+//
 // Builds the compact index of a capture as its packets stream in: one PacketTable row per
 // packet (timestamps, lengths, network/transport fields, flow id, TCP analysis flags),
 // the flows table, and the per-flow TCP analysis. Never keeps packet bytes.

@@ -1,3 +1,5 @@
+// electron/engine/format/: tcpdump's address, number and checksum formatting.
+//
 // Address and number formatting exactly as tcpdump -n prints it.
 
 // The IP address texts are the capture file's too (pcapng name records): they live there, one copy.

@@ -1,3 +1,4 @@
+// electron/engine/summary/: tcpdump's one line per packet, its flags and its hex dump.
 import { FrameDissector, type DissectResult } from '../dissect/dissect-frame.js';
 import { DEFAULT_PRINT_OPTIONS, type PrintOptions } from '../dissect/print-options.js';
 import type { Registry } from '../dissect/registry.js';

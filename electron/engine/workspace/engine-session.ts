@@ -1,3 +1,5 @@
+// electron/engine/workspace/: an open capture's state (rows, filter, marks, ladders, exports); the engine's entry for hosts.
+//
 // The engine session of one capture, host-agnostic: a host pushes the file's bytes (a file
 // being opened, or a capture file growing live) and the session keeps only the compact
 // CaptureIndex (never packet bytes: rows are re-read through the RandomAccessSource), then
