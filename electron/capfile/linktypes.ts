@@ -121,6 +121,3 @@ export function tcpdumpReadingLine(fileName: string, linktype: number, snaplen: 
   if (pcapMagic === KUZNETZOV_MAGIC && linktypeToDlt(linktype) === 1) snapshot = Math.min(snapshot + 14, 0x7fffffff);
   return `reading from file ${fileName}, link-type ${tcpdumpLinktypeName(linktype)}, snapshot length ${snapshot}`;
 }
-
-/** tcpdump 4.99 adds this stderr line after the reading line for LINUX_SLL2 captures. */
-export const SLL2_INTERFACE_WARNING = 'Warning: interface names might be incorrect';

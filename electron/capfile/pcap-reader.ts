@@ -21,7 +21,7 @@ import type { CaptureInterface, LibpcapPhase, LibpcapRefusal, ReadError, ReaderS
 
 export const PCAP_MAGIC_MICRO = 0xa1b2c3d4;
 export const PCAP_MAGIC_NANO = 0xa1b23c4d;
-export const PCAP_MAGIC_KUZNETZOV = 0xa1b2cd34;
+const PCAP_MAGIC_KUZNETZOV = 0xa1b2cd34;
 
 /** LT_LINKTYPE(): libpcap 1.10 keeps the low 26 bits (the reserved ones included). */
 const LT_LINKTYPE_MASK = 0x03ffffff;

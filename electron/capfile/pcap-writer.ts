@@ -37,7 +37,7 @@ export interface PcapRecordFields {
 }
 
 /** Options that re-create a header exactly as a reader reported it. */
-export function pcapWriterOptionsFromHeader(h: PcapFileHeader, bigEndian: boolean): PcapWriterOptions {
+function pcapWriterOptionsFromHeader(h: PcapFileHeader, bigEndian: boolean): PcapWriterOptions {
   return {
     linktype: h.linktypeField,
     snaplen: h.snaplen,

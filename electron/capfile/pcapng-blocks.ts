@@ -18,7 +18,7 @@ const OPT_COMMENT = 1;
 const utf8 = new TextDecoder('utf-8');
 
 /** A UTF-8 option string; trailing NULs (some writers pad with them) are dropped. */
-export function optionString(buf: Uint8Array, start: number, len: number): string {
+function optionString(buf: Uint8Array, start: number, len: number): string {
   let end = start + len;
   while (end > start && buf[end - 1] === 0) end--;
   return utf8.decode(buf.subarray(start, end));

@@ -26,7 +26,7 @@ interface CaptureArgs {
   flags: string[];
 }
 
-export function parseCaptureArgs(args: readonly string[]): CaptureArgs {
+function parseCaptureArgs(args: readonly string[]): CaptureArgs {
   const a: CaptureArgs = { filter: '', count: 0, snaplen: 262144, promiscuous: true, list: false, backend: 'auto', flags: [] };
   const filterWords: string[] = [];
   for (let i = 0; i < args.length; i++) {

@@ -19,7 +19,7 @@ export interface ReadArgs {
   filter?: string;
 }
 
-export function parseReadArgs(args: readonly string[]): ReadArgs {
+function parseReadArgs(args: readonly string[]): ReadArgs {
   let file: string | undefined;
   let jsonl = false;
   let filter: string | undefined;

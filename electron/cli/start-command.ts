@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import type { CliIo } from './cli-io.js';
 
 /** The Electron binary's path, or why there is none. */
-export function electronBinary(req: (id: string) => unknown = createRequire(import.meta.url)): { path?: string; problem?: string } {
+function electronBinary(req: (id: string) => unknown = createRequire(import.meta.url)): { path?: string; problem?: string } {
   try {
     const p = req('electron');
     if (typeof p === 'string' && existsSync(p)) return { path: p };

@@ -18,7 +18,7 @@ export const SECURITY_HEADERS: OutgoingHttpHeaders = {
 };
 
 /** One cookie per port: cookies are shared by every port of a host. */
-export function cookieName(port: number): string {
+function cookieName(port: number): string {
   return `ackline-token-${port}`;
 }
 

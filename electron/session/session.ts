@@ -35,7 +35,7 @@ export interface SessionDeps {
 export type SessionEmitter = <K extends 'session' | 'message'>(name: K, payload: z.infer<(typeof SessionEvents)[K]>) => void;
 
 /** Largest file accepted by openBytes (a browser drop travels over the socket). */
-export const MAX_OPEN_BYTES = 256 * 1024 * 1024;
+const MAX_OPEN_BYTES = 256 * 1024 * 1024;
 export { formatFor };
 
 const EMPTY: SessionInfo = { title: 'Ackline', source: 'none', unsaved: false };

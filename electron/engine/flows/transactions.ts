@@ -16,7 +16,7 @@ export interface TransactionSink {
 }
 
 /** DNS message code: id, QR bit and RCODE packed as id << 5 | QR << 4 | RCODE. */
-export const dnsCode = (id: number, qr: number, rcode: number): number => (id << 5) | (qr << 4) | rcode;
+const dnsCode = (id: number, qr: number, rcode: number): number => (id << 5) | (qr << 4) | rcode;
 export const dnsCodeId = (code: number): number => code >>> 5;
 export const dnsCodeQr = (code: number): number => (code >> 4) & 1;
 

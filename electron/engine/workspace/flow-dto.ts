@@ -19,7 +19,7 @@ function endpoint(address: string, port: number, kind: string): string {
 }
 
 /** Problem packets of a flow: counted per packet over its rows (bounded by the flow's span). */
-export function problemCount(index: CaptureIndex, flow: Flow): number {
+function problemCount(index: CaptureIndex, flow: Flow): number {
   if (flow.kind !== 'tcp') return 0;
   const t = index.packets;
   let n = 0;

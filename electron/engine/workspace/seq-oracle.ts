@@ -107,7 +107,7 @@ export class SeqOracle implements TcpSeqOracle {
 }
 
 /** Byte order of two interned addresses, as tcpdump's memcmp of the raw addresses. */
-export function compareAddresses(t: AddressTable, a: number, b: number): number {
+function compareAddresses(t: AddressTable, a: number, b: number): number {
   const x = addressBytes(t.name(a), t.family[a] ?? 0);
   const y = addressBytes(t.name(b), t.family[b] ?? 0);
   for (let i = 0; i < Math.min(x.length, y.length); i++) if (x[i] !== y[i]) return x[i]! - y[i]!;

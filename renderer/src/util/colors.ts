@@ -3,7 +3,7 @@
 // text switches to the theme's.
 import type { ColorRule } from '../stores/color-rules.js';
 
-export function luminance(hex: string): number {
+function luminance(hex: string): number {
   const m = /^#?([\da-f]{2})([\da-f]{2})([\da-f]{2})$/i.exec(hex.trim());
   if (!m) return 0.5;
   const [r, g, b] = [m[1]!, m[2]!, m[3]!].map((h) => {
