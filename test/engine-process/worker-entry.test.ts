@@ -1,7 +1,6 @@
 // The engine host in a worker thread, driven as the session host drives it: a control
 // channel (open, follow, grantExport) and client channels (rows, updates) over real
 // MessagePorts; exports land on disk; a killed or crashed worker is reported.
-import { build } from 'esbuild';
 import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -12,22 +11,15 @@ import { EngineEvents, EngineMethods } from '../../electron/shared/contract.js';
 import type { UpdateDto } from '../../electron/shared/dto.js';
 import { EngineControlAll } from '../../electron/shared/engine-control.js';
 import { RpcClient } from '../../electron/shared/rpc.js';
-import { capturePath, haveCaptures, readCapture, repoRoot } from '../support/captures.js';
+import { capturePath, haveCaptures, readCapture } from '../support/captures.js';
+import { buildEngineWorker } from './build-worker-entry.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'ackline-worker-'));
-const entry = path.join(dir, 'engine-worker.mjs');
+let entry = '';
 const handles: EngineHandle[] = [];
 
 beforeAll(async () => {
-  await build({
-    entryPoints: [path.join(repoRoot, 'electron/engine-process/worker-entry.ts')],
-    outfile: entry,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    logLevel: 'warning',
-  });
+  entry = await buildEngineWorker(dir);
 });
 afterAll(() => {
   for (const h of handles) h.kill();

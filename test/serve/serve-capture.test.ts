@@ -12,7 +12,8 @@ import { pickBackend } from '../../electron/capture/pick-backend.js';
 import { startServe, type ServeHost } from '../../electron/serve/serve-host.js';
 import { MemoryStorage } from '../../electron/session/storage.js';
 import { repoRoot } from '../support/captures.js';
-import { buildEngineWorker, connectTab, get, type TabClient } from './serve-client.js';
+import { buildEngineWorker } from '../engine-process/build-worker-entry.js';
+import { connectTab, get, type TabClient } from './serve-client.js';
 
 const root = process.getuid?.() === 0;
 const script = path.join(repoRoot, 'out/capture/capture-process.mjs');

@@ -1,29 +1,11 @@
-// Test helpers for the serve host: the engine worker bundled once, a WebSocket client that
+// Test helpers for the serve host: a WebSocket client that
 // speaks the shared framing and the contract's RPC on both channels, HTTP without fetch's
 // header rules (the tests set Host and Origin themselves).
-import { build } from 'esbuild';
 import { request } from 'node:http';
-import path from 'node:path';
 import WebSocket from 'ws';
 import { EngineEvents, SessionEvents, type EngineMethods, type SessionMethods } from '../../electron/shared/contract.js';
 import { RpcClient, type Endpoint } from '../../electron/shared/rpc.js';
 import { decodeFrame, encodeFrame, type Channel } from '../../electron/shared/ws-framing.js';
-import { repoRoot } from '../support/captures.js';
-
-export async function buildEngineWorker(dir: string): Promise<string> {
-  const entry = path.join(dir, 'engine-worker.mjs');
-  await build({
-    entryPoints: [path.join(repoRoot, 'electron/engine-process/worker-entry.ts')],
-    outfile: entry,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    logLevel: 'warning',
-    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
-  });
-  return entry;
-}
 
 export interface HttpResult {
   status: number;

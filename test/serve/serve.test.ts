@@ -12,7 +12,8 @@ import { startServe, type ServeHost } from '../../electron/serve/serve-host.js';
 import { MemoryStorage } from '../../electron/session/storage.js';
 import type { UpdateDto } from '../../electron/shared/dto.js';
 import { repoRoot } from '../support/captures.js';
-import { buildEngineWorker, connectTab, get, type TabClient } from './serve-client.js';
+import { buildEngineWorker } from '../engine-process/build-worker-entry.js';
+import { connectTab, get, type TabClient } from './serve-client.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'ackline-serve-test-'));
 const rendererDir = path.join(dir, 'renderer');
