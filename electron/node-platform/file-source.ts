@@ -10,6 +10,19 @@ import type { CaptureReader } from '../capfile/capture-reader.js';
 import type { RandomAccessSource } from '../capfile/types.js';
 
 /** A RandomAccessSource over an open file; close() it when done. */
+/** Up to `length` bytes at `offset` into a new array; shorter only at end of file. */
+export async function readAt(fh: FileHandle, offset: number, length: number): Promise<Uint8Array> {
+  const out = new Uint8Array(Math.max(0, length));
+  let got = 0;
+  // A read may return less than asked without being at end of file: loop until done.
+  while (got < out.length) {
+    const { bytesRead } = await fh.read(out, got, out.length - got, offset + got);
+    if (bytesRead === 0) break;
+    got += bytesRead;
+  }
+  return got === out.length ? out : out.subarray(0, got);
+}
+
 export class FileSource implements RandomAccessSource {
   private constructor(
     private readonly fh: FileHandle,
@@ -28,16 +41,8 @@ export class FileSource implements RandomAccessSource {
   }
 
   /** Reads up to `length` bytes at `offset` into a new array; shorter only at end of file. */
-  async read(offset: number, length: number): Promise<Uint8Array> {
-    const out = new Uint8Array(Math.max(0, Math.min(length, this.size - offset)));
-    let got = 0;
-    // A read may return less than asked without being at end of file: loop until done.
-    while (got < out.length) {
-      const { bytesRead } = await this.fh.read(out, got, out.length - got, offset + got);
-      if (bytesRead === 0) break;
-      got += bytesRead;
-    }
-    return got === out.length ? out : out.subarray(0, got);
+  read(offset: number, length: number): Promise<Uint8Array> {
+    return readAt(this.fh, offset, Math.min(length, this.size - offset));
   }
 
   close(): Promise<void> {

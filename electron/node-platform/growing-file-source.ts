@@ -2,6 +2,7 @@
 // not clamped to the size seen at open, so packets indexed after opening can be read back.
 import { open, type FileHandle } from 'node:fs/promises';
 import type { RandomAccessSource } from '../capfile/types.js';
+import { readAt } from './file-source.js';
 
 export class GrowingFileSource implements RandomAccessSource {
   size = 0;
@@ -15,15 +16,9 @@ export class GrowingFileSource implements RandomAccessSource {
   }
 
   async read(offset: number, length: number): Promise<Uint8Array> {
-    const out = new Uint8Array(Math.max(0, length));
-    let got = 0;
-    while (got < out.length) {
-      const { bytesRead } = await this.fh.read(out, got, out.length - got, offset + got);
-      if (bytesRead === 0) break;
-      got += bytesRead;
-    }
-    if (offset + got > this.size) this.size = offset + got;
-    return got === out.length ? out : out.subarray(0, got);
+    const out = await readAt(this.fh, offset, length);
+    if (offset + out.length > this.size) this.size = offset + out.length;
+    return out;
   }
 
   close(): Promise<void> {

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { createCaptureInput } from '../capfile/capture-input.js';
 import { isGzip } from '../capfile/gunzip-stream.js';
 import type { RandomAccessSource } from '../capfile/types.js';
-import type { FileSource } from './file-source.js';
+import { readAt, type FileSource } from './file-source.js';
 
 /** Compressed bytes per read: bounds what one read inflates to in memory (~32 MiB per 32 KiB of a bomb). */
 const READ = 64 * 1024;
@@ -47,15 +47,8 @@ export class GunzipFileSource implements RandomAccessSource {
     this.size += chunk.length;
   }
 
-  async read(offset: number, length: number): Promise<Uint8Array> {
-    const out = new Uint8Array(Math.max(0, Math.min(length, this.size - offset)));
-    let got = 0;
-    while (got < out.length) {
-      const { bytesRead } = await this.fh.read(out, got, out.length - got, offset + got);
-      if (bytesRead === 0) break;
-      got += bytesRead;
-    }
-    return got === out.length ? out : out.subarray(0, got);
+  read(offset: number, length: number): Promise<Uint8Array> {
+    return readAt(this.fh, offset, Math.min(length, this.size - offset));
   }
 
   async close(): Promise<void> {
