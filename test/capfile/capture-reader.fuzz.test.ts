@@ -10,6 +10,7 @@ import { PcapWriter } from '../../electron/capfile/pcap-writer.js';
 import { PcapngWriter } from '../../electron/capfile/pcapng-writer.js';
 import type { PacketRecord } from '../../electron/capfile/types.js';
 import { haveCorpus, loadCapture } from './corpus.js';
+import { concatBytes } from '../../electron/engine/bytes/concat-bytes.js';
 
 interface Outcome {
   packets: PacketRecord[];
@@ -45,15 +46,7 @@ function readSafely(bytes: Uint8Array, chunk?: number): Outcome {
   return { packets, error: reader.error?.message ?? null, kind: reader.error?.kind ?? null, consumed: reader.bytesConsumed };
 }
 
-const concat = (...parts: Uint8Array[]): Uint8Array => {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
-};
+const concat = (...parts: Uint8Array[]): Uint8Array => concatBytes(parts);
 
 const pcapHeader = (le: boolean, nano: boolean): Uint8Array =>
   new PcapWriter({ linktype: 1, bigEndian: !le, nanoseconds: nano }).header();

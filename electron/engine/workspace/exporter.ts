@@ -13,6 +13,7 @@ import type { PacketExtras } from './packet-extras.js';
 import type { ExportSelection } from '../../shared/contract.js';
 import type { DisplayList } from './display-list.js';
 import { flowPacketIndices } from './flow-dto.js';
+import { concatBytes } from '../bytes/concat-bytes.js';
 
 /** Where an export goes: a file the host opened for a token it issued. */
 export interface ByteSink {
@@ -93,7 +94,7 @@ export async function exportPackets(src: ExportSource, sel: Selection, format: F
           };
           parts.push(w.packet(t.iface[i]!, rec, datas[k]!));
         });
-        await put(concat(parts));
+        await put(concatBytes(parts));
       });
       if (everything) for (const s of src.statistics) await put(w.statistics(s.interfaceId, s));
       if (src.stats) {
@@ -181,18 +182,6 @@ function tsresolOf(units: number): number {
   for (let n = 0; n <= 19; n++) if (10 ** n === units) return n;
   for (let n = 0; n <= 63; n++) if (2 ** n === units) return 0x80 | n;
   return 9;
-}
-
-function concat(parts: readonly Uint8Array[]): Uint8Array {
-  let n = 0;
-  for (const p of parts) n += p.length;
-  const out = new Uint8Array(n);
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
 }
 
 /** The packets an export selection names, in file order. */
