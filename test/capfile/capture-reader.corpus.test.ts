@@ -13,7 +13,6 @@ import {
   capturePath,
   epochText,
   haveCorpus,
-  listCaptures,
   loadCapture,
   readAll,
   tcpdumpErr,
@@ -22,16 +21,10 @@ import {
   tsharkFrames,
   tsharkTsvTimes,
   type ReadResult,
+  validCaptures,
 } from './corpus.js';
 
-const VALID = listCaptures(
-  'scenarios',
-  'formats',
-  'pcapng-suite/libpcap',
-  'pcapng-suite/pcapng-test-generator/le',
-  'pcapng-suite/pcapng-test-generator/be',
-  'tcpdump-suite',
-).filter((f) => !f.includes('tcp-bulk-http')); // 112k packets: see file-source.test.ts
+const VALID = validCaptures();
 
 /** scenarios/X.pcapng is `editcap -F pcapng X.pcap`: tcpdump prints the same, so X.pcap's references hold. */
 const tcpdumpRefOf = (rel: string): string =>

@@ -19,7 +19,7 @@ import {
 import {
   capturePath,
   haveCorpus,
-  listCaptures,
+  validCaptures,
   loadCapture,
   readAll,
   tsharkFrames,
@@ -65,14 +65,7 @@ export function rewritePcapng(bytes: Uint8Array): Uint8Array {
   return new Uint8Array(Buffer.concat(chunks));
 }
 
-const PCAPNGS = listCaptures(
-  'scenarios',
-  'formats',
-  'pcapng-suite/libpcap',
-  'pcapng-suite/pcapng-test-generator/le',
-  'pcapng-suite/pcapng-test-generator/be',
-  'tcpdump-suite',
-).filter((f) => f.endsWith('.pcapng') && !f.includes('tcp-bulk-http'));
+const PCAPNGS = validCaptures().filter((f) => f.endsWith('.pcapng'));
 
 const digest = (arrays: Uint8Array[]): string =>
   createHash('sha256')
