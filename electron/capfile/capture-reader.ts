@@ -10,7 +10,9 @@
 // type's maximum packet for a pcap record), whatever the file size.
 //
 // Errors: the reader never throws. Damage stops it with `error` set (libpcap's words); every
-// good packet before the damage has been delivered. An exception from the sink is caught and
+// good packet before the damage has been delivered. Valid files that libpcap refuses (pcapng
+// interfaces of different link types...) are read to the end, as tshark does, unless
+// `stopWhereLibpcapStops` asks for tcpdump's verdict: then the refusal is the error. An exception from the sink is caught and
 // reported as an 'internal' error, so a host loop can rely on push()/end() returning.
 
 import type { FormatParser } from './format-parser.js';
@@ -46,6 +48,14 @@ export interface CaptureReader {
   readonly libpcapRefusal?: LibpcapRefusal;
 }
 
+export interface CaptureReaderOptions {
+  /**
+   * Stop where libpcap 1.10.3 stops even on a valid file it refuses, with its words as the
+   * error and only the packets it delivers before: what `tcpdump -r` prints and reports.
+   */
+  readonly stopWhereLibpcapStops?: boolean;
+}
+
 const EMPTY = new Uint8Array(0);
 
 class Reader implements CaptureReader {
@@ -59,7 +69,10 @@ class Reader implements CaptureReader {
   private pendingView = new DataView(EMPTY.buffer);
   private pendingLen = 0;
 
-  constructor(private readonly sink: ReaderSink) {}
+  constructor(
+    private readonly sink: ReaderSink,
+    private readonly options: CaptureReaderOptions,
+  ) {}
 
   get buffered(): number {
     return this.pendingLen;
@@ -146,12 +159,13 @@ class Reader implements CaptureReader {
   private run(buf: Uint8Array, view: DataView, pos: number, end: number, base: number): number {
     if (!this.parser) {
       if (end - pos < 4) return pos;
-      if (looksLikePcap(view, pos)) {
+      const format = formatAt(view, pos);
+      if (format === 'pcap') {
         this.format = 'pcap';
         this.parser = new PcapReader(this.sink);
-      } else if (view.getUint32(pos, true) === BT_SHB) {
+      } else if (format === 'pcapng') {
         this.format = 'pcapng';
-        this.parser = new PcapngReader(this.sink);
+        this.parser = new PcapngReader(this.sink, this.options.stopWhereLibpcapStops === true);
       } else {
         this.error = readError('format', 'unknown file format', base + pos, 'open');
         return pos;
@@ -180,14 +194,30 @@ class Reader implements CaptureReader {
   }
 }
 
+function formatAt(view: DataView, pos: number): FileFormat | undefined {
+  if (looksLikePcap(view, pos)) return 'pcap';
+  if (view.getUint32(pos, true) === BT_SHB) return 'pcapng';
+  return undefined;
+}
+
+/**
+ * The format the reader would read from a file starting with `head` (its first 4 bytes are
+ * enough), or undefined when it is no capture file at all: a host checks a file with this
+ * before it lets go of what is open.
+ */
+export function captureFormatOf(head: Uint8Array): FileFormat | undefined {
+  if (head.length < 4) return undefined;
+  return formatAt(new DataView(head.buffer, head.byteOffset, head.byteLength), 0);
+}
+
 /** A resumable reader for pcap and pcapng; see CaptureReader. */
-export function createCaptureReader(sink: ReaderSink): CaptureReader {
-  return new Reader(sink);
+export function createCaptureReader(sink: ReaderSink, options: CaptureReaderOptions = {}): CaptureReader {
+  return new Reader(sink, options);
 }
 
 /** Reads a whole in-memory file (tests, small files, the browser's File.arrayBuffer()). */
-export function readCaptureBytes(bytes: Uint8Array, sink: ReaderSink): CaptureReader {
-  const reader = createCaptureReader(sink);
+export function readCaptureBytes(bytes: Uint8Array, sink: ReaderSink, options: CaptureReaderOptions = {}): CaptureReader {
+  const reader = createCaptureReader(sink, options);
   reader.push(bytes);
   reader.end();
   return reader;

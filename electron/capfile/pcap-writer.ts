@@ -6,7 +6,8 @@
 // snaplen, full link-type field (FCS bits included), raw seconds and raw fraction (an
 // out-of-range µs field read as tsNsec = field x 1000 is written back as the same field).
 // Kuznetzov's patched format (24-byte record headers) is read but not written: such files
-// are re-written as standard µs pcap.
+// are re-written as standard µs pcap. Versions before 2.3 (and DG/UX's 543.0) store caplen
+// and len the other way round, and are written so (libpcap reads them so).
 
 import { PCAP_MAGIC_MICRO, PCAP_MAGIC_NANO } from './pcap-reader.js';
 import type { FileInfo, PcapFileHeader } from './types.js';
@@ -58,10 +59,15 @@ export function pcapWriterOptionsFromInfo(info: FileInfo): PcapWriterOptions | n
 export class PcapWriter {
   private readonly le: boolean;
   private readonly nano: boolean;
+  /** The record header holds len before caplen (sf-pcap.c's lengths_swapped = SWAPPED). */
+  private readonly swapped: boolean;
 
   constructor(private readonly opts: PcapWriterOptions) {
     this.le = !opts.bigEndian;
     this.nano = opts.nanoseconds === true;
+    const major = opts.versionMajor ?? 2;
+    const minor = opts.versionMinor ?? 4;
+    this.swapped = major === 543 || (major === 2 && minor < 3);
   }
 
   /** The 24-byte global header. */
@@ -112,7 +118,7 @@ export class PcapWriter {
     // Fields are 32-bit: times outside 1970..2106 wrap, as a C writer's cast would.
     v.setUint32(pos, rec.tsSec >>> 0, le);
     v.setUint32(pos + 4, (this.nano ? rec.tsNsec : Math.floor(rec.tsNsec / 1000)) >>> 0, le);
-    v.setUint32(pos + 8, caplen, le);
-    v.setUint32(pos + 12, rec.wirelen >>> 0, le);
+    v.setUint32(pos + (this.swapped ? 12 : 8), caplen, le);
+    v.setUint32(pos + (this.swapped ? 8 : 12), rec.wirelen >>> 0, le);
   }
 }

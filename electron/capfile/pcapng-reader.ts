@@ -7,7 +7,9 @@
 //  * tshark for valid files that libpcap refuses: interfaces with different link types or
 //    snapshot lengths, sections with different byte orders, a file without any IDB. Those
 //    are read to the end; where libpcap would have stopped is kept in `refusal` so that a
-//    tcpdump-compatible front end can stop there too.
+//    tcpdump-compatible front end can stop there too. Constructed with `stopAtRefusal`, the
+//    parser itself stops there instead, with libpcap's words as its error: what `tcpdump -r`
+//    prints and reports, packet for packet.
 // Interface numbers in packet blocks are per section (libpcap and the spec reset them at each
 // SHB); CaptureInterface.id numbers all interfaces of the file.
 // Per packet: one PacketRecord and one subarray; timestamps go through a reused holder.
@@ -56,7 +58,11 @@ export class PcapngReader implements FormatParser {
   private readonly ts: SecNsec = { sec: 0, nsec: 0 };
   private readonly opts: PacketOptions = { comments: undefined, flags: undefined };
 
-  constructor(private readonly sink: ReaderSink) {}
+  constructor(
+    private readonly sink: ReaderSink,
+    /** End the read where libpcap would refuse the file (tcpdump's verdict), not just note it. */
+    private readonly stopAtRefusal = false,
+  ) {}
 
   get refusal(): LibpcapRefusal | null {
     return this.libpcap.refusal;
@@ -84,6 +90,7 @@ export class PcapngReader implements FormatParser {
         }
         if (view.getUint32(pos + 8, le) === BYTE_ORDER_MAGIC_SWAPPED) {
           this.libpcap.byteOrderChange(view.getUint32(pos + 4, le), this.packets, base + pos);
+          if (this.refused()) return pos;
           le = !le;
         }
       }
@@ -118,6 +125,7 @@ export class PcapngReader implements FormatParser {
     }
     if (left === 0) {
       if (!this.libpcap.opened) this.libpcap.refuse('the capture file has no Interface Description Blocks', 0, base + pos);
+      this.refused();
       return;
     }
     if (left < 8) {
@@ -225,6 +233,7 @@ export class PcapngReader implements FormatParser {
     // libpcap 1.10 reads one link type and snapshot length per file and quits at the first
     // IDB that differs; tshark reads such (valid) files, and so do we.
     this.libpcap.interfaceBlock(linktype, snaplen, this.packets, offset);
+    if (this.refused()) return;
     const idb = readIdb(buf, view, body, bodyEnd, le);
     if (typeof idb === 'string') {
       this.error = readError('malformed', idb, offset, phase);
@@ -261,6 +270,7 @@ export class PcapngReader implements FormatParser {
       const msg = `invalid packet capture length ${caplen}, bigger than snaplen of ${snapshot}`;
       if (caplen > ifc.maxCaplen) return void this.fail('malformed', msg, base + pos, pos);
       this.libpcap.refuse(msg, this.packets, base + pos);
+      if (this.refused()) return;
     }
     if (caplen > bodyEnd - data) return this.tooShort(type, base + pos);
     const ts = this.ts;
@@ -282,6 +292,7 @@ export class PcapngReader implements FormatParser {
     const room = bodyEnd - body - 4;
     if (Math.min(wirelen, this.libpcap.snapshot) > room) {
       this.libpcap.refuse(`block of type ${BT_SPB} in pcapng dump file is too short`, this.packets, base + pos);
+      if (this.refused()) return;
     }
     let caplen = ifc.snaplen !== 0 && wirelen > ifc.snaplen ? ifc.snaplen : wirelen;
     if (caplen > room) caplen = room;
@@ -300,6 +311,18 @@ export class PcapngReader implements FormatParser {
       this.fail('malformed', `a packet arrived on interface ${localId}, but there's no Interface Description Block for that interface`, offset, -1);
     }
     return ifc;
+  }
+
+  /**
+   * With `stopAtRefusal`, turns libpcap's refusal (if there is one by now) into the error that
+   * ends the read, where libpcap ends it; true when it did.
+   */
+  private refused(): boolean {
+    const r = this.libpcap.refusal;
+    if (!this.stopAtRefusal || !r || this.error) return false;
+    this.error = readError('format', r.message, r.offset, r.phase);
+    this.need = 0;
+    return true;
   }
 
   private tooShort(type: number, offset: number): void {

@@ -88,7 +88,9 @@ export function ticksToSecNsec(hi: number, lo: number, scale: TickScale, out: Se
   }
   const t = (BigInt(hi) << 32n) | BigInt(lo);
   const r = scale.perSecondBig;
-  out.sec = Number(t / r);
+  // Past 2^63 seconds (only at resolutions coarser than 2^-1...) libpcap's and Wireshark's
+  // time_t reads the count as negative; taken so here too, exactly (2^64 - 1 s is -1 s).
+  out.sec = Number(BigInt.asIntN(64, t / r));
   out.nsec = Number(((t % r) * 1_000_000_000n) / r);
 }
 

@@ -52,8 +52,10 @@ export function ladderText(l: Ladder): string {
     let ls = '';
     let rs = '';
     if (e.states) {
-      ls = e.states.left !== prevLeft ? e.states.left : '';
-      rs = e.states.right !== prevRight ? e.states.right : '';
+      // A lane that passed through states within the event shows them all: CLOSING > TIME_WAIT.
+      const lane = (now: string, prev: string, via: readonly string[] | undefined): string => (via?.length ? [...via, now].join(' > ') : now !== prev ? now : '');
+      ls = lane(e.states.left, prevLeft, e.via?.left);
+      rs = lane(e.states.right, prevRight, e.via?.right);
       prevLeft = e.states.left;
       prevRight = e.states.right;
     }

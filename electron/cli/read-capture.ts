@@ -2,7 +2,7 @@
 // gzip-compressed) goes through the capture reader, and reading stops at the reader's first
 // verdict. So a file that never ends (/dev/zero) or a huge non-capture stops after one chunk.
 import { createCaptureInput } from '../capfile/capture-input.js';
-import { createCaptureReader, type CaptureReader } from '../capfile/capture-reader.js';
+import { createCaptureReader, type CaptureReader, type CaptureReaderOptions } from '../capfile/capture-reader.js';
 import type { ReaderSink } from '../capfile/types.js';
 import { CliError, type CliIo } from './cli-io.js';
 
@@ -17,8 +17,8 @@ export interface ReadOutcome {
  * a gzip of something else) is refused with a CliError before anything is printed; damage
  * after the start is returned, with every good packet before it delivered.
  */
-export async function readCapture(io: CliIo, file: string, sink: ReaderSink): Promise<ReadOutcome> {
-  const reader = createCaptureReader(sink);
+export async function readCapture(io: CliIo, file: string, sink: ReaderSink, options: CaptureReaderOptions = {}): Promise<ReadOutcome> {
+  const reader = createCaptureReader(sink, options);
   const input = createCaptureInput((chunk) => {
     reader.push(chunk);
     return reader.error === null;

@@ -75,7 +75,7 @@ export async function runRead(args: readonly string[], io: CliIo): Promise<numbe
       j.analysis = analysisFieldNames(index.packets.analysis[i]!);
       io.out(JSON.stringify(j) + '\n');
     },
-  });
+  }, { stopWhereLibpcapStops: true }); // tcpdump's verdict, even on valid files libpcap refuses
   if (damage) throw new CliError(damage);
   return 0;
 }

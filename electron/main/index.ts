@@ -18,7 +18,6 @@ import { menuTemplate } from './menu.js';
 import { hardenContents, hardenSession } from './secure-window.js';
 import { WindowManager } from './window-manager.js';
 import { existsSync } from 'node:fs';
-import { access } from 'node:fs/promises';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const out = path.resolve(here, '..');
@@ -38,7 +37,7 @@ if (!app.requestSingleInstanceLock()) {
 } else {
   const storage = new JsonFileStorage(app.getPath('userData'));
   const preferences = new PreferenceStore(storage);
-  const recent = new RecentFiles(storage, (p) => access(p).then(() => true, () => false));
+  const recent = new RecentFiles(storage, { limit: async () => (await preferences.get()).recentFiles });
   const manager = new WindowManager({
     electron: { BrowserWindow, ipcMain, dialog, MessageChannelMain, utilityProcess },
     preloadPath: path.join(out, 'preload/index.cjs'),
@@ -58,7 +57,8 @@ if (!app.requestSingleInstanceLock()) {
     quitApp: () => app.quit(),
   });
   const rebuildMenu = async (): Promise<void> => {
-    const files = await recent.list();
+    // The menu lists the files that are there; a missing one stays in the window's list only.
+    const files = (await recent.list()).filter((f) => !f.missing);
     Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(manager, { recent: files, platform: process.platform, appName: app.name })));
     for (const f of files.slice(0, 10)) app.addRecentDocument(f.path);
   };

@@ -1,12 +1,12 @@
-// The application menu with Wireshark's shortcuts. Items that are the session's job (open,
-// recent, save, close, quit) call MenuActions; the rest are sent to the focused window's
-// renderer as `command` events (find, go to, mark, zoom, capture start/stop …), which is
-// where Wireshark's keys act on the packet list. Built as plain data: tests check it.
+// The application menu with Wireshark's shortcuts, built from the one menu definition that
+// the in-page menu bar of `ackline serve` draws too (shared/app-menu.ts). Items that are the
+// session's job (open, recent, save, close, quit) call MenuActions; the rest are sent to the
+// focused window's renderer as `command` events (find, go to, mark, zoom, capture start/stop
+// …), which is where Wireshark's keys act on the packet list. Built as plain data: tests check it.
 import type { MenuItemConstructorOptions } from 'electron';
-import type { SessionEvents } from '../shared/contract.js';
-import type { z } from 'zod';
+import { APP_MENU, type Command, type MenuEntry, type MenuItemSpec } from '../shared/app-menu.js';
 
-export type Command = z.infer<(typeof SessionEvents)['command']>['command'];
+export type { Command };
 
 export interface MenuActions {
   open(): void;
@@ -26,82 +26,48 @@ export interface MenuState {
   appName: string;
 }
 
-function cmd(actions: MenuActions, label: string, command: Command, accelerator?: string): MenuItemConstructorOptions {
-  return { label, ...(accelerator ? { accelerator } : {}), click: () => actions.command(command) };
+function item(actions: MenuActions, spec: MenuItemSpec): MenuItemConstructorOptions {
+  const base: MenuItemConstructorOptions = { label: spec.label, ...(spec.accelerator ? { accelerator: spec.accelerator } : {}), ...(spec.hidden ? { visible: false } : {}) };
+  const a = spec.action;
+  if (a.kind === 'role') return { role: a.role };
+  if (a.kind === 'command') return { ...base, click: () => actions.command(a.command) };
+  const run: Record<typeof a.action, () => void> = {
+    open: () => actions.open(),
+    save: () => actions.save(false),
+    'save-as': () => actions.save(true),
+    close: () => actions.close(),
+    quit: () => actions.quit(),
+    'new-window': () => actions.newWindow(),
+  };
+  return { ...base, click: run[a.action] };
+}
+
+function entries(actions: MenuActions, state: MenuState, list: readonly MenuEntry[], mac: boolean): MenuItemConstructorOptions[] {
+  const out: MenuItemConstructorOptions[] = [];
+  for (const e of list) {
+    if ('separator' in e) {
+      // No separator at the start, the end, or twice in a row (an item left out can leave one).
+      if (out.length && out.at(-1)?.type !== 'separator') out.push({ type: 'separator' });
+    } else if ('recentFiles' in e) {
+      const recent: MenuItemConstructorOptions[] = state.recent.length
+        ? [...state.recent.map((f) => ({ label: f.path, click: () => actions.openRecent(f.path) })), { type: 'separator' }, { label: 'Clear Menu', click: () => actions.clearRecent() }]
+        : [{ label: 'No Recent Files', enabled: false }];
+      out.push({ label: 'Open &Recent', submenu: recent });
+    } else if (e.only !== 'browser' && !(mac && e.action.kind === 'host' && e.action.action === 'quit')) out.push(item(actions, e));
+  }
+  while (out.at(-1)?.type === 'separator') out.pop();
+  return out;
 }
 
 export function menuTemplate(actions: MenuActions, state: MenuState): MenuItemConstructorOptions[] {
   const mac = state.platform === 'darwin';
-  const recent: MenuItemConstructorOptions[] = state.recent.length
-    ? [...state.recent.map((f) => ({ label: f.path, click: () => actions.openRecent(f.path) })), { type: 'separator' }, { label: 'Clear Menu', click: () => actions.clearRecent() }]
-    : [{ label: 'No Recent Files', enabled: false }];
-  const file: MenuItemConstructorOptions = {
-    label: '&File',
-    submenu: [
-      { label: '&Open…', accelerator: 'CmdOrCtrl+O', click: () => actions.open() },
-      // Wireshark's Ctrl+Shift+O; the submenu lists the files, the key asks the renderer.
-      { label: 'Open &Recent', submenu: recent },
-      { ...cmd(actions, 'Open Recent…', 'open-recent', 'CmdOrCtrl+Shift+O'), visible: false },
-      { label: 'New &Window', accelerator: 'CmdOrCtrl+Shift+N', click: () => actions.newWindow() },
-      { type: 'separator' },
-      { label: '&Save', accelerator: 'CmdOrCtrl+S', click: () => actions.save(false) },
-      { label: 'Save &As…', accelerator: 'CmdOrCtrl+Shift+S', click: () => actions.save(true) },
-      cmd(actions, 'E&xport Specified Packets…', 'export', 'CmdOrCtrl+Shift+X'),
-      { type: 'separator' },
-      { label: '&Close', accelerator: 'CmdOrCtrl+W', click: () => actions.close() },
-      ...(mac ? [] : [{ type: 'separator' } as const, { label: '&Quit', accelerator: 'CmdOrCtrl+Q', click: () => actions.quit() }]),
-    ],
-  };
-  const edit: MenuItemConstructorOptions = {
-    label: '&Edit',
-    submenu: [
-      { role: 'copy' },
-      { role: 'selectAll' },
-      { type: 'separator' },
-      cmd(actions, '&Find Packet…', 'find', 'CmdOrCtrl+F'),
-      cmd(actions, 'Find Ne&xt', 'find-next', 'CmdOrCtrl+N'),
-      cmd(actions, 'Find Pre&vious', 'find-previous', 'CmdOrCtrl+B'),
-      { type: 'separator' },
-      cmd(actions, '&Mark/Unmark Packet', 'mark', 'CmdOrCtrl+M'),
-      cmd(actions, 'Set/Unset &Time Reference', 'time-reference', 'CmdOrCtrl+T'),
-    ],
-  };
-  const view: MenuItemConstructorOptions = {
-    label: '&View',
-    submenu: [
-      cmd(actions, 'Zoom &In', 'zoom-in', 'CmdOrCtrl+Plus'),
-      // Ctrl+= as well, as Wireshark does (on most layouts + needs Shift).
-      { ...cmd(actions, 'Zoom In', 'zoom-in', 'CmdOrCtrl+='), visible: false },
-      cmd(actions, 'Zoom &Out', 'zoom-out', 'CmdOrCtrl+-'),
-      cmd(actions, '&Normal Size', 'zoom-reset', 'CmdOrCtrl+0'),
-      { type: 'separator' },
-      cmd(actions, '&Reload Interfaces', 'refresh-interfaces', 'F5'),
-      { type: 'separator' },
-      { role: 'togglefullscreen' },
-    ],
-  };
-  const go: MenuItemConstructorOptions = {
-    label: '&Go',
-    submenu: [
-      cmd(actions, '&Go to Packet…', 'go-to', 'CmdOrCtrl+G'),
-      cmd(actions, 'Go &Back', 'back', 'Alt+Left'),
-      cmd(actions, 'Go &Forward', 'forward', 'Alt+Right'),
-      { type: 'separator' },
-      cmd(actions, 'Next Packet in Conversation', 'next-in-conversation', 'CmdOrCtrl+.'),
-      cmd(actions, 'Previous Packet in Conversation', 'previous-in-conversation', 'CmdOrCtrl+,'),
-      cmd(actions, 'F&irst Packet', 'first', 'CmdOrCtrl+Home'),
-      cmd(actions, '&Last Packet', 'last', 'CmdOrCtrl+End'),
-    ],
-  };
-  const capture: MenuItemConstructorOptions = {
-    label: '&Capture',
-    submenu: [cmd(actions, '&Options…', 'capture-options', 'CmdOrCtrl+K'), cmd(actions, '&Start/Stop', 'capture-toggle', 'CmdOrCtrl+E'), cmd(actions, 'Refresh Interfaces', 'refresh-interfaces')],
-  };
-  const windowMenu: MenuItemConstructorOptions = { role: 'windowMenu' };
+  const menus: MenuItemConstructorOptions[] = APP_MENU.map((m) => ({ label: m.label, submenu: entries(actions, state, m.items, mac) }));
   const appMenu: MenuItemConstructorOptions[] = mac
     ? [{ label: state.appName, submenu: [{ role: 'about' }, { type: 'separator' }, { role: 'hide' }, { role: 'hideOthers' }, { type: 'separator' }, { label: `Quit ${state.appName}`, accelerator: 'CmdOrCtrl+Q', click: () => actions.quit() }] }]
     : [];
-  return [...appMenu, file, edit, view, go, capture, windowMenu];
+  // Electron's Window menu sits before Help, as platforms place it.
+  const help = menus.pop()!;
+  return [...appMenu, ...menus, { role: 'windowMenu' }, help];
 }
 
 /** Every item with an accelerator, flattened (tests, and the renderer's key hints). */

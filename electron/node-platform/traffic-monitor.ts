@@ -4,7 +4,10 @@
 // elsewhere there are no rates and the sparklines stay flat.
 import { readFile } from 'node:fs/promises';
 
-/** Parses /proc/net/dev into received + sent packet counts per interface. */
+/**
+ * Parses /proc/net/dev into the packets a capture on each interface sees: received + sent,
+ * except on lo, where every packet is counted as sent and again as received but captured once.
+ */
 export function parseNetDev(text: string): Map<string, number> {
   const out = new Map<string, number>();
   for (const line of text.split('\n').slice(2)) {
@@ -15,7 +18,7 @@ export function parseNetDev(text: string): Map<string, number> {
     // Receive: bytes packets …(8 fields); transmit: bytes packets …
     const rx = f[1];
     const tx = f[9];
-    if (name && rx !== undefined && tx !== undefined && Number.isFinite(rx) && Number.isFinite(tx)) out.set(name, rx + tx);
+    if (name && rx !== undefined && tx !== undefined && Number.isFinite(rx) && Number.isFinite(tx)) out.set(name, name === 'lo' ? rx : rx + tx);
   }
   return out;
 }
@@ -62,10 +65,15 @@ export class TrafficMonitor {
     this.last = { at, counts };
     if (!prev || at <= prev.at) return undefined;
     const rates: Record<string, number> = {};
+    let any = 0;
     for (const [name, n] of counts) {
       const before = prev.counts.get(name);
-      if (before !== undefined && n >= before) rates[name] = Math.round(((n - before) * 1000) / (at - prev.at));
+      if (before === undefined || n < before) continue;
+      rates[name] = Math.round(((n - before) * 1000) / (at - prev.at));
+      any += rates[name];
     }
+    // The pseudo-interface `any` captures on all of them (it has no line of its own).
+    if (!counts.has('any')) rates.any = any;
     for (const fn of this.listeners) fn(rates);
     return rates;
   }

@@ -1,7 +1,6 @@
 // `ackline serve` as a library: the HTTP/WebSocket server plus one Session per browser tab,
 // each with its engine host in a worker thread, all sharing recent files and preferences.
 // The CLI command (serve-command.ts) and the tests start it the same way.
-import { access } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ProcessCaptureLauncher } from '../node-platform/process-capture-launcher.js';
@@ -55,8 +54,8 @@ export async function startServe(o: ServeOptions): Promise<ServeHost> {
   const token = o.token ?? newToken();
   const downloads = new Downloads(token);
   const storage = o.storage ?? new JsonFileStorage(o.configDir);
-  const recent = new RecentFiles(storage, (p) => access(p).then(() => true, () => false));
   const preferences = new PreferenceStore(storage);
+  const recent = new RecentFiles(storage, { limit: async () => (await preferences.get()).recentFiles });
   const samples = new SampleCatalog(o.samplesDir);
   // Live capture works here when this process (or the capability launcher) has the rights.
   const capture = o.capture ?? new ProcessCaptureLauncher({ dir: path.join(tmpdir(), 'ackline-captures'), backend: async () => (await preferences.get()).captureBackend });
@@ -73,7 +72,7 @@ export async function startServe(o: ServeOptions): Promise<ServeHost> {
       const which = relay.attach(handle.connect(), 'another capture was opened');
       handle.onExit((exit) => relay.detach(which, exit.unexpected ? `the engine stopped: ${exit.reason}` : 'the capture was closed'));
     });
-    session = new Session({ engines: connector, dialogs: new ServeDialogs(downloads), recent, preferences, samples, capture, emit: (n, p) => rpc.emit(n, p) });
+    session = new Session({ engines: connector, dialogs: new ServeDialogs(downloads), recent, preferences, samples, capture, captureExclusion: ownConnection(), emit: (n, p) => rpc.emit(n, p) });
     sessions.add(session);
     const s = session;
     const stopTraffic = traffic.subscribe((rates) => rpc.emit('traffic', { rates }));
@@ -87,6 +86,19 @@ export async function startServe(o: ServeOptions): Promise<ServeHost> {
       log(`ackline serve: ${text}`);
       rpc.emit('message', { level: 'error', text });
     });
+  };
+
+  /**
+   * A capture on lo (or any) would record this page's own WebSocket to us, whose traffic grows
+   * with every packet it shows: it feeds on itself. New captures leave it out with a filter
+   * the user sees in the capture options and can remove.
+   */
+  const ownConnection = (): { filter: string; note: string } => {
+    const host = o.host ?? '127.0.0.1';
+    return {
+      filter: `not (host ${host} and tcp port ${server.port})`,
+      note: `This page talks to the Ackline server over ${host} port ${server.port}; a capture on lo would record that traffic and feed on it, so it is left out. Remove the filter to capture it too.`,
+    };
   };
 
   let server: ServeServer;

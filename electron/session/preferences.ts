@@ -1,7 +1,7 @@
 // User preferences: validated by the contract's schema on the way in and on the way back
 // from disk; a damaged or older file falls back to the defaults field by field.
-import { Preferences } from '../shared/contract.js';
-import { DEFAULT_COLOR_RULES } from '../engine/workspace/color-rules.js';
+import { DEFAULT_PANES, Preferences } from '../shared/contract.js';
+import { DEFAULT_COLOR_RULES } from '../shared/color-rules.js';
 import type { Storage } from './storage.js';
 
 const DOC = 'preferences';
@@ -11,6 +11,8 @@ export const DEFAULT_PREFERENCES: Preferences = {
   timeFormat: 'since-first',
   colorRules: DEFAULT_COLOR_RULES.map((r) => ({ name: r.name, filter: r.filter, fg: r.fg, bg: r.bg, enabled: true })),
   captureBackend: 'auto',
+  recentFiles: 10,
+  panes: DEFAULT_PANES,
 };
 
 export class PreferenceStore {

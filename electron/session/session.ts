@@ -5,7 +5,7 @@
 // through Dialogs and the engine, close with the unsaved-capture prompt, live capture through
 // the CaptureLauncher, and the lifetime of its engine host. A crash of the engine host is
 // reported as a message and leaves the session ready to open again: never a frozen window.
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { z } from 'zod';
@@ -29,6 +29,11 @@ export interface SessionDeps {
   capture: CaptureLauncher;
   /** Pushes a SessionEvents event to this session's renderer. */
   emit: SessionEmitter;
+  /**
+   * A capture filter that new captures start with, and what it leaves out (serve: the page's
+   * own connection, which a capture on lo would record and feed on).
+   */
+  captureExclusion?: { filter: string; note: string };
 }
 
 /** The events a session itself raises (commands and traffic come from elsewhere). */
@@ -45,6 +50,7 @@ export class Session {
   private engine: EngineInstance | undefined;
   private capture: CaptureHandle | undefined;
   private tempDir: string | undefined;
+  private uploads = 0;
   private disposed = false;
   private queue: Promise<unknown> = Promise.resolve();
 
@@ -72,8 +78,10 @@ export class Session {
   private async doOpenPath(p: SessionParams<'openPath'>, as: { title?: string; recent?: boolean }): Promise<SessionInfo> {
     if (this.capturing) return this.refuseDuringCapture();
     const file = path.resolve(p.path);
-    // Refused before anything is replaced: what is open stays open.
-    await checkCaptureFile(file);
+    // Refused before anything is replaced: a dropped text file must not cost the open capture.
+    await checkCaptureFile(file).catch((e: unknown) => {
+      throw new Error(`${e instanceof Error ? e.message : String(e)}${this.stillOpen()}`);
+    });
     if (!(await this.settleUnsaved('open'))) return this.current;
     await this.attach({ path: file, live: false }, { title: as.title ?? path.basename(file), source: 'file', path: file, unsaved: false });
     if (as.recent !== false) await this.deps.recent.add(file).catch(() => undefined);
@@ -89,9 +97,12 @@ export class Session {
   async openBytes(p: SessionParams<'openBytes'>): Promise<SessionInfo> {
     if (p.bytes.length > MAX_OPEN_BYTES) throw new Error(`${p.name}: ${p.bytes.length} bytes is more than this host accepts from the browser (${MAX_OPEN_BYTES}); open it by path instead`);
     if (this.capturing) return this.refuseDuringCapture();
-    this.tempDir ??= await mkdtemp(path.join(tmpdir(), 'ackline-session-'));
     const name = path.basename(p.name.replace(/\\/g, '/')).replace(/[\u0000-\u001f]/g, '_') || 'capture';
-    const file = path.join(this.tempDir, `${Date.now()}-${name}`);
+    this.tempDir ??= await mkdtemp(path.join(tmpdir(), 'ackline-session-'));
+    // A folder per file keeps the user's own name on it: saves and exports are named after it.
+    const folder = path.join(this.tempDir, String(++this.uploads));
+    await mkdir(folder, { recursive: true });
+    const file = path.join(folder, name);
     await writeFile(file, p.bytes);
     try {
       return await this.openPath({ path: file }, { title: name, recent: false });
@@ -117,15 +128,21 @@ export class Session {
     return { files: await this.deps.recent.list() };
   }
 
+  async removeRecent(p: SessionParams<'removeRecent'>): Promise<SessionResult<'removeRecent'>> {
+    return { files: await this.deps.recent.remove(p.path) };
+  }
+
   save(p: SessionParams<'save'>): Promise<SessionResult<'save'>> {
     return this.serial(() => this.doSave(p));
   }
 
   private async doSave(p: SessionParams<'save'>): Promise<SessionResult<'save'>> {
     const engine = this.requireEngine('save');
-    if (!p.as && !this.current.unsaved && this.current.path && this.current.source === 'file') return { saved: true, path: this.current.path };
+    // A file that is already saved has nothing to save: Save offers Save As (Wireshark greys
+    // Save out and leaves Save As), so Ctrl+S is never a silent no-op.
+    const as = p.as || (!this.current.unsaved && this.current.source === 'file');
     const defaultName = this.current.path ? plainName(this.current.path) : `${this.current.title.replace(/[^\w.-]+/g, '_')}.pcapng`;
-    const target = await this.deps.dialogs.saveCapture({ title: p.as ? 'Save Capture File As' : 'Save Capture File', defaultName, format: 'pcapng' });
+    const target = await this.deps.dialogs.saveCapture({ title: as ? 'Save Capture File As' : 'Save Capture File', defaultName, format: 'pcapng' });
     if (!target) return { saved: false };
     await engine.exportTo(target.path, { kind: 'all' }, formatFor(target.path, 'pcapng'));
     if (!this.capturing && !target.url) {
@@ -133,7 +150,7 @@ export class Session {
       this.current = { ...this.current, title: path.basename(target.path), path: target.path, unsaved: false };
       await this.deps.recent.add(target.path).catch(() => undefined);
     } else if (!this.capturing) this.current = { ...this.current, unsaved: false };
-    return { saved: true, path: target.url ? undefined : target.path };
+    return target.url ? { saved: true, url: target.url } : { saved: true, path: target.path };
   }
 
   exportPackets(p: SessionParams<'exportPackets'>): Promise<SessionResult<'exportPackets'>> {
@@ -142,8 +159,11 @@ export class Session {
 
   private async doExport(p: SessionParams<'exportPackets'>): Promise<SessionResult<'exportPackets'>> {
     const engine = this.requireEngine('export');
-    const plain = this.current.path ? plainName(this.current.path) : undefined;
-    const base = (plain ? path.basename(plain, path.extname(plain)) : this.current.title).replace(/[^\w.-]+/g, '_');
+    // The capture's name as the user knows it: the file's (without .gz), or the interface of a
+    // live capture (whose private file name is the host's business).
+    const plain = this.current.source === 'file' && this.current.path ? plainName(this.current.path) : undefined;
+    const known = plain ? path.basename(plain, path.extname(plain)) : this.current.title;
+    const base = known.replace(/[^\w.-]+/g, '_') || 'capture';
     const target = await this.deps.dialogs.saveCapture({ title: 'Export Specified Packets', defaultName: `${base}-${exportName(p.selection)}.${p.format}`, format: p.format });
     if (!target) return { saved: false, packets: 0 };
     const r = await engine.exportTo(target.path, p.selection, p.format);
@@ -183,6 +203,11 @@ export class Session {
 
   checkCaptureFilter(p: SessionParams<'checkCaptureFilter'>): Promise<SessionResult<'checkCaptureFilter'>> {
     return this.deps.capture.checkFilter(p.filter);
+  }
+
+  async captureDefaults(): Promise<SessionResult<'captureDefaults'>> {
+    const x = this.deps.captureExclusion;
+    return x ? { filter: x.filter, note: x.note } : { filter: '' };
   }
 
   startCapture(p: CaptureOptions): Promise<SessionInfo> {
@@ -256,6 +281,12 @@ export class Session {
   }
 
   // --- internals -------------------------------------------------------------------------
+
+  /** A file that is no pcap or pcapng is refused before anything is replaced, with a reason. */
+  /** What a refusal adds when a capture is open: it stays. */
+  private stillOpen(): string {
+    return this.current.source !== 'none' ? `; "${this.current.title}" is still open` : '';
+  }
 
   /** Wireshark's rule: a drop (or any open) during a live capture is refused, with a reason. */
   private refuseDuringCapture(): SessionInfo {
@@ -349,3 +380,5 @@ export class Session {
     });
   }
 }
+
+/** The first bytes of a file (its magic number). */

@@ -76,12 +76,30 @@ export const EngineEvents = {
 } as const;
 export type EngineEvent = keyof typeof EngineEvents;
 
-export const RecentFile = z.object({ path: z.string(), name: z.string(), openedAt: z.number() });
+/**
+ * A recently opened file. `size` and `modifiedAt` (ms since the epoch) describe the file as it
+ * is now; a file that has gone stays listed with `missing` until the user removes it.
+ */
+export const RecentFile = z.object({
+  path: z.string(),
+  name: z.string(),
+  openedAt: z.number(),
+  size: z.number().optional(),
+  modifiedAt: z.number().optional(),
+  missing: z.boolean().optional(),
+});
+/** The list a third of the height, the ladder most of the width beneath: the ladder gets room for its arrows. */
+export const DEFAULT_PANES = { list: 36, ladder: 60 };
+
 export const Preferences = z.object({
   theme: z.enum(['system', 'light', 'dark']),
   timeFormat: z.enum(['time', 'date', 'epoch', 'since-first', 'delta', 'delta-displayed', 'utc-time', 'utc-date']),
   colorRules: z.array(z.object({ name: z.string().max(128), filter: z.string().max(4096), fg: z.string().max(32), bg: z.string().max(32), enabled: z.boolean() })).max(256),
   captureBackend: z.enum(['auto', 'native', 'cap']),
+  /** How many files the recent-files list keeps (Wireshark's "Show up to N files"). */
+  recentFiles: z.number().int().min(0).max(100),
+  /** The window's splits in percent: the packet list's height, and the ladder/flows tabs' width beside the tree and bytes. */
+  panes: z.object({ list: z.number().min(10).max(90), ladder: z.number().min(10).max(90) }),
 });
 export type Preferences = z.infer<typeof Preferences>;
 
@@ -119,8 +137,14 @@ export const SessionMethods = {
   samples: [z.object({}), z.object({ samples: z.array(z.object({ id: z.string(), title: z.string(), description: z.string() })) })],
   openSample: [z.object({ id: z.string().max(128) }), SessionInfo],
   recentFiles: [z.object({}), z.object({ files: z.array(RecentFile) })],
-  /** Save / save as / export: the host asks where (dialog or download) and writes through the engine. */
-  save: [z.object({ as: z.boolean() }), z.object({ saved: z.boolean(), path: z.string().optional() })],
+  /** Takes a file off the recent-files list (a missing one, or any). */
+  removeRecent: [z.object({ path: z.string().max(4096) }), z.object({ files: z.array(RecentFile) })],
+  /**
+   * Save / save as / export: the host asks where (dialog or download) and writes through the
+   * engine; a host that hands files over (serve) answers with the download's URL. Save of a
+   * file that is already saved is Save As, as in Wireshark.
+   */
+  save: [z.object({ as: z.boolean() }), z.object({ saved: z.boolean(), path: z.string().optional(), url: z.string().optional() })],
   exportPackets: [z.object({ selection: ExportSelection, format: ExportFormat }), z.object({ saved: z.boolean(), path: z.string().optional(), url: z.string().optional(), packets: Index })],
   close: [z.object({ force: z.boolean() }), z.object({ closed: z.boolean(), needsConfirm: z.boolean() })],
   interfaces: [z.object({}), z.object({ interfaces: z.array(InterfaceDto) })],
@@ -132,6 +156,12 @@ export const SessionMethods = {
   /** Sets up capture rights through the OS's administrator prompt (Linux: pkexec), once. */
   grantCaptureRights: [z.object({}), z.object({ ok: z.boolean(), message: z.string() })],
   checkCaptureFilter: [z.object({ filter: z.string().max(4096) }), z.object({ ok: z.boolean(), error: z.string().optional() })],
+  /**
+   * The capture filter a new capture starts with, and why: `serve` leaves out the page's own
+   * connection to it (on lo it would record itself and feed on its own traffic); the desktop
+   * app has none.
+   */
+  captureDefaults: [z.object({}), z.object({ filter: z.string(), note: z.string().optional() })],
   startCapture: [CaptureOptions, SessionInfo],
   stopCapture: [z.object({}), z.object({ stats: CaptureStatsDto })],
   getPreferences: [z.object({}), Preferences],
@@ -151,7 +181,8 @@ export const SessionEvents = {
     command: z.enum([
       'open', 'open-recent', 'save', 'save-as', 'export', 'close', 'quit', 'capture-toggle', 'capture-options', 'find', 'find-next',
       'find-previous', 'go-to', 'first', 'last', 'mark', 'zoom-in', 'zoom-out', 'zoom-reset', 'refresh-interfaces', 'next-in-conversation',
-      'previous-in-conversation', 'back', 'forward', 'time-reference',
+      'previous-in-conversation', 'back', 'forward', 'time-reference', 'next-packet', 'previous-packet', 'preferences', 'colorize',
+      'display-filter', 'conversation-filter', 'clear-filter', 'flows', 'timeline', 'shortcuts', 'about',
     ]),
   }),
   /** Per-interface packet rates for the capture-options sparklines (once a second). */

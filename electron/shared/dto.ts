@@ -3,7 +3,11 @@
 // WebSocket codec both carry). Schemas that validate them live in contract.ts.
 import { z } from 'zod';
 
-export const TimeDto = z.object({ sec: z.number().int().nonnegative(), nsec: z.number().int().nonnegative() });
+/**
+ * A packet's time: seconds since 1970 (negative before it: a pcapng if_tsoffset can make them
+ * so) and the fraction in nanoseconds (≥ 1e9 for a broken pcap µs field, kept as read).
+ */
+export const TimeDto = z.object({ sec: z.number().int(), nsec: z.number().int().nonnegative() });
 export type TimeDto = z.infer<typeof TimeDto>;
 
 /** One row of the packet list. */
@@ -102,6 +106,9 @@ export const LadderEventDto = z.object({
   /** Each side's state after the event (TCP), '' when not applicable. */
   clientState: z.string(),
   serverState: z.string(),
+  /** States a side passed through during the event before that one (FIN_WAIT_1 -> CLOSING -> TIME_WAIT). */
+  clientVia: z.array(z.string()).optional(),
+  serverVia: z.array(z.string()).optional(),
   explain: z.string(),
   /** A segment the capture missed, drawn as a ghost arrow. */
   ghost: z.boolean(),
@@ -116,6 +123,9 @@ export const LadderDto = z.object({
   /** Rail labels: client (A) and server (B). */
   client: z.string(),
   server: z.string(),
+  /** What each rail is in the conversation: client/server, asker/target, DHCP client/DHCP server, ... */
+  clientRole: z.string().optional(),
+  serverRole: z.string().optional(),
   /** The window's events: events[k] is event `from + k` of the `total`. */
   events: z.array(LadderEventDto),
   from: z.number().int().nonnegative(),

@@ -120,6 +120,8 @@ async function main() {
 }
 
 await main();
+const { fuzzBench } = await import('./fuzz-run.mjs');
+await fuzzBench(root);
 console.log('\n== Live capture on lo (local UDP generator)  target: ≥ 300,000 packets/s with 0 drops (native)');
 const { liveBench } = await import('./live-bench.mjs');
 await liveBench();

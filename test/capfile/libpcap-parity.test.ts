@@ -180,6 +180,12 @@ describe.skipIf(!haveTcpdump)('libpcap corners agree with the installed tcpdump'
     expect(outcome.packets, 'packets printed').toBe(printed);
     expect(outcome.stop?.message ?? null).toBe(err?.replace(/^tcpdump: (pcap_loop: )?/, '') ?? null);
     if (err) expect(outcome.stop?.phase === 'loop').toBe(err.startsWith('tcpdump: pcap_loop: '));
+    // Asked to stop where libpcap stops, the reader itself ends there, with the same words.
+    let strictPackets = 0;
+    const strict = readCaptureBytes(bytes, { onPacket: () => void strictPackets++ }, { stopWhereLibpcapStops: true });
+    expect(strictPackets, 'packets delivered when stopping where libpcap stops').toBe(printed);
+    expect(strict.error?.message ?? null).toBe(outcome.stop?.message ?? null);
+    expect(strict.error?.phase ?? null).toBe(outcome.stop?.phase ?? null);
     const first = reader.interfaces[0];
     if (reading) {
       expect(first).toBeDefined();

@@ -24,7 +24,7 @@ describe.skipIf(!built)('the built main process', () => {
     const out = r.stdout;
     expect(out, r.stderr).toContain('[fake] scheme [{"scheme":"ackline","privileges":{"standard":true,"secure":true,"supportFetchAPI":true}}]');
     expect(out).toContain('[fake] perm handler');
-    expect(out).toContain('[fake] menu &File,&Edit,&View,&Go,&Capture,windowMenu');
+    expect(out).toContain('[fake] menu &File,&Edit,&View,&Go,&Capture,&Analyze,&Statistics,windowMenu,&Help');
     expect(out).toMatch(/\[fake\] window preload exists: true .*out\/preload\/index\.cjs/);
     expect(out).toContain('[fake] loadURL ackline://app/index.html');
     expect(out).toMatch(/\[fake\] fork exists: true .*out\/utility\/engine-host\.js/);

@@ -169,12 +169,12 @@ describe('menu actions (Wireshark shortcuts) through the session logic', () => {
     expect(events(w.webContents, 'command').slice(-expected.length)).toEqual(expected.map(([, c]) => ({ command: c })));
   });
 
-  it('Ctrl+S on an unchanged file asks nothing; Ctrl+Shift+S asks where and writes the capture', async () => {
+  it('Ctrl+S on an unchanged file offers Save As (as Wireshark does); Ctrl+Shift+S asks where and writes the capture', async () => {
     const w = FakeBrowserWindow.all[0]!;
     w.focus();
     click('CmdOrCtrl+S');
-    await new Promise((r) => setTimeout(r, 20));
-    expect(fake.dialog.calls.filter((c) => c.kind === 'save')).toHaveLength(0);
+    await vi.waitFor(() => expect(fake.dialog.calls.filter((c) => c.kind === 'save')).toHaveLength(1));
+    expect(fake.dialog.calls.at(-1)).toMatchObject({ kind: 'save', options: { title: 'Save Capture File As' } });
     const target = path.join(outDir, 'saved-as.pcapng');
     fake.dialog.saveAnswers.push(target);
     click('CmdOrCtrl+Shift+S');
@@ -242,8 +242,9 @@ describe('engine crash', () => {
   it('is reported to the window as a message; the window stays and reopens the file', async () => {
     const w = FakeBrowserWindow.all[0]!;
     // Every other window is closed (their engines killed): the first window's engine is the one alive.
+    // (Closing a window kills its engine host a moment later: wait for it.)
+    await vi.waitFor(() => expect(FakeUtilityProcess.forks.filter((f) => !f.killed)).toHaveLength(1));
     const live = FakeUtilityProcess.forks.filter((f) => !f.killed);
-    expect(live).toHaveLength(1);
     const path0 = ((await callSession(w.webContents, 'info', {})).r as { path: string }).path;
     expect(path0).toMatch(/saved-as\.pcapng$/);
     live[0]!.crash(139);

@@ -36,7 +36,7 @@ function setup() {
     electron: fake as unknown as ElectronParts,
     preloadPath: '/x/preload/index.cjs',
     engineHostPath: '/x/utility/engine-host.js',
-    recent: new RecentFiles(storage, async () => true),
+    recent: new RecentFiles(storage, { probe: async () => ({ size: 1, modifiedAt: 0 }) }),
     preferences: new PreferenceStore(storage),
     samples: new SampleCatalog(path.join(repoRoot, 'build/samples')),
     capture: new SampleCapture(),

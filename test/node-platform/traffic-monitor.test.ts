@@ -1,5 +1,7 @@
-// Interface rates for the sparklines: /proc/net/dev parsed, packets per second between two
-// samples, counters that went backwards (an interface re-created) skipped.
+// Interface rates for the sparklines, in the packets per second a capture there would see:
+// /proc/net/dev parsed (received + sent; on lo every packet is both, so once), packets per
+// second between two samples, counters that went backwards (an interface re-created)
+// skipped, and `any` as the sum of them all.
 import { describe, expect, it } from 'vitest';
 import { parseNetDev, TrafficMonitor } from '../../electron/node-platform/traffic-monitor.js';
 
@@ -11,8 +13,8 @@ const dev = (lo: number, eth: number): string =>
 `;
 
 describe('traffic monitor', () => {
-  it('parses received + sent packets per interface', () => {
-    expect(parseNetDev(dev(10, 20))).toEqual(new Map([['lo', 20], ['eth0', 27]]));
+  it('parses received + sent packets per interface (lo: each packet once)', () => {
+    expect(parseNetDev(dev(10, 20))).toEqual(new Map([['lo', 10], ['eth0', 27]]));
     expect(parseNetDev('garbage')).toEqual(new Map());
   });
 
@@ -25,8 +27,8 @@ describe('traffic monitor', () => {
     await m.sample();
     await m.sample();
     off();
-    // First sample is the baseline; lo: +50 rx and +50 tx in 0.5 s = 200/s; eth0 went backwards.
-    expect(got[0]).toEqual({ lo: 200 });
-    expect(got[1]).toEqual({ lo: 400, eth0: 40 });
+    // First sample is the baseline; lo: +50 packets in 0.5 s = 100/s; eth0 went backwards.
+    expect(got[0]).toEqual({ lo: 100, any: 100 });
+    expect(got[1]).toEqual({ lo: 200, eth0: 40, any: 240 });
   });
 });

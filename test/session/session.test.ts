@@ -2,7 +2,7 @@
 // capture process replaced by recording fakes: what is opened, what the renderer is told,
 // where exports go, what the unsaved prompt does, and how an engine crash is survived.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, truncateSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { access } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -20,24 +20,30 @@ import { FakeCapture, FakeConnector, ScriptedDialogs } from './fakes.js';
 const dir = mkdtempSync(path.join(tmpdir(), 'ackline-session-'));
 const fileA = path.join(dir, 'a.pcap');
 const fileB = path.join(dir, 'b.pcapng');
-// Only the start of a capture is read before the (fake) engine gets it: its magic number.
-const PCAP_MAGIC = Uint8Array.of(0xd4, 0xc3, 0xb2, 0xa1);
-writeFileSync(fileA, PCAP_MAGIC);
-writeFileSync(fileB, Uint8Array.of(0x0a, 0x0d, 0x0d, 0x0a));
+// The first bytes are what tells a capture file (the engines here are fakes and read no further).
+const PCAP = new Uint8Array([0xd4, 0xc3, 0xb2, 0xa1, 2, 0, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 4, 0, 1, 0, 0, 0]);
+const PCAPNG = new Uint8Array([0x0a, 0x0d, 0x0d, 0x0a, 28, 0, 0, 0, 0x4d, 0x3c, 0x2b, 0x1a]);
+writeFileSync(fileA, PCAP);
+writeFileSync(fileB, PCAPNG);
+const notes = path.join(dir, 'notes.txt');
+writeFileSync(notes, 'Meeting notes: capture the lab traffic on Tuesday.\n');
+const PCAP_MAGIC = PCAP.subarray(0, 4);
 mkdirSync(path.join(dir, 'folder'), { recursive: true });
 
 type Event = { name: string; payload: unknown };
 
-function setup(capture = new FakeCapture()) {
+function setup(capture = new FakeCapture(), captureExclusion?: { filter: string; note: string }) {
   const engines = new FakeConnector();
   const dialogs = new ScriptedDialogs();
   const storage = new MemoryStorage();
+  const preferences = new PreferenceStore(storage);
   const events: Event[] = [];
   const session = new Session({
+    ...(captureExclusion ? { captureExclusion } : {}),
     engines,
     dialogs,
-    recent: new RecentFiles(storage, (p) => access(p).then(() => true, () => false)),
-    preferences: new PreferenceStore(storage),
+    recent: new RecentFiles(storage, { limit: async () => (await preferences.get()).recentFiles }),
+    preferences,
     samples: new SampleCatalog(path.join(repoRoot, 'build/samples')),
     capture,
     emit: (name, payload) => void events.push({ name, payload }),
@@ -145,7 +151,7 @@ describe('opening', () => {
   });
 
   it('openBytes writes the dropped bytes to a private file and opens it under its name', async () => {
-    const info = await t.session.openBytes({ name: '../../etc/evil.pcap', bytes: PCAP_MAGIC });
+    const info = await t.session.openBytes({ name: '../../etc/evil.pcap', bytes: PCAP });
     expect(info.title).toBe('evil.pcap');
     expect(info.path).not.toContain('/etc/');
     expect(t.engines.last?.source.path).toBe(info.path);
@@ -166,10 +172,11 @@ describe('opening', () => {
 });
 
 describe('saving and exporting', () => {
-  it('save of an unchanged file is a no-op; save as asks where and writes everything', async () => {
+  it('save of an unchanged file is Save As (as in Wireshark); save as asks where and writes everything', async () => {
     await t.session.openPath({ path: fileA });
-    expect(await t.session.save({ as: false })).toEqual({ saved: true, path: fileA });
-    expect(t.dialogs.asked).toEqual([]);
+    t.dialogs.saveAnswers = [undefined];
+    expect(await t.session.save({ as: false })).toEqual({ saved: false });
+    expect(t.dialogs.asked).toEqual(['save:Save Capture File As:a.pcap:pcapng']);
     const target = path.join(dir, 'copy.pcap');
     t.dialogs.saveAnswers = [{ path: target }];
     expect(await t.session.save({ as: true })).toEqual({ saved: true, path: target });
@@ -236,7 +243,7 @@ describe('live capture, unsaved prompt, close', () => {
 
   it('a dropped file that is not a capture is refused under its own name; what is open stays', async () => {
     await t.session.openPath({ path: fileA });
-    await expect(t.session.openBytes({ name: 'notes.txt', bytes: Buffer.from('my notes') })).rejects.toThrow(/^notes\.txt: unknown file format$/);
+    await expect(t.session.openBytes({ name: 'notes.txt', bytes: Buffer.from('my notes') })).rejects.toThrow(/^notes\.txt: unknown file format; "a\.pcap" is still open$/);
     expect(t.session.info().path).toBe(fileA);
     expect(t.engines.engines).toHaveLength(1);
   });
@@ -248,7 +255,7 @@ describe('live capture, unsaved prompt, close', () => {
     expect(info.source).toBe('capture');
     expect(t.engines.engines.length).toBe(before);
     expect(t.messages()).toEqual(['A capture is running: stop it (Ctrl+E) before opening a file.']);
-    await t.session.openBytes({ name: 'x.pcap', bytes: new Uint8Array(1) });
+    await t.session.openBytes({ name: 'x.pcap', bytes: PCAP });
     expect(t.messages()).toHaveLength(2);
   });
 
@@ -337,5 +344,64 @@ describe('preferences', () => {
     expect(p.theme).toBe('light');
     expect(p.timeFormat).toBe(DEFAULT_PREFERENCES.timeFormat);
     expect(p.colorRules).toEqual(DEFAULT_PREFERENCES.colorRules);
+  });
+});
+
+describe('files as a user handles them (issue 15)', () => {
+  it('a file that is not a capture is refused with a message, and what is open stays open', async () => {
+    await t.session.openPath({ path: fileA });
+    const before = t.sessions().length;
+    await expect(t.session.openPath({ path: notes })).rejects.toThrow(/notes\.txt: unknown file format; ".*" is still open$/);
+    await expect(t.session.openBytes({ name: 'notes.txt', bytes: new TextEncoder().encode('Meeting notes') })).rejects.toThrow(/^notes\.txt: unknown file format; ".*" is still open$/);
+    await expect(t.session.openBytes({ name: 'tiny.pcap', bytes: new Uint8Array([0xd4]) })).rejects.toThrow(/^tiny\.pcap: .*; ".*" is still open$/);
+    expect(t.session.info()).toMatchObject({ source: 'file', path: fileA });
+    expect(t.engines.engines).toHaveLength(1);
+    expect(t.engines.last?.killed).toBe(false);
+    expect(t.sessions()).toHaveLength(before);
+  });
+
+  it('Save of a capture nobody saved yet is Save; the host that hands files over gets its URL back', async () => {
+    await t.session.startCapture({ interface: 'lo', filter: '', snaplen: 262144, promiscuous: true, bufferSizeMb: 2 });
+    await t.session.stopCapture();
+    t.dialogs.saveAnswers = [{ path: path.join(dir, 'live.pcapng'), url: '/download/abc/live.pcapng?token=t' }];
+    expect(await t.session.save({ as: false })).toEqual({ saved: true, url: '/download/abc/live.pcapng?token=t' });
+    expect(t.dialogs.asked.at(-1)).toMatch(/^save:Save Capture File:[^:]+\.pcapng:pcapng$/);
+  });
+
+  it('names exports after the capture and the part exported, never after a private temporary name', async () => {
+    await t.session.openBytes({ name: 'trace.pcap', bytes: PCAP });
+    t.dialogs.saveAnswers = [undefined, undefined];
+    await t.session.exportPackets({ selection: { kind: 'flow', flow: 3 }, format: 'pcapng' });
+    await t.session.save({ as: true });
+    expect(t.dialogs.asked).toEqual(['save:Export Specified Packets:trace-flow-3.pcapng:pcapng', 'save:Save Capture File As:trace.pcap:pcapng']);
+    expect(path.basename(t.session.info().path!)).toBe('trace.pcap');
+    await t.session.close({ force: true });
+    await t.session.startCapture({ interface: 'lo', filter: '', snaplen: 262144, promiscuous: true, bufferSizeMb: 2 });
+    t.dialogs.saveAnswers = [undefined];
+    await t.session.exportPackets({ selection: { kind: 'displayed' }, format: 'pcap' });
+    expect(t.dialogs.asked.at(-1)).toBe('save:Export Specified Packets:lo-displayed.pcap:pcap');
+  });
+
+  it('recent files keep missing ones (marked), say size and date, can lose one, and keep to the configured length', async () => {
+    const gone = path.join(dir, 'gone.pcap');
+    writeFileSync(gone, PCAP);
+    await t.session.openPath({ path: gone });
+    await t.session.openPath({ path: fileA });
+    rmSync(gone);
+    const files = (await t.session.recentFiles()).files;
+    expect(files.map((f) => [f.name, f.missing ?? false])).toEqual([['a.pcap', false], ['gone.pcap', true]]);
+    expect(files[0]).toMatchObject({ size: PCAP.length });
+    expect(files[0]!.modifiedAt).toBeGreaterThan(Date.now() - 3_600_000);
+    expect((await t.session.removeRecent({ path: gone })).files.map((f) => f.name)).toEqual(['a.pcap']);
+    // A shorter configured list drops the oldest at once.
+    await t.session.openPath({ path: fileB });
+    await t.session.setPreferences({ ...(await t.session.getPreferences()), recentFiles: 1 });
+    expect((await t.session.recentFiles()).files.map((f) => f.name)).toEqual(['b.pcapng']);
+  });
+
+  it('capture defaults: the serve host leaves out its own connection, the desktop app nothing', async () => {
+    expect(await t.session.captureDefaults()).toEqual({ filter: '' });
+    const served = setup(new FakeCapture(), { filter: 'not (host 127.0.0.1 and tcp port 8123)', note: 'this page’s connection to the Ackline server' });
+    expect(await served.session.captureDefaults()).toEqual({ filter: 'not (host 127.0.0.1 and tcp port 8123)', note: 'this page’s connection to the Ackline server' });
   });
 });

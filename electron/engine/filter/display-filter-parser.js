@@ -207,8 +207,8 @@ function peg$parse(input, options) {
   const peg$c30 = "~";
   const peg$c31 = "in";
   const peg$c32 = "{";
-  const peg$c33 = ",";
-  const peg$c34 = "}";
+  const peg$c33 = "}";
+  const peg$c34 = ",";
   const peg$c35 = "..";
   const peg$c36 = "#";
   const peg$c37 = "[";
@@ -277,8 +277,8 @@ function peg$parse(input, options) {
   const peg$e34 = peg$literalExpectation("~", false);
   const peg$e35 = peg$literalExpectation("in", false);
   const peg$e36 = peg$literalExpectation("{", false);
-  const peg$e37 = peg$literalExpectation(",", false);
-  const peg$e38 = peg$literalExpectation("}", false);
+  const peg$e37 = peg$literalExpectation("}", false);
+  const peg$e38 = peg$literalExpectation(",", false);
   const peg$e39 = peg$literalExpectation("..", false);
   const peg$e40 = peg$otherExpectation("a field or a value");
   const peg$e41 = peg$classExpectation([["a", "z"], "_"], false, false, false);
@@ -328,7 +328,7 @@ function peg$parse(input, options) {
   function peg$f13() {    error('"=" is not an operator here; to compare, write "=="');  }
   function peg$f14() {    return { op: 'contains', pos: location().start.offset };  }
   function peg$f15() {    return { op: 'matches', pos: location().start.offset };  }
-  function peg$f16(head, tail) {    return [head].concat(tail.map(function (t) { return t[3]; }));  }
+  function peg$f16(head, tail) {    return [head].concat(tail.map(function (t) { return t[1]; }));  }
   function peg$f17(lo, hi) {    return { kind: 'range', lo: lo, hi: hi, pos: lo.pos, end: hi.end };  }
   function peg$f18(v) {    return { kind: 'single', value: v, pos: v.pos, end: v.end };  }
   function peg$f19(text) {    const l = location(); return { kind: 'word', text: text, pos: l.start.offset, end: l.end.offset };  }
@@ -1488,7 +1488,7 @@ function peg$parse(input, options) {
   }
 
   function peg$parseSet() {
-    let s0, s1, s2, s3, s4, s5, s6, s7, s8, s9;
+    let s0, s1, s2, s3, s4, s5, s6, s7;
 
     s0 = peg$currPos;
     if (input.charCodeAt(peg$currPos) === 123) {
@@ -1504,19 +1504,11 @@ function peg$parse(input, options) {
       if (s3 !== peg$FAILED) {
         s4 = [];
         s5 = peg$currPos;
-        s6 = peg$parse_();
-        if (input.charCodeAt(peg$currPos) === 44) {
-          s7 = peg$c33;
-          peg$currPos++;
-        } else {
-          s7 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e37); }
-        }
-        if (s7 !== peg$FAILED) {
-          s8 = peg$parse_();
-          s9 = peg$parseSetItem();
-          if (s9 !== peg$FAILED) {
-            s6 = [s6, s7, s8, s9];
+        s6 = peg$parseSetSep();
+        if (s6 !== peg$FAILED) {
+          s7 = peg$parseSetItem();
+          if (s7 !== peg$FAILED) {
+            s6 = [s6, s7];
             s5 = s6;
           } else {
             peg$currPos = s5;
@@ -1529,19 +1521,11 @@ function peg$parse(input, options) {
         while (s5 !== peg$FAILED) {
           s4.push(s5);
           s5 = peg$currPos;
-          s6 = peg$parse_();
-          if (input.charCodeAt(peg$currPos) === 44) {
-            s7 = peg$c33;
-            peg$currPos++;
-          } else {
-            s7 = peg$FAILED;
-            if (peg$silentFails === 0) { peg$fail(peg$e37); }
-          }
-          if (s7 !== peg$FAILED) {
-            s8 = peg$parse_();
-            s9 = peg$parseSetItem();
-            if (s9 !== peg$FAILED) {
-              s6 = [s6, s7, s8, s9];
+          s6 = peg$parseSetSep();
+          if (s6 !== peg$FAILED) {
+            s7 = peg$parseSetItem();
+            if (s7 !== peg$FAILED) {
+              s6 = [s6, s7];
               s5 = s6;
             } else {
               peg$currPos = s5;
@@ -1554,11 +1538,11 @@ function peg$parse(input, options) {
         }
         s5 = peg$parse_();
         if (input.charCodeAt(peg$currPos) === 125) {
-          s6 = peg$c34;
+          s6 = peg$c33;
           peg$currPos++;
         } else {
           s6 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e38); }
+          if (peg$silentFails === 0) { peg$fail(peg$e37); }
         }
         if (s6 !== peg$FAILED) {
           peg$savedPos = s0;
@@ -1574,6 +1558,33 @@ function peg$parse(input, options) {
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
+    }
+
+    return s0;
+  }
+
+  function peg$parseSetSep() {
+    let s0, s1, s2, s3;
+
+    s0 = peg$currPos;
+    s1 = peg$parse_();
+    if (input.charCodeAt(peg$currPos) === 44) {
+      s2 = peg$c34;
+      peg$currPos++;
+    } else {
+      s2 = peg$FAILED;
+      if (peg$silentFails === 0) { peg$fail(peg$e38); }
+    }
+    if (s2 !== peg$FAILED) {
+      s3 = peg$parse_();
+      s1 = [s1, s2, s3];
+      s0 = s1;
+    } else {
+      peg$currPos = s0;
+      s0 = peg$FAILED;
+    }
+    if (s0 === peg$FAILED) {
+      s0 = peg$parse__();
     }
 
     return s0;
@@ -1866,11 +1877,11 @@ function peg$parse(input, options) {
       s3 = peg$currPos;
       s4 = peg$parse_();
       if (input.charCodeAt(peg$currPos) === 44) {
-        s5 = peg$c33;
+        s5 = peg$c34;
         peg$currPos++;
       } else {
         s5 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e37); }
+        if (peg$silentFails === 0) { peg$fail(peg$e38); }
       }
       if (s5 !== peg$FAILED) {
         s6 = peg$parse_();
@@ -1891,11 +1902,11 @@ function peg$parse(input, options) {
         s3 = peg$currPos;
         s4 = peg$parse_();
         if (input.charCodeAt(peg$currPos) === 44) {
-          s5 = peg$c33;
+          s5 = peg$c34;
           peg$currPos++;
         } else {
           s5 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e37); }
+          if (peg$silentFails === 0) { peg$fail(peg$e38); }
         }
         if (s5 !== peg$FAILED) {
           s6 = peg$parse_();
@@ -2027,11 +2038,11 @@ function peg$parse(input, options) {
         s5 = peg$currPos;
         s6 = peg$parse_();
         if (input.charCodeAt(peg$currPos) === 44) {
-          s7 = peg$c33;
+          s7 = peg$c34;
           peg$currPos++;
         } else {
           s7 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e37); }
+          if (peg$silentFails === 0) { peg$fail(peg$e38); }
         }
         if (s7 !== peg$FAILED) {
           s8 = peg$parse_();
@@ -2052,11 +2063,11 @@ function peg$parse(input, options) {
           s5 = peg$currPos;
           s6 = peg$parse_();
           if (input.charCodeAt(peg$currPos) === 44) {
-            s7 = peg$c33;
+            s7 = peg$c34;
             peg$currPos++;
           } else {
             s7 = peg$FAILED;
-            if (peg$silentFails === 0) { peg$fail(peg$e37); }
+            if (peg$silentFails === 0) { peg$fail(peg$e38); }
           }
           if (s7 !== peg$FAILED) {
             s8 = peg$parse_();

@@ -9,6 +9,9 @@ export const TRANSPORT_FIELDS: readonly FieldRow[] = [
   ['tcp.dstport', 'uint'],
   ['tcp.port', 'uint'],
   ['tcp.stream', 'uint', 'index'],
+  // tcp.calculate_timestamps on: the [Timestamps] of Wireshark's TCP tree.
+  ['tcp.time_relative', 'float', 'index'],
+  ['tcp.time_delta', 'float', 'index'],
   ['tcp.len', 'uint'],
   ['tcp.seq_raw', 'uint'],
   ['tcp.ack_raw', 'uint'],

@@ -6,6 +6,7 @@ import { ANALYSIS_FIELDS } from '../flows/analysis-flags.js';
 import { createRegistry } from '../protocols/index.js';
 import { ipv4Of, ipv6Of } from './address-cache.js';
 import { isTcpFlow, linktypeOf, netLayer, transportLayer } from './index-rows.js';
+import { tcpTimeDelta, tcpTimeRelative } from './tcp-timestamps.js';
 import type { Val } from './values.js';
 
 export type IndexGetter = (ix: CaptureIndex, i: number, out: Val[]) => boolean;
@@ -16,7 +17,7 @@ const PRESENT = 0;
 // ---- values that come from the index on both paths (the tree does not carry them) ----
 
 function seconds(ix: CaptureIndex, i: number): number {
-  return ix.packets.tsSec[i]! + ix.packets.tsNsec[i]! / 1e9;
+  return ix.packets.sec(i) + ix.packets.nsec(i) / 1e9;
 }
 
 function tcpDerived(f: (ix: CaptureIndex, i: number, out: Val[]) => void): Derived {
@@ -26,11 +27,13 @@ function tcpDerived(f: (ix: CaptureIndex, i: number, out: Val[]) => void): Deriv
 }
 
 const DERIVED = new Map<string, Derived>([
-  ['frame.time_relative', (ix, i, out) => void out.push(ix.packets.tsSec[i]! - ix.packets.tsSec[0]! + (ix.packets.tsNsec[i]! - ix.packets.tsNsec[0]!) / 1e9)],
+  ['frame.time_relative', (ix, i, out) => void out.push(ix.packets.sec(i) - ix.packets.sec(0) + (ix.packets.nsec(i) - ix.packets.nsec(0)) / 1e9)],
   ['frame.time_epoch', (ix, i, out) => void out.push(seconds(ix, i))],
-  ['frame.time_delta', (ix, i, out) => void out.push(i === 0 ? 0 : ix.packets.tsSec[i]! - ix.packets.tsSec[i - 1]! + (ix.packets.tsNsec[i]! - ix.packets.tsNsec[i - 1]!) / 1e9)],
+  ['frame.time_delta', (ix, i, out) => void out.push(i === 0 ? 0 : ix.packets.sec(i) - ix.packets.sec(i - 1) + (ix.packets.nsec(i) - ix.packets.nsec(i - 1)) / 1e9)],
   ['frame.interface_id', (ix, i, out) => void out.push(ix.packets.iface[i]!)],
   ['tcp.stream', tcpDerived((ix, i, out) => void out.push(ix.flows.get(ix.packets.flow[i]!)!.stream))],
+  ['tcp.time_relative', tcpDerived((ix, i, out) => void out.push(tcpTimeRelative(ix, i)))],
+  ['tcp.time_delta', tcpDerived((ix, i, out) => void out.push(tcpTimeDelta(ix, i)))],
   ['tcp.analysis.flags', tcpDerived((ix, i, out) => void (ix.packets.analysis[i] ? out.push(PRESENT) : 0))],
   ['tcp.analysis.duplicate_ack_num', tcpDerived((ix, i, out) => void (ix.dupAcks.has(i) ? out.push(ix.dupAcks.get(i)!.num) : 0))],
   ['tcp.analysis.duplicate_ack_frame', tcpDerived((ix, i, out) => void (ix.dupAcks.has(i) ? out.push(ix.dupAcks.get(i)!.frame) : 0))],
@@ -183,6 +186,8 @@ const FAST = new Map<string, IndexGetter>([
   ['tcp.flags.syn', tcpFlag(0x02)],
   ['tcp.flags.fin', tcpFlag(0x01)],
   ['tcp.stream', tcpDerivedFast('tcp.stream')],
+  ['tcp.time_relative', tcpDerivedFast('tcp.time_relative')],
+  ['tcp.time_delta', tcpDerivedFast('tcp.time_delta')],
   ['tcp.analysis.flags', tcpDerivedFast('tcp.analysis.flags')],
   ['tcp.analysis.duplicate_ack_num', tcpDerivedFast('tcp.analysis.duplicate_ack_num')],
   ['tcp.analysis.duplicate_ack_frame', tcpDerivedFast('tcp.analysis.duplicate_ack_frame')],

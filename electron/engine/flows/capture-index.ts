@@ -13,7 +13,7 @@ import { FlowTable } from './flow-table.js';
 import { TcpAnalyzer } from './tcp-analyzer.js';
 import { TcpConnection } from './tcp-connection.js';
 import type { TcpSegment } from './tcp-segment.js';
-import { addTransaction } from './transactions.js';
+import { assignTransaction } from './transactions.js';
 
 export interface DupAckInfo {
   readonly num: number;
@@ -30,8 +30,6 @@ export class CaptureIndex {
   readonly dupAcks = new Map<number, DupAckInfo>();
   /** Per TCP flow id: states, handshake, outcome, resend groups (bounded per flow). */
   readonly connections = new Map<number, TcpConnection>();
-  /** Sparse: packet index -> DNS/DHCP transaction flow id (packets.flow stays the UDP conversation). */
-  readonly transactionFlow = new Map<number, number>();
   /** Sparse: packet index -> message code (ARP op, DHCP message type, DNS id<<5|QR<<4|RCODE, ICMP type<<8|code). */
   readonly messageCode = new Map<number, number>();
   /** DHCP transaction flow id -> client hardware address (aa:bb:...) and xid. */
@@ -60,8 +58,7 @@ export class CaptureIndex {
     if (t.length === 4096 && this.expectedBytes > rec.dataOffset && rec.dataOffset > 0) t.reserve(Math.ceil((this.expectedBytes / rec.dataOffset) * 4096 * 1.02));
     const i = t.add();
     t.dataOffset[i] = rec.dataOffset;
-    t.tsSec[i] = rec.tsSec;
-    t.tsNsec[i] = rec.tsNsec;
+    t.setTime(i, rec.tsSec, rec.tsNsec);
     t.caplen[i] = rec.caplen;
     t.wirelen[i] = rec.wirelen;
     t.iface[i] = rec.interfaceId;
@@ -149,15 +146,14 @@ export class CaptureIndex {
       if (f.tcpFlags & 0x02) c.noteSynOptions(a.dir, { mss: f.mss, wscale: f.wscale, sackPermitted: f.sackPermitted, timestamps: f.tsVal >= 0 });
       const fl = a.flow;
       c.observe({ index: i, t: rec.tsSec - fl.firstSec + (rec.tsNsec - fl.firstNsec) / 1e9, dir: a.dir, seq: f.seq, ack: f.ack, flags: f.tcpFlags, len: f.payloadLength, window: f.window, analysis: r.flags, sport, dport });
-      if (f.dnsId >= 0) addTransaction(this, i, rec, data, f, src, dst);
       return i;
     }
     t.payloadLength[i] = f.payloadLength;
-    const a = this.flows.assign(kind, f.ipVersion, src, sport, dst, dport, i, rec.tsSec, rec.tsNsec, rec.wirelen);
+    // DNS and DHCP over UDP: the application's flow instead of the UDP conversation (transactions.ts).
+    const a = (kind === 'udp' && this.analyze && assignTransaction(this, i, rec, data, f, src, dst)) || this.flows.assign(kind, f.ipVersion, src, sport, dst, dport, i, rec.tsSec, rec.tsNsec, rec.wirelen);
     t.flow[i] = a.flow.id;
     if (!this.analyze) return i;
     if (f.icmpType >= 0) this.messageCode.set(i, (f.icmpType << 8) | f.icmpCode);
-    if (f.dnsId >= 0 || f.dhcpOp > 0) addTransaction(this, i, rec, data, f, src, dst);
     return i;
   }
 
@@ -169,6 +165,7 @@ export class CaptureIndex {
     this.packets.dst[i] = target;
     const a = this.flows.assign('arp', 0, sender, 0, target, 0, i, rec.tsSec, rec.tsNsec, rec.wirelen);
     this.packets.flow[i] = a.flow.id;
+    this.packets.payloadLength[i] = f.payloadLength;
     this.messageCode.set(i, f.arpOp);
   }
 }

@@ -39,6 +39,8 @@ export interface TcpExplainInput {
   readonly crossing: boolean;
   /** Handshake time when this segment completed it. */
   readonly handshakeRtt: number;
+  /** The sender's state after the segment. */
+  readonly senderState: string;
 }
 
 const cap = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
@@ -101,12 +103,19 @@ export function explainTcp(x: TcpExplainInput): string {
     return `${cap(from)} acknowledges the ${to}'s FIN and enters CLOSE_WAIT: it may still send data${peerPart}`;
   }
   if (me.some((c) => c.to === 'CLOSING')) {
-    const peerPart = peerTo === 'FIN_WAIT_2' ? `; the ${to}'s FIN is acknowledged, so the ${to} enters FIN_WAIT_2` : '';
+    let peerPart = '';
+    if (peer.some((c) => c.to === 'CLOSING') && peerTo === 'TIME_WAIT') {
+      peerPart = `; this segment follows the ${from}'s FIN, so the ${to} has received that FIN first (CLOSING) and now the ACK of its own (TIME_WAIT)`;
+    } else if (peerTo === 'TIME_WAIT') peerPart = `; the ${to}'s FIN is acknowledged, so the ${to} enters TIME_WAIT`;
     return `${cap(from)} acknowledges the ${to}'s FIN while its own FIN is still unacknowledged: it enters CLOSING${peerPart}`;
   }
   if (me.some((c) => c.to === 'TIME_WAIT')) {
     const both = peerTo === 'TIME_WAIT' ? `: both sides are now in TIME_WAIT (simultaneous close)` : `: it enters TIME_WAIT`;
     return `${cap(from)} acknowledges the ${to}'s FIN${both}`;
+  }
+  if (peerTo === 'TIME_WAIT' && peer.some((c) => c.from === 'CLOSING')) {
+    const both = x.senderState === 'TIME_WAIT' ? '; both sides are now in TIME_WAIT (simultaneous close)' : '';
+    return `${cap(from)} acknowledges the ${to}'s FIN: the ${to} leaves CLOSING for TIME_WAIT${both}`;
   }
   if (peerTo === 'CLOSED') {
     return `${cap(from)} acknowledges the ${to}'s FIN: the ${to} is CLOSED; the ${from} stays in TIME_WAIT for 2 x MSL before the port can be reused`;

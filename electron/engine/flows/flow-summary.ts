@@ -44,8 +44,8 @@ const epoch = (sec: number, nsec: number): string => `${sec + Math.floor(nsec / 
 
 export function flowRow(index: CaptureIndex, f: Flow): FlowRow {
   const t = index.packets;
-  const s0 = t.length ? t.tsSec[0]! : f.firstSec;
-  const n0 = t.length ? t.tsNsec[0]! : f.firstNsec;
+  const s0 = t.length ? t.sec(0) : f.firstSec;
+  const n0 = t.length ? t.nsec(0) : f.firstNsec;
   const row: FlowRow = {
     id: f.id,
     kind: f.kind,

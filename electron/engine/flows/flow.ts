@@ -11,7 +11,7 @@ export interface Flow {
   /** Address ids (AddressTable) of A and B. */
   readonly a: number;
   readonly b: number;
-  /** Ports for TCP/UDP; ICMP echo id in aPort (bPort 0); DHCP xid / DNS id in aPort. */
+  /** Ports for TCP/UDP/DNS (a DNS flow's A is its client); the ICMP echo id in both; DHCP: its first message's. */
   readonly aPort: number;
   readonly bPort: number;
   /** For TCP: Wireshark's tcp.stream (0-based, in order of appearance). -1 otherwise. */

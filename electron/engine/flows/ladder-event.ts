@@ -37,6 +37,8 @@ export interface LadderEvent {
   readonly analysis: readonly string[];
   /** TCP: each lane's state after the event. */
   readonly states?: { readonly left: TcpState; readonly right: TcpState };
+  /** TCP: states a lane passed through during the event, before `states` (FIN_WAIT_1 -> CLOSING -> TIME_WAIT). */
+  readonly via?: { readonly left?: readonly TcpState[]; readonly right?: readonly TcpState[] };
   /** TCP: what changed, e.g. "client: SYN_SENT -> ESTABLISHED (received SYN-ACK)". */
   readonly changes: readonly string[];
   readonly explanation: string;

@@ -2,15 +2,14 @@
 // states after each event; sequence numbers are made relative as Wireshark does (to the
 // SYN's ISN, or to the first seen number - 1 when the SYN was not captured); segments the
 // capture missed become ghost events.
-import { tcpFlagString } from '../protocols/tcp.js';
-import { A_ACK_LOST_SEGMENT, A_LOST_SEGMENT, analysisFieldNames } from './analysis-flags.js';
 import type { CaptureIndex } from './capture-index.js';
 import { explainTcp } from './explain-tcp.js';
 import type { Flow } from './flow.js';
 import { epochString, seconds, type BackoffSummary, type Ladder, type LadderEvent } from './ladder-event.js';
 import { backoffVerdict, type RetransmissionGroup } from './tcp-backoff.js';
+import { plainStep, TcpPacketEvent, type TcpEventContext } from './tcp-ladder-event.js';
 import { outcomeText, TcpConnection } from './tcp-connection.js';
-import { ACK, FIN, SYN, seqGt } from './tcp-states.js';
+import { ACK, FIN, SYN, seqGt, type StateChange, type TcpState } from './tcp-states.js';
 
 /** How far ahead a gap is looked for before it is called missing (bounds the work per gap). */
 const LOOKAHEAD = 4096;
@@ -30,7 +29,8 @@ export function tcpLadder(index: CaptureIndex, flow: Flow, rows: readonly number
   const lastAck: [number | undefined, number | undefined] = [undefined, undefined];
   const rel = (d: number, v: number): number => (v - (base[d] ?? v)) >>> 0;
   const events: LadderEvent[] = [];
-  const timeOf = (i: number): number => t.tsSec[i]! - flow.firstSec + (t.tsNsec[i]! - flow.firstNsec) / 1e9;
+  const ctx: TcpEventContext = { sec: (i) => t.sec(i), nsec: (i) => t.nsec(i), leftRole: 'client', rightRole: 'server' };
+  const timeOf = (i: number): number => t.sec(i) - flow.firstSec + (t.nsec(i) - flow.firstNsec) / 1e9;
 
   // Whether bytes [from, to) of direction d show up later in the flow (then they were not lost).
   const seenLater = (k: number, d: number, from: number, to: number): boolean => {
@@ -45,7 +45,7 @@ export function tcpLadder(index: CaptureIndex, flow: Flow, rows: readonly number
   };
   const ghost = (i: number, d: number, from: number, to: number, flag: string, how: string): void => {
     events.push({
-      kind: 'ghost', frame: 0, index: -1, time: epochString(t.tsSec[i]!, t.tsNsec[i]!), rel: timeOf(i), leftToRight: d === client,
+      kind: 'ghost', frame: 0, index: -1, time: epochString(t.sec(i), t.nsec(i)), rel: timeOf(i), leftToRight: d === client,
       label: '?', seq: rel(d, from), nextSeq: rel(d, to), len: (to - from) >>> 0, analysis: [flag], changes: [],
       explanation: `A ${role(d)} segment (seq ${rel(d, from)}:${rel(d, to)}, ${(to - from) >>> 0} bytes) is missing from the capture: ${how}`,
     });
@@ -78,41 +78,54 @@ export function tcpLadder(index: CaptureIndex, flow: Flow, rows: readonly number
     const step = c.observe({ index: i, t: timeOf(i), dir: d, seq, ack, flags, len, window: t.window[i]!, analysis, sport: t.sport[i]!, dport: t.dport[i]! });
     const ws = flags & SYN ? -1 : wscale(d);
     const rs = rel(d, seq);
-    const names = analysisFieldNames(analysis & ~(A_LOST_SEGMENT | A_ACK_LOST_SEGMENT)).concat(analysisFieldNames(analysis & (A_LOST_SEGMENT | A_ACK_LOST_SEGMENT)));
-    events.push({
-      kind: 'packet',
-      frame: i + 1,
-      index: i,
-      time: epochString(t.tsSec[i]!, t.tsNsec[i]!),
-      rel: timeOf(i),
-      leftToRight: d === client,
-      label: tcpFlagString(flags),
-      seq: rs,
-      nextSeq: (rs + span) >>> 0,
-      ...(flags & ACK ? { ack: rel(o, ack) } : {}),
-      len,
-      window: t.window[i]!,
-      ...(ws >= 0 ? { scaledWindow: t.window[i]! * 2 ** ws } : {}),
-      analysis: names,
-      states: { left: c.sides[client].state, right: c.sides[client === 0 ? 1 : 0].state },
-      changes: step.changes.map((ch) => `${role(ch.side)}: ${ch.from} -> ${ch.to} (${ch.cause})`),
-      explanation: explainTcp({
-        from: role(d), to: role(o), flags, len, seq: rs, nextSeq: (rs + len) >>> 0, ack: flags & ACK ? rel(o, ack) : 0, window: t.window[i]!, analysis, step, side: d,
-        synOptions: opts[d] ?? null, sport: t.sport[i]!, crossing, ackAdvanced, handshakeRtt: c.handshakeRtt.total,
+    const ackRel = flags & ACK ? rel(o, ack) : -1;
+    const explain = (): string =>
+      explainTcp({
+        from: role(d), to: role(o), flags, len, seq: rs, nextSeq: (rs + len) >>> 0, ack: Math.max(0, ackRel), window: t.window[i]!, analysis, step, side: d,
+        synOptions: opts[d] ?? null, sport: t.sport[i]!, crossing, ackAdvanced, handshakeRtt: c.handshakeRtt.total, senderState: c.sides[d].state,
+      });
+    const via = step.changes.length > 1 ? passedThrough(step.changes, client) : undefined;
+    events.push(
+      new TcpPacketEvent(ctx, {
+        index: i,
+        rel: timeOf(i),
+        leftToRight: d === client,
+        flags,
+        seq: rs,
+        nextSeq: (rs + span) >>> 0,
+        ack: ackRel,
+        len,
+        window: t.window[i]!,
+        scaledWindow: ws >= 0 ? t.window[i]! * 2 ** ws : -1,
+        bits: analysis,
+        ackAdvanced,
+        states: TcpPacketEvent.states(c.sides[client].state, c.sides[client === 0 ? 1 : 0].state),
+        changes: step.changes.length ? step.changes.map((ch) => `${role(ch.side)}: ${ch.from} -> ${ch.to} (${ch.cause})`) : [],
+        ...(via ? { via } : {}),
+        // A segment that changes nothing is explained from its own fields when read.
+        ...(plainStep(step, flags) ? {} : { explanation: explain() }),
       }),
-    });
+    );
   });
 
-  // A refusal proves the server side was CLOSED all along (nothing listened): the implied
-  // LISTEN of the earlier rows is corrected, and the RST changes only the client.
+  // The server's first answer tells what it was while the capture had not heard from it:
+  // a refusal proves it CLOSED all along (nothing listened; the RST changes only the
+  // client), a SYN-ACK that it was listening. With no answer it stays unknown.
+  const server: 0 | 1 = client === 0 ? 1 : 0;
+  const lane = client === 0 ? 'right' : 'left';
+  const correct = (e: LadderEvent, to: TcpState): void => {
+    if (!(e instanceof TcpPacketEvent)) return;
+    e.states = lane === 'right' ? TcpPacketEvent.states(e.states.left, to) : TcpPacketEvent.states(to, e.states.right);
+  };
   if (c.refused) {
-    const server: 0 | 1 = client === 0 ? 1 : 0;
-    const lane = client === 0 ? 'right' : 'left';
-    for (let k = 0; k < events.length; k++) {
-      const e = events[k]!;
-      if (!e.states) continue;
-      events[k] = { ...e, states: { ...e.states, [lane]: 'CLOSED' }, changes: e.changes.filter((ch) => !ch.startsWith(`${role(server)}:`)) };
+    for (const e of events) {
+      correct(e, 'CLOSED');
+      if (e instanceof TcpPacketEvent && e.changes.length) e.changes = e.changes.filter((ch) => !ch.startsWith(`${role(server)}:`));
     }
+  } else {
+    const shown = events.findIndex((e) => e.states !== undefined && e.states[lane] !== 'unknown');
+    const first = shown >= 0 ? events[shown]!.changes.find((ch) => ch.startsWith(`${role(server)}: `)) : undefined;
+    if (first?.startsWith(`${role(server)}: LISTEN -> `)) for (let k = 0; k < shown; k++) if (events[k]!.states?.[lane] === 'unknown') correct(events[k]!, 'LISTEN');
   }
   const backoff = c.backoff.groups.map((g) => backoffSummary(g, client, role(g.dir), rel(g.dir, g.seq)));
   const h = c.handshakeRtt;
@@ -135,6 +148,20 @@ export function tcpLadder(index: CaptureIndex, flow: Flow, rows: readonly number
     flow: flow.id, kind: flow.kind, left: ep(client), right: ep(client === 0 ? 1 : 0), start: epochString(flow.firstSec, flow.firstNsec),
     outcome: outcomeText(c), summary, backoff, events,
   };
+}
+
+/** The states each lane went through before its last one in this event, when it changed more than once. */
+function passedThrough(changes: readonly StateChange[], client: 0 | 1): LadderEvent['via'] {
+  let left: TcpState[] | undefined;
+  let right: TcpState[] | undefined;
+  for (const side of [0, 1] as const) {
+    const mine = changes.filter((ch) => ch.side === side);
+    if (mine.length < 2) continue;
+    const states = mine.slice(0, -1).map((ch) => ch.to);
+    if (side === client) left = states;
+    else right = states;
+  }
+  return left || right ? { ...(left ? { left } : {}), ...(right ? { right } : {}) } : undefined;
 }
 
 function backoffSummary(g: RetransmissionGroup, client: number, who: string, seq: number): BackoffSummary {

@@ -2,11 +2,11 @@
 // times, TCP states, one sentence each). TCP flows go through ladder-tcp.ts; ARP, DHCP,
 // DNS, ICMP and plain UDP/IP flows are request/response message sequences.
 import type { CaptureIndex } from './capture-index.js';
-import { arpLabel, DHCP_NAMES, dnsLabel, explainArp, explainDatagram, explainDhcp, explainDns, explainIcmp, icmpLabel, type MessageContext } from './explain-messages.js';
 import type { Flow } from './flow.js';
 import { epochString, type Ladder, type LadderEndpoint, type LadderEvent } from './ladder-event.js';
 import { tcpLadder } from './ladder-tcp.js';
-import { dnsCodeId, dnsCodeQr } from './transactions.js';
+import { MessageEvent, messageKey, type MessageEventContext } from './message-ladder-event.js';
+import { dnsCodeQr } from './transactions.js';
 
 /**
  * The ladder of flow `flowId`, or undefined when there is no such flow. `packetBytes` may
@@ -25,10 +25,8 @@ export function buildLadder(index: CaptureIndex, flowId: number, packetBytes?: (
 /** Packet indices of a flow, in capture order. */
 export function flowRows(index: CaptureIndex, flow: Flow): number[] {
   const rows: number[] = [];
-  const tx = flow.kind === 'dns' || flow.kind === 'dhcp';
-  for (let i = flow.firstIndex; i <= flow.lastIndex && i < index.packets.length; i++) {
-    if (tx ? index.transactionFlow.get(i) === flow.id : index.packets.flow[i] === flow.id) rows.push(i);
-  }
+  const f = index.packets.flow;
+  for (let i = flow.firstIndex; i <= flow.lastIndex && i < index.packets.length; i++) if (f[i] === flow.id) rows.push(i);
   return rows;
 }
 
@@ -50,46 +48,38 @@ function messageDir(index: CaptureIndex, flow: Flow, i: number): 0 | 1 {
 
 function messageLadder(index: CaptureIndex, flow: Flow, rows: readonly number[]): Ladder {
   const t = index.packets;
-  const name = (id: number): string => index.addresses.name(id);
-  const timeOf = (i: number): number => t.tsSec[i]! - flow.firstSec + (t.tsNsec[i]! - flow.firstNsec) / 1e9;
+  const timeOf = (i: number): number => t.sec(i) - flow.firstSec + (t.nsec(i) - flow.firstNsec) / 1e9;
   const dirs = rows.map((i) => messageDir(index, flow, i));
   const { left, right } = lanes(index, flow, rows, dirs);
+  const ctx: MessageEventContext = { kind: flow.kind, sec: (i) => t.sec(i), nsec: (i) => t.nsec(i), src: t.src, dst: t.dst, name: (id) => index.addresses.name(id), left: left.address, right: right.address };
   // Repeats count only while unanswered: a message from the other side starts a new exchange.
-  const lastSent = new Map<string, { n: number; t: number }>();
+  const lastSent: [Map<number, { n: number; t: number }>, Map<number, { n: number; t: number }>] = [new Map(), new Map()];
   const lastFrom: [number, number] = [-1, -1];
   const events: LadderEvent[] = rows.map((i, k) => {
     const d = dirs[k]!;
+    const o = d === 0 ? 1 : 0;
     const code = index.messageCode.get(i) ?? 0;
     const at = timeOf(i);
-    let label: string;
-    if (flow.kind === 'arp') label = arpLabel(code, name(t.src[i]!), name(t.dst[i]!));
-    else if (flow.kind === 'dhcp') label = DHCP_NAMES[code] ?? (d === 0 ? 'BOOTREQUEST' : 'BOOTREPLY');
-    else if (flow.kind === 'dns') label = dnsLabel(code & 31);
-    else if (flow.kind === 'icmp' || flow.kind === 'icmpv6') label = icmpLabel(flow.kind === 'icmpv6', code >> 8, code & 255);
-    else label = `${flow.kind.toUpperCase()} ${t.payloadLength[i]!}`;
-    const key = `${d}|${label}`;
-    const prev = lastSent.get(key);
-    const m: MessageContext = {
-      from: d === 0 ? left.address : right.address,
-      to: d === 0 ? right.address : left.address,
+    const len = t.payloadLength[i]!;
+    const key = messageKey(flow.kind, code, len);
+    const prev = lastSent[d].get(key);
+    const e = new MessageEvent(ctx, {
+      index: i,
+      rel: at,
+      leftToRight: d === 0,
+      code,
+      len,
       repeat: prev?.n ?? 0,
       sinceRepeat: prev ? at - prev.t : -1,
-      sinceRequest: isAnswer(flow.kind, code) && lastFrom[d === 0 ? 1 : 0] >= 0 ? at - lastFrom[d === 0 ? 1 : 0] : -1,
-      len: t.payloadLength[i]!,
-    };
-    for (const k2 of [...lastSent.keys()]) if (!k2.startsWith(`${d}|`)) lastSent.delete(k2);
-    lastSent.set(key, { n: (prev?.n ?? 0) + 1, t: at });
+      sinceRequest: isAnswer(flow.kind, code) && lastFrom[o] >= 0 ? at - lastFrom[o] : -1,
+    });
+    if (lastSent[o].size) lastSent[o].clear();
+    if (prev) {
+      prev.n++;
+      prev.t = at;
+    } else lastSent[d].set(key, { n: 1, t: at });
     lastFrom[d] = at;
-    let explanation: string;
-    if (flow.kind === 'arp') explanation = explainArp(code, name(t.src[i]!), name(t.dst[i]!), m);
-    else if (flow.kind === 'dhcp') explanation = explainDhcp(code, m, code === 2 && name(t.dst[i]!) !== '255.255.255.255' ? name(t.dst[i]!) : '');
-    else if (flow.kind === 'dns') explanation = explainDns(code & 31, dnsCodeId(code), m);
-    else if (flow.kind === 'icmp' || flow.kind === 'icmpv6') explanation = explainIcmp(flow.kind === 'icmpv6', code >> 8, code & 255, m);
-    else explanation = explainDatagram(m);
-    return {
-      kind: 'packet', frame: i + 1, index: i, time: epochString(t.tsSec[i]!, t.tsNsec[i]!), rel: at, leftToRight: d === 0,
-      label, len: t.payloadLength[i]!, analysis: [], changes: [], explanation,
-    };
+    return e;
   });
   const answered = dirs.includes(1);
   const summary = [answered ? `${rows.length} messages; the ${right.role} answered` : `${rows.length} message${rows.length === 1 ? '' : 's'}; no answer in the capture`];

@@ -143,10 +143,11 @@ export class TcpConnection {
     const other: 0 | 1 = d === 0 ? 1 : 0;
     if (o.flags & SYN) {
       this.clientBasis = 'handshake';
-      // A SYN opens from CLOSED towards a listener; a SYN-ACK first means the SYN was missed.
+      // A SYN opens from CLOSED; a SYN-ACK first means the SYN was missed. The server's
+      // state is unknown until it answers (nothing may be there at all).
       this.client = o.flags & ACK ? other : d;
       this.sides[this.client].state = o.flags & ACK ? 'SYN_SENT' : 'CLOSED';
-      this.sides[this.client === 0 ? 1 : 0].state = 'LISTEN';
+      this.sides[this.client === 0 ? 1 : 0].state = 'unknown';
       this.startedBeforeCapture = (o.flags & ACK) !== 0;
       return;
     }

@@ -7,10 +7,14 @@
 // is applied when the segment is seen; receiving a SYN or a FIN that the receiver might have
 // crossed with a FIN of its own is applied only when the receiver's next segment
 // acknowledges it. That is what keeps crossing FINs (simultaneous close) right: a FIN that
-// does not acknowledge the peer's FIN proves its sender had not seen that FIN yet.
+// does not acknowledge the peer's FIN proves its sender had not seen that FIN yet. A side
+// the capture has not heard from is `unknown` (an unanswered SYN proves nothing about the
+// far side: it may not exist); its first segment tells (a SYN-ACK shows it was LISTEN).
 import { ACK, FIN, PSH, RST, SYN } from './tcp-bits.js';
 
 export type TcpState =
+  /** Not an RFC 9293 state: what the observer knows of a side it has not heard from. */
+  | 'unknown'
   | 'CLOSED'
   | 'LISTEN'
   | 'SYN_SENT'
@@ -110,11 +114,22 @@ export function applySegment(sides: [SideTrack, SideTrack], x: StateInput): Stat
     }
     s.hasSyn = true;
     s.synSeq = x.seq;
+    // Answering a SYN proves the side was listening when it arrived.
+    if (s.state === 'unknown') s.state = 'LISTEN';
     if (s.state === 'LISTEN' || s.state === 'CLOSED' || s.state === 'SYN_SENT') {
       move(d, 'SYN_RCVD', s.state === 'SYN_SENT' ? 'received SYN while in SYN_SENT, sent SYN-ACK (simultaneous open)' : 'received SYN, sent SYN-ACK');
     }
     if (p.state === 'SYN_SENT' && (!p.hasSyn || x.ack === ((p.synSeq + 1) >>> 0))) move(r, 'ESTABLISHED', 'received SYN-ACK');
     return out;
+  }
+
+  // A segment sent after the sender's FIN (its sequence number is past the FIN) reaches the
+  // receiver after that FIN: a receiver in FIN_WAIT_1 had the FIN first, so the FINs
+  // crossed (RFC 9293 3.10.7.4, FIN bit in FIN-WAIT-1: CLOSING, or TIME-WAIT when its
+  // own FIN is already acknowledged).
+  if (s.hasFin && !p.gotFin && p.state === 'FIN_WAIT_1' && seqGt(x.seq, s.finSeq)) {
+    p.gotFin = true;
+    move(r, p.finAcked ? 'TIME_WAIT' : 'CLOSING', 'received FIN (the FINs crossed)');
   }
 
   if (x.flags & ACK) {

@@ -62,6 +62,8 @@ export function extractFields(d: Uint8Array, linktype: number, out: PacketFields
   else if (type === 0x86dd) ipv6(d, p, out);
   else if (type === 0x0806 && p + 28 <= n && be16(d, p + 2) === 0x0800 && d[p + 5] === 4) {
     out.arpOp = be16(d, p + 6);
+    // The ARP message's own length (RFC 826: 8 + 2 hardware + 2 protocol addresses), 28 for IPv4 over Ethernet.
+    out.payloadLength = 8 + 2 * d[p + 4]! + 2 * d[p + 5]!;
     out.arpSender = be32(d, p + 8 + d[p + 4]!);
     out.arpTarget = be32(d, p + 8 + 2 * d[p + 4]! + 4);
   }
@@ -178,6 +180,8 @@ function transport(d: Uint8Array, p: number, len: number, out: PacketFields): vo
     case 1:
     case 58: {
       if (p + 4 > n) return;
+      // The ICMP message's length (header and data), what tcpdump prints as "length 64".
+      out.payloadLength = Math.max(0, len);
       out.icmpType = d[p]!;
       out.icmpCode = d[p + 1]!;
       const echo = out.ipProto === 1 ? out.icmpType === 0 || out.icmpType === 8 : out.icmpType === 128 || out.icmpType === 129;

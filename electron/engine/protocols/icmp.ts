@@ -114,12 +114,15 @@ function runInner(ctx: DissectContext, ip: number, ipLen: number, icmpProtocol: 
   }
 }
 
-type SavedFacts = Pick<DissectContext['facts'], 'protocol' | 'sport' | 'dport' | 'tcp' | 'truncated' | 'malformed'>;
+type SavedFacts = Pick<DissectContext['facts'], 'protocol' | 'sport' | 'dport' | 'tcp' | 'truncated' | 'malformed'> & { readonly layers: number };
 
-/** The quoted datagram's layers must not become the packet's columns or flow keys. */
+/**
+ * The quoted datagram's layers must not become the packet's columns, flow keys or layers
+ * (without -v it is decoded only when a tree is built: the facts must not depend on that).
+ */
 function saveFacts(ctx: DissectContext): SavedFacts {
   const x = ctx.facts;
-  return { protocol: x.protocol, sport: x.sport, dport: x.dport, tcp: x.tcp, truncated: x.truncated, malformed: x.malformed };
+  return { protocol: x.protocol, sport: x.sport, dport: x.dport, tcp: x.tcp, truncated: x.truncated, malformed: x.malformed, layers: x.layers.length };
 }
 
 function restoreFacts(ctx: DissectContext, s: SavedFacts): void {
@@ -128,6 +131,7 @@ function restoreFacts(ctx: DissectContext, s: SavedFacts): void {
   x.sport = s.sport;
   x.dport = s.dport;
   x.tcp = s.tcp;
+  x.layers.length = s.layers;
   if (!ctx.opts.verbose) {
     x.truncated = s.truncated;
     x.malformed = s.malformed;

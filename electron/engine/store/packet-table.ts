@@ -4,12 +4,20 @@
 // About 60 bytes a packet; the packet bytes themselves stay in the file and are read back
 // by `dataOffset` through the host's RandomAccessSource.
 
-const INITIAL = 1 << 14;
+// Small to start (a few KB a column): a big file reserves its whole size once 4096 packets
+// show the average record (CaptureIndex.add), and a small one should not cost a megabyte.
+const INITIAL = 1 << 10;
 
 export class PacketTable {
   length = 0;
   private cap = 0;
   dataOffset = new Float64Array(0);
+  /**
+   * The time as the reader gave it, when it fits 32 bits (nearly always). Read it through
+   * sec()/nsec() and write it through setTime(): a pcapng time before 1970 or after 2106, or a
+   * broken pcap µs field over 4294 s (kept raw, x1000, for a faithful re-write), lives in
+   * `wide` instead.
+   */
   tsSec = new Uint32Array(0);
   tsNsec = new Uint32Array(0);
   caplen = new Uint32Array(0);
@@ -32,8 +40,30 @@ export class PacketTable {
   /** TCP analysis flags (bit set, see flows/analysis-flags.ts). */
   analysis = new Uint16Array(0);
 
+  /** Times that do not fit the uint32 columns, by row; null until a file has one. */
+  private wide: Map<number, { readonly sec: number; readonly nsec: number }> | null = null;
+
   constructor(capacity = INITIAL) {
     this.grow(capacity);
+  }
+
+  setTime(i: number, sec: number, nsec: number): void {
+    this.tsSec[i] = sec;
+    this.tsNsec[i] = nsec;
+    if (sec >= 0 && sec <= 0xffffffff && nsec >= 0 && nsec <= 0xffffffff) this.wide?.delete(i);
+    else (this.wide ??= new Map()).set(i, { sec, nsec });
+  }
+
+  /** Whole seconds of row `i` (negative or past 2^32 for some pcapng files). */
+  sec(i: number): number {
+    const w = this.wide;
+    return w === null ? this.tsSec[i]! : (w.get(i)?.sec ?? this.tsSec[i]!);
+  }
+
+  /** The fraction in nanoseconds (at or past 1e9 for a broken pcap µs field, as read). */
+  nsec(i: number): number {
+    const w = this.wide;
+    return w === null ? this.tsNsec[i]! : (w.get(i)?.nsec ?? this.tsNsec[i]!);
   }
 
   /** Appends a row and returns its index; the caller fills the columns. */

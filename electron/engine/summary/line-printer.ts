@@ -3,7 +3,7 @@ import { FrameDissector, type DissectResult } from '../dissect/dissect-frame.js'
 import { DEFAULT_PRINT_OPTIONS, type PrintOptions } from '../dissect/print-options.js';
 import type { Registry } from '../dissect/registry.js';
 import type { CaptureInterface, PacketRecord } from '../../capfile/types.js';
-import { TimestampPrinter, localOffset, type TimeFormat, type TimeZoneOffset } from './timestamp.js';
+import { TimestampPrinter, libpcapSeconds, localOffset, type TimeFormat, type TimeZoneOffset } from './timestamp.js';
 
 export interface LineOptions {
   readonly print: PrintOptions;
@@ -54,7 +54,9 @@ export class LinePrinter {
     // tcpdump's sanity checks on the record header come before the timestamp (print.c).
     const invalid = invalidHeader(rec.caplen, rec.wirelen);
     if (invalid) return { text: prefix + invalid, result };
-    return { text: prefix + this.ts.next(rec.tsSec, rec.tsNsec) + result.line, result };
+    // blockType 0 = a record of a classic pcap file, whose seconds libpcap reads as signed.
+    const sec = libpcapSeconds(rec.tsSec, rec.blockType === 0);
+    return { text: prefix + this.ts.next(sec, rec.tsNsec) + result.line, result };
   }
 
   dissect(rec: PacketRecord, data: Uint8Array, wantTree = false): DissectResult {

@@ -9,7 +9,11 @@ export interface PrintedCapture {
   readonly error: ReadError | null;
 }
 
-/** Prints a whole in-memory capture the way `tcpdump -n -r` does (tests, small files, the browser). */
+/**
+ * Prints a whole in-memory capture the way `tcpdump -n -r` does (tests, small files, the
+ * browser), every packet the reader reads: also past the place where libpcap refuses a valid
+ * pcapng (`ackline read` stops there, as tcpdump does).
+ */
 export function printCaptureBytes(bytes: Uint8Array, opts: LineOptions = DEFAULT_LINE_OPTIONS): PrintedCapture {
   const printer = new LinePrinter(createRegistry(), opts);
   const lines: string[] = [];

@@ -1,32 +1,12 @@
-// Wireshark's default colouring rules (colorfilters), in its order: first match wins. The
-// filter text is Wireshark's, for the preferences dialog and for the display-filter engine;
-// until rules are compiled as filters, each default is evaluated directly on the index
+// Which of Wireshark's default colouring rules (shared/color-rules.ts) a row gets: first match
+// wins. Until rules are compiled as filters, each default is evaluated directly on the index
 // columns (plus the frame's first byte for the broadcast rule).
 import { A_KEEP_ALIVE, A_KEEP_ALIVE_ACK, A_WINDOW_UPDATE } from '../flows/analysis-flags.js';
 import type { CaptureIndex } from '../flows/capture-index.js';
+import { DEFAULT_COLOR_RULES, type DefaultColorRule } from '../../shared/color-rules.js';
 
-export interface ColorRule {
-  readonly name: string;
-  readonly filter: string;
-  /** Foreground and background, CSS colours (Wireshark's defaults). */
-  readonly fg: string;
-  readonly bg: string;
-}
-
-export const DEFAULT_COLOR_RULES: readonly ColorRule[] = [
-  { name: 'Bad TCP', filter: 'tcp.analysis.flags && !tcp.analysis.window_update && !tcp.analysis.keep_alive && !tcp.analysis.keep_alive_ack', fg: '#f78787', bg: '#12272e' },
-  { name: 'ICMP errors', filter: 'icmp.type in { 3..5 11 } || icmpv6.type in { 1..4 }', fg: '#b7f774', bg: '#12272e' },
-  { name: 'ARP', filter: 'arp', fg: '#12272e', bg: '#faf0d7' },
-  { name: 'ICMP', filter: 'icmp || icmpv6', fg: '#12272e', bg: '#fce0ff' },
-  { name: 'TCP RST', filter: 'tcp.flags.reset eq 1', fg: '#fffc9c', bg: '#a40000' },
-  { name: 'HTTP', filter: 'http || tcp.port == 80 || http2', fg: '#12272e', bg: '#e4ffc7' },
-  { name: 'TCP SYN/FIN', filter: 'tcp.flags & 0x02 || tcp.flags.fin == 1', fg: '#12272e', bg: '#a0a0a0' },
-  { name: 'DHCP', filter: 'dhcp', fg: '#12272e', bg: '#fff3d6' },
-  { name: 'DNS', filter: 'dns', fg: '#12272e', bg: '#d6f5ff' },
-  { name: 'TCP', filter: 'tcp', fg: '#12272e', bg: '#e7e6ff' },
-  { name: 'UDP', filter: 'udp', fg: '#12272e', bg: '#daeeff' },
-  { name: 'Broadcast', filter: 'eth[0] & 1', fg: '#babdb6', bg: '#ffffff' },
-];
+export type ColorRule = DefaultColorRule;
+export { DEFAULT_COLOR_RULES };
 
 const NOT_BAD = A_WINDOW_UPDATE | A_KEEP_ALIVE | A_KEEP_ALIVE_ACK;
 

@@ -66,7 +66,7 @@ export async function exportPackets(src: ExportSource, sel: Selection, format: F
       // A record longer than the snapshot length is written whole, as it was read.
       const len = (i: number): number => (fromPcap ? src.extras.fileCaplen.get(i) ?? t.caplen[i]! : t.caplen[i]!);
       await chunks(src, sel, signal, len, async (idx, datas) => {
-        await put(w.packets(idx.map((i) => ({ tsSec: t.tsSec[i]!, tsNsec: t.tsNsec[i]!, wirelen: t.wirelen[i]! })), datas));
+        await put(w.packets(idx.map((i) => ({ tsSec: t.sec(i), tsNsec: t.nsec(i), wirelen: t.wirelen[i]! })), datas));
       });
     } else {
       const first = src.sections[0];
@@ -85,8 +85,8 @@ export async function exportPackets(src: ExportSource, sel: Selection, format: F
           const comments = src.extras.comments.get(i);
           const flags = src.extras.epbFlags(i);
           const rec = {
-            tsSec: t.tsSec[i]!,
-            tsNsec: t.tsNsec[i]!,
+            tsSec: t.sec(i),
+            tsNsec: t.nsec(i),
             wirelen: t.wirelen[i]!,
             ...(comments ? { comments } : {}),
             ...(flags !== undefined ? { epbFlags: flags } : {}),
@@ -102,8 +102,8 @@ export async function exportPackets(src: ExportSource, sel: Selection, format: F
         const s = src.stats;
         await put(
           w.statistics(0, {
-            tsSec: last >= 0 ? t.tsSec[last]! : 0,
-            tsNsec: last >= 0 ? t.tsNsec[last]! : 0,
+            tsSec: last >= 0 ? t.sec(last) : 0,
+            tsNsec: last >= 0 ? t.nsec(last) : 0,
             ifRecv: s.received,
             // pcap_stats: ps_drop = dropped because the application was too slow (the OS),
             // ps_ifdrop = dropped by the interface.
@@ -157,7 +157,11 @@ function pcapOptions(src: ExportSource, sel: Selection): PcapWriterOptions {
   if (types.size > 1) {
     throw new Error(`pcap cannot hold packets of several link types (${[...types].join(', ')}); export as pcapng instead`);
   }
-  const snaplen = Math.max(0, ...ifaces.map((i) => i.snaplen));
+  // At least the longest record written: libpcap clips a record longer than the file's
+  // snapshot length (a pcapng interface may have held longer packets than its if_snaplen).
+  let longest = 0;
+  for (let k = 0; k < sel.count; k++) longest = Math.max(longest, t.caplen[sel.at(k)]!);
+  const snaplen = Math.max(longest, ...ifaces.map((i) => i.snaplen));
   return {
     linktype: ifaces[0]?.linktype ?? 1,
     snaplen: snaplen > 0 ? snaplen : 262144,

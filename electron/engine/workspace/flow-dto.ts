@@ -27,18 +27,10 @@ function problemCount(index: CaptureIndex, flow: Flow): number {
   return n;
 }
 
-/** Endpoint strings and the DNS flows' real ports (the flow keeps the DNS id in aPort). */
-function ports(index: CaptureIndex, flow: Flow): [number, number] {
-  if (flow.kind !== 'dns') return [flow.aPort, flow.bPort];
-  const i = flow.firstIndex;
-  const t = index.packets;
-  return t.src[i] === flow.a ? [t.sport[i]!, t.dport[i]!] : [t.dport[i]!, t.sport[i]!];
-}
-
 /** `problems` = packets with a problem flag, when the caller counts them as packets arrive. */
 export function flowDto(index: CaptureIndex, flow: Flow, problems?: number): FlowDto {
   const r = flowRow(index, flow);
-  const [pa, pb] = ports(index, flow);
+  const [pa, pb] = [flow.aPort, flow.bPort];
   const dto: FlowDto = {
     id: flow.id,
     kind: flow.kind,
@@ -110,6 +102,8 @@ export function ladderEvents(ladder: Ladder, from = 0, to = ladder.events.length
       analysis: [...e.analysis],
       clientState: e.states?.left ?? '',
       serverState: e.states?.right ?? '',
+      ...(e.via?.left ? { clientVia: [...e.via.left] } : {}),
+      ...(e.via?.right ? { serverVia: [...e.via.right] } : {}),
       explain: e.explanation,
       ghost: e.kind === 'ghost',
       ...(g ? { retransmitGroup: g.group, ...(g.gap > 0 ? { gap: g.gap } : {}) } : {}),
@@ -131,6 +125,8 @@ export function ladderDto(index: CaptureIndex, ladder: Ladder, problems: number 
     flow: flowDto(index, flow, problems),
     client: laneName(ladder.left, ladder.kind),
     server: laneName(ladder.right, ladder.kind),
+    clientRole: ladder.left.role,
+    serverRole: ladder.right.role,
     events: ladderEvents(ladder, from, from + count),
     from,
     total: ladder.events.length,

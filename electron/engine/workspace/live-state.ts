@@ -22,7 +22,6 @@ export class LiveState {
   /** Accounts for the packets [from, to) just indexed. */
   scan(from: number, to: number): void {
     const t = this.index.packets;
-    const tx = this.index.transactionFlow;
     let last = -1;
     for (let i = from; i < to; i++) {
       const f = t.flow[i]!;
@@ -32,17 +31,6 @@ export class LiveState {
         last = f;
       }
       const proto = t.ipProto[i]!;
-      if (proto === 17 || proto === 6) {
-        const sp = t.sport[i]!;
-        const dp = t.dport[i]!;
-        if (sp === 53 || dp === 53 || sp === 67 || dp === 67 || sp === 68 || dp === 68) {
-          const x = tx.get(i);
-          if (x !== undefined) {
-            this.changed.add(x);
-            if (x === this.watched) this.watchedDirty = true;
-          }
-        }
-      }
       if (proto !== 6) continue;
       const a = t.analysis[i]!;
       if (a) {

@@ -73,7 +73,7 @@ export class RowRenderer {
     return {
       index: i,
       number: i + 1,
-      time: { sec: t.tsSec[i]!, nsec: t.tsNsec[i]! },
+      time: { sec: t.sec(i), nsec: t.nsec(i) },
       src: p.result.facts.src,
       dst: p.result.facts.dst,
       protocol: p.result.facts.protocol,

@@ -9,6 +9,7 @@ import { useFlowsStore } from '../stores/flows.js';
 import { useLadderStore } from '../stores/ladder.js';
 import { useMarksStore } from '../stores/marks.js';
 import { usePacketsStore } from '../stores/packets.js';
+import { usePreferencesStore } from '../stores/preferences.js';
 import { useSelectionStore } from '../stores/selection.js';
 import { useSessionStore } from '../stores/session.js';
 import { useUiStore } from '../stores/ui.js';
@@ -36,8 +37,9 @@ export function useCommands() {
 
   /** Ctrl+. / Ctrl+, : the next/previous packet of the selected packet's flow. */
   async function inConversation(dir: 1 | -1): Promise<void> {
-    const row = selection.displayIndex >= 0 ? packets.rowAt(selection.displayIndex) : undefined;
-    if (!row || !row.flow) return;
+    // The selection's own flow: the list may not hold the selected row (after Go To).
+    const row = selection.packetIndex >= 0 && selection.flow > 0 ? { index: selection.packetIndex, flow: selection.flow } : undefined;
+    if (!row) return;
     const ladder = useLadderStore();
     // The shown ladder holds a window of the flow: it answers when the packet and its
     // neighbour are in it, else the engine is asked for the few events around the packet.
@@ -93,6 +95,13 @@ export function useCommands() {
     await useFilterStore().apply(conversationFilter(flow));
   }
 
+  /** Analyze › Conversation Filter: the selected packet's conversation, as a display filter. */
+  async function filterToSelectedFlow(): Promise<void> {
+    const row = selection.displayIndex >= 0 ? packets.rowAt(selection.displayIndex) : undefined;
+    if (row?.flow) await filterToFlow(row.flow);
+    else session.notify('info', 'Select a packet first: its conversation becomes the filter.');
+  }
+
   const run: Record<MenuCommand, () => unknown> = {
     open: () => session.openDialog(),
     'open-recent': () => {
@@ -120,6 +129,20 @@ export function useCommands() {
     'previous-in-conversation': () => inConversation(-1),
     back: () => selection.goBack().then(() => ui.revealTick++),
     forward: () => selection.goForward().then(() => ui.revealTick++),
+    'next-packet': () => step(1),
+    'previous-packet': () => step(-1),
+    preferences: () => (ui.dialog = 'preferences'),
+    colorize: () => {
+      const prefs = usePreferencesStore();
+      prefs.colorize = !prefs.colorize;
+    },
+    'display-filter': () => ui.focusFilter++,
+    'clear-filter': () => useFilterStore().apply(''),
+    'conversation-filter': filterToSelectedFlow,
+    flows: () => (ui.tab = 'flows'),
+    timeline: () => (ui.tab = 'timeline'),
+    shortcuts: () => (ui.dialog = 'shortcuts'),
+    about: () => (ui.dialog = 'about'),
     'time-reference': () => {
       const row = selection.displayIndex >= 0 ? packets.rowAt(selection.displayIndex) : undefined;
       if (row) ui.timeRef = ui.timeRef?.index === row.index ? undefined : { index: row.index, time: row.time };

@@ -1,31 +1,47 @@
-// Wireshark's keyboard shortcuts, window-wide. Keys that belong to a focused widget
-// (arrows in the tree, typing in the filter bar) are left to it; Ctrl+↑/↓ and the
-// other Ctrl shortcuts work from anywhere.
+// Wireshark's keyboard shortcuts, window-wide, read from the accelerators of the one menu
+// definition (shared/app-menu.ts) that Electron's menu and the in-page menu bar are built
+// from, so a key and its menu item cannot drift apart. Keys that belong to a focused widget
+// (arrows in the tree, typing in the filter bar) are left to it; Ctrl+↑/↓ and the other Ctrl
+// shortcuts work from anywhere; `?` (outside a text field) lists them all.
 import { useEventListener } from '@vueuse/core';
+import { APP_MENU, menuItems } from '../../../electron/shared/app-menu.js';
 import type { MenuCommand } from './commands.js';
 import { useCommands } from './commands.js';
 import { useUiStore } from '../stores/ui.js';
 
-const CTRL_KEYS: Record<string, MenuCommand> = {
-  o: 'open', s: 'save', w: 'close', q: 'quit', e: 'capture-toggle', k: 'capture-options', f: 'find', n: 'find-next', b: 'find-previous',
-  g: 'go-to', m: 'mark', t: 'time-reference', '.': 'next-in-conversation', ',': 'previous-in-conversation', '=': 'zoom-in', '+': 'zoom-in',
-  '-': 'zoom-out', '0': 'zoom-reset', home: 'first', end: 'last',
-};
+type KeyLike = Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'altKey' | 'shiftKey'>;
+
+const KEY_NAMES: Record<string, string> = { plus: '+', left: 'arrowleft', right: 'arrowright', up: 'arrowup', down: 'arrowdown' };
+
+/** "CmdOrCtrl+Shift+S" → "ctrl+shift+s", the form keyOf() gives a key event. */
+function normalise(accelerator: string): string {
+  const parts = accelerator.toLowerCase().split(/\+(?!$)/);
+  const key = KEY_NAMES[parts.at(-1)!] ?? parts.at(-1)!;
+  const mods = new Set(parts.slice(0, -1).map((m) => (m === 'cmdorctrl' || m === 'commandorcontrol' || m === 'cmd' ? 'ctrl' : m)));
+  return [mods.has('ctrl') ? 'ctrl' : '', mods.has('alt') ? 'alt' : '', mods.has('shift') ? 'shift' : '', key].filter(Boolean).join('+');
+}
+
+function keyOf(e: KeyLike, shift: boolean): string {
+  return [e.ctrlKey || e.metaKey ? 'ctrl' : '', e.altKey ? 'alt' : '', shift ? 'shift' : '', e.key.toLowerCase()].filter(Boolean).join('+');
+}
+
+/** Host actions are the renderer's commands of the same name in the page. */
+const BY_KEY = new Map<string, MenuCommand>();
+for (const { item } of menuItems(APP_MENU)) {
+  const a = item.action;
+  const c: MenuCommand | undefined = a.kind === 'command' ? a.command : a.kind === 'host' && a.action !== 'new-window' ? a.action : undefined;
+  if (item.accelerator && c) BY_KEY.set(normalise(item.accelerator), c);
+}
 
 /** Maps a key event to a command, or undefined when it is not one of ours. */
-export function commandFor(e: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'altKey' | 'shiftKey'>): MenuCommand | 'up' | 'down' | undefined {
-  const key = e.key.toLowerCase();
+export function commandFor(e: KeyLike): MenuCommand | 'up' | 'down' | undefined {
   const ctrl = e.ctrlKey || e.metaKey;
-  if (e.altKey && !ctrl && key === 'arrowleft') return 'back';
-  if (e.altKey && !ctrl && key === 'arrowright') return 'forward';
-  if (ctrl && !e.altKey && key === 'arrowup') return 'up';
-  if (ctrl && !e.altKey && key === 'arrowdown') return 'down';
-  if (ctrl && e.shiftKey && key === 's') return 'save-as';
-  if (ctrl && e.shiftKey && key === 'x') return 'export';
-  if (ctrl && e.shiftKey && key === 'o') return 'open-recent';
-  if (ctrl && !e.altKey && !e.shiftKey) return CTRL_KEYS[key];
-  if (!ctrl && !e.altKey && key === 'f5') return 'refresh-interfaces';
-  return undefined;
+  // Ctrl+↑/↓ move the selection (Go › Next/Previous Packet); kept as steps of the list.
+  if (ctrl && !e.altKey && e.key === 'ArrowUp') return 'up';
+  if (ctrl && !e.altKey && e.key === 'ArrowDown') return 'down';
+  if (!ctrl && !e.altKey && e.key === '?') return 'shortcuts';
+  // Shift is part of some keys ("+" is Shift+= on most layouts): try with and without it.
+  return BY_KEY.get(keyOf(e, e.shiftKey)) ?? (e.shiftKey && e.key.length === 1 && !/[a-z]/i.test(e.key) ? BY_KEY.get(keyOf(e, false)) : undefined);
 }
 
 export function useShortcuts(target: EventTarget): void {
@@ -40,9 +56,9 @@ export function useShortcuts(target: EventTarget): void {
     }
     const c = commandFor(e);
     if (!c) return;
-    // In a text field Ctrl+F/G/… still work but Home/End and zoom keys edit the text.
+    // In a text field Ctrl+F/G/… still work but Home/End, zoom keys and `?` edit the text.
     const inText = e.target instanceof HTMLInputElement || e.target instanceof HTMLTextAreaElement;
-    if (inText && (c === 'first' || c === 'last' || c === 'zoom-out' || c === 'zoom-in' || c === 'zoom-reset')) return;
+    if (inText && (c === 'first' || c === 'last' || c === 'zoom-out' || c === 'zoom-in' || c === 'zoom-reset' || (c === 'shortcuts' && !e.ctrlKey))) return;
     e.preventDefault();
     if (c === 'up') void commands.step(-1);
     else if (c === 'down') void commands.step(1);

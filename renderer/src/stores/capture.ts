@@ -1,5 +1,6 @@
 // Capture options: adapters with their addresses and a live traffic sparkline, the
-// capture filter checked as you type, the preflight check with its copyable fix.
+// capture filter checked as you type (starting with the host's default one where it
+// applies), the preflight check with its copyable fix.
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
 import type { CaptureOptions } from '../../../electron/shared/contract.js';
@@ -25,8 +26,24 @@ export const useCaptureStore = defineStore('capture', () => {
   let checkId = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let subscribed = false;
+  /** The host's default capture filter and why (serve: leave out this page's own connection). */
+  const defaults = shallowRef<{ filter: string; note?: string }>({ filter: '' });
+  /** The filter this store put in by itself, while the user has not edited it. */
+  let auto = '';
 
   const selected = computed(() => interfaces.value.find((i) => i.name === options.value.interface));
+  /** The interface sees loopback traffic, where the page's own connection to serve runs. */
+  const seesLoopback = computed(() => !!selected.value && (selected.value.loopback || selected.value.name === 'any'));
+  /** The default filter is in the capture filter (the options say so, and how to undo it). */
+  const excluding = computed(() => !!defaults.value.filter && options.value.filter.includes(defaults.value.filter));
+
+  /** Puts the default filter in for an interface that needs it, takes it out for one that does not, never over the user's own. */
+  function applyDefault(): void {
+    const want = seesLoopback.value ? defaults.value.filter : '';
+    if (options.value.filter !== auto || want === auto) return;
+    auto = want;
+    setFilter(want);
+  }
 
   async function refresh(): Promise<void> {
     if (!subscribed) {
@@ -38,8 +55,11 @@ export const useCaptureStore = defineStore('capture', () => {
       });
     }
     try {
-      interfaces.value = (await api.session('interfaces', {})).interfaces;
+      const [list, d] = await Promise.all([api.session('interfaces', {}), api.session('captureDefaults', {}).catch(() => ({ filter: '' }))]);
+      interfaces.value = list.interfaces;
+      defaults.value = d;
       if (!selected.value) options.value.interface = interfaces.value.find((i) => i.up && !i.loopback)?.name ?? interfaces.value[0]?.name ?? '';
+      applyDefault();
     } catch (e) {
       useSessionStore().notify('error', e instanceof Error ? e.message : String(e));
     }
@@ -58,7 +78,12 @@ export const useCaptureStore = defineStore('capture', () => {
     filterError.value = r.error ?? '';
   }
 
+  /** The user's own edit: from now on the default filter leaves it alone. */
   function editFilter(filter: string): void {
+    setFilter(filter);
+  }
+
+  function setFilter(filter: string): void {
     options.value.filter = filter;
     filterStatus.value = filter.trim() ? 'checking' : 'empty';
     if (timer) clearTimeout(timer);
@@ -67,6 +92,7 @@ export const useCaptureStore = defineStore('capture', () => {
 
   async function choose(name: string): Promise<void> {
     options.value.interface = name;
+    applyDefault();
     preflight.value = undefined;
     const r = await api.session('preflight', { interface: name });
     if (options.value.interface === name) preflight.value = r;
@@ -133,5 +159,5 @@ export const useCaptureStore = defineStore('capture', () => {
     return start();
   }
 
-  return { interfaces, traffic, options, filterStatus, filterError, preflight, granting, starting, selected, refresh, editFilter, choose, start, stop, toggle, grant };
+  return { interfaces, traffic, options, filterStatus, filterError, preflight, granting, starting, selected, defaults, seesLoopback, excluding, refresh, editFilter, choose, start, stop, toggle, grant };
 });

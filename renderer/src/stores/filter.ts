@@ -27,7 +27,18 @@ export const useFilterStore = defineStore('filter', () => {
       error.value = undefined;
       return;
     }
-    const r = await api.engine('checkFilter', { expression: expr });
+    let r: { ok: boolean; error?: { message: string; position: number } | undefined };
+    try {
+      r = await api.engine('checkFilter', { expression: expr });
+    } catch {
+      // No engine to ask (nothing open yet): not the filter's fault, so no red bar; it is
+      // checked again when applied.
+      if (my === checkId) {
+        status.value = 'empty';
+        error.value = undefined;
+      }
+      return;
+    }
     if (my !== checkId) return;
     status.value = r.ok ? 'valid' : 'invalid';
     error.value = r.error;

@@ -31,6 +31,12 @@ export const useLadderStore = defineStore('ladder', () => {
   /** One window request at a time; the latest wish waits for it (scrolling asks often). */
   let fetching = false;
   let next: Omit<EngineParams<'ladder'>, 'flow'> | undefined;
+  /**
+   * The packet the ladder must show, as last asked by `show`. A bulk flow's first window can
+   * take a while (the engine builds its ladder once): when the selection moved meanwhile,
+   * the window around the newest selection is fetched once the first one is in.
+   */
+  let focus: number | undefined;
 
   /** The arrow of the selected packet, if it is in this ladder's window. */
   const selectedEvent = computed<LadderEventDto | undefined>(() => {
@@ -38,12 +44,19 @@ export const useLadderStore = defineStore('ladder', () => {
     return ladder.value?.events.find((e) => e.index === idx && !e.ghost);
   });
 
+  const holds = (l: LadderDto, index: number): boolean => l.events.length >= l.total || l.events.some((e) => e.index === index && !e.ghost);
+
   /** Shows a flow's ladder: the window around packet `around` when given (the selected one). */
   async function show(flow: number, around?: number): Promise<void> {
-    const l = ladder.value;
-    if (flow === flowId.value && l) {
-      if (around !== undefined && !l.events.some((e) => e.index === around && !e.ghost) && l.events.length < l.total) await fetchWindow({ around });
-      return;
+    focus = around;
+    if (flow === flowId.value) {
+      // Its first window is on the way: that request looks at `focus` when it lands.
+      if (loading.value) return;
+      const l = ladder.value;
+      if (l && l.flow.id === flow) {
+        if (around !== undefined && !holds(l, around)) await fetchWindow({ around });
+        return;
+      }
     }
     const my = ++request;
     flowId.value = flow;
@@ -54,6 +67,9 @@ export const useLadderStore = defineStore('ladder', () => {
       const got = await api.engine('ladder', { flow, ...(around !== undefined ? { around } : {}) });
       if (my !== request) return;
       ladder.value = got;
+      loading.value = false;
+      const want = focus;
+      if (want !== undefined && !holds(got, want)) await fetchWindow({ around: want });
       await api.engine('watchFlow', { flow });
     } catch (e) {
       if (my !== request) return;
@@ -135,6 +151,8 @@ export const useLadderStore = defineStore('ladder', () => {
   function newSession(): void {
     request++;
     next = undefined;
+    focus = undefined;
+    loading.value = false;
     flowId.value = undefined;
     ladder.value = undefined;
     error.value = '';

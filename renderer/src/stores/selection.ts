@@ -14,6 +14,8 @@ export const useSelectionStore = defineStore('selection', () => {
   const packets = usePacketsStore();
   const displayIndex = ref(-1);
   const packetIndex = ref(-1);
+  /** Flow of the selected packet (0 = none): the ladder follows it, whether or not the list holds the row. */
+  const flow = ref(0);
   const detail = shallowRef<PacketDetailDto | undefined>(undefined);
   const detailError = ref('');
   /** Path id of the selected field in the detail tree. */
@@ -56,6 +58,7 @@ export const useSelectionStore = defineStore('selection', () => {
     }
     displayIndex.value = d;
     packetIndex.value = row.index;
+    flow.value = row.flow;
     await loadDetail(row.index);
     return true;
   }
@@ -94,6 +97,7 @@ export const useSelectionStore = defineStore('selection', () => {
     request++;
     displayIndex.value = -1;
     packetIndex.value = -1;
+    flow.value = 0;
     detail.value = undefined;
     detailError.value = '';
     field.value = undefined;
@@ -101,5 +105,5 @@ export const useSelectionStore = defineStore('selection', () => {
     forward.value = [];
   }
 
-  return { displayIndex, packetIndex, detail, detailError, field, fieldNode, highlight, back, forward, select, selectPacket, goBack, goForward, relocate, clear };
+  return { displayIndex, packetIndex, flow, detail, detailError, field, fieldNode, highlight, back, forward, select, selectPacket, goBack, goForward, relocate, clear };
 });

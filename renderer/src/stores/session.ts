@@ -3,7 +3,7 @@
 // to the other stores and resets them when a new engine is attached.
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
-import type { ExportSelection, SessionInfo } from '../../../electron/shared/contract.js';
+import type { ExportSelection, SessionInfo, SessionResult } from '../../../electron/shared/contract.js';
 import type { CaptureStatsDto, UpdateDto } from '../../../electron/shared/dto.js';
 import { useApi } from '../api/use-api.js';
 import { useFilterStore } from './filter.js';
@@ -19,7 +19,7 @@ export interface Toast {
   text: string;
 }
 type Sample = { id: string; title: string; description: string };
-type Recent = { path: string; name: string; openedAt: number };
+type Recent = SessionResult<'recentFiles'>['files'][number];
 
 const errorText = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
@@ -37,6 +37,8 @@ export const useSessionStore = defineStore('session', () => {
   const busy = ref(false);
   let toastId = 0;
   let sessionEpoch = 0;
+  /** Bumped when a new engine is attached (not when the same one stops capturing). */
+  const epoch = ref(0);
 
   // A rows reply can be newer than the last update while a file loads: what it displays is
   // part of the capture too, so the status bar never says "Displayed" > "Packets".
@@ -86,7 +88,8 @@ export const useSessionStore = defineStore('session', () => {
     if (next.live !== undefined && !changedEngine) live.value = next.live;
     if (!changedEngine) return;
     live.value = next.live ?? next.source === 'capture';
-    const epoch = ++sessionEpoch;
+    const current = ++sessionEpoch;
+    epoch.value = current;
     total.value = 0;
     progress.value = undefined;
     stats.value = undefined;
@@ -98,7 +101,7 @@ export const useSessionStore = defineStore('session', () => {
     useLadderStore().newSession();
     useMarksStore().count = 0;
     if (next.source === 'none') return;
-    prime(epoch);
+    prime(current);
   }
 
   /**
@@ -107,14 +110,14 @@ export const useSessionStore = defineStore('session', () => {
    * session before its engine has opened the source, so early calls can fail: retried a
    * few times, a little later each time.
    */
-  function prime(epoch: number, attempt = 0): void {
+  function prime(gen: number, attempt = 0): void {
     const count = api.engine('rows', { start: 0, count: 0 }).then((r) => {
-      if (epoch !== sessionEpoch) return;
+      if (gen !== sessionEpoch) return;
       if (total.value < r.displayed) total.value = r.displayed;
       usePacketsStore().setCount(Math.max(usePacketsStore().count, r.displayed));
     });
     Promise.all([count, useFlowsStore().load()]).catch(() => {
-      if (epoch === sessionEpoch && attempt < 4) setTimeout(() => epoch === sessionEpoch && prime(epoch, attempt + 1), 100 * 3 ** attempt);
+      if (gen === sessionEpoch && attempt < 4) setTimeout(() => gen === sessionEpoch && prime(gen, attempt + 1), 100 * 3 ** attempt);
     });
   }
 
@@ -150,6 +153,22 @@ export const useSessionStore = defineStore('session', () => {
     } catch (e) {
       notify('error', errorText(e));
     }
+  }
+
+  async function removeRecent(path: string): Promise<void> {
+    try {
+      recent.value = (await api.session('removeRecent', { path })).files;
+    } catch (e) {
+      notify('error', errorText(e));
+    }
+  }
+
+  /** A same-origin download of what the serve host wrote, under the name the host gave it. */
+  function download(url: string): void {
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = decodeURIComponent(new URL(url, location.href).pathname.split('/').pop() ?? '');
+    a.click();
   }
 
   const openSample = (id: string): Promise<void> => run(() => api.session('openSample', { id }));
@@ -196,7 +215,9 @@ export const useSessionStore = defineStore('session', () => {
   async function save(as: boolean): Promise<void> {
     try {
       const r = await api.session('save', { as });
+      if (r.url) download(r.url);
       if (r.saved) notify('info', `Saved${r.path ? ` to ${r.path}` : ''}.`);
+      if (r.saved) void refreshRecent();
     } catch (e) {
       notify('error', errorText(e));
     }
@@ -206,12 +227,7 @@ export const useSessionStore = defineStore('session', () => {
     try {
       const r = await api.session('exportPackets', { selection, format });
       // The serve host offers the file as a same-origin download; Electron saved it already.
-      if (r.url) {
-        const a = document.createElement('a');
-        a.href = r.url;
-        a.download = '';
-        a.click();
-      }
+      if (r.url) download(r.url);
       if (r.saved) notify('info', `Exported ${r.packets.toLocaleString()} packets${r.path ? ` to ${r.path}` : ''}.`);
     } catch (e) {
       notify('error', errorText(e));
@@ -228,7 +244,7 @@ export const useSessionStore = defineStore('session', () => {
   }
 
   return {
-    info, packets, progress, expert, stats, toasts, samples, recent, refreshRecent, busy, loading, dropped, open, capturing,
+    info, epoch, packets, progress, expert, stats, toasts, samples, recent, refreshRecent, removeRecent, busy, loading, dropped, open, capturing,
     init, notify, dismiss, onUpdate, onSession, captureStopped, openSample, openPath, openDialog, openFile, close, save, exportPackets, stopLoading,
   };
 });

@@ -4,7 +4,7 @@ import { defineStore } from 'pinia';
 import { ref, shallowRef, watchEffect } from 'vue';
 import type { TimeDto } from '../../../electron/shared/dto.js';
 
-export type Dialog = 'none' | 'capture' | 'preferences' | 'export' | 'close-confirm' | 'recent';
+export type Dialog = 'none' | 'capture' | 'preferences' | 'export' | 'close-confirm' | 'recent' | 'shortcuts' | 'about';
 export type BottomTab = 'timeline' | 'flows';
 
 export const useUiStore = defineStore('ui', () => {
@@ -20,6 +20,8 @@ export const useUiStore = defineStore('ui', () => {
   const dropping = ref(false);
   /** Bumped to ask the list to bring the selection into view. */
   const revealTick = ref(0);
+  /** Bumped to put the cursor in the display filter (Ctrl+/, Analyze › Display Filter). */
+  const focusFilter = ref(0);
   /** Ctrl+T: the time reference packet ("since first" counts from it, it shows *REF*). */
   const timeRef = shallowRef<{ index: number; time: TimeDto } | undefined>(undefined);
 
@@ -32,5 +34,5 @@ export const useUiStore = defineStore('ui', () => {
     });
   }
 
-  return { timeRef, dialog, tab, search, follow, pageRows, zoom, dropping, revealTick };
+  return { timeRef, dialog, tab, search, follow, pageRows, zoom, dropping, revealTick, focusFilter };
 });

@@ -49,14 +49,18 @@ export function subtreeKeys(node: FieldNodeDto, id: string, out: Set<string>): v
   node.children.forEach((c, i) => subtreeKeys(c, `${id}.${i}`, out));
 }
 
-/** The deepest field whose bytes cover `offset` (a click in the hex pane), as a path id. */
+/**
+ * The field a click on byte `offset` of the hex pane selects, as a path id: Wireshark's rule
+ * (proto_find_field_from_offset), the last field in tree order whose bytes cover it. The whole
+ * tree is searched, not only inside covering parents: a TCP node spans its header and its
+ * payload child lies after it, and an application protocol follows at the top level.
+ */
 export function deepestAt(tree: readonly FieldNodeDto[], offset: number): string | undefined {
   let best: string | undefined;
   const walk = (nodes: readonly FieldNodeDto[], prefix: string): void => {
     nodes.forEach((n, i) => {
-      if (n.length <= 0 || offset < n.offset || offset >= n.offset + n.length) return;
       const id = prefix ? `${prefix}.${i}` : String(i);
-      best = id;
+      if (n.length > 0 && offset >= n.offset && offset < n.offset + n.length) best = id;
       if (n.children) walk(n.children, id);
     });
   };

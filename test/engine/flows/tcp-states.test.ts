@@ -25,11 +25,15 @@ const OPEN: Seg[] = [
 ];
 
 describe('handshake', () => {
-  it('CLOSED -> SYN_SENT on the SYN; the server is LISTEN (implied)', () => {
-    expect(run(OPEN.slice(0, 1)).states[0]).toEqual(['SYN_SENT', 'LISTEN']);
+  it('CLOSED -> SYN_SENT on the SYN; the server is unknown until the capture shows it', () => {
+    expect(run(OPEN.slice(0, 1)).states[0]).toEqual(['SYN_SENT', 'unknown']);
   });
-  it('LISTEN -> SYN_RCVD on the SYN-ACK, and the client SYN_SENT -> ESTABLISHED on receiving it', () => {
-    expect(run(OPEN.slice(0, 2)).states[1]).toEqual(['ESTABLISHED', 'SYN_RCVD']);
+  it('LISTEN -> SYN_RCVD on the SYN-ACK (which proves it listened), and the client SYN_SENT -> ESTABLISHED on receiving it', () => {
+    const c = new TcpConnection();
+    c.observe({ index: 0, t: 0, dir: 0, seq: 100, ack: 0, flags: SYN, len: 0, window: 100, analysis: 0, sport: 40000, dport: 80 });
+    const step = c.observe({ index: 1, t: 0.01, dir: 1, seq: 500, ack: 101, flags: SYN | ACK, len: 0, window: 100, analysis: 0, sport: 80, dport: 40000 });
+    expect(c.states).toEqual(['ESTABLISHED', 'SYN_RCVD']);
+    expect(step.changes).toContainEqual(expect.objectContaining({ side: 1, from: 'LISTEN', to: 'SYN_RCVD' }));
   });
   it('SYN_RCVD -> ESTABLISHED on the ACK of its SYN; iRTT = SYN->SYN-ACK + SYN-ACK->ACK', () => {
     const { c, states } = run(OPEN);
@@ -53,7 +57,7 @@ describe('handshake', () => {
   });
   it('unanswered SYN retries: SYN_SENT stays, outcome unanswered, resends grouped', () => {
     const { c, states } = run([[0, SYN, 7, 0], [0, SYN, 7, 0], [0, SYN, 7, 0]]);
-    expect(states[2]).toEqual(['SYN_SENT', 'LISTEN']);
+    expect(states[2]).toEqual(['SYN_SENT', 'unknown']);
     expect(c.outcome).toBe('unanswered');
     expect(c.backoff.groups[0]!.sends).toBe(3);
   });
@@ -89,10 +93,25 @@ describe('close', () => {
     expect(states[7]).toEqual(['TIME_WAIT', 'CLOSED']);
     expect(c.outcome).toBe('complete');
   });
-  it('simultaneous close: crossing FINs, FIN_WAIT_1 -> CLOSING -> TIME_WAIT on both sides', () => {
-    const { states } = run([...DATA, [0, FIN | ACK, 111, 501], [1, FIN | ACK, 501, 111], [0, ACK, 112, 502], [1, ACK, 502, 112]]);
-    expect(states[6]).toEqual(['FIN_WAIT_1', 'FIN_WAIT_1']);
-    expect(states[7]).toEqual(['CLOSING', 'FIN_WAIT_2']);
+  it('simultaneous close: crossing FINs, FIN_WAIT_1 -> CLOSING -> TIME_WAIT on both sides (RFC 9293 3.3.2, 3.10.7.4)', () => {
+    const c = new TcpConnection();
+    const segs: Seg[] = [...DATA, [0, FIN | ACK, 111, 501], [1, FIN | ACK, 501, 111], [0, ACK, 112, 502], [1, ACK, 502, 112]];
+    const steps = segs.map(([dir, flags, seq, ack, len = 0], k) => ({
+      step: c.observe({ index: k, t: k * 0.01, dir, seq, ack, flags, len, window: 100, analysis: 0, sport: dir ? 80 : 40000, dport: dir ? 40000 : 80 }),
+      states: c.states,
+    }));
+    expect(steps[6]!.states).toEqual(['FIN_WAIT_1', 'FIN_WAIT_1']);
+    // The client's ACK of the server's FIN comes after the client's own FIN in its byte
+    // stream: the server has received that FIN first (CLOSING), then the ACK (TIME_WAIT).
+    expect(steps[7]!.states).toEqual(['CLOSING', 'TIME_WAIT']);
+    expect(steps[7]!.step.changes.filter((ch) => ch.side === 1).map((ch) => `${ch.from}>${ch.to}`)).toEqual(['FIN_WAIT_1>CLOSING', 'CLOSING>TIME_WAIT']);
+    expect(steps[8]!.states).toEqual(['TIME_WAIT', 'TIME_WAIT']);
+    expect(steps[8]!.step.changes.map((ch) => `${ch.side}:${ch.from}>${ch.to}`)).toEqual(['0:CLOSING>TIME_WAIT']);
+    expect(c.outcome).toBe('complete');
+  });
+  it('crossing FINs acknowledged the other way round: the server\'s ACK follows its FIN, so the client got that FIN first', () => {
+    const { states } = run([...DATA, [0, FIN | ACK, 111, 501], [1, FIN | ACK, 501, 111], [1, ACK, 502, 112], [0, ACK, 112, 502]]);
+    expect(states[7]).toEqual(['TIME_WAIT', 'CLOSING']);
     expect(states[8]).toEqual(['TIME_WAIT', 'TIME_WAIT']);
   });
   it('server closes first: the roles swap', () => {

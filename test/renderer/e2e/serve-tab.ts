@@ -79,9 +79,16 @@ export interface Served {
   stop(): Promise<void>;
 }
 
-/** `ackline serve --port 0 [FILE]`; its config (recent files, preferences) in a fresh folder. */
-export async function serve(file?: string): Promise<Served> {
+/**
+ * `ackline serve --port 0 [FILE]`; its config (recent files, preferences) in a fresh folder,
+ * which `seed` may fill first (its argument is the folder the host reads, …/ackline).
+ */
+export async function serve(file?: string, seed?: (configDir: string) => void): Promise<Served> {
   const config = mkdtempSync(path.join(tmpdir(), 'ackline-e2e-config-'));
+  if (seed) {
+    mkdirSync(path.join(config, 'ackline'), { recursive: true });
+    seed(path.join(config, 'ackline'));
+  }
   const proc = spawn(process.execPath, [CLI, 'serve', '--port', '0', ...(file ? [file] : [])], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, XDG_CONFIG_HOME: config },

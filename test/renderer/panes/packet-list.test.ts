@@ -32,7 +32,7 @@ describe('PacketList', () => {
   it('paints rows with the colouring rule the engine named; marked rows in black', async () => {
     const { w } = await mounted(150);
     const rst = w.find('[data-index="0"]');
-    expect((rst.element as HTMLElement).style.background).toBe('#fafaf0');
+    expect((rst.element as HTMLElement).style.background).toBe('#faf0d7'); // ARP, as shared/color-rules.ts has it
     usePacketsStore().patchRow(1, { marked: true });
     await settle();
     expect(w.find('[data-index="1"]').classes()).toContain('marked');

@@ -20,6 +20,18 @@ describe('display filter', () => {
     expect(f.error).toMatchObject({ position: 0 });
   });
 
+  it('typing with nothing open to check against is neither an error nor a red bar', async () => {
+    const { client } = setup();
+    // As the serve host answers before a capture is open.
+    client.engine = (() => Promise.reject(new Error('no capture is open'))) as typeof client.engine;
+    const f = useFilterStore();
+    f.edit('tcp');
+    await new Promise((r) => setTimeout(r, 200));
+    await settle();
+    expect(f.status).toBe('empty');
+    expect(f.error).toBeUndefined();
+  });
+
   it('applying resets the list to the displayed count and keeps the selected packet', async () => {
     setup({ packets: 150 });
     const packets = usePacketsStore();

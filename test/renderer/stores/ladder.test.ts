@@ -69,4 +69,20 @@ describe('ladder store', () => {
     expect(s.ladder!.total).toBe(50_001);
     expect(s.ladder!.events).toHaveLength(LADDER_WINDOW);
   });
+
+  it('the selection moves while the first window of a big flow is loading: the window follows the latest selection', async () => {
+    const whole = bulk();
+    const { host } = setup({ packets: 100, latency: 20, ladderOf: (f) => (f === 2 ? whole : undefined) });
+    const s = useLadderStore();
+    await s.show(1);
+    expect(s.ladder!.flow.id).toBe(1);
+    const first = s.show(2, 3);
+    // The user goes on to a packet deep in the flow before the first window is in.
+    const second = s.show(2, 40_000);
+    await Promise.all([first, second]);
+    await settle();
+    await new Promise((r) => setTimeout(r, 100));
+    expect(s.ladder!.events.some((e) => e.index === 40_000)).toBe(true);
+    expect(host.calls.filter((c) => c.method === 'ladder').length).toBeLessThanOrEqual(3);
+  });
 });

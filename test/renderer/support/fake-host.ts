@@ -57,7 +57,11 @@ export class FakeHost {
   /** Display index → packet index (only when a filter is set). */
   private map: number[] | undefined;
   info: SessionInfo = { title: '', source: 'none', unsaved: false };
-  prefs: Preferences = { theme: 'system', timeFormat: 'since-first', colorRules: [], captureBackend: 'auto' };
+  recent: { path: string; name: string; openedAt: number; size?: number; modifiedAt?: number; missing?: boolean }[] = [
+    { path: '/home/user/captures/office-dhcp.pcapng', name: 'office-dhcp.pcapng', openedAt: 1_700_000_000_000, size: 52_480, modifiedAt: 1_699_999_000_000, missing: false },
+  ];
+  captureDefaults: { filter: string; note?: string } = { filter: '' };
+  prefs: Preferences = { theme: 'system', timeFormat: 'since-first', colorRules: [], captureBackend: 'auto', recentFiles: 10, panes: { list: 36, ladder: 60 } };
   calls: { method: string; params: unknown }[] = [];
   watched = -1;
   captures = 0;
@@ -187,7 +191,8 @@ export class FakeHost {
       openBytes: (p) => (log('openBytes', { name: p.name, size: p.bytes.length }), this.open(p.name, 45)),
       samples: () => ({ samples: SAMPLES }),
       openSample: (p) => (log('openSample', p), this.open(`${p.id}.pcapng`, 15)),
-      recentFiles: () => ({ files: [{ path: '/home/user/captures/office-dhcp.pcapng', name: 'office-dhcp.pcapng', openedAt: 1_700_000_000_000 }] }),
+      recentFiles: () => ({ files: this.recent }),
+      removeRecent: (p) => (log('removeRecent', p), (this.recent = this.recent.filter((f) => f.path !== p.path)), { files: this.recent }),
       save: () => ({ saved: true, path: '/home/user/saved.pcapng' }),
       exportPackets: (p) => (log('exportPackets', p), { saved: true, path: '/home/user/export.pcapng', packets: this.displayed }),
       close: (p) => (this.info.unsaved && !p.force ? { closed: false, needsConfirm: true } : ((this.info = { title: '', source: 'none', unsaved: false }), this.sessionServer?.emit('session', this.info), { closed: true, needsConfirm: false })),
@@ -203,6 +208,7 @@ export class FakeHost {
           ? { ok: false, problem: 'Capturing on eth0 needs the CAP_NET_RAW capability, which the capture helper does not have.', fix: 'sudo setcap cap_net_raw,cap_net_admin=eip /opt/Ackline/resources/ackline-capture', grant: true }
           : { ok: true },
       grantCaptureRights: () => ({ ok: true, message: 'Capture rights are set up.' }),
+      captureDefaults: () => this.captureDefaults,
       checkCaptureFilter: (p) => (/^(|tcp|udp|arp|icmp|(tcp |udp )?port \d+|host [\d.]+)$/.test(p.filter.trim()) ? { ok: true } : { ok: false, error: `syntax error in filter expression: ${p.filter}` }),
       startCapture: (p) => {
         log('startCapture', p);

@@ -16,6 +16,31 @@ describe('detail tree flattening and byte lookup', () => {
     expect(nodeAt(d.tree, deepestAt(d.tree, 13)!)!.field).toBe('eth.type');
     expect(ancestors('3.3.0')).toEqual(['3', '3.3']);
   });
+  it('a payload byte selects the TCP payload or the application field, never "Frame"', () => {
+    // As our dissectors build it: the tcp node spans its header, its payload child lies after it.
+    const tree = [
+      { field: 'frame', label: 'Frame 4', offset: 0, length: 100 },
+      { field: 'eth', label: 'Ethernet II', offset: 0, length: 14 },
+      { field: 'ip', label: 'IPv4', offset: 14, length: 20 },
+      {
+        field: 'tcp',
+        label: 'TCP',
+        offset: 34,
+        length: 20,
+        children: [
+          { field: 'tcp.srcport', label: 'Source Port', offset: 34, length: 2 },
+          { field: 'tcp.len', label: 'TCP Segment Len: 46', offset: 34, length: 0 },
+          { field: 'tcp.payload', label: 'TCP payload (46 bytes)', offset: 54, length: 46 },
+        ],
+      },
+    ];
+    expect(nodeAt(tree, deepestAt(tree, 60)!)!.field).toBe('tcp.payload');
+    expect(nodeAt(tree, deepestAt(tree, 35)!)!.field).toBe('tcp.srcport');
+    // An application protocol after it wins, as in Wireshark (the last field covering the byte).
+    const http = [...tree, { field: 'http', label: 'HTTP', offset: 54, length: 46, children: [{ field: 'http.request.line', label: 'GET / HTTP/1.1', offset: 54, length: 16 }] }];
+    expect(nodeAt(http, deepestAt(http, 60)!)!.field).toBe('http.request.line');
+    expect(nodeAt(http, deepestAt(http, 80)!)!.field).toBe('http');
+  });
   it('collects truncated and expert byte ranges for the hex pane', () => {
     const tree = [{ field: 'tcp', label: 'TCP', offset: 0, length: 20, truncated: true }, { field: 'x', label: 'x', offset: 30, length: 2, expert: { severity: 'error' as const, group: 'Malformed', message: 'bad' } }];
     expect(flaggedRanges(tree)).toEqual([{ offset: 0, length: 20, kind: 'truncated' }, { offset: 30, length: 2, kind: 'error' }]);

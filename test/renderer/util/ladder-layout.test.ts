@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { LadderDto, LadderEventDto } from '../../../electron/shared/dto.js';
-import { arrowKind, layoutLadder } from '../../../renderer/src/util/ladder-layout.js';
+import { arrowKind, layoutLadder, stateClass } from '../../../renderer/src/util/ladder-layout.js';
 import { ladderOf } from '../support/synthetic-capture.js';
 
 const opts = { width: 900, mode: 'compact' as const, y: (v: number) => v, gap: 40, slope: 18, top: 80 };
@@ -63,5 +63,50 @@ describe('ladder layout', () => {
   it('non-TCP labels are messages', () => {
     expect(arrowKind({ ...l.events[0]!, label: 'who-has' })).toBe('other');
     expect(arrowKind({ ...l.events[0]!, label: 'DHCP Offer' })).toBe('other');
+  });
+
+  it('a side that passed through a state within one event shows it on its rail (CLOSING between FIN_WAIT_1 and TIME_WAIT)', () => {
+    const evs = l.events.slice(0, 8).map((e) => ({ ...e }));
+    evs[6] = { ...evs[6]!, clientState: 'FIN_WAIT_1', serverState: 'FIN_WAIT_1' };
+    evs[7] = { ...evs[7]!, dir: 0, clientState: 'CLOSING', serverState: 'TIME_WAIT', serverVia: ['CLOSING'] };
+    const lay = layoutLadder({ ...l, events: evs, total: evs.length }, opts);
+    const server = lay.states.filter((x) => x.side === 1);
+    expect(server.map((x) => x.state).slice(-3)).toEqual(['FIN_WAIT_1', 'CLOSING', 'TIME_WAIT']);
+    const closing = server.at(-2)!;
+    expect(closing.y1).toBe(lay.arrows[7]!.y2);
+    expect(closing.y2 - closing.y1).toBeGreaterThanOrEqual(14);
+    expect(server.at(-1)!.y1).toBe(closing.y2);
+  });
+
+  it("the far side's unknown state gets its own look", () => {
+    expect(stateClass('unknown')).toBe('st-unknown');
+    expect(stateClass('LISTEN')).toBe('st-closed');
+  });
+
+  it('time mode: labels, gutter texts and state labels that would collide are left out (the selected arrow keeps its label)', () => {
+    // Packets microseconds apart at 1 px per ms: all arrows within a few pixels.
+    const t = layoutLadder(l, { ...opts, mode: 'time', y: (rel) => 80 + rel * 1000, selected: l.events[4]!.index });
+    const shown = t.arrows.filter((a) => a.label);
+    for (let k = 1; k < shown.length; k++) expect(Math.abs(shown[k]!.y1 - shown[k - 1]!.y1)).toBeGreaterThanOrEqual(16);
+    expect(t.arrows[4]!.label).toBe(true);
+    // Left-out labels are counted on the label before them.
+    const left = t.arrows.filter((a) => !a.label).length;
+    expect(left).toBeGreaterThan(0);
+    expect(t.arrows.reduce((n, a) => n + a.more, 0)).toBe(left);
+    const gutter = t.arrows.filter((a) => a.gutter);
+    for (let k = 1; k < gutter.length; k++) expect(Math.abs(gutter[k]!.y1 - gutter[k - 1]!.y1)).toBeGreaterThanOrEqual(13);
+    for (const side of [0, 1]) {
+      const st = t.states.filter((x) => x.side === side && x.label);
+      for (let k = 1; k < st.length; k++) expect(st[k]!.y1 - st[k - 1]!.y1).toBeGreaterThanOrEqual(13);
+    }
+    // Compact mode has room for everything.
+    const c = layoutLadder(l, opts);
+    expect(c.arrows.every((a) => a.label && a.gutter)).toBe(true);
+    expect(c.states.every((x) => x.label)).toBe(true);
+  });
+
+  it('the gutter is as wide as the time column needs', () => {
+    expect(layoutLadder(l, { ...opts, gutter: 230 }).rails[0]).toBe(230 + 104);
+    expect(layoutLadder(l, opts).rails[0]).toBe(118 + 104);
   });
 });
