@@ -200,16 +200,6 @@ function formatAt(view: DataView, pos: number): FileFormat | undefined {
   return undefined;
 }
 
-/**
- * The format the reader would read from a file starting with `head` (its first 4 bytes are
- * enough), or undefined when it is no capture file at all: a host checks a file with this
- * before it lets go of what is open.
- */
-export function captureFormatOf(head: Uint8Array): FileFormat | undefined {
-  if (head.length < 4) return undefined;
-  return formatAt(new DataView(head.buffer, head.byteOffset, head.byteLength), 0);
-}
-
 /** A resumable reader for pcap and pcapng; see CaptureReader. */
 export function createCaptureReader(sink: ReaderSink, options: CaptureReaderOptions = {}): CaptureReader {
   return new Reader(sink, options);
