@@ -136,21 +136,32 @@ export interface UploadResult {
   body: string;
   /** The request side failed (reset) after or instead of an answer. */
   error?: string;
+  /** Until the answer was in (or the request failed without one). */
   ms: number;
+  /** With `untilClosed`: until the connection was closed, by either side. */
+  closedMs?: number;
 }
 
-/** POSTs `body` to `url`; with `length` the request says its Content-Length, else it is chunked. */
-export function postStream(url: string, body: Readable | undefined, opts: { length?: number; headers?: Record<string, string>; method?: string } = {}): Promise<UploadResult> {
+/**
+ * POSTs `body` to `url`; with `length` the request says its Content-Length, else it is
+ * chunked. Resolves once the answer is in (the body stops), or with `untilClosed` once the
+ * server has closed the connection (the body goes on until then).
+ */
+export function postStream(url: string, body: Readable | undefined, opts: { length?: number; headers?: Record<string, string>; method?: string; untilClosed?: boolean } = {}): Promise<UploadResult> {
   const t0 = Date.now();
   return new Promise((resolve) => {
     let status = 0;
     let text = '';
+    let ms: number | undefined;
+    let answered = false;
+    let closed = false;
     let settled = false;
-    const done = (error?: string): void => {
-      if (settled) return;
+    let error: string | undefined;
+    const settle = (): void => {
+      if (settled || !(answered || closed) || (opts.untilClosed && !closed)) return;
       settled = true;
       body?.destroy();
-      resolve({ status, body: text, ...(error ? { error } : {}), ms: Date.now() - t0 });
+      resolve({ status, body: text, ...(error ? { error } : {}), ms: ms ?? Date.now() - t0, ...(closed ? { closedMs: Date.now() - t0 } : {}) });
     };
     const headers: Record<string, string> = { 'Content-Type': 'application/octet-stream', ...(opts.headers ?? {}) };
     if (opts.length !== undefined) headers['Content-Length'] = String(opts.length);
@@ -158,11 +169,28 @@ export function postStream(url: string, body: Readable | undefined, opts: { leng
       status = res.statusCode ?? 0;
       res.setEncoding('utf8');
       res.on('data', (d: string) => (text += d));
-      res.on('end', () => done());
-      res.on('error', (e) => done(e.message));
+      const end = (e?: Error): void => {
+        if (e) error = e.message;
+        ms = Date.now() - t0;
+        answered = true;
+        settle();
+      };
+      res.on('end', () => end());
+      res.on('error', end);
     });
-    req.on('error', (e) => (status ? undefined : done(e.message)));
-    req.on('close', () => setTimeout(() => done(status ? undefined : 'closed'), 50));
+    req.on('error', (e) => {
+      if (!status) error = e.message;
+    });
+    req.on('close', () => {
+      // The body stops with its connection: a stream with 'data' listeners (a test counting
+      // bytes) would otherwise flow on, unpiped, in one synchronous loop.
+      body?.destroy();
+      // A reset can close the request a moment before the answer's end is processed.
+      setTimeout(() => {
+        closed = true;
+        settle();
+      }, 50);
+    });
     if (body) body.pipe(req);
     else req.end();
   });

@@ -120,26 +120,20 @@ describe('an upload', () => {
     await expect.poll(() => uploadFiles()).toEqual([]);
   });
 
-  it('over the limit with a Content-Length: refused before the body is read, the open capture stays', async () => {
+  it('over the limit with a Content-Length: refused from its headers, the body never stored, the open capture stays', async () => {
     const t = await tabWithCapture();
-    let pulled = 0;
-    const body = pcapStream(64 * MiB).on('data', (c: Buffer) => (pulled += c.length));
-    const r = await postStream(uploadUrl('big.pcap'), body, { length: 64 * MiB });
+    const r = await postStream(uploadUrl('big.pcap'), pcapStream(256 * MiB), { length: 256 * MiB });
     expect(r.status).toBe(413);
-    expect(JSON.parse(r.body).error).toMatch(/^big\.pcap is 64 MiB, more than the 8 MiB this server accepts \(ackline serve --max-upload\)\. The open capture is unchanged\.$/);
-    expect(pulled).toBeLessThan(32 * MiB);
+    expect(JSON.parse(r.body).error).toMatch(/^big\.pcap is 256 MiB, more than the 8 MiB this server accepts \(ackline serve --max-upload\)\. The open capture is unchanged\.$/);
     expect(uploadFiles()).toEqual([]);
     await stillOpen(t);
   });
 
   it('over the limit, chunked: the byte counter stops it at the limit and the partial file goes', async () => {
     const t = await tabWithCapture();
-    let pulled = 0;
-    const body = pcapStream(64 * MiB).on('data', (c: Buffer) => (pulled += c.length));
-    const r = await postStream(uploadUrl('big.pcap'), body);
+    const r = await postStream(uploadUrl('big.pcap'), pcapStream(256 * MiB));
     expect(r.status).toBe(413);
     expect(JSON.parse(r.body).error).toMatch(/^big\.pcap is larger than the 8 MiB this server accepts/);
-    expect(pulled).toBeLessThan(40 * MiB);
     await expect.poll(() => uploadFiles()).toEqual([]);
     await stillOpen(t);
   });
@@ -147,7 +141,8 @@ describe('an upload', () => {
   it('that stalls (slowloris) is stopped with 408 and its partial file goes', async () => {
     const r = await postStream(uploadUrl('slow.pcap'), trickle(1, 100));
     expect(r.status).toBe(408);
-    expect(r.ms).toBeLessThan(5000);
+    // Stopped by the watchdog (400 ms here), not by a client or a test timeout.
+    expect(r.ms).toBeLessThan(15_000);
     expect(JSON.parse(r.body).error).toMatch(/stalled/);
     await expect.poll(() => uploadFiles()).toEqual([]);
   });
@@ -192,11 +187,21 @@ describe('an upload', () => {
   it('from another site (foreign Origin) or without the token is refused, body unread', async () => {
     const foreign = await postStream(uploadUrl('x.pcapng'), createReadStream(handshake), { headers: { Origin: 'http://evil.example' } });
     expect(foreign.status).toBe(403);
-    let pulled = 0;
-    const body = pcapStream(256 * MiB).on('data', (c: Buffer) => (pulled += c.length));
-    const anonymous = await postStream(`${base}/upload?name=x.pcap`, body, { length: 256 * MiB });
+    const anonymous = await postStream(`${base}/upload?name=x.pcap`, pcapStream(256 * MiB), { length: 256 * MiB });
     expect(anonymous.status).toBe(403);
-    expect(pulled).toBeLessThan(64 * MiB);
+    expect(uploadFiles()).toEqual([]);
+  });
+
+  it('a refused body that never ends is read and dropped for a moment, then its connection is cut', async () => {
+    for (const p of ['/upload?name=x.pcap', `/upload?name=x.pcap&token=${host.token}`]) {
+      let pulled = 0;
+      const endless = pcapStream(Number.MAX_SAFE_INTEGER).on('data', (c: Buffer) => (pulled += c.length));
+      const r = await postStream(`${base}${p}`, endless, { untilClosed: true, ...(p.includes('token') ? { headers: { Origin: 'http://evil.example' } } : {}) });
+      expect(r.status).toBe(403);
+      // Cut by the lingering close (2 s at most); left to Node, it would go on for 6 s or more.
+      expect(r.closedMs).toBeLessThan(4500);
+      expect(pulled).toBeGreaterThan(0);
+    }
   });
 
   it('a session id that is not an upload id is refused by the contract', async () => {
@@ -206,15 +211,12 @@ describe('an upload', () => {
 });
 
 describe('bodies and paths elsewhere', () => {
-  it('a huge body on any other request is refused unread, and the connection closes', async () => {
+  it('a body on any other request is refused unstored, and an endless one is cut', async () => {
     for (const [method, p] of [['POST', '/'], ['GET', '/index.html'], ['PUT', '/download/00000000000000000000000000000000/x.pcap']] as const) {
-      let pulled = 0;
-      const body = pcapStream(512 * MiB).on('data', (c: Buffer) => (pulled += c.length));
-      const r = await postStream(`${base}${p}?token=${host.token}`, body, { method });
+      const r = await postStream(`${base}${p}?token=${host.token}`, pcapStream(Number.MAX_SAFE_INTEGER), { method, untilClosed: true });
       // Node's own parser may answer a body on GET with 400 first: refused either way.
       expect(method === 'GET' ? [400, 413] : [413], `${method} ${p}`).toContain(r.status);
-      expect(r.ms).toBeLessThan(5000);
-      expect(pulled).toBeLessThan(128 * MiB);
+      expect(r.closedMs).toBeLessThan(4500);
     }
     // And the server still serves.
     expect((await get(`${base}/?token=${host.token}`)).status).toBe(200);
