@@ -99,7 +99,8 @@ export class Uploads implements UploadStore {
   }
 
   async limits(): Promise<UploadLimits> {
-    const free = await this.o.freeSpace(this.o.dir).catch(() => 0);
+    // A disk that cannot say its free space is not refused everything: the write will tell.
+    const free = await this.o.freeSpace(this.o.dir).catch(() => Number.MAX_SAFE_INTEGER);
     return { maxBytes: this.o.maxBytes, availableBytes: Math.max(0, free - this.o.reserveBytes) };
   }
 
@@ -111,6 +112,7 @@ export class Uploads implements UploadStore {
       return await this.stream(req, name);
     } catch (e) {
       if (e instanceof Refused) return { ok: false, status: e.status, message: e.message };
+      if ((e as NodeJS.ErrnoException).code === 'ENOSPC') return { ok: false, status: 507, message: `${name}: the server's disk filled up during the upload. The open capture is unchanged.` };
       return { ok: false, status: 400, message: `${name}: the upload failed (${e instanceof Error ? e.message : String(e)}); the open capture is unchanged.` };
     } finally {
       this.active--;

@@ -2,7 +2,7 @@
 // library would let it: hand-made WebSocket frames (any opcode, any claimed length, bad
 // UTF-8), and HTTP request bodies generated as streams (never allocated whole).
 import { randomBytes } from 'node:crypto';
-import { request } from 'node:http';
+import { Agent, request } from 'node:http';
 import { connect, type Socket } from 'node:net';
 import { Readable } from 'node:stream';
 
@@ -161,11 +161,15 @@ export function postStream(url: string, body: Readable | undefined, opts: { leng
       if (settled || !(answered || closed) || (opts.untilClosed && !closed)) return;
       settled = true;
       body?.destroy();
+      agent.destroy();
       resolve({ status, body: text, ...(error ? { error } : {}), ms: ms ?? Date.now() - t0, ...(closed ? { closedMs: Date.now() - t0 } : {}) });
     };
     const headers: Record<string, string> = { 'Content-Type': 'application/octet-stream', ...(opts.headers ?? {}) };
     if (opts.length !== undefined) headers['Content-Length'] = String(opts.length);
-    const req = request(url, { method: opts.method ?? 'POST', headers }, (res) => {
+    // A browser's kind of connection (keep-alive), but never one an earlier test left
+    // half-used: each request has an agent of its own.
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    const req = request(url, { method: opts.method ?? 'POST', headers, agent }, (res) => {
       status = res.statusCode ?? 0;
       res.setEncoding('utf8');
       res.on('data', (d: string) => (text += d));
