@@ -68,6 +68,10 @@ describe.skipIf(!ready)('uploads through ackline serve (Chromium)', { timeout: 1
 
   it('states the limit, opens a dropped capture and a picked one through the upload, refuses one over the limit', async () => {
     const { page, errors } = await openTab(browser, s.url);
+    // Listening from the start: Playwright intercepts file choosers only once it has been
+    // told to, which a listener added together with the key press can miss under load.
+    const choosers: FileChooser[] = [];
+    page.on('filechooser', (c) => choosers.push(c));
     await page.waitForSelector('[data-testid="welcome"]');
     await page.waitForSelector('[data-testid="upload-limit"]');
     expect(await page.textContent('[data-testid="upload-limit"]')).toBe(', up to 1 MiB');
@@ -82,8 +86,6 @@ describe.skipIf(!ready)('uploads through ackline serve (Chromium)', { timeout: 1
 
     // Picked with Ctrl+O: the same way up; the first upload's temporary copy goes.
     const picked = 'tcp-syn-closed-port-rst.pcap';
-    const choosers: FileChooser[] = [];
-    page.on('filechooser', (c) => choosers.push(c));
     await page.keyboard.press('Control+O');
     await expect.poll(() => choosers.length, { timeout: 30_000 }).toBe(1);
     await choosers[0]!.setFiles(path.join(SCEN, picked));
@@ -112,12 +114,12 @@ describe.skipIf(!ready)('uploads through ackline serve (Chromium)', { timeout: 1
     const limited = await startServeProcess();
     try {
       const { page, errors } = await openTab(browser, limited.url);
+      const choosers: FileChooser[] = [];
+      page.on('filechooser', (c) => choosers.push(c));
       // A slow link (20 MB/s up), so the upload is long enough to be seen and stopped.
       await (await page.context().newCDPSession(page)).send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: 20 * 1000 * 1000 });
       await page.waitForSelector('[data-testid="upload-limit"]');
       expect(await page.textContent('[data-testid="upload-limit"]')).toBe(', up to 4 GiB');
-      const choosers: FileChooser[] = [];
-      page.on('filechooser', (c) => choosers.push(c));
       await page.keyboard.press('Control+O');
       await expect.poll(() => choosers.length, { timeout: 30_000 }).toBe(1);
       await choosers[0]!.setFiles(big);
