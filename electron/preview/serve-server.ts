@@ -61,7 +61,7 @@ export async function startServeServer(opts: ServeServerOptions): Promise<ServeS
     const auth = authorise(req, url, port, opts.token);
     if (!auth.ok) return refuse(req, res, 403, 'Forbidden: open the URL that `ackline serve` printed (it carries the access token)');
     if (url.pathname === '/upload') return serveUpload(req, res, url, { uploads: opts.uploads, port, host: opts.host, log });
-    // Nothing else takes a body: it is not read, and the connection closes after the answer.
+    // Nothing else takes a body: it is never stored, only dropped while the refusal lingers.
     if (hasBody(req)) return refuse(req, res, 413, 'This request takes no body');
     if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(req, res, 405, 'Method not allowed');
     const headers = { ...SECURITY_HEADERS, ...(auth.viaQuery ? { 'Set-Cookie': tokenCookie(port, opts.token) } : {}) };
@@ -129,6 +129,9 @@ export async function startServeServer(opts: ServeServerOptions): Promise<ServeS
     });
   });
   port = (server.address() as AddressInfo).port;
+  // Once listening, an error of the listening socket (EMFILE on accept under a flood of
+  // connections) is logged; without a listener it would end the process.
+  server.on('error', (e) => log(`ackline serve: ${e.message}`));
   const hostPart = opts.host.includes(':') ? `[${opts.host}]` : opts.host;
   return {
     port,
