@@ -2,11 +2,11 @@
 // as a recent file; the session owns the temporary copy while it shows it and deletes it
 // when it shows something else, closes or ends; an upload it could not open (refused during
 // a capture, not a capture file) is deleted at once; a host without uploads says so.
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { unlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { PreferenceStore } from '../../electron/session/preferences.js';
 import { RecentFiles } from '../../electron/session/recent-files.js';
 import { SampleCatalog } from '../../electron/session/samples.js';
@@ -17,6 +17,7 @@ import { repoRoot } from '../support/captures.js';
 import { FakeCapture, FakeConnector, ScriptedDialogs } from './fakes.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'ackline-session-upload-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 class FakeUploads implements UploadStore {
   private readonly files = new Map<string, UploadedFile>();
