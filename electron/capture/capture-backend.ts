@@ -33,6 +33,8 @@ export interface CaptureStats {
   readonly received: number;
   readonly droppedByKernel: number;
   readonly droppedByInterface: number;
+  /** Packets the capture code itself could not keep (the native binding counts failed allocations). */
+  readonly droppedByApplication?: number;
 }
 
 export interface LiveCapture {

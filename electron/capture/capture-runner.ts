@@ -124,11 +124,7 @@ export class CaptureRunner {
 
   private stats(): CaptureStats {
     try {
-      if (!this.live) return { received: 0, droppedByKernel: 0, droppedByInterface: 0 };
-      // The contract's counters only: the parent refuses a message with fields it does not
-      // know, and the native binding's stats() carries diagnostics of its own.
-      const { received, droppedByKernel, droppedByInterface } = this.live.stats();
-      return { received, droppedByKernel, droppedByInterface };
+      return this.live ? this.live.stats() : { received: 0, droppedByKernel: 0, droppedByInterface: 0 };
     } catch {
       return { received: this.packets, droppedByKernel: 0, droppedByInterface: 0 };
     }

@@ -32,7 +32,7 @@ export interface NativeModule {
   info(h: object): { linktype: number; snaplen: number; nano: boolean };
   start(h: object, cb: (buf: ArrayBuffer | null, count: number, done: boolean, error?: string) => void): void;
   stop(h: object): void;
-  stats(h: object): CaptureStats;
+  stats(h: object): CaptureStats & { readonly batchesCopied?: number };
   close(h: object): void;
   /** Drops every capability of every thread; returns what is left (hex, as in /proc). */
   dropCapabilities(): { threads: number; effective: string; permitted: string; inheritable: string; ambient: string };
@@ -149,7 +149,11 @@ export function createNativeBackend(): CaptureBackend | null {
           });
         },
         stop: () => m.stop(h),
-        stats: () => m.stats(h),
+        // Only the counters the protocol carries: the binding also reports diagnostics (batchesCopied).
+        stats: () => {
+          const st = m.stats(h);
+          return { received: st.received, droppedByKernel: st.droppedByKernel, droppedByInterface: st.droppedByInterface, droppedByApplication: st.droppedByApplication ?? 0 };
+        },
         close: () => m.close(h),
       };
     },

@@ -20,8 +20,9 @@ const USAGE = `usage: ackline <command> [options]
       print one flow's ladder diagram
   start [FILE]
       the desktop app (or, without the Electron binary, the same app served to a browser)
-  serve [--port N] [--host 127.0.0.1] [FILE]
-      the app in a browser: prints http://127.0.0.1:PORT/?token=... first, serves until Ctrl+C`;
+  serve [--port N] [--host 127.0.0.1] [--max-upload SIZE] [FILE]
+      the app in a browser: prints http://127.0.0.1:PORT/?token=... first, serves until Ctrl+C;
+      files dropped on the page may be up to SIZE (default 4G)`;
 
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
   const [cmd, ...rest] = argv;

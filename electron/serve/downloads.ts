@@ -1,8 +1,7 @@
 // Exports in serve mode: the engine writes the file server-side into a private temporary
-// folder, and the browser fetches it from an unguessable, token-protected URL.
+// folder (the serve host's; it goes when the host does), and the browser fetches it from an
+// unguessable, token-protected URL.
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 export interface Download {
@@ -13,12 +12,13 @@ export interface Download {
 }
 
 export class Downloads {
-  readonly dir: string;
   private readonly byId = new Map<string, Download>();
 
-  constructor(private readonly token: string) {
-    this.dir = mkdtempSync(path.join(tmpdir(), 'ackline-serve-'));
-  }
+  /** `dir`: an existing private folder, removed by its owner (ServeTemp). */
+  constructor(
+    readonly dir: string,
+    private readonly token: string,
+  ) {}
 
   /** A new target for a file the user will download under `name`. */
   reserve(name: string): Download {
@@ -37,11 +37,5 @@ export class Downloads {
 
   get(id: string): Download | undefined {
     return this.byId.get(id);
-  }
-
-  /** Removes every file (at exit). */
-  dispose(): void {
-    rmSync(this.dir, { recursive: true, force: true });
-    this.byId.clear();
   }
 }

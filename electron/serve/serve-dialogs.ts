@@ -1,7 +1,7 @@
 // Dialogs for a browser tab: the host cannot show native dialogs on the viewer's screen.
-// Opening goes through the page's own file picker (openBytes); saving and exporting write
-// server-side and return a token-protected download URL; the unsaved prompt is the page's
-// (close answers needsConfirm).
+// Opening goes through the page's own file picker (the file is uploaded, then openUpload);
+// saving and exporting write server-side and return a token-protected download URL; the
+// unsaved prompt is the page's (close answers needsConfirm).
 import type { CaptureFormat, Dialogs, SaveTarget } from '../session/dialogs.js';
 import type { Downloads } from './downloads.js';
 

@@ -1,6 +1,8 @@
 // `ackline serve` as a library: the HTTP/WebSocket server plus one Session per browser tab,
 // each with its engine host in a worker thread, all sharing recent files and preferences.
-// The CLI command (serve-command.ts) and the tests start it the same way.
+// The CLI command (serve-command.ts) and the tests start it the same way. Everything it
+// writes (exports, uploads, the sessions' files) is in one private temporary folder, which
+// close() removes, and removeTempSync() too when the process must go at once.
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ProcessCaptureLauncher } from '../node-platform/process-capture-launcher.js';
@@ -20,7 +22,12 @@ import { Downloads } from './downloads.js';
 import { EngineRelay } from './engine-relay.js';
 import { ServeDialogs } from './serve-dialogs.js';
 import { startServeServer, type ServeServer, type TabConnection } from './serve-server.js';
+import { ServeTemp } from './serve-temp.js';
 import { newToken } from './token.js';
+import { Uploads, type UploadOptions } from './uploads.js';
+
+/** The default --max-upload: a day's capture on a busy link, still well within a disk. */
+export const DEFAULT_MAX_UPLOAD = 4 * 1024 ** 3;
 
 export interface ServeOptions {
   host?: string;
@@ -39,6 +46,13 @@ export interface ServeOptions {
   traffic?: TrafficMonitor;
   /** Called when a tab's session has an error nobody else sees (logging). */
   log?: (line: string) => void;
+  /** The largest file a tab may upload (bytes); default DEFAULT_MAX_UPLOAD. */
+  maxUploadBytes?: number;
+  /** The rest of the upload policy (concurrency, stall timeout; tests shorten them). */
+  uploads?: Omit<UploadOptions, 'dir' | 'maxBytes'>;
+  /** Where the private temporary folder is made; default os.tmpdir(). */
+  tempBase?: string;
+  maxTabs?: number;
 }
 
 export interface ServeHost {
@@ -47,12 +61,19 @@ export interface ServeHost {
   readonly token: string;
   /** Sessions of the connected tabs (tests). */
   readonly sessions: ReadonlySet<Session>;
+  /** The private temporary folder (tests). */
+  readonly tempDir: string;
+  readonly uploads: Uploads;
   close(): Promise<void>;
+  /** Removes the temporary folder now, synchronously (from a process 'exit' handler). */
+  removeTempSync(): void;
 }
 
 export async function startServe(o: ServeOptions): Promise<ServeHost> {
   const token = o.token ?? newToken();
-  const downloads = new Downloads(token);
+  const temp = new ServeTemp(o.tempBase);
+  const downloads = new Downloads(temp.downloads, token);
+  const uploads = new Uploads({ ...o.uploads, dir: temp.uploads, maxBytes: o.maxUploadBytes ?? DEFAULT_MAX_UPLOAD });
   const storage = o.storage ?? new JsonFileStorage(o.configDir);
   const preferences = new PreferenceStore(storage);
   const recent = new RecentFiles(storage, { limit: async () => (await preferences.get()).recentFiles });
@@ -72,7 +93,7 @@ export async function startServe(o: ServeOptions): Promise<ServeHost> {
       const which = relay.attach(handle.connect(), 'another capture was opened');
       handle.onExit((exit) => relay.detach(which, exit.unexpected ? `the engine stopped: ${exit.reason}` : 'the capture was closed'));
     });
-    session = new Session({ engines: connector, dialogs: new ServeDialogs(downloads), recent, preferences, samples, capture, captureExclusion: ownConnection(), emit: (n, p) => rpc.emit(n, p) });
+    session = new Session({ engines: connector, dialogs: new ServeDialogs(downloads), recent, preferences, samples, capture, captureExclusion: ownConnection(), uploads, tempBase: temp.sessions, emit: (n, p) => rpc.emit(n, p) });
     sessions.add(session);
     const s = session;
     const stopTraffic = traffic.subscribe((rates) => rpc.emit('traffic', { rates }));
@@ -103,9 +124,9 @@ export async function startServe(o: ServeOptions): Promise<ServeHost> {
 
   let server: ServeServer;
   try {
-    server = await startServeServer({ host: o.host ?? '127.0.0.1', port: o.port ?? 0, token, rendererDir: o.rendererDir, downloads, onTab });
+    server = await startServeServer({ host: o.host ?? '127.0.0.1', port: o.port ?? 0, token, rendererDir: o.rendererDir, downloads, uploads, onTab, log, ...(o.maxTabs ? { maxTabs: o.maxTabs } : {}) });
   } catch (e) {
-    downloads.dispose();
+    temp.remove();
     throw e;
   }
   return {
@@ -113,11 +134,18 @@ export async function startServe(o: ServeOptions): Promise<ServeHost> {
     port: server.port,
     token,
     sessions,
+    tempDir: temp.root,
+    uploads,
     async close() {
-      await server.close();
-      await Promise.all([...sessions].map((s) => s.dispose()));
-      sessions.clear();
-      downloads.dispose();
+      try {
+        await server.close();
+        await Promise.all([...sessions].map((s) => s.dispose()));
+        sessions.clear();
+        uploads.dispose();
+      } finally {
+        temp.remove();
+      }
     },
+    removeTempSync: () => temp.remove(),
   };
 }

@@ -13,6 +13,7 @@ export function serveSession(endpoint: Endpoint, session: () => Session): Sessio
     openPath: (p) => s().openPath(p),
     openDialog: () => s().openDialog(),
     openBytes: (p) => s().openBytes(p),
+    openUpload: (p) => s().openUpload(p),
     samples: () => s().samples(),
     openSample: (p) => s().openSample(p),
     recentFiles: () => s().recentFiles(),

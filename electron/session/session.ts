@@ -1,7 +1,7 @@
 // electron/session/: the app session logic shared by Electron and serve.
 //
 // One capture session (one window in Electron, one browser tab in serve), host-agnostic:
-// open (path, dialog, bytes, sample), recent files, preferences, save / save as / export
+// open (path, dialog, bytes, upload, sample), recent files, preferences, save / save as / export
 // through Dialogs and the engine, close with the unsaved-capture prompt, live capture through
 // the CaptureLauncher, and the lifetime of its engine host. A crash of the engine host is
 // reported as a message and leaves the session ready to open again: never a frozen window.
@@ -19,6 +19,7 @@ import type { EngineConnector, EngineInstance } from './engine-connector.js';
 import type { PreferenceStore } from './preferences.js';
 import type { RecentFiles } from './recent-files.js';
 import type { SampleCatalog } from './samples.js';
+import type { UploadedFile, UploadStore } from './upload-store.js';
 
 export interface SessionDeps {
   engines: EngineConnector;
@@ -34,6 +35,10 @@ export interface SessionDeps {
    * own connection, which a capture on lo would record and feed on).
    */
   captureExclusion?: { filter: string; note: string };
+  /** Files the page uploaded to the host (serve); without it openUpload is refused. */
+  uploads?: UploadStore;
+  /** Where this session's own temporary folder is made; default os.tmpdir(). */
+  tempBase?: string;
 }
 
 /** The events a session itself raises (commands and traffic come from elsewhere). */
@@ -50,7 +55,10 @@ export class Session {
   private engine: EngineInstance | undefined;
   private capture: CaptureHandle | undefined;
   private tempDir: string | undefined;
-  private uploads = 0;
+  /** Files dropped on this session so far (each gets its own folder). */
+  private drops = 0;
+  /** The uploaded file this session shows (deleted when it shows something else). */
+  private upload: UploadedFile | undefined;
   private disposed = false;
   private queue: Promise<unknown> = Promise.resolve();
 
@@ -98,9 +106,9 @@ export class Session {
     if (p.bytes.length > MAX_OPEN_BYTES) throw new Error(`${p.name}: ${p.bytes.length} bytes is more than this host accepts from the browser (${MAX_OPEN_BYTES}); open it by path instead`);
     if (this.capturing) return this.refuseDuringCapture();
     const name = path.basename(p.name.replace(/\\/g, '/')).replace(/[\u0000-\u001f]/g, '_') || 'capture';
-    this.tempDir ??= await mkdtemp(path.join(tmpdir(), 'ackline-session-'));
+    this.tempDir ??= await mkdtemp(path.join(this.deps.tempBase ?? tmpdir(), 'ackline-session-'));
     // A folder per file keeps the user's own name on it: saves and exports are named after it.
-    const folder = path.join(this.tempDir, String(++this.uploads));
+    const folder = path.join(this.tempDir, String(++this.drops));
     await mkdir(folder, { recursive: true });
     const file = path.join(folder, name);
     await writeFile(file, p.bytes);
@@ -111,6 +119,25 @@ export class Session {
       await rm(file, { force: true }).catch(() => undefined);
       throw new Error((e instanceof Error ? e.message : String(e)).split(file).join(name));
     }
+  }
+
+  /** Opens a file the page uploaded (serve: streamed to a temporary file) under its own name. */
+  openUpload(p: SessionParams<'openUpload'>): Promise<SessionInfo> {
+    return this.serial(async () => {
+      const file = this.deps.uploads?.take(p.id);
+      if (!file) throw new Error(this.deps.uploads ? 'That upload is gone (opened already, or not opened in time): drop the file again.' : 'This host takes no uploads: open the file by path.');
+      try {
+        await this.doOpenPath({ path: file.path }, { title: file.name, recent: false });
+      } catch (e) {
+        // The user knows the file by its own name, not by our private copy's.
+        throw new Error((e instanceof Error ? e.message : String(e)).split(file.path).join(file.name));
+      } finally {
+        // Kept while it is what the session shows (refused during a capture, failed: gone).
+        if (this.current.path === file.path && !this.disposed) this.upload = file;
+        else await file.release();
+      }
+      return this.current;
+    });
   }
 
   async samples(): Promise<SessionResult<'samples'>> {
@@ -141,7 +168,7 @@ export class Session {
     // A file that is already saved has nothing to save: Save offers Save As (Wireshark greys
     // Save out and leaves Save As), so Ctrl+S is never a silent no-op.
     const as = p.as || (!this.current.unsaved && this.current.source === 'file');
-    const defaultName = this.current.path ? plainName(this.current.path) : `${this.current.title.replace(/[^\w.-]+/g, '_')}.pcapng`;
+    const defaultName = this.current.path ? plainName(this.knownPath(this.current.path)) : `${this.current.title.replace(/[^\w.-]+/g, '_')}.pcapng`;
     const target = await this.deps.dialogs.saveCapture({ title: as ? 'Save Capture File As' : 'Save Capture File', defaultName, format: 'pcapng' });
     if (!target) return { saved: false };
     await engine.exportTo(target.path, { kind: 'all' }, formatFor(target.path, 'pcapng'));
@@ -161,7 +188,7 @@ export class Session {
     const engine = this.requireEngine('export');
     // The capture's name as the user knows it: the file's (without .gz), or the interface of a
     // live capture (whose private file name is the host's business).
-    const plain = this.current.source === 'file' && this.current.path ? plainName(this.current.path) : undefined;
+    const plain = this.current.source === 'file' && this.current.path ? plainName(this.knownPath(this.current.path)) : undefined;
     const known = plain ? path.basename(plain, path.extname(plain)) : this.current.title;
     const base = known.replace(/[^\w.-]+/g, '_') || 'capture';
     const target = await this.deps.dialogs.saveCapture({ title: 'Export Specified Packets', defaultName: `${base}-${exportName(p.selection)}.${p.format}`, format: p.format });
@@ -183,6 +210,7 @@ export class Session {
     await this.stopCaptureQuietly();
     this.detach();
     this.current = EMPTY;
+    await this.releaseUpload();
     this.deps.emit('session', this.current);
     return { closed: true, needsConfirm: false };
   }
@@ -277,12 +305,26 @@ export class Session {
     this.disposed = true;
     await this.stopCaptureQuietly();
     this.detach();
+    await this.releaseUpload();
     if (this.tempDir) await rm(this.tempDir, { recursive: true, force: true }).catch(() => undefined);
+  }
+
+  /** Deletes the uploaded file this session showed, unless it still shows `keep`. */
+  private async releaseUpload(keep?: string): Promise<void> {
+    const u = this.upload;
+    if (!u || u.path === keep) return;
+    this.upload = undefined;
+    await u.release();
   }
 
   // --- internals -------------------------------------------------------------------------
 
   /** A file that is no pcap or pcapng is refused before anything is replaced, with a reason. */
+  /** The file's name as the user knows it: an upload's own name, not its private copy's (a random id). */
+  private knownPath(p: string): string {
+    return this.upload?.path === p ? this.upload.name : p;
+  }
+
   /** What a refusal adds when a capture is open: it stays. */
   private stillOpen(): string {
     return this.current.source !== 'none' ? `; "${this.current.title}" is still open` : '';
@@ -337,6 +379,9 @@ export class Session {
       });
       this.deps.emit('session', this.current);
     });
+    // Another source replaced an uploaded file: its temporary copy goes (in the background:
+    // opening does not wait on a deletion).
+    void this.releaseUpload(source.path);
   }
 
   private detach(): void {

@@ -53,7 +53,8 @@ export function isToCapture(m: unknown): m is ToCapture {
   return ToCapture.safeParse(m).success;
 }
 
-const Stats = z.object({ received: Count, droppedByKernel: Count, droppedByInterface: Count }).strict();
+// droppedByApplication: packets the native binding could not store (allocation failure).
+const Stats = z.object({ received: Count, droppedByKernel: Count, droppedByInterface: Count, droppedByApplication: Count.optional() }).strict();
 const Text = z.string().max(8192);
 
 export const CaptureFailure = z.enum(['permission', 'no-such-device', 'not-up', 'filter', 'unavailable', 'other']);

@@ -134,6 +134,8 @@ export const SessionMethods = {
   openDialog: [z.object({}), SessionInfo],
   /** Opens bytes the renderer got from a drop / file input (serve, or a drag from outside). */
   openBytes: [z.object({ name: z.string().max(512), bytes: z.instanceof(Uint8Array) }), SessionInfo],
+  /** Opens a file the page uploaded to the host (serve: POST /upload answered this id). */
+  openUpload: [z.object({ id: z.string().regex(/^[0-9a-f]{32}$/) }), SessionInfo],
   samples: [z.object({}), z.object({ samples: z.array(z.object({ id: z.string(), title: z.string(), description: z.string() })) })],
   openSample: [z.object({ id: z.string().max(128) }), SessionInfo],
   recentFiles: [z.object({}), z.object({ files: z.array(RecentFile) })],

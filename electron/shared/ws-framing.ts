@@ -23,8 +23,15 @@ export const CHANNELS: readonly Channel[] = ['session', 'engine'];
 
 const VERSION = 1;
 const BIN_KEY = '$bin';
-/** Frames larger than this are refused on decode (the serve host also caps the socket). */
+/** Frames larger than this are refused on decode (server to page: rows, packet bytes). */
 export const MAX_FRAME_BYTES = 512 * 1024 * 1024;
+/**
+ * The most a page may send in one WebSocket message, which the serve host makes the socket's
+ * own limit (ws's maxPayload: a longer frame is refused from its header, before any of it is
+ * buffered). Pages send requests only: the largest is a full set of preferences (256 colour
+ * rules of 4 KiB filters, about 1.1 MB); files travel by HTTP upload, streamed to disk.
+ */
+export const MAX_TAB_FRAME_BYTES = 4 * 1024 * 1024;
 const MAX_ARRAYS = 1_000_000;
 
 export interface Frame {

@@ -10,11 +10,15 @@ import { repoRoot } from '../support/captures.js';
 import { get } from './serve-client.js';
 
 describe('parseServeArgs', () => {
-  it('reads --port, --host and FILE', () => {
-    expect(parseServeArgs([])).toEqual({ port: 0, host: '127.0.0.1' });
-    expect(parseServeArgs(['--port', '8123', 'x.pcap'])).toEqual({ port: 8123, host: '127.0.0.1', file: 'x.pcap' });
-    expect(parseServeArgs(['--port=9000', '--host', '::1'])).toEqual({ port: 9000, host: '::1' });
-    expect(parseServeArgs(['--host', 'localhost'])).toEqual({ port: 0, host: '127.0.0.1' });
+  const GiB = 1024 ** 3;
+  it('reads --port, --host, --max-upload and FILE', () => {
+    expect(parseServeArgs([])).toEqual({ port: 0, host: '127.0.0.1', maxUpload: 4 * GiB });
+    expect(parseServeArgs(['--port', '8123', 'x.pcap'])).toEqual({ port: 8123, host: '127.0.0.1', file: 'x.pcap', maxUpload: 4 * GiB });
+    expect(parseServeArgs(['--port=9000', '--host', '::1'])).toEqual({ port: 9000, host: '::1', maxUpload: 4 * GiB });
+    expect(parseServeArgs(['--host', 'localhost'])).toEqual({ port: 0, host: '127.0.0.1', maxUpload: 4 * GiB });
+    expect(parseServeArgs(['--max-upload', '512M']).maxUpload).toBe(512 * 1024 ** 2);
+    expect(parseServeArgs(['--max-upload=1.5G']).maxUpload).toBe(1.5 * GiB);
+    expect(parseServeArgs(['--max-upload', '1000000']).maxUpload).toBe(1_000_000);
   });
 
   it('refuses bad values, unknown options and non-loopback hosts with a way out', () => {
@@ -24,6 +28,9 @@ describe('parseServeArgs', () => {
     expect(() => parseServeArgs(['--open'])).toThrow(/unknown option/);
     expect(() => parseServeArgs(['a', 'b'])).toThrow(/only one FILE/);
     expect(() => parseServeArgs(['--host', '0.0.0.0'])).toThrow(/ssh -L/);
+    expect(() => parseServeArgs(['--max-upload', 'lots'])).toThrow(/512M, 4G/);
+    expect(() => parseServeArgs(['--max-upload', '0'])).toThrow(/--max-upload wants a size/);
+    expect(() => parseServeArgs(['--max-upload'])).toThrow(/needs a value/);
   });
 });
 

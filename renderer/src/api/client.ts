@@ -16,6 +16,7 @@ import {
   type SessionParams,
   type SessionResult,
 } from '../../../electron/shared/contract.js';
+import type { Uploader } from './uploader.js';
 
 export type EnginePayload<K extends EngineEvent> = z.infer<(typeof EngineEvents)[K]>;
 export type SessionPayload<K extends SessionEvent> = z.infer<(typeof SessionEvents)[K]>;
@@ -29,10 +30,12 @@ export interface AcklineClient {
   onSession<K extends SessionEvent>(name: K, fn: (payload: SessionPayload<K>) => void): () => void;
   /** A dropped file's path on disk, when the host can open it by path (Electron). */
   pathForFile?(file: File): string;
+  /** Sends a dropped or picked file to the host, streamed (the serve host). */
+  readonly uploader?: Uploader;
 }
 
 /** Both channels of the contract over two endpoints. */
-export function clientOver(transport: string, session: Endpoint, engine: Endpoint, pathForFile?: (file: File) => string): AcklineClient & { fail(reason: string): void } {
+export function clientOver(transport: string, session: Endpoint, engine: Endpoint, pathForFile?: (file: File) => string, uploader?: Uploader): AcklineClient & { fail(reason: string): void } {
   // Engine updates come ten times a second with flows in them: the host validated them
   // already and they are ours to trust structurally; session events are small and checked.
   const eng = new RpcClient<typeof EngineMethods, typeof EngineEvents>(engine, EngineEvents, false);
@@ -44,6 +47,7 @@ export function clientOver(transport: string, session: Endpoint, engine: Endpoin
     onEngine: (n, fn) => eng.on(n, fn),
     onSession: (n, fn) => ses.on(n, fn),
     ...(pathForFile ? { pathForFile } : {}),
+    ...(uploader ? { uploader } : {}),
     /** The other side went away: every pending call rejects with the reason. */
     fail(reason) {
       eng.fail(reason);

@@ -1,6 +1,7 @@
 // Picks the transport: the preload bridge inside Electron, else the serve host's socket.
 import { electronBridge } from './bridge.js';
 import { clientOver, type AcklineClient } from './client.js';
+import { httpUploader } from './uploader.js';
 import { socketEndpoints, socketUrl, type FrameCodec } from './websocket-transport.js';
 
 export interface Connection {
@@ -21,6 +22,7 @@ export function connect(w: Window, codec: FrameCodec): Connection {
     client?.fail(reason);
     for (const fn of lost) fn(reason);
   });
-  client = clientOver('browser', ends.session, ends.engine);
+  // Files go to the serve host by HTTP upload, streamed: never inside a WebSocket message.
+  client = clientOver('browser', ends.session, ends.engine, undefined, httpUploader(w.location));
   return { client, onLost: (fn) => lost.push(fn) };
 }

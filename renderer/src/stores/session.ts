@@ -3,8 +3,10 @@
 // to the other stores and resets them when a new engine is attached.
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
+import { formatBytes } from '../../../electron/shared/byte-size.js';
 import type { ExportSelection, SessionInfo, SessionResult } from '../../../electron/shared/contract.js';
 import type { CaptureStatsDto, UpdateDto } from '../../../electron/shared/dto.js';
+import { UploadCancelled, uploadRefusal, type Uploader, type UploadLimits } from '../api/uploader.js';
 import { useApi } from '../api/use-api.js';
 import { useFilterStore } from './filter.js';
 import { useFlowsStore } from './flows.js';
@@ -35,6 +37,13 @@ export const useSessionStore = defineStore('session', () => {
   const samples = shallowRef<Sample[]>([]);
   const recent = shallowRef<Recent[]>([]);
   const busy = ref(false);
+  /** The serve host's upload limit, once asked: shown where files are dropped and opened. */
+  const uploadLimits = shallowRef<UploadLimits | undefined>(undefined);
+  /** "up to 4 GiB" (serve), or '' where files open by path (Electron) or the limit is not known yet. */
+  const uploadLimitText = computed(() => (uploadLimits.value ? `up to ${formatBytes(uploadLimits.value.maxBytes)}` : ''));
+  /** A file on its way to the host (serve): Stop in the status bar aborts it. */
+  const uploading = shallowRef<{ name: string; sent: number; total: number } | undefined>(undefined);
+  let uploadAbort: AbortController | undefined;
   let toastId = 0;
   let sessionEpoch = 0;
   /** Bumped when a new engine is attached (not when the same one stops capturing). */
@@ -137,6 +146,7 @@ export const useSessionStore = defineStore('session', () => {
     api.onEngine('update', onUpdate);
     api.onSession('session', onSession);
     api.onSession('message', (m) => notify(m.level, m.text));
+    void refreshUploadLimits();
     try {
       onSession(await api.session('info', {}));
       const [s, r] = await Promise.all([api.session('samples', {}), api.session('recentFiles', {})]);
@@ -195,10 +205,44 @@ export const useSessionStore = defineStore('session', () => {
 
   async function openFile(file: File): Promise<void> {
     if (capturing.value) return notify('warning', 'Stop the live capture before opening a file.');
-    // Inside Electron a dropped file has a path and the host streams it; in a browser we send its bytes.
+    // Inside Electron a dropped file has a path and the host streams it; a page served by
+    // `ackline serve` uploads it (streamed to the host's disk); else its bytes go in a message.
     const path = api.pathForFile?.(file);
     if (path) return run(() => api.session('openPath', { path }));
+    if (api.uploader) return upload(api.uploader, file);
     await run(async () => api.session('openBytes', { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) }));
+  }
+
+  /** Asks the host its upload limit again (the space it can spare changes). */
+  async function refreshUploadLimits(): Promise<UploadLimits | undefined> {
+    if (!api.uploader) return undefined;
+    try {
+      uploadLimits.value = await api.uploader.limits();
+    } catch {
+      // Unknown for now: the host refuses an upload over its limit with the reason anyway.
+    }
+    return uploadLimits.value;
+  }
+
+  /** Uploads `file`, then opens it; over the limit, refused before a byte is sent. The open capture stays until the new one opens. */
+  async function upload(up: Uploader, file: File): Promise<void> {
+    if (uploading.value) return notify('warning', `${uploading.value.name} is still uploading: wait for it or stop it first.`);
+    const limits = await refreshUploadLimits();
+    const refusal = limits && uploadRefusal(file.name, file.size, limits);
+    if (refusal) return notify('error', refusal);
+    const abort = new AbortController();
+    uploadAbort = abort;
+    uploading.value = { name: file.name, sent: 0, total: file.size };
+    try {
+      const { id } = await up.send(file, (sent) => (uploading.value = { name: file.name, sent, total: file.size }), abort.signal);
+      uploading.value = undefined;
+      await run(() => api.session('openUpload', { id }));
+    } catch (e) {
+      notify(e instanceof UploadCancelled ? 'info' : 'error', errorText(e));
+    } finally {
+      uploading.value = undefined;
+      if (uploadAbort === abort) uploadAbort = undefined;
+    }
   }
 
   async function close(force = false): Promise<boolean> {
@@ -243,8 +287,13 @@ export const useSessionStore = defineStore('session', () => {
     await api.engine('cancel', {}).catch(() => undefined);
   }
 
+  function stopUpload(): void {
+    uploadAbort?.abort();
+  }
+
   return {
     info, epoch, packets, progress, expert, stats, toasts, samples, recent, refreshRecent, removeRecent, busy, loading, dropped, open, capturing,
+    uploadLimits, uploadLimitText, uploading, refreshUploadLimits, stopUpload,
     init, notify, dismiss, onUpdate, onSession, captureStopped, openSample, openPath, openDialog, openFile, close, save, exportPackets, stopLoading,
   };
 });

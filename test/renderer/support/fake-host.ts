@@ -189,6 +189,7 @@ export class FakeHost {
       openPath: (p) => this.open(p.path.split('/').pop() ?? p.path, 150),
       openDialog: () => this.open('dialog.pcapng', 150),
       openBytes: (p) => (log('openBytes', { name: p.name, size: p.bytes.length }), this.open(p.name, 45)),
+      openUpload: (p) => (log('openUpload', p), this.open('uploaded.pcapng', 45)),
       samples: () => ({ samples: SAMPLES }),
       openSample: (p) => (log('openSample', p), this.open(`${p.id}.pcapng`, 15)),
       recentFiles: () => ({ files: this.recent }),
