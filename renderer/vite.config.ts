@@ -3,13 +3,15 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import vue from '@vitejs/plugin-vue';
+import { META_CSP } from '../electron/renderer-files/csp.js';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 
 export default defineConfig({
   root,
   base: './',
-  plugins: [vue()],
+  // The page's <meta> policy comes from the one the hosts send (one place for it).
+  plugins: [vue(), { name: 'ackline-csp', transformIndexHtml: (html: string) => html.replace('%ACKLINE_CSP%', META_CSP) }],
   build: {
     outDir: fileURLToPath(new URL('../out/renderer', import.meta.url)),
     emptyOutDir: true,

@@ -1,7 +1,7 @@
 // Bundles the command-line entry (electron/cli/main.ts) into out/cli/ackline.mjs with esbuild.
 // Runs on `npm ci` (prepare) so `npx ackline` works straight after set-up.
 import { build } from 'esbuild';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
@@ -21,8 +21,12 @@ const common = {
   external: ['cap'],
   banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
 };
-// The capture process is its own small bundle: it is what runs privileged.
-await build({ ...common, entryPoints: [path.join(root, 'electron/capture/capture-process.ts')], outfile: path.join(root, 'out/capture/capture-process.mjs') });
+// The capture process is its own small bundle: it is what runs privileged. Its esbuild
+// metafile (out/meta/, never packaged) lets test/architecture/layering.test.ts check that it
+// holds no engine code, only the capture file format (electron/capfile/).
+const capture = await build({ ...common, metafile: true, entryPoints: [path.join(root, 'electron/capture/capture-process.ts')], outfile: path.join(root, 'out/capture/capture-process.mjs') });
+mkdirSync(path.join(root, 'out/meta'), { recursive: true });
+writeFileSync(path.join(root, 'out/meta/capture-process.json'), JSON.stringify(capture.metafile));
 await build({
   ...common,
   entryPoints: [entry],
@@ -30,4 +34,4 @@ await build({
 });
 // The engine host as a worker thread, beside the CLI bundle: WorkerEngineLauncher's default
 // entry is ./engine-worker.mjs next to the bundle that imports it (out/cli/ackline.mjs).
-await build({ ...common, entryPoints: [path.join(root, 'electron/host-node/engine-worker.ts')], outfile: path.join(root, 'out/cli/engine-worker.mjs') });
+await build({ ...common, entryPoints: [path.join(root, 'electron/engine-process/worker-entry.ts')], outfile: path.join(root, 'out/cli/engine-worker.mjs') });

@@ -1,9 +1,11 @@
+// electron/capture/: the privileged capture process, its backends, and the parent side that starts it (spawn-capture.ts).
+//
 // Entry of the capture process (the only code that ever holds capture rights, and only until
 // its adapter is open): thin wiring of CaptureRunner to the parent's IPC channel. Started by
 // the app or the CLI (through the capture launcher unless root) with a JSON request in
 // ACKLINE_CAPTURE_REQUEST; stops on a 'stop' message or as soon as its parent goes away.
-import { parseCaptureRequest, type FromCapture } from './capture-protocol.js';
-import { isToCapture } from './capture-protocol.js';
+import { parseCaptureRequest, type FromCapture } from '../shared/capture-protocol.js';
+import { isToCapture } from '../shared/capture-protocol.js';
 import { CaptureRunner } from './capture-runner.js';
 import { dropPrivileges } from './drop-privileges.js';
 import { loadNative } from './native-backend.js';

@@ -4,9 +4,9 @@
 // on request. It decodes nothing and keeps no packet state: the unprivileged engine host
 // does the rest.
 import { closeSync, existsSync, fsyncSync, openSync, rmSync, writeSync } from 'node:fs';
-import { PcapngWriter } from '../engine/io/pcapng-writer.js';
+import { PcapngWriter } from '../capfile/pcapng-writer.js';
 import { CaptureError, type CaptureBackend, type CaptureStats, type LiveCapture } from './capture-backend.js';
-import type { CaptureFailure, CaptureRequest, FromCapture } from './capture-protocol.js';
+import type { CaptureFailure, CaptureRequest, FromCapture } from '../shared/capture-protocol.js';
 import { fixFor } from './preflight.js';
 
 const FLUSH_MS = 250;

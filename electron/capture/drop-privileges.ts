@@ -38,7 +38,7 @@ export function holdsAny(c: CapabilitySets): boolean {
   return [c.effective, c.permitted, c.inheritable, c.ambient].some((v) => !/^0+$/.test(v));
 }
 
-export function describeCapabilities(c: CapabilitySets): string {
+function describeCapabilities(c: CapabilitySets): string {
   return `CapEff ${c.effective}, CapPrm ${c.permitted}, CapInh ${c.inheritable}, CapAmb ${c.ambient}`;
 }
 

@@ -8,7 +8,7 @@ import { untrustedReason } from './trusted-path.js';
 export const INSTALLED_LAUNCHER = '/usr/local/lib/ackline/ackline-capture-launcher';
 
 /** The deb/rpm one: /opt/Ackline/resources/app.asar.unpacked/... (undefined outside the packaged app). */
-export function packagedLauncher(): string | undefined {
+function packagedLauncher(): string | undefined {
   const resources = (process as { resourcesPath?: string }).resourcesPath;
   return resources ? path.join(resources, 'app.asar.unpacked/native/build/Release/ackline-capture-launcher') : undefined;
 }

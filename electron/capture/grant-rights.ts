@@ -24,10 +24,10 @@ export function canGrant(): boolean {
 /** What the install script reads, relative to the app's tree (a checkout and app.asar.unpacked alike). */
 export const INSTALL_FILES = ['build/scripts/install-capture-rights.sh', 'native/src/launcher.c', 'out/capture/capture-process.mjs', 'native/build/Release/ackline_pcap.node'] as const;
 /** Copied too when present: the `cap` backend. */
-export const OPTIONAL_INSTALL_FILES = ['node_modules/cap/package.json', 'node_modules/cap/lib', 'node_modules/cap/build/Release/cap.node'] as const;
+const OPTIONAL_INSTALL_FILES = ['node_modules/cap/package.json', 'node_modules/cap/lib', 'node_modules/cap/build/Release/cap.node'] as const;
 
 /** This app's own tree: the checkout, or app.asar.unpacked once packaged. */
-export function appTree(here = bundleDir()): string {
+function appTree(here = bundleDir()): string {
   return path.resolve(here, '../..').replace(/app\.asar$/, 'app.asar.unpacked');
 }
 

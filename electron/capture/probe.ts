@@ -1,6 +1,6 @@
 // The preflight's real answer: start the capture process in probe mode (through the same
 // launcher a capture would use) and see whether it can open the adapter.
-import type { CaptureRequest, FromCapture } from './capture-protocol.js';
+import type { CaptureRequest, FromCapture } from '../shared/capture-protocol.js';
 import { spawnCapture, type SpawnOptions } from './spawn-capture.js';
 
 export interface ProbeResult {

@@ -5,7 +5,7 @@
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { FromCapture, type CaptureRequest } from './capture-protocol.js';
+import { FromCapture, type CaptureRequest } from '../shared/capture-protocol.js';
 import { bundleDir } from './own-tree.js';
 import { findLauncher } from './find-launcher.js';
 import { fixFor, installKind, linuxRightsFix } from './preflight.js';

@@ -4,11 +4,11 @@
 import { closeSync, mkdtempSync, openSync, readSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { CaptureRequest, FromCapture } from '../capture/capture-protocol.js';
+import type { CaptureRequest, FromCapture } from '../shared/capture-protocol.js';
 import { pickBackend, type BackendChoice } from '../capture/pick-backend.js';
 import { spawnCapture } from '../capture/spawn-capture.js';
-import { createCaptureReader } from '../engine/io/capture-reader.js';
-import { tcpdumpLinktypeName } from '../engine/io/linktypes.js';
+import { createCaptureReader } from '../capfile/capture-reader.js';
+import { tcpdumpLinktypeName } from '../capfile/linktypes.js';
 import { createRegistry } from '../engine/protocols/index.js';
 import { DEFAULT_LINE_OPTIONS, LinePrinter } from '../engine/summary/line-printer.js';
 import { parseTcpdumpFlags } from '../engine/summary/tcpdump-flags.js';
@@ -26,7 +26,7 @@ interface CaptureArgs {
   flags: string[];
 }
 
-export function parseCaptureArgs(args: readonly string[]): CaptureArgs {
+function parseCaptureArgs(args: readonly string[]): CaptureArgs {
   const a: CaptureArgs = { filter: '', count: 0, snaplen: 262144, promiscuous: true, list: false, backend: 'auto', flags: [] };
   const filterWords: string[] = [];
   for (let i = 0; i < args.length; i++) {

@@ -1,6 +1,6 @@
 // The CLI's view of its host: output streams and file access, so commands are testable
 // without a process (tests pass an in-memory CliIo).
-import type { RandomAccessSource } from '../engine/io/types.js';
+import type { RandomAccessSource } from '../capfile/types.js';
 
 export interface CliIo {
   out(s: string): void;

@@ -1,3 +1,5 @@
+// electron/cli/: the `ackline` command.
+//
 // `ackline` command line: thin wiring of the engine to files, stdout and stderr.
 //   ackline read FILE|- [--jsonl] [tcpdump flags: -v -e -q -S -t.. -#]   (FILE may be gzip-compressed)
 //   ackline flows FILE [--json]
@@ -37,7 +39,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
         return await runStart(rest, io);
       }
       case 'serve': {
-        const { runServe } = await import('../preview/serve-command.js');
+        const { runServe } = await import('../serve/serve-command.js');
         return await runServe(rest, io);
       }
       case 'flows':

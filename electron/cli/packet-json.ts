@@ -1,6 +1,6 @@
 // One packet as the JSON object `ackline read --jsonl` prints.
 import type { DissectResult } from '../engine/dissect/dissect-frame.js';
-import type { PacketRecord } from '../engine/io/types.js';
+import type { PacketRecord } from '../capfile/types.js';
 
 export interface PacketJson {
   number: number;

@@ -1,9 +1,9 @@
 // How every CLI command reads a capture: the input (a file, `-` for stdin, a FIFO; plain or
 // gzip-compressed) goes through the capture reader, and reading stops at the reader's first
 // verdict. So a file that never ends (/dev/zero) or a huge non-capture stops after one chunk.
-import { createCaptureInput } from '../engine/io/capture-input.js';
-import { createCaptureReader, type CaptureReader, type CaptureReaderOptions } from '../engine/io/capture-reader.js';
-import type { ReaderSink } from '../engine/io/types.js';
+import { createCaptureInput } from '../capfile/capture-input.js';
+import { createCaptureReader, type CaptureReader, type CaptureReaderOptions } from '../capfile/capture-reader.js';
+import type { ReaderSink } from '../capfile/types.js';
 import { CliError, type CliIo } from './cli-io.js';
 
 export interface ReadOutcome {

@@ -3,7 +3,7 @@ import { compileFilter, type CompiledFilter } from '../engine/filter/compile-fil
 import { caretLine } from '../engine/filter/filter-error.js';
 import { analysisFieldNames } from '../engine/flows/analysis-flags.js';
 import { CaptureIndex } from '../engine/flows/capture-index.js';
-import { tcpdumpReadingLine } from '../engine/io/linktypes.js';
+import { tcpdumpReadingLine } from '../capfile/linktypes.js';
 import { createRegistry } from '../engine/protocols/index.js';
 import { DEFAULT_LINE_OPTIONS, LinePrinter } from '../engine/summary/line-printer.js';
 import { parseTcpdumpFlags } from '../engine/summary/tcpdump-flags.js';
@@ -19,7 +19,7 @@ export interface ReadArgs {
   filter?: string;
 }
 
-export function parseReadArgs(args: readonly string[]): ReadArgs {
+function parseReadArgs(args: readonly string[]): ReadArgs {
   let file: string | undefined;
   let jsonl = false;
   let filter: string | undefined;

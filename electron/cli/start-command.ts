@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import type { CliIo } from './cli-io.js';
 
 /** The Electron binary's path, or why there is none. */
-export function electronBinary(req: (id: string) => unknown = createRequire(import.meta.url)): { path?: string; problem?: string } {
+function electronBinary(req: (id: string) => unknown = createRequire(import.meta.url)): { path?: string; problem?: string } {
   try {
     const p = req('electron');
     if (typeof p === 'string' && existsSync(p)) return { path: p };
@@ -26,6 +26,6 @@ export async function runStart(args: readonly string[], io: CliIo): Promise<numb
     return new Promise((resolve) => child.once('exit', (code) => resolve(code ?? 1)));
   }
   io.err(`ackline: no desktop app here (${bin.path ? 'out/main is not built: npm run build' : bin.problem}); serving the same app to your browser instead.\n`);
-  const { runServe } = await import('../preview/serve-command.js');
+  const { runServe } = await import('../serve/serve-command.js');
   return runServe(args.slice(0, 1), io);
 }

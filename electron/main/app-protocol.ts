@@ -3,8 +3,8 @@
 // place to send the CSP header with every response. Only files inside the bundle are served.
 import type { Protocol } from 'electron';
 import { readFile } from 'node:fs/promises';
-import { CSP } from '../preview/http-policy.js';
-import { resolveStatic } from '../preview/static-files.js';
+import { CSP } from '../renderer-files/csp.js';
+import { resolveStatic } from '../renderer-files/static-files.js';
 import { APP_HOST, APP_SCHEME } from './secure-window.js';
 
 /** Must run before app 'ready' (Electron requires schemes to be registered early). */

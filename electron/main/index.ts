@@ -1,12 +1,14 @@
+// electron/main/: the Electron main process.
+//
 // Entry of the Electron main process: wiring only. Security policy lives in
 // secure-window.ts, windows and sessions in window-manager.ts, the menu in menu.ts; the
 // session logic itself is electron/session/, shared with `ackline serve`.
 import { app, BrowserWindow, dialog, ipcMain, Menu, MessageChannelMain, protocol, session, utilityProcess } from 'electron';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { JsonFileStorage } from '../host-node/json-file-storage.js';
-import { ProcessCaptureLauncher } from '../host-node/process-capture-launcher.js';
-import { TrafficMonitor } from '../host-node/traffic-monitor.js';
+import { JsonFileStorage } from '../node-platform/json-file-storage.js';
+import { ProcessCaptureLauncher } from '../node-platform/process-capture-launcher.js';
+import { TrafficMonitor } from '../node-platform/traffic-monitor.js';
 import { PreferenceStore } from '../session/preferences.js';
 import { RecentFiles } from '../session/recent-files.js';
 import { SampleCatalog } from '../session/samples.js';

@@ -3,7 +3,7 @@
 // (ackline://app/), or it is dropped.
 import type { IpcMain, IpcMainEvent, WebContents } from 'electron';
 import type { Endpoint } from '../shared/rpc.js';
-import { SESSION_CHANNEL } from './ipc-channels.js';
+import { SESSION_CHANNEL } from '../shared/ipc-channels.js';
 import { isOwnUrl } from './secure-window.js';
 
 export function isTrustedSender(event: Pick<IpcMainEvent, 'sender' | 'senderFrame'>, contents: WebContents): boolean {

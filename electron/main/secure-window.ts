@@ -6,7 +6,7 @@ import type { BrowserWindowConstructorOptions, Session, WebContents } from 'elec
 /** Our pages are served by the privileged ackline:// scheme (app-protocol.ts), never file://. */
 export const APP_SCHEME = 'ackline';
 export const APP_HOST = 'app';
-export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
+const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 export const APP_URL = `${APP_ORIGIN}/index.html`;
 
 export function webPreferences(preload: string): NonNullable<BrowserWindowConstructorOptions['webPreferences']> {

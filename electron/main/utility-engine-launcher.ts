@@ -16,7 +16,7 @@ export interface UtilityEngineHandle extends EngineHandle {
   connectPort(): MessagePortMain;
 }
 
-export function portEndpoint(port: MessagePortMain): Endpoint {
+function portEndpoint(port: MessagePortMain): Endpoint {
   return {
     post: (message) => port.postMessage(message),
     listen: (handler) => {

@@ -3,7 +3,7 @@
 // to the focused window's session; files from argv, "open with" and a second instance open
 // in an empty window or a new one. Closing a window or quitting asks about unsaved captures.
 import type { BrowserWindow as BrowserWindowType, BrowserWindowConstructorOptions, Dialog, IpcMain, MessageChannelMain } from 'electron';
-import type { TrafficMonitor } from '../host-node/traffic-monitor.js';
+import type { TrafficMonitor } from '../node-platform/traffic-monitor.js';
 import type { CaptureLauncher } from '../session/capture-launcher.js';
 import { LauncherEngineConnector } from '../session/launcher-connector.js';
 import type { PreferenceStore } from '../session/preferences.js';
@@ -12,7 +12,7 @@ import type { SampleCatalog } from '../session/samples.js';
 import { Session } from '../session/session.js';
 import { serveSession, type SessionRpc } from '../session/session-rpc.js';
 import { ElectronDialogs } from './electron-dialogs.js';
-import { ENGINE_PORT_CHANNEL } from './ipc-channels.js';
+import { ENGINE_PORT_CHANNEL } from '../shared/ipc-channels.js';
 import { windowEndpoint, type WindowEndpoint } from './ipc-endpoint.js';
 import type { Command, MenuActions } from './menu.js';
 import { APP_URL, hardenContents, webPreferences } from './secure-window.js';

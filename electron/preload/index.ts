@@ -1,3 +1,5 @@
+// electron/preload/: the sandboxed preload; it imports only the contract.
+//
 // The preload: exposes `window.ackline` through contextBridge with exactly two message
 // endpoints (the shape renderer/src/api/bridge.ts expects) and one helper for dropped files.
 //  - session: RPC messages to and from the main process (one IPC channel).
@@ -7,7 +9,7 @@
 //             arrives wait in a queue.
 // Runs sandboxed: only `electron`'s renderer modules, no Node.
 import { contextBridge, ipcRenderer, webUtils } from 'electron';
-import { ENGINE_PORT_CHANNEL, SESSION_CHANNEL } from '../main/ipc-channels.js';
+import { ENGINE_PORT_CHANNEL, SESSION_CHANNEL } from '../shared/ipc-channels.js';
 
 /** The DOM MessagePort as far as we use it (the preload is built without DOM types). */
 interface PortLike {

@@ -4,8 +4,8 @@
 // with one line naming the path, so the capture that is open stays open. Damage further in
 // is the engine's business: it opens with every good packet before it.
 import { open, stat } from 'node:fs/promises';
-import { createCaptureInput } from '../engine/io/capture-input.js';
-import { createCaptureReader } from '../engine/io/capture-reader.js';
+import { createCaptureInput } from '../capfile/capture-input.js';
+import { createCaptureReader } from '../capfile/capture-reader.js';
 
 /** Read at most this much (compressed) to find the start of a capture inside a gzip. */
 const LOOK = 1 << 20;

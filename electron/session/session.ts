@@ -1,3 +1,5 @@
+// electron/session/: the app session logic shared by Electron and serve.
+//
 // One capture session (one window in Electron, one browser tab in serve), host-agnostic:
 // open (path, dialog, bytes, upload, sample), recent files, preferences, save / save as / export
 // through Dialogs and the engine, close with the unsaved-capture prompt, live capture through
@@ -43,7 +45,7 @@ export interface SessionDeps {
 export type SessionEmitter = <K extends 'session' | 'message'>(name: K, payload: z.infer<(typeof SessionEvents)[K]>) => void;
 
 /** Largest file accepted by openBytes (a browser drop travels over the socket). */
-export const MAX_OPEN_BYTES = 256 * 1024 * 1024;
+const MAX_OPEN_BYTES = 256 * 1024 * 1024;
 export { formatFor };
 
 const EMPTY: SessionInfo = { title: 'Ackline', source: 'none', unsaved: false };

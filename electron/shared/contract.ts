@@ -1,7 +1,11 @@
+// electron/shared/: the contract, every message between processes as zod schemas.
+//
 // The one typed contract for every message between processes:
 //  - EngineApi: renderer ⇄ engine host (over a MessagePort in Electron, a WebSocket in `serve`);
 //  - SessionApi: renderer ⇄ main / serve host (files, dialogs, capture, preferences);
-//  - events pushed the other way.
+//  - events pushed the other way;
+//  - the capture process's request and replies (capture-protocol.ts), the engine host's
+//    control channel (engine-control.ts) and the preload's two IPC channel names (ipc-channels.ts).
 // Every request is validated against these schemas at each process boundary (sizes capped).
 import { z } from 'zod';
 import { LADDER_WINDOW } from './ladder-window.js';

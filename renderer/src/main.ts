@@ -1,3 +1,5 @@
+// renderer/: the Vue 3 + Pinia UI.
+//
 // Entry: connect to the host (Electron's preload or the serve host's socket), mount.
 import { wsCodec } from '../../electron/shared/ws-framing.js';
 import { connect } from './api/connect.js';

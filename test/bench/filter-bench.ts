@@ -7,7 +7,7 @@ import { FrameDissector } from '../../electron/engine/dissect/dissect-frame.js';
 import { compileFilter } from '../../electron/engine/filter/compile-filter.js';
 import { matchPacket } from '../../electron/engine/filter/match-packet.js';
 import { CaptureIndex } from '../../electron/engine/flows/capture-index.js';
-import { createCaptureReader } from '../../electron/engine/io/capture-reader.js';
+import { createCaptureReader } from '../../electron/capfile/capture-reader.js';
 import { createRegistry } from '../../electron/engine/protocols/index.js';
 
 const [file, ...filters] = process.argv.slice(2) as [string, ...string[]];

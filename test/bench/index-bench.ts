@@ -1,7 +1,7 @@
 // Indexes a capture the way the engine host opens a file (chunks → reader → CaptureIndex)
 // and prints timings and memory as JSON. Run by test/bench/run.mjs in its own process.
 import { openSync, readSync, closeSync } from 'node:fs';
-import { createCaptureReader } from '../../electron/engine/io/capture-reader.js';
+import { createCaptureReader } from '../../electron/capfile/capture-reader.js';
 import { CaptureIndex } from '../../electron/engine/flows/capture-index.js';
 
 const file = process.argv[2]!;

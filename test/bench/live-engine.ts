@@ -1,7 +1,7 @@
 // For the live benchmark: an engine host (worker thread, the same code `serve` uses)
 // following the capture file, counting the batched updates it sends toward the renderer.
 import path from 'node:path';
-import { WorkerEngineLauncher } from '../../electron/host-node/worker-engine-launcher.js';
+import { WorkerEngineLauncher } from '../../electron/node-platform/worker-engine-launcher.js';
 import { EngineEvents } from '../../electron/shared/contract.js';
 import { EngineControlAll } from '../../electron/shared/engine-control.js';
 import { RpcClient } from '../../electron/shared/rpc.js';

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { CaptureBackend, LiveCapture } from '../../electron/capture/capture-backend.js';
-import type { CaptureRequest, FromCapture } from '../../electron/capture/capture-protocol.js';
+import type { CaptureRequest, FromCapture } from '../../electron/shared/capture-protocol.js';
 import { CaptureRunner } from '../../electron/capture/capture-runner.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'ackline-runner-'));

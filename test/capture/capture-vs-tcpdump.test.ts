@@ -5,10 +5,10 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { readCaptureBytes } from '../../electron/engine/io/capture-reader.js';
+import { readCaptureBytes } from '../../electron/capfile/capture-reader.js';
 import { loadNative } from '../../electron/capture/native-backend.js';
 import { spawnCapture, defaultCaptureScript } from '../../electron/capture/spawn-capture.js';
-import type { FromCapture } from '../../electron/capture/capture-protocol.js';
+import type { FromCapture } from '../../electron/shared/capture-protocol.js';
 import { repoRoot } from '../support/captures.js';
 import { makeTraffic } from './traffic.js';
 

@@ -8,8 +8,8 @@ import { createSocket } from 'node:dgram';
 import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FromCapture } from '../../electron/capture/capture-protocol.js';
-import { readCaptureBytes } from '../../electron/engine/io/capture-reader.js';
+import type { FromCapture } from '../../electron/shared/capture-protocol.js';
+import { readCaptureBytes } from '../../electron/capfile/capture-reader.js';
 import { repoRoot } from '../support/captures.js';
 import { buildLauncher, createSandbox, installScript, installTree, runAs, sandboxUnavailable, spawnAs, threadCaps, type Sandbox } from './launcher-sandbox.js';
 

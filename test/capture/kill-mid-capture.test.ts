@@ -1,21 +1,20 @@
 // A live capture as the app runs it — the capture process writing the session file, the
 // engine host following it — killed mid-capture (SIGKILL for the capture process, the engine
 // host's thread terminated): the file still opens and holds every packet flushed before.
-import { build } from 'esbuild';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { FromCapture } from '../../electron/capture/capture-protocol.js';
+import type { FromCapture } from '../../electron/shared/capture-protocol.js';
 import { loadNative } from '../../electron/capture/native-backend.js';
 import { defaultCaptureScript, spawnCapture } from '../../electron/capture/spawn-capture.js';
-import { readCaptureBytes } from '../../electron/engine/io/capture-reader.js';
-import { WorkerEngineLauncher } from '../../electron/host-node/worker-engine-launcher.js';
+import { readCaptureBytes } from '../../electron/capfile/capture-reader.js';
+import { WorkerEngineLauncher } from '../../electron/node-platform/worker-engine-launcher.js';
 import { EngineEvents } from '../../electron/shared/contract.js';
 import type { UpdateDto } from '../../electron/shared/dto.js';
 import { EngineControlAll } from '../../electron/shared/engine-control.js';
 import { RpcClient } from '../../electron/shared/rpc.js';
-import { repoRoot } from '../support/captures.js';
+import { buildEngineWorker } from '../engine-process/build-worker-entry.js';
 import { makeTraffic } from './traffic.js';
 
 const ready = process.getuid?.() === 0 && !!loadNative() && existsSync(defaultCaptureScript());
@@ -24,8 +23,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe.skipIf(!ready)('killing a live capture', () => {
   it('keeps every flushed packet when the capture process and the engine host die', async () => {
-    const entry = path.join(dir, 'engine-worker.mjs');
-    await build({ entryPoints: [path.join(repoRoot, 'electron/host-node/engine-worker.ts')], outfile: entry, bundle: true, platform: 'node', format: 'esm', target: 'node20', logLevel: 'warning' });
+    const entry = await buildEngineWorker(dir);
     const file = path.join(dir, 'live.pcapng');
     const port = 46100 + Math.floor(Math.random() * 500);
     const proc = spawnCapture({ interface: 'lo', filter: `port ${port} or port ${port + 1} or port ${port + 2} or icmp`, snaplen: 262144, promiscuous: false, bufferSize: 4 << 20, count: 0, file, backend: 'native' });

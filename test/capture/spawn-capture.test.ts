@@ -5,7 +5,7 @@ import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { CaptureRequest, FromCapture } from '../../electron/capture/capture-protocol.js';
+import type { CaptureRequest, FromCapture } from '../../electron/shared/capture-protocol.js';
 import { linuxRightsFix } from '../../electron/capture/preflight.js';
 import { spawnCapture, type SpawnOptions } from '../../electron/capture/spawn-capture.js';
 

@@ -1,28 +1,8 @@
 // `ackline flows`, `ackline ladder` and `ackline read --jsonl` (flow id, tcp.analysis names)
 // through main() with an in-memory CliIo.
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { CliIo } from '../../electron/cli/cli-io.js';
-import { main } from '../../electron/cli/main.js';
 import { capturePath, haveCaptures } from '../support/captures.js';
-
-async function run(argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: CliIo = {
-    out: (s) => void (out += s),
-    err: (s) => void (err += s),
-    async readChunks(p, onChunk) {
-      const b = new Uint8Array(readFileSync(p));
-      for (let o = 0; o < b.length; o += 4096) onChunk(b.subarray(o, o + 4096));
-    },
-    openSource: () => Promise.reject(new Error('unused')),
-    tzOffset: () => 0,
-    flush: async () => {},
-  };
-  const code = await main(argv, io);
-  return { code, out, err };
-}
+import { runCli as run } from './run-cli.js';
 
 const rto = capturePath('scenarios/tcp-data-retransmit-rto.pcap');
 

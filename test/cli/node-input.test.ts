@@ -5,30 +5,20 @@ import { existsSync, mkdtempSync, rmSync, truncateSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { CliIo } from '../../electron/cli/cli-io.js';
-import { main } from '../../electron/cli/main.js';
 import { readInput } from '../../electron/cli/node-input.js';
 import { repoRoot } from '../support/captures.js';
+import { runCli } from './run-cli.js';
 
 async function run(argv: string[]): Promise<{ code: number; out: string; err: string; ms: number; chunks: number }> {
-  let out = '';
-  let err = '';
   let chunks = 0;
-  const io: CliIo = {
-    out: (s) => void (out += s),
-    err: (s) => void (err += s),
-    readChunks: (p, onChunk) =>
-      readInput(p, (c) => {
-        chunks++;
-        return onChunk(c);
-      }),
-    openSource: () => Promise.reject(new Error('unused')),
-    tzOffset: () => 0,
-    flush: async () => {},
-  };
   const t0 = performance.now();
-  const code = await main(argv, io);
-  return { code, out, err, ms: performance.now() - t0, chunks };
+  const r = await runCli(argv, (p, onChunk) =>
+    readInput(p, (c) => {
+      chunks++;
+      return onChunk(c);
+    }),
+  );
+  return { ...r, ms: performance.now() - t0, chunks };
 }
 
 const dir = mkdtempSync(path.join(tmpdir(), 'ackline-node-input-'));

@@ -1,28 +1,8 @@
 // `ackline read FILE -Y FILTER`: only matching packets, as tshark -Y; a bad filter exits 2
 // with the message and a caret under the problem.
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { CliIo } from '../../electron/cli/cli-io.js';
-import { main } from '../../electron/cli/main.js';
 import { capturePath, haveCaptures, readText } from '../support/captures.js';
-
-async function run(argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: CliIo = {
-    out: (s) => void (out += s),
-    err: (s) => void (err += s),
-    async readChunks(p, onChunk) {
-      const b = new Uint8Array(readFileSync(p));
-      for (let o = 0; o < b.length; o += 4096) onChunk(b.subarray(o, o + 4096));
-    },
-    openSource: () => Promise.reject(new Error('unused')),
-    tzOffset: () => 0,
-    flush: async () => {},
-  };
-  const code = await main(argv, io);
-  return { code, out, err };
-}
+import { runCli as run } from './run-cli.js';
 
 const curl = 'scenarios/tcp-http-curl.pcap';
 

@@ -1,9 +1,9 @@
 // Serves the REAL engine host (EngineHost, as the utility process runs it) on the fake
 // utility process's ports, so the Electron glue tests open, read and export real files.
 import type { MessagePortMain } from 'electron';
-import { EngineHost } from '../../electron/host-node/engine-host.js';
+import { EngineHost } from '../../electron/engine-process/engine-host.js';
 import { isEngineAttach } from '../../electron/shared/engine-control.js';
-import { mainPortEndpoint } from '../../electron/utility/engine-host.js';
+import { mainPortEndpoint } from '../../electron/engine-process/utility-entry.js';
 import type { FakePort, FakeUtilityProcess } from './fake-electron.js';
 
 export function serveRealEngines(Utility: typeof FakeUtilityProcess): Map<FakeUtilityProcess, EngineHost> {

@@ -87,7 +87,7 @@ describe('Electron security checklist', () => {
       expect(csp).toContain("object-src 'none'");
       expect(csp).not.toMatch(/unsafe-(inline|eval)/);
     }
-    const page = path.join(repoRoot, 'renderer/index.html');
+    const page = path.join(repoRoot, 'out/renderer/index.html');
     expect(readFileSync(page, 'utf8')).toMatch(/Content-Security-Policy[^>]*script-src 'self'/);
   });
   it('11. only our own content loads: the window loads ackline://app/, the scheme serves the bundle and nothing else', async () => {

@@ -15,7 +15,7 @@ describe('default colouring rules', () => {
   });
 
   it('every rule name the engine gives a row is one of them', () => {
-    const src = readFileSync(path.join(repoRoot, 'electron/engine/session/color-rules.ts'), 'utf8');
+    const src = readFileSync(path.join(repoRoot, 'electron/engine/workspace/color-rules.ts'), 'utf8');
     const named = [...src.matchAll(/return '([^']+)';/g)].map((m) => m[1]!);
     expect(named.length).toBeGreaterThan(8);
     for (const n of named) expect(SHARED.map((r) => r.name)).toContain(n);

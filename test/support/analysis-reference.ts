@@ -5,7 +5,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { ANALYSIS_FIELDS } from '../../electron/engine/flows/analysis-flags.js';
 import { CaptureIndex } from '../../electron/engine/flows/capture-index.js';
-import { readCaptureBytes } from '../../electron/engine/io/capture-reader.js';
+import { readCaptureBytes } from '../../electron/capfile/capture-reader.js';
 import { capturePath } from './captures.js';
 
 /** The columns compared, besides the flags: each is one row of the agreement table. */

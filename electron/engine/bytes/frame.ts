@@ -1,3 +1,4 @@
+// electron/engine/bytes/: bounds-checked reading of a packet's bytes.
 import { Truncated } from './truncated.js';
 
 /**

@@ -1,3 +1,4 @@
+// electron/engine/dissect/: the dissector interface, the registry and the frame walk that runs them.
 import { Frame } from '../bytes/frame.js';
 import { Truncated } from '../bytes/truncated.js';
 import { hexAndAsciiPrint } from '../summary/hexdump.js';

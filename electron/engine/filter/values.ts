@@ -5,6 +5,7 @@ import type { FieldNode } from '../dissect/field-node.js';
 import type { SliceRange } from './ast.js';
 import type { FieldType } from './field-types.js';
 import { parseEther, parseIpv4, parseIpv6, stringBytes } from './literals.js';
+import { concatBytes } from '../bytes/concat-bytes.js';
 
 export type Val = number | string | Uint8Array;
 
@@ -77,13 +78,7 @@ export function sliceBytes(b: Uint8Array, ranges: readonly SliceRange[]): Uint8A
     if (!p) return undefined;
     parts.push(p);
   }
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
+  return concatBytes(parts);
 }
 
 function sliceOne(b: Uint8Array, r: SliceRange): Uint8Array | undefined {

@@ -1,9 +1,11 @@
+// electron/engine/flows/: the capture index, conversations, TCP analysis and ladders.
+//
 // Builds the compact index of a capture as its packets stream in: one PacketTable row per
 // packet (timestamps, lengths, network/transport fields, flow id, TCP analysis flags),
 // the flows table, and the per-flow TCP analysis. Never keeps packet bytes.
 import { extractFields } from '../index/extract-fields.js';
 import { PacketFields } from '../index/packet-fields.js';
-import type { CaptureInterface, PacketRecord } from '../io/types.js';
+import type { CaptureInterface, PacketRecord } from '../../capfile/types.js';
 import { AddressTable } from '../store/address-table.js';
 import { PacketTable } from '../store/packet-table.js';
 import type { FlowKind } from './flow.js';

@@ -46,7 +46,7 @@ export interface TcpExplainInput {
 const cap = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
 
 /** "MSS 1460, SACK, timestamps and window scale 7". */
-export function optionList(o: SynOptions | null): string {
+function optionList(o: SynOptions | null): string {
   if (!o) return '';
   const parts: string[] = [];
   if (o.mss >= 0) parts.push(`MSS ${o.mss}`);
@@ -58,7 +58,7 @@ export function optionList(o: SynOptions | null): string {
 }
 
 /** "the gap doubled", "the same gap as before", "the gap grew 1.5x". */
-export function gapVerdict(r: ResendInfo): string {
+function gapVerdict(r: ResendInfo): string {
   if (r.prevGap < 0) return '';
   const ratio = r.prevGap > 0 ? r.gap / r.prevGap : Infinity;
   if (Math.abs(ratio / 2 - 1) <= 0.2) return 'the gap doubled';

@@ -26,7 +26,3 @@ export interface Flow {
   readonly packets: [number, number];
   readonly bytes: [number, number];
 }
-
-export function flowPacketCount(f: Flow): number {
-  return f.packets[0] + f.packets[1];
-}

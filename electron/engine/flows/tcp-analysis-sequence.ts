@@ -53,16 +53,16 @@ export interface TcpAcked {
 
 /** (a - b) as a signed 32-bit distance: > 0 when a is after b in sequence space. */
 const dist = (a: number, b: number): number => (a - b) | 0;
-export const gtSeq = (a: number, b: number): boolean => dist(a, b) > 0;
-export const ltSeq = (a: number, b: number): boolean => dist(a, b) < 0;
-export const leSeq = (a: number, b: number): boolean => dist(a, b) <= 0;
+const gtSeq = (a: number, b: number): boolean => dist(a, b) > 0;
+const ltSeq = (a: number, b: number): boolean => dist(a, b) < 0;
+const leSeq = (a: number, b: number): boolean => dist(a, b) <= 0;
 const u32 = (n: number): number => n >>> 0;
 
 /**
  * now - then in ns, as the C code's unsigned 64-bit difference: a negative interval wraps
  * to a huge value, so "within 20 ms" is false for it.
  */
-export function elapsedNs(sec: number, nsec: number, sec0: number, nsec0: number): number {
+function elapsedNs(sec: number, nsec: number, sec0: number, nsec0: number): number {
   const t = (sec - sec0) * 1e9 + (nsec - nsec0);
   return t < 0 ? Number.POSITIVE_INFINITY : t;
 }

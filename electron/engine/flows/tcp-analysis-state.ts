@@ -61,7 +61,7 @@ export interface TcpStreamState {
   firstRttNs: number;
 }
 
-export function newDirState(): TcpDirState {
+function newDirState(): TcpDirState {
   return {
     baseSeqSet: false,
     baseSeq: 0,

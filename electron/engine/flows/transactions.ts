@@ -6,7 +6,7 @@
 // UDP address pairs are fragments of one exchange; direction comes from the message
 // (BOOTREQUEST = client -> server), not from the addresses. DNS over TCP stays its TCP flow.
 import type { PacketFields } from '../index/packet-fields.js';
-import type { PacketRecord } from '../io/types.js';
+import type { PacketRecord } from '../../capfile/types.js';
 import type { FlowAssignment, FlowTable } from './flow-table.js';
 
 /** What the index exposes to this helper (CaptureIndex satisfies it). */
@@ -17,7 +17,7 @@ export interface TransactionSink {
 }
 
 /** DNS message code: id, QR bit and RCODE packed as id << 5 | QR << 4 | RCODE. */
-export const dnsCode = (id: number, qr: number, rcode: number): number => (id << 5) | (qr << 4) | rcode;
+const dnsCode = (id: number, qr: number, rcode: number): number => (id << 5) | (qr << 4) | rcode;
 export const dnsCodeId = (code: number): number => code >>> 5;
 export const dnsCodeQr = (code: number): number => (code >> 4) & 1;
 

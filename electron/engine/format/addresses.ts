@@ -1,4 +1,10 @@
+// electron/engine/format/: tcpdump's address, number and checksum formatting.
+//
 // Address and number formatting exactly as tcpdump -n prints it.
+
+// The IP address texts are the capture file's too (pcapng name records): they live there, one copy.
+import { ipv4String } from '../../capfile/ip-text.js';
+export { ipv4String, ipv6String } from '../../capfile/ip-text.js';
 
 const HEX = '0123456789abcdef';
 
@@ -11,11 +17,6 @@ export function macString(d: Uint8Array, o: number, len = 6): string {
     s += HEX[b >> 4]! + HEX[b & 15]!;
   }
   return s;
-}
-
-/** `192.0.2.10` */
-export function ipv4String(d: Uint8Array, o: number): string {
-  return `${d[o]}.${d[o + 1]}.${d[o + 2]}.${d[o + 3]}`;
 }
 
 // The last few IPv4 addresses printed: a conversation repeats the same two packet after
@@ -33,43 +34,6 @@ export function ipv4StringCached(d: Uint8Array, o: number): string {
   v4Keys[v4Next] = key;
   v4Strs[v4Next] = s;
   v4Next = (v4Next + 1) % V4_CACHE;
-  return s;
-}
-
-/** RFC 5952 text form (as inet_ntop prints it, incl. `::ffff:1.2.3.4`). */
-export function ipv6String(d: Uint8Array, o: number): string {
-  const w: number[] = [];
-  for (let i = 0; i < 8; i++) w.push((d[o + 2 * i]! << 8) | d[o + 2 * i + 1]!);
-  // Longest run of zero words (length >= 2) becomes '::'.
-  let bestStart = -1;
-  let bestLen = 0;
-  for (let i = 0; i < 8; ) {
-    if (w[i] === 0) {
-      let j = i;
-      while (j < 8 && w[j] === 0) j++;
-      if (j - i > bestLen) {
-        bestStart = i;
-        bestLen = j - i;
-      }
-      i = j;
-    } else i++;
-  }
-  if (bestLen < 2) bestStart = -1;
-  // IPv4-mapped / compatible forms as glibc's inet_ntop writes them.
-  if (bestStart === 0 && (bestLen === 6 || (bestLen === 5 && w[5] === 0xffff))) {
-    const v4 = `${d[o + 12]}.${d[o + 13]}.${d[o + 14]}.${d[o + 15]}`;
-    return bestLen === 6 ? `::${v4}` : `::ffff:${v4}`;
-  }
-  let s = '';
-  for (let i = 0; i < 8; i++) {
-    if (i === bestStart) {
-      s += '::';
-      i += bestLen - 1;
-      continue;
-    }
-    if (s.length && !s.endsWith(':')) s += ':';
-    s += w[i]!.toString(16);
-  }
   return s;
 }
 

@@ -4,7 +4,7 @@
 import type { Frame } from '../bytes/frame.js';
 
 /** fn_print_char. */
-export function printChar(c: number): string {
+function printChar(c: number): string {
   let s = '';
   if (c > 0x7f) {
     c &= 0x7f;
@@ -50,12 +50,4 @@ export function ndPrintztn(f: Frame, o: number, n: number): { text: string; byte
     if (c === 0) return { text, bytes };
     text += printChar(c);
   }
-}
-
-/** nd_printjn: exactly `n` characters; throws `Truncated` if they are not all captured. */
-export function ndPrintjn(f: Frame, o: number, n: number): string {
-  f.check(o, n);
-  let text = '';
-  for (let i = 0; i < n; i++) text += printChar(f.data[o + i]!);
-  return text;
 }

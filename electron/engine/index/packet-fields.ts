@@ -1,14 +1,6 @@
 // The numeric fields the index keeps per packet, read straight from the bytes without
 // building the tcpdump line or the tree (that happens only for rows on screen).
 
-export const enum L4 {
-  None = 0,
-  Tcp = 6,
-  Udp = 17,
-  Icmp = 1,
-  Icmp6 = 58,
-}
-
 /** Scratch record refilled for every packet (no allocation per packet). */
 export class PacketFields {
   /** Ethertype of the network layer (0x0800, 0x86dd, 0x0806, ...), 0 when unknown. */

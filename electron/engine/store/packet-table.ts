@@ -1,3 +1,5 @@
+// electron/engine/store/: the compact column store of the packet index.
+//
 // The compact per-packet index: one typed-array column per field, grown by doubling.
 // About 60 bytes a packet; the packet bytes themselves stay in the file and are read back
 // by `dataOffset` through the host's RandomAccessSource.

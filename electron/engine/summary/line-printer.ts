@@ -1,7 +1,8 @@
+// electron/engine/summary/: tcpdump's one line per packet, its flags and its hex dump.
 import { FrameDissector, type DissectResult } from '../dissect/dissect-frame.js';
 import { DEFAULT_PRINT_OPTIONS, type PrintOptions } from '../dissect/print-options.js';
 import type { Registry } from '../dissect/registry.js';
-import type { CaptureInterface, PacketRecord } from '../io/types.js';
+import type { CaptureInterface, PacketRecord } from '../../capfile/types.js';
 import { TimestampPrinter, libpcapSeconds, localOffset, type TimeFormat, type TimeZoneOffset } from './timestamp.js';
 
 export interface LineOptions {

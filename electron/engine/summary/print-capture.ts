@@ -1,5 +1,5 @@
-import { readCaptureBytes } from '../io/capture-reader.js';
-import type { ReadError } from '../io/types.js';
+import { readCaptureBytes } from '../../capfile/capture-reader.js';
+import type { ReadError } from '../../capfile/types.js';
 import { createRegistry } from '../protocols/index.js';
 import { DEFAULT_LINE_OPTIONS, LinePrinter, type LineOptions } from './line-printer.js';
 

@@ -10,7 +10,7 @@ import { useFlowsStore } from './flows.js';
 import { useSessionStore } from './session.js';
 
 /** A minute of per-second rates per adapter. */
-export const SPARK_POINTS = 60;
+const SPARK_POINTS = 60;
 export type CheckStatus = 'empty' | 'checking' | 'valid' | 'invalid';
 
 export const useCaptureStore = defineStore('capture', () => {

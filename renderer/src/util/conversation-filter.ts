@@ -7,7 +7,7 @@ interface Endpoint {
   port?: string;
 }
 
-export function parseEndpoint(s: string): Endpoint {
+function parseEndpoint(s: string): Endpoint {
   const v6 = /^\[(.+)\]:(\d+)$/.exec(s);
   if (v6) return { addr: v6[1]!, port: v6[2]! };
   const v4 = /^([\d.]+):(\d+)$/.exec(s);

@@ -2,7 +2,7 @@
 // variables resolved) or as a PNG rendered from that SVG at twice the pixel density.
 
 /** The stylesheet with every var(--x) replaced by its current computed value. */
-export function resolveVariables(css: string, lookup: (name: string) => string): string {
+function resolveVariables(css: string, lookup: (name: string) => string): string {
   return css.replace(/var\((--[\w-]+)\)/g, (_, name: string) => lookup(name).trim() || 'currentColor');
 }
 

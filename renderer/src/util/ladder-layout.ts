@@ -109,7 +109,7 @@ function classify(ev: LadderEventDto): EventClass {
 }
 
 /** Content y of each event before zoom: compact rows, or its time. */
-export function baseValue(ev: LadderEventDto, i: number, o: Pick<LayoutOptions, 'mode' | 'gap' | 'top'>): number {
+function baseValue(ev: LadderEventDto, i: number, o: Pick<LayoutOptions, 'mode' | 'gap' | 'top'>): number {
   return o.mode === 'time' ? ev.rel : o.top + i * o.gap;
 }
 

@@ -10,7 +10,7 @@ import { FrameDissector } from '../../../electron/engine/dissect/dissect-frame.j
 import type { Dissector } from '../../../electron/engine/dissect/dissector.js';
 import { DEFAULT_PRINT_OPTIONS } from '../../../electron/engine/dissect/print-options.js';
 import { Registry } from '../../../electron/engine/dissect/registry.js';
-import { readCaptureBytes } from '../../../electron/engine/io/capture-reader.js';
+import { readCaptureBytes } from '../../../electron/capfile/capture-reader.js';
 import { createRegistry } from '../../../electron/engine/protocols/index.js';
 import { capturePath, haveCaptures, readCapture } from '../../support/captures.js';
 import { REGISTRY, expectSound, expectTreeWithin, hex, walk } from '../protocols/link-transport.support.js';

@@ -3,7 +3,7 @@
 // matching frame numbers, plus how many packets needed the tree.
 import { readFileSync } from 'node:fs';
 import { CaptureIndex } from '../../../electron/engine/flows/capture-index.js';
-import { createCaptureReader } from '../../../electron/engine/io/capture-reader.js';
+import { createCaptureReader } from '../../../electron/capfile/capture-reader.js';
 import { createRegistry } from '../../../electron/engine/protocols/index.js';
 import { LinePrinter } from '../../../electron/engine/summary/line-printer.js';
 import { compileFilter, type CompiledFilter } from '../../../electron/engine/filter/compile-filter.js';

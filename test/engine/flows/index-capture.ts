@@ -1,6 +1,6 @@
 // Test helper: index a capture file of the shared corpus with a CaptureIndex.
 import { CaptureIndex } from '../../../electron/engine/flows/capture-index.js';
-import { readCaptureBytes } from '../../../electron/engine/io/capture-reader.js';
+import { readCaptureBytes } from '../../../electron/capfile/capture-reader.js';
 import { readCapture } from '../../support/captures.js';
 
 export function indexBytes(bytes: Uint8Array): CaptureIndex {

@@ -8,7 +8,7 @@
 // robustness here (the fast-check test covers random segments).
 import { afterAll, describe, expect, it } from 'vitest';
 import { CaptureIndex } from '../../../electron/engine/flows/capture-index.js';
-import { readCaptureBytes } from '../../../electron/engine/io/capture-reader.js';
+import { readCaptureBytes } from '../../../electron/capfile/capture-reader.js';
 import {
   analyseCapture,
   capturesIn,

@@ -11,15 +11,15 @@
 // cannot hold several link types...) is the clear refusal the user sees, not a violation.
 
 import { createHash } from 'node:crypto';
-import { readCaptureBytes } from '../../../electron/engine/io/capture-reader.js';
+import { readCaptureBytes } from '../../../electron/capfile/capture-reader.js';
 import { createRegistry } from '../../../electron/engine/protocols/index.js';
-import { EngineSession } from '../../../electron/engine/session/engine-session.js';
+import { EngineSession } from '../../../electron/engine/workspace/engine-session.js';
 import { DEFAULT_LINE_OPTIONS, LinePrinter } from '../../../electron/engine/summary/line-printer.js';
 import { parseTcpdumpFlags } from '../../../electron/engine/summary/tcpdump-flags.js';
 import { utcOffset } from '../../../electron/engine/summary/timestamp.js';
 import { EngineMethods } from '../../../electron/shared/contract.js';
 import { UpdateDto, type UpdateDto as Update } from '../../../electron/shared/dto.js';
-import { ManualClock, MemorySource } from '../session/session-support.js';
+import { ManualClock, MemorySource } from '../workspace/session-support.js';
 import { checkRoundTrip, exportTo, memorySink, readAllPackets, type SeenPacket } from './export-round-trip.js';
 import { check, FuzzViolation, stage, validate } from './violation.js';
 

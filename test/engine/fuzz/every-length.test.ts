@@ -12,9 +12,9 @@ import { describe, expect, it } from 'vitest';
 import { FrameDissector, type DissectResult } from '../../../electron/engine/dissect/dissect-frame.js';
 import type { FieldNode } from '../../../electron/engine/dissect/field-node.js';
 import { DEFAULT_PRINT_OPTIONS, type PrintOptions } from '../../../electron/engine/dissect/print-options.js';
-import { readCaptureBytes } from '../../../electron/engine/io/capture-reader.js';
+import { readCaptureBytes } from '../../../electron/capfile/capture-reader.js';
 import { createRegistry } from '../../../electron/engine/protocols/index.js';
-import { haveCorpus, listCaptures, loadCapture } from '../io/corpus.js';
+import { haveCorpus, listCaptures, loadCapture } from '../../capfile/corpus.js';
 
 const registry = createRegistry();
 const EVERY_UP_TO = 1600;

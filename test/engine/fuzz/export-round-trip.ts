@@ -2,10 +2,10 @@
 // file read back: the selected packets, bytes and lengths unchanged, times as far as the
 // format holds them.
 
-import { readCaptureBytes } from '../../../electron/engine/io/capture-reader.js';
-import type { PacketRecord } from '../../../electron/engine/io/types.js';
-import type { EngineSession } from '../../../electron/engine/session/engine-session.js';
-import type { ByteSink } from '../../../electron/engine/session/exporter.js';
+import { readCaptureBytes } from '../../../electron/capfile/capture-reader.js';
+import type { PacketRecord } from '../../../electron/capfile/types.js';
+import type { EngineSession } from '../../../electron/engine/workspace/engine-session.js';
+import type { ByteSink } from '../../../electron/engine/workspace/exporter.js';
 import { check, FuzzViolation } from './violation.js';
 
 /** One packet as a reader delivered it. */

@@ -19,9 +19,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { readCaptureBytes } from '../../../electron/engine/io/capture-reader.js';
-import { EngineSession } from '../../../electron/engine/session/engine-session.js';
-import { ManualClock, MemorySource } from '../session/session-support.js';
+import { readCaptureBytes } from '../../../electron/capfile/capture-reader.js';
+import { EngineSession } from '../../../electron/engine/workspace/engine-session.js';
+import { ManualClock, MemorySource } from '../workspace/session-support.js';
 import { runEnginePath } from './engine-path.js';
 
 const DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'regressions');

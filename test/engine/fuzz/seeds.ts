@@ -7,8 +7,8 @@
 
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { readCaptureBytes } from '../../../electron/engine/io/capture-reader.js';
-import type { CaptureInterface, PacketRecord } from '../../../electron/engine/io/types.js';
+import { readCaptureBytes } from '../../../electron/capfile/capture-reader.js';
+import type { CaptureInterface, PacketRecord } from '../../../electron/capfile/types.js';
 import type { FieldNode } from '../../../electron/engine/dissect/field-node.js';
 import { createRegistry } from '../../../electron/engine/protocols/index.js';
 import { LinePrinter } from '../../../electron/engine/summary/line-printer.js';

@@ -12,6 +12,7 @@ import { FrameDissector, type DissectResult } from '../../../electron/engine/dis
 import type { FieldNode } from '../../../electron/engine/dissect/field-node.js';
 import { DEFAULT_PRINT_OPTIONS, type PrintOptions } from '../../../electron/engine/dissect/print-options.js';
 import { createRegistry } from '../../../electron/engine/protocols/index.js';
+import { concatBytes } from '../../../electron/engine/bytes/concat-bytes.js';
 
 export const REGISTRY = createRegistry();
 
@@ -24,15 +25,7 @@ export function hex(s: string): Uint8Array {
   return out;
 }
 
-export function concat(...parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
-}
+export const concat = (...parts: Uint8Array[]): Uint8Array => concatBytes(parts);
 
 export interface RunOptions extends Partial<PrintOptions> {
   readonly linktype?: number;

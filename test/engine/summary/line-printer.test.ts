@@ -2,7 +2,7 @@
 // tcpdump's pretty_print_packet makes before the timestamp, numbering (-#), interfaces and
 // link types per record, on records whose tcpdump 4.99.3 output is quoted below.
 import { describe, expect, it } from 'vitest';
-import type { PacketRecord } from '../../../electron/engine/io/types.js';
+import type { PacketRecord } from '../../../electron/capfile/types.js';
 import { createRegistry } from '../../../electron/engine/protocols/index.js';
 import { DEFAULT_LINE_OPTIONS, LinePrinter, invalidHeader } from '../../../electron/engine/summary/line-printer.js';
 import { printCaptureBytes } from '../../../electron/engine/summary/print-capture.js';

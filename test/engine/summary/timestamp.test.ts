@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { PcapngWriter } from '../../../electron/engine/io/pcapng-writer.js';
+import { PcapngWriter } from '../../../electron/capfile/pcapng-writer.js';
 import { DEFAULT_LINE_OPTIONS } from '../../../electron/engine/summary/line-printer.js';
 import { printCaptureBytes } from '../../../electron/engine/summary/print-capture.js';
 import { parseTcpdumpFlags } from '../../../electron/engine/summary/tcpdump-flags.js';

@@ -34,7 +34,7 @@ export interface FakeHostOptions {
   ladderOf?: (flow: number) => LadderDto | undefined;
 }
 
-/** The engine's window rule (electron/engine/session/ladder-cache.ts ladderWindow) over a whole ladder. */
+/** The engine's window rule (electron/engine/workspace/ladder-cache.ts ladderWindow) over a whole ladder. */
 function ladderWindow(l: LadderDto, p: EngineParams<'ladder'>): LadderDto {
   const all = l.events;
   const n = all.length;

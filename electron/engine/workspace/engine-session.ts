@@ -1,0 +1,333 @@
+// electron/engine/workspace/: an open capture's state (rows, filter, marks, ladders, exports); the engine's entry for hosts.
+//
+// The engine session of one capture, host-agnostic: a host pushes the file's bytes (a file
+// being opened, or a capture file growing live) and the session keeps only the compact
+// CaptureIndex (never packet bytes: rows are re-read through the RandomAccessSource), then
+// answers every EngineMethods request of electron/shared/contract.ts and pushes batched
+// `update`s (at most 10 a second). Rows are usable from the first chunk on.
+import type { CaptureStatsDto, FlowDto, LadderDto, PacketDetailDto, RowDto, UpdateDto } from '../../shared/dto.js';
+import type { EngineParams, EngineResult } from '../../shared/contract.js';
+import { LADDER_WINDOW } from '../../shared/ladder-window.js';
+import type { Registry } from '../dissect/registry.js';
+import { CaptureIndex } from '../flows/capture-index.js';
+import { createCaptureReader, type CaptureReader } from '../../capfile/capture-reader.js';
+import type { FileFormat, FileInfo, InterfaceStatistics, RandomAccessSource, ReadError } from '../../capfile/types.js';
+import { createRegistry } from '../protocols/index.js';
+import type { FilterCompiler, PacketMatcher } from './display-filter.js';
+import { displayFilterCompiler } from './filter-adapter.js';
+import { DisplayList } from './display-list.js';
+import { exportPackets, exportSelection, type ByteSink } from './exporter.js';
+import { findPacket, runFilter } from './filter-runner.js';
+import { flowDto, ladderDto, ladderEvents } from './flow-dto.js';
+import { LadderCache, ladderWindow } from './ladder-cache.js';
+import { LiveState } from './live-state.js';
+import { PacketBytes } from './packet-bytes.js';
+import { PacketExtras } from './packet-extras.js';
+import { RowRenderer } from './row-renderer.js';
+import { SeqOracle } from './seq-oracle.js';
+import { realClock, UpdateBatcher, type Clock } from './update-batcher.js';
+
+export interface EngineSessionOptions {
+  /** Where packet bytes are read back from (the same file the host pushes). */
+  readonly source: RandomAccessSource;
+  /** Receives every batched update. */
+  readonly onUpdate: (u: UpdateDto) => void;
+  /** Opens the export destination the host associated with a token (exportTo). */
+  readonly openExport?: (token: string) => Promise<ByteSink>;
+  /** The display-filter engine; without it a non-empty filter is refused. */
+  readonly compileFilter?: FilterCompiler;
+  /** A live capture: no load progress, capture stats, the index keeps growing. */
+  readonly live?: boolean;
+  readonly registry?: Registry;
+  readonly clock?: Clock;
+  /** Update interval in ms (default 100: 10 updates a second at most). */
+  readonly updateIntervalMs?: number;
+}
+
+export class EngineSession {
+  readonly index = new CaptureIndex();
+  readonly extras = new PacketExtras();
+  readonly oracle: SeqOracle;
+  readonly bytes: PacketBytes;
+  readonly display: DisplayList;
+  readonly marked = new Set<number>();
+  readonly sections: FileInfo[] = [];
+  readonly statistics: InterfaceStatistics[] = [];
+  format: FileFormat | null = null;
+  private readonly reader: CaptureReader;
+  private readonly renderer: RowRenderer;
+  private readonly batcher: UpdateBatcher;
+  private readonly live: LiveState;
+  private readonly ladders = new LadderCache(this.index);
+  private readonly compile: FilterCompiler;
+  private matcher: PacketMatcher | null = null;
+  private ops = new AbortController();
+  private bytesIn = 0;
+  private total = 0;
+  private done = false;
+  private errorText: string | undefined;
+  private stats: CaptureStatsDto | null = null;
+
+  constructor(private readonly opts: EngineSessionOptions) {
+    this.oracle = new SeqOracle(this.index.packets, this.index.addresses);
+    this.bytes = new PacketBytes(opts.source, this.index);
+    this.display = new DisplayList(() => this.index.packets.length);
+    this.renderer = new RowRenderer(opts.registry ?? createRegistry(), this.index, this.extras, this.bytes, this.oracle, (i) => this.marked.has(i));
+    this.compile = opts.compileFilter ?? displayFilterCompiler;
+    this.live = new LiveState(this.index, (id) => this.ladders.get(id));
+    this.batcher = new UpdateBatcher(opts.clock ?? realClock, () => opts.onUpdate(this.buildUpdate()), opts.updateIntervalMs ?? 100);
+    this.reader = createCaptureReader({
+      onHeader: (format, info) => {
+        this.format = format;
+        this.sections.push(info);
+      },
+      onInterface: (iface) => this.index.addInterface(iface),
+      onPacket: (rec, data) => {
+        const i = this.index.add(rec, data);
+        this.extras.note(i, rec);
+        this.oracle.observe(i);
+      },
+      onStatistics: (s) => {
+        if (this.statistics.length < 4096) this.statistics.push(s);
+      },
+    });
+  }
+
+  // ---- loading (called by the host) ----
+
+  /** Aborted by cancel(): a host's load loop stops pushing (what was read stays usable). */
+  get signal(): AbortSignal {
+    return this.ops.signal;
+  }
+
+  /** The file's size, for progress. */
+  setTotal(bytes: number): void {
+    this.total = bytes;
+    this.index.expectedBytes = bytes;
+  }
+
+  push(chunk: Uint8Array): void {
+    if (this.done) return;
+    const before = this.index.packets.length;
+    this.reader.push(chunk);
+    this.bytesIn += chunk.length;
+    if (this.reader.error) this.finish();
+    this.afterPackets(before);
+    this.batcher.touch();
+  }
+
+  /** End of input (end of file, capture stopped, or the load was cancelled). */
+  end(): void {
+    if (this.done) return;
+    this.reader.end();
+    this.finish();
+    if (!this.opts.live) this.index.packets.trim();
+    this.batcher.touch();
+  }
+
+  /** The host could not go on reading (an I/O error): what was indexed stays usable. */
+  fail(message: string): void {
+    if (this.done) return;
+    this.done = true;
+    this.errorText = message;
+    this.batcher.touch();
+  }
+
+  /** Capture counters from the capture process (live). */
+  setStats(stats: CaptureStatsDto): void {
+    this.stats = stats;
+    this.batcher.touch();
+  }
+
+  get error(): string | undefined {
+    return this.errorText;
+  }
+
+  /** The reader's error (damage in the file), null while it reads fine. */
+  get readError(): ReadError | null {
+    return this.reader.error;
+  }
+
+  get loaded(): boolean {
+    return this.done;
+  }
+
+  get updatesSent(): number {
+    return this.batcher.sent;
+  }
+
+  dispose(): void {
+    this.ops.abort();
+    this.batcher.dispose();
+  }
+
+  /** Cancels whatever long work runs (loading, filtering, find, export). */
+  cancel(): Record<string, never> {
+    this.ops.abort();
+    this.ops = new AbortController();
+    return {};
+  }
+
+  private finish(): void {
+    if (this.done) return;
+    this.done = true;
+    const e = this.reader.error;
+    if (e) {
+      this.errorText =
+        e.kind === 'truncated'
+          ? `The capture file appears to have been cut short in the middle of a packet (${e.message}); the ${this.index.packets.length} packets before it are shown.`
+          : `${e.message} (at byte ${e.offset}); the ${this.index.packets.length} packets before it are shown.`;
+    }
+  }
+
+  private afterPackets(before: number): void {
+    const n = this.index.packets.length;
+    if (n === before) return;
+    this.live.scan(before, n);
+    if (this.matcher) void this.filterNew();
+  }
+
+  // ---- EngineMethods ----
+
+  async rows(p: EngineParams<'rows'>): Promise<EngineResult<'rows'>> {
+    const displayed = this.display.count;
+    const end = Math.min(displayed, p.start + p.count);
+    const indices: number[] = [];
+    for (let d = p.start; d < end; d++) indices.push(this.display.at(d));
+    const rows: RowDto[] = indices.length ? await this.renderer.rows(indices) : [];
+    return { rows, displayed };
+  }
+
+  displayIndexOf(p: EngineParams<'displayIndexOf'>): EngineResult<'displayIndexOf'> {
+    return { displayIndex: this.display.indexOf(p.index) };
+  }
+
+  async packet(p: EngineParams<'packet'>): Promise<PacketDetailDto> {
+    if (p.index >= this.index.packets.length) throw new Error(`there is no packet ${p.index + 1} (the capture has ${this.index.packets.length})`);
+    return this.renderer.detail(p.index);
+  }
+
+  flows(): { flows: FlowDto[] } {
+    return { flows: this.index.flows.flows.map((f) => flowDto(this.index, f, this.live.problems(f.id))) };
+  }
+
+  /** A window of the flow's ladder (see EngineMethods.ladder), from the cached build. */
+  ladder(p: EngineParams<'ladder'>): LadderDto {
+    const l = this.ladders.get(p.flow);
+    const w = l && ladderWindow(l, p, LADDER_WINDOW);
+    const dto = l && w && ladderDto(this.index, l, this.live.problems(p.flow), w.from, w.count);
+    if (!dto) throw new Error(`there is no flow ${p.flow}`);
+    return dto;
+  }
+
+  checkFilter(p: EngineParams<'checkFilter'>): EngineResult<'checkFilter'> {
+    if (p.expression.trim() === '') return { ok: true };
+    const c = this.compile(p.expression);
+    return c.ok ? { ok: true } : { ok: false, error: { ...c.error } };
+  }
+
+  async setFilter(p: EngineParams<'setFilter'>): Promise<EngineResult<'setFilter'>> {
+    if (p.expression.trim() === '') {
+      this.matcher = null;
+      this.display.clear();
+      this.batcher.touch();
+      return { ok: true, displayed: this.display.count };
+    }
+    const c = this.compile(p.expression);
+    if (!c.ok) return { ok: false, displayed: this.display.count, error: { ...c.error } };
+    const signal = this.ops.signal;
+    const upTo = this.index.packets.length;
+    const r = await runFilter(this.renderer, this.bytes, this.index, c.matcher, 0, upTo, signal);
+    if (signal.aborted) return { ok: false, displayed: this.display.count, error: { message: 'filtering was cancelled', position: 0 } };
+    this.matcher = c.matcher;
+    this.display.set(r.matches, r.count);
+    this.filteredUpTo = upTo;
+    await this.filterNew();
+    this.batcher.touch();
+    return { ok: true, displayed: this.display.count };
+  }
+
+  async find(p: EngineParams<'find'>): Promise<EngineResult<'find'>> {
+    let matcher: PacketMatcher | null = null;
+    if (p.mode === 'filter') {
+      const c = this.compile(p.text);
+      if (!c.ok) throw new Error(`find: ${c.error.message} (at character ${c.error.position + 1})`);
+      matcher = c.matcher;
+    }
+    const d = await findPacket(this.renderer, this.index, this.display, { from: p.from, backwards: p.backwards, text: p.text, matcher }, this.ops.signal);
+    return { displayIndex: d };
+  }
+
+  mark(p: EngineParams<'mark'>): EngineResult<'mark'> {
+    if (p.index >= this.index.packets.length) throw new Error(`there is no packet ${p.index + 1}`);
+    if (p.marked) this.marked.add(p.index);
+    else this.marked.delete(p.index);
+    this.batcher.touch();
+    return { marked: this.marked.size };
+  }
+
+  watchFlow(p: EngineParams<'watchFlow'>): Record<string, never> {
+    this.live.watch(p.flow === 0 ? 0 : p.flow);
+    return {};
+  }
+
+  async exportTo(p: EngineParams<'exportTo'>): Promise<EngineResult<'exportTo'>> {
+    if (!this.opts.openExport) throw new Error('this host does not write files');
+    const signal = this.ops.signal;
+    const sel = exportSelection(this.index, this.display, this.marked, p.selection);
+    const sink = await this.opts.openExport(p.token);
+    return exportPackets(
+      { index: this.index, extras: this.extras, bytes: this.bytes, format: this.format, sections: this.sections, statistics: this.statistics, stats: this.stats },
+      sel,
+      p.format,
+      sink,
+      signal,
+      p.selection.kind === 'all',
+    );
+  }
+
+  // ---- live filtering of packets that arrive under a filter ----
+
+  private filteredUpTo = 0;
+  private filtering = false;
+
+  private async filterNew(): Promise<void> {
+    if (this.filtering || !this.matcher) return;
+    this.filtering = true;
+    try {
+      while (this.matcher && this.filteredUpTo < this.index.packets.length) {
+        const from = this.filteredUpTo;
+        const to = this.index.packets.length;
+        const r = await runFilter(this.renderer, this.bytes, this.index, this.matcher, from, to, this.ops.signal);
+        for (let k = 0; k < r.count; k++) this.display.push(r.matches[k]!);
+        this.filteredUpTo = to;
+        this.batcher.touch();
+      }
+    } finally {
+      this.filtering = false;
+    }
+  }
+
+  // ---- updates ----
+
+  private buildUpdate(): UpdateDto {
+    const u: UpdateDto = {
+      packets: this.index.packets.length,
+      displayed: this.display.count,
+      marked: this.marked.size,
+      changedFlows: this.live.takeChangedFlows(1000).map((id) => {
+        const f = this.index.flows.get(id)!;
+        return flowDto(this.index, f, this.live.problems(id));
+      }),
+      expert: { ...this.live.expert },
+    };
+    if (!this.opts.live) u.progress = { bytes: this.bytesIn, total: Math.max(this.total, this.bytesIn), done: this.done };
+    const w = this.live.takeWatchedLadder();
+    if (w) u.ladderEvents = ladderEvents(w.ladder, w.from);
+    if (this.stats) u.stats = { ...this.stats };
+    if (this.errorText) u.error = this.errorText;
+    // At most 1000 flows an update: when more changed, the rest go in the next batch (≤10/s).
+    if (this.live.pendingFlows > 0) queueMicrotask(() => this.batcher.touch());
+    return u;
+  }
+}
