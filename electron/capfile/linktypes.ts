@@ -8,6 +8,19 @@
 // was checked against `tcpdump -r` of a header-only file. Where libpcap has no name
 // (USER0..15, DLT 14 on Linux) tcpdump prints the bare number ("link-type 147").
 
+// The link types the dissectors decode, named once (the protocol index registers them).
+export const LINKTYPE_NULL = 0;
+export const LINKTYPE_ETHERNET = 1;
+/** DLT_RAW as most systems number it (12) and as OpenBSD does (14). */
+export const DLT_RAW = 12;
+export const DLT_RAW_OPENBSD = 14;
+export const LINKTYPE_RAW = 101;
+export const LINKTYPE_LOOP = 108;
+export const LINKTYPE_LINUX_SLL = 113;
+export const LINKTYPE_IPV4 = 228;
+export const LINKTYPE_IPV6 = 229;
+export const LINKTYPE_LINUX_SLL2 = 276;
+
 export interface LinktypeInfo {
   readonly linktype: number;
   /** Short name, e.g. "EN10MB"; what tcpdump prints when `namedByLibpcap`. */
@@ -26,8 +39,8 @@ const entry = (linktype: number, name: string, description: string, namedByLibpc
 
 /** The link types the engine knows (those it decodes, and common ones it can name). */
 export const LINKTYPES: readonly LinktypeInfo[] = [
-  entry(0, 'NULL', 'BSD loopback'),
-  entry(1, 'EN10MB', 'Ethernet'),
+  entry(LINKTYPE_NULL, 'NULL', 'BSD loopback'),
+  entry(LINKTYPE_ETHERNET, 'EN10MB', 'Ethernet'),
   entry(6, 'IEEE802', 'Token ring'),
   entry(8, 'SLIP', 'SLIP'),
   entry(9, 'PPP', 'PPP'),
@@ -35,24 +48,24 @@ export const LINKTYPES: readonly LinktypeInfo[] = [
   // DLT_RAW is 12 on Linux and most systems, 14 on OpenBSD; files may carry either, and
   // LINKTYPE_RAW (101) is the portable value. libpcap on Linux has no name for 14 (and
   // tcpdump 4.99 refuses it: "unknown data link type 14").
-  entry(12, 'RAW', 'Raw IP'),
-  entry(14, 'RAW', 'Raw IP', false),
+  entry(DLT_RAW, 'RAW', 'Raw IP'),
+  entry(DLT_RAW_OPENBSD, 'RAW', 'Raw IP', false),
   entry(50, 'PPP_SERIAL', 'PPP over serial'),
   entry(51, 'PPP_ETHER', 'PPPoE'),
-  entry(101, 'RAW', 'Raw IP'),
+  entry(LINKTYPE_RAW, 'RAW', 'Raw IP'),
   entry(104, 'C_HDLC', 'Cisco HDLC'),
   entry(105, 'IEEE802_11', '802.11'),
-  entry(108, 'LOOP', 'OpenBSD loopback'),
-  entry(113, 'LINUX_SLL', 'Linux cooked v1'),
+  entry(LINKTYPE_LOOP, 'LOOP', 'OpenBSD loopback'),
+  entry(LINKTYPE_LINUX_SLL, 'LINUX_SLL', 'Linux cooked v1'),
   entry(127, 'IEEE802_11_RADIO', '802.11 plus radiotap header'),
   ...Array.from({ length: 16 }, (_, i) => entry(147 + i, `USER${i}`, `User ${i}`, false)),
   entry(192, 'PPI', 'Per-Packet Information'),
   entry(220, 'USB_LINUX_MMAPPED', 'USB with padded Linux header'),
-  entry(228, 'IPV4', 'Raw IPv4'),
-  entry(229, 'IPV6', 'Raw IPv6'),
+  entry(LINKTYPE_IPV4, 'IPV4', 'Raw IPv4'),
+  entry(LINKTYPE_IPV6, 'IPV6', 'Raw IPv6'),
   entry(231, 'DBUS', 'D-Bus'),
   entry(249, 'USBPCAP', 'USB with USBPcap header'),
-  entry(276, 'LINUX_SLL2', 'Linux cooked v2'),
+  entry(LINKTYPE_LINUX_SLL2, 'LINUX_SLL2', 'Linux cooked v2'),
   entry(279, 'EBHSCR', 'Elektrobit High Speed Capture and Replay (EBHSCR)'),
 ];
 
@@ -72,7 +85,7 @@ export const MAXIMUM_SNAPLEN = 262144;
 export function linktypeToDlt(linktype: number): number {
   switch (linktype) {
     case 100: return 11; // ATM_RFC1483
-    case 101: return 12; // RAW
+    case LINKTYPE_RAW: return DLT_RAW;
     case 102: return 15; // SLIP_BSDOS
     case 103: return 16; // PPP_BSDOS
     case 106: return 19; // ATM_CLIP
@@ -118,6 +131,6 @@ const KUZNETZOV_MAGIC = 0xa1b2cd34;
  */
 export function tcpdumpReadingLine(fileName: string, linktype: number, snaplen: number, pcapMagic?: number): string {
   let snapshot = libpcapSnapshot(linktype, snaplen);
-  if (pcapMagic === KUZNETZOV_MAGIC && linktypeToDlt(linktype) === 1) snapshot = Math.min(snapshot + 14, 0x7fffffff);
+  if (pcapMagic === KUZNETZOV_MAGIC && linktypeToDlt(linktype) === LINKTYPE_ETHERNET) snapshot = Math.min(snapshot + 14, 0x7fffffff);
   return `reading from file ${fileName}, link-type ${tcpdumpLinktypeName(linktype)}, snapshot length ${snapshot}`;
 }

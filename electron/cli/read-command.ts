@@ -51,6 +51,7 @@ export async function runRead(args: readonly string[], io: CliIo): Promise<numbe
   // --jsonl: each packet is indexed as it is printed, for its flow id and tcp.analysis.* names;
   // -Y: the filter reads the index first and the detail tree only when the index cannot tell.
   const index = a.jsonl || filter ? new CaptureIndex() : null;
+  if (index) index.expectedBytes = io.fileSize?.(a.file) ?? 0;
   const { damage } = await readCapture(io, a.file, {
     onInterface: (iface) => {
       printer.addInterface(iface);

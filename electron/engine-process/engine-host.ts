@@ -7,6 +7,7 @@
 // control methods), and every update goes to all of them.
 import type { EngineSession } from '../engine/workspace/engine-session.js';
 import { EngineSession as Session } from '../engine/workspace/engine-session.js';
+import { fieldInfos } from '../engine/workspace/field-infos.js';
 import type { FilterCompiler } from '../engine/workspace/display-filter.js';
 import { EngineEvents, EngineMethods } from '../shared/contract.js';
 import type { UpdateDto } from '../shared/dto.js';
@@ -214,6 +215,8 @@ export class EngineHost {
       ladder: (p: Parameters<EngineSession['ladder']>[0]) => this.need().ladder(p),
       setFilter: (p: Parameters<EngineSession['setFilter']>[0]) => this.need().setFilter(p),
       checkFilter: (p: Parameters<EngineSession['checkFilter']>[0]) => this.need().checkFilter(p),
+      // The declarations do not depend on a capture: known before one is open.
+      fields: () => ({ fields: fieldInfos() }),
       find: (p: Parameters<EngineSession['find']>[0]) => this.need().find(p),
       mark: (p: Parameters<EngineSession['mark']>[0]) => this.need().mark(p),
       watchFlow: (p: Parameters<EngineSession['watchFlow']>[0]) => this.need().watchFlow(p),

@@ -9,7 +9,7 @@
 // Every request is validated against these schemas at each process boundary (sizes capped).
 import { z } from 'zod';
 import { LADDER_WINDOW } from './ladder-window.js';
-import { CaptureStatsDto, FlowDto, InterfaceDto, LadderDto, PacketDetailDto, RowDto, UpdateDto } from './dto.js';
+import { CaptureStatsDto, FieldInfoDto, FlowDto, InterfaceDto, LadderDto, PacketDetailDto, RowDto, UpdateDto } from './dto.js';
 
 const Index = z.number().int().nonnegative().max(2 ** 32);
 const MAX_WINDOW = 5000;
@@ -50,6 +50,8 @@ export const EngineMethods = {
     z.object({ expression: FilterText }),
     z.object({ ok: z.boolean(), displayed: Index, error: z.object({ message: z.string(), position: z.number().int() }).optional() }),
   ],
+  /** Every field the display filter knows, from the dissectors' declarations (completion, status bar). */
+  fields: [z.object({}), z.object({ fields: z.array(FieldInfoDto).max(10000) })],
   /** Validates a display filter without applying it (filter bar colouring as you type). */
   checkFilter: [z.object({ expression: FilterText }), z.object({ ok: z.boolean(), error: z.object({ message: z.string(), position: z.number().int() }).optional() })],
   /** Finds the next packet (display order) from `from` whose Info/filter matches. */

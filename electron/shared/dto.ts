@@ -56,6 +56,19 @@ export const FieldNodeDto: z.ZodType<FieldNodeDto> = z.lazy(() =>
   }),
 );
 
+/**
+ * A field the display filter knows, as its dissector declares it: for completion in the
+ * filter bar and the field's name in the status bar.
+ */
+export const FieldInfoDto = z.object({
+  /** The abbreviation: tree key, filter name, column id (`tcp.window_size_value`). */
+  abbrev: z.string().max(128),
+  /** Display name (`Window`). */
+  name: z.string().max(256),
+  type: z.enum(['protocol', 'none', 'uint', 'int', 'bool', 'float', 'ipv4', 'ipv6', 'ether', 'string', 'bytes']),
+});
+export type FieldInfoDto = z.infer<typeof FieldInfoDto>;
+
 /** The selected packet: detail tree and raw bytes (for the hex pane). */
 export const PacketDetailDto = z.object({
   index: z.number().int().nonnegative(),

@@ -1,4 +1,5 @@
 import type { DissectContext } from './dissect-context.js';
+import { IPPROTO_ND, IPPROTO_NONE } from '../format/ipprotos.js';
 
 /**
  * tcpdump's ip_demux_print fallbacks around the `ipproto` table, shared by IPv4 and
@@ -8,10 +9,10 @@ import type { DissectContext } from './dissect-context.js';
 export function ipDemux(ctx: DissectContext, nh: number, offset: number, length: number): void {
   if (ctx.dispatch('ipproto', nh, offset, length)) return;
   switch (nh) {
-    case 59: // IPPROTO_NONE
+    case IPPROTO_NONE:
       ctx.print('no next header');
       return;
-    case 77: // IPPROTO_ND
+    case IPPROTO_ND:
       ctx.print(` nd ${length}`);
       return;
     default:

@@ -1,6 +1,6 @@
 import type { DispatchTable, Dissector } from './dissector.js';
 
-interface PortEntry {
+export interface PortEntry {
   readonly dissector: Dissector;
   /** Lower runs first when both ports of a packet are known (tcpdump's if/else order). */
   readonly priority: number;
@@ -42,13 +42,34 @@ export class Registry {
   /** The dissector for a transport packet, preferring the higher-priority port as tcpdump's printers do. */
   lookupPorts(table: 'tcpport' | 'udpport', sport: number, dport: number): Dissector | undefined {
     const m = this.ports[table];
-    const a = m.get(sport);
-    const b = m.get(dport);
-    if (a && b) return a.priority <= b.priority ? a.dissector : b.dissector;
-    return (a ?? b)?.dissector;
+    return pick(m.get(sport), m.get(dport));
+  }
+
+  /** The entries of a table, for code that lays it out differently (the index mode's arrays). */
+  entries(table: 'ethertype' | 'ipproto'): [number, Dissector][];
+  entries(table: 'tcpport' | 'udpport'): [number, PortEntry][];
+  entries(table: 'ethertype' | 'ipproto' | 'tcpport' | 'udpport'): [number, Dissector | PortEntry][] {
+    return table === 'tcpport' || table === 'udpport' ? [...this.ports[table]] : [...this.exact[table]];
   }
 
   byNameOf(name: string): Dissector | undefined {
     return this.byName.get(name);
   }
+
+  /** Every dissector, in the order it was first registered (the field registry reads their fields). */
+  dissectors(): Dissector[] {
+    return [...this.byName.values()];
+  }
+
+  /** True when the dissector is reached through a TCP or UDP port (an application protocol). */
+  onPorts(d: Dissector): boolean {
+    for (const m of Object.values(this.ports)) for (const e of m.values()) if (e.dissector === d) return true;
+    return false;
+  }
+}
+
+/** Of the entries of a packet's two ports, the one tcpdump's printer tests first. */
+export function pick(a: PortEntry | undefined, b: PortEntry | undefined): Dissector | undefined {
+  if (a && b) return a.priority <= b.priority ? a.dissector : b.dissector;
+  return (a ?? b)?.dissector;
 }

@@ -1,3 +1,4 @@
+import { fieldLabel, type FieldDecl } from './field-decl.js';
 import type { ExpertInfo, FieldNode } from './field-node.js';
 
 type Value = string | number | boolean;
@@ -17,6 +18,22 @@ export class TreeBuilder {
     const parent = this.stack[this.stack.length - 1];
     if (parent) (parent.children ??= []).push(node);
     else this.roots.push(node);
+    return node;
+  }
+
+  /**
+   * Adds a node for a declared field, labelled from its declaration: the protocol's name,
+   * or `Name: value` in the declared base with value strings and bit pattern (fieldLabel).
+   */
+  field(d: FieldDecl, offset: number, length: number, value?: Value): FieldNode {
+    const label = d.type === 'protocol' || value === undefined ? d.name : fieldLabel(d, value, length);
+    return this.add(d.abbrev, label, offset, length, value);
+  }
+
+  /** `field`, and makes it the parent of the following nodes until `close`. */
+  openField(d: FieldDecl, offset: number, length: number, value?: Value): FieldNode {
+    const node = this.field(d, offset, length, value);
+    this.stack.push(node);
     return node;
   }
 

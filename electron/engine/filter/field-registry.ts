@@ -1,29 +1,48 @@
-// Every field the display filter knows: the dotted names our dissectors emit (declared in
-// the fields-*.ts tables, checked against the dissector sources by a test), with types.
-import { APPLICATION_FIELDS } from './fields-application.js';
-import { LINK_FIELDS } from './fields-link.js';
-import { NETWORK_FIELDS } from './fields-network.js';
-import { TRANSPORT_FIELDS } from './fields-transport.js';
-import type { FieldDef, FieldRow } from './field-types.js';
+// Every field the display filter knows, read from the declarations of the code that
+// produces it (nothing here declares a field): the frame's and Wireshark's own fields, each
+// registered dissector's `fields`, and the fields the capture index computes. The filter,
+// its completion and the status bar take names, types and titles from here.
+import { FRAME_FIELDS } from '../dissect/frame-fields.js';
+import type { FieldDecl } from '../dissect/field-decl.js';
+import { ANALYSIS_FIELD_DECLS } from '../flows/analysis-fields.js';
+import { FRAME_TIME_FIELDS } from '../flows/frame-time-fields.js';
+import { protocolRegistry } from '../protocols/index.js';
+import type { FieldDef } from './field-types.js';
 
-function build(rows: readonly FieldRow[]): Map<string, FieldDef> {
+/** All declarations in one list: frame fields, then each dissector's, then the computed ones. */
+function declarations(): FieldDecl[] {
+  return [...FRAME_FIELDS, ...FRAME_TIME_FIELDS, ...protocolRegistry().dissectors().flatMap((d) => d.fields ?? []), ...ANALYSIS_FIELD_DECLS];
+}
+
+function build(decls: readonly FieldDecl[]): Map<string, FieldDef> {
   const m = new Map<string, FieldDef>();
-  for (const [name, type, from] of rows) {
-    const source = from === 'index' ? { kind: 'index' as const } : from ? { kind: 'alias' as const, of: from } : { kind: 'tree' as const };
-    m.set(name, { name, type, source });
+  for (const d of decls) {
+    const seen = m.get(d.abbrev);
+    if (seen) {
+      // Dissectors that share a protocol share its declarations (dns, dns over TCP, mDNS).
+      if (seen.decl !== d) throw new Error(`field ${d.abbrev} is declared twice`);
+      continue;
+    }
+    const source = d.alias ? { kind: 'alias' as const, of: d.alias } : d.source === 'index' ? { kind: 'index' as const } : { kind: 'tree' as const };
+    m.set(d.abbrev, { name: d.abbrev, type: d.type, source, decl: d });
   }
   return m;
 }
 
-const FIELDS = build([...LINK_FIELDS, ...NETWORK_FIELDS, ...TRANSPORT_FIELDS, ...APPLICATION_FIELDS]);
+const FIELDS = build(declarations());
 
 export function lookupField(name: string): FieldDef | undefined {
   return FIELDS.get(name);
 }
 
-/** All known field names, in table order (for suggestions and the filter bar's completion). */
+/** All known field names, in declaration order (for suggestions and the filter bar's completion). */
 export function fieldNames(): string[] {
   return [...FIELDS.keys()];
+}
+
+/** Every field's declaration, in declaration order. */
+export function fieldDecls(): FieldDecl[] {
+  return [...FIELDS.values()].map((f) => f.decl);
 }
 
 /** The known field closest to a misspelt name, or undefined when nothing is close enough. */

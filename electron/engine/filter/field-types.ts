@@ -1,21 +1,9 @@
 // What the filter knows about a field: its Wireshark name and value type (Wireshark's
-// ftypes, reduced to the ones our decoders produce), and where its values come from.
+// ftypes, reduced to the ones our decoders produce), and where its values come from. All of
+// it is read from the field's declaration (dissect/field-decl.ts).
+import type { FieldDecl, FieldType } from '../dissect/field-decl.js';
 
-export type FieldType =
-  /** A protocol (FT_PROTOCOL): present or not; its bytes for contains/matches/slices. */
-  | 'protocol'
-  /** A label or subtree without a value (FT_NONE): present or not. */
-  | 'none'
-  | 'uint'
-  | 'int'
-  | 'bool'
-  /** Seconds with a fraction (relative times, epoch time). */
-  | 'float'
-  | 'ipv4'
-  | 'ipv6'
-  | 'ether'
-  | 'string'
-  | 'bytes';
+export type { FieldType };
 
 /**
  * Where a field's values come from when the packet's tree is at hand:
@@ -30,10 +18,9 @@ export interface FieldDef {
   readonly name: string;
   readonly type: FieldType;
   readonly source: FieldSource;
+  /** The declaration: display name, base, bitmask, value strings, whether it is indexed. */
+  readonly decl: FieldDecl;
 }
-
-/** One table row: name, type, and for aliases the fields it stands for. */
-export type FieldRow = readonly [name: string, type: FieldType, from?: 'index' | readonly string[]];
 
 export const TYPE_NAMES: Record<FieldType, string> = {
   protocol: 'a protocol',

@@ -1,6 +1,6 @@
 // Display filters in Wireshark's language: the public surface of engine/filter.
 export { compileFilter, type CompiledFilter, type CompileResult, type FilterErrorInfo, type FrameInfo } from './compile-filter.js';
 export { matchPacket } from './match-packet.js';
-export { fieldNames, lookupField, suggestField } from './field-registry.js';
+export { fieldDecls, fieldNames, lookupField, suggestField } from './field-registry.js';
 export type { FieldDef, FieldType } from './field-types.js';
 export { caretLine } from './filter-error.js';

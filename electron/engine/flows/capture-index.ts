@@ -2,11 +2,15 @@
 //
 // Builds the compact index of a capture as its packets stream in: one PacketTable row per
 // packet (timestamps, lengths, network/transport fields, flow id, TCP analysis flags),
-// the flows table, and the per-flow TCP analysis. Never keeps packet bytes.
-import { extractFields } from '../index/extract-fields.js';
-import { PacketFields } from '../index/packet-fields.js';
+// the flows table, and the per-flow TCP analysis. The numbers come from the dissectors'
+// index mode (dissect/index-context.ts). Never keeps packet bytes.
+import { IndexContext } from '../dissect/index-context.js';
+import { IPPROTO_ICMP, IPPROTO_ICMPV6, IPPROTO_TCP, IPPROTO_UDP } from '../format/ipprotos.js';
 import type { CaptureInterface, PacketRecord } from '../../capfile/types.js';
+import { protocolRegistry } from '../protocols/index.js';
+import { TH_ACK, TH_SYN } from '../protocols/tcp-flags.js';
 import { AddressTable } from '../store/address-table.js';
+import { IndexedValues } from '../store/indexed-values.js';
 import { PacketTable } from '../store/packet-table.js';
 import type { FlowKind } from './flow.js';
 import { FlowTable } from './flow-table.js';
@@ -14,6 +18,9 @@ import { TcpAnalyzer } from './tcp-analyzer.js';
 import { TcpConnection } from './tcp-connection.js';
 import type { TcpSegment } from './tcp-segment.js';
 import { assignTransaction } from './transactions.js';
+
+/** Room left above the estimated packet count when the table is sized from the file size. */
+const GROWTH_MARGIN = 1.1;
 
 export interface DupAckInfo {
   readonly num: number;
@@ -34,7 +41,9 @@ export class CaptureIndex {
   readonly messageCode = new Map<number, number>();
   /** DHCP transaction flow id -> client hardware address (aa:bb:...) and xid. */
   readonly dhcpClient = new Map<number, { mac: string; xid: number; server: number }>();
-  private readonly f = new PacketFields();
+  /** Values of fields declared `indexed: true` beyond the table's columns (sparse). */
+  readonly indexed = new IndexedValues();
+  private readonly ictx = new IndexContext(protocolRegistry());
 
   /** Size of the whole file when known: the table is sized once from it (see add). */
   expectedBytes = 0;
@@ -53,9 +62,13 @@ export class CaptureIndex {
   /** Indexes one packet (call in file order). Returns its row index. */
   add(rec: PacketRecord, data: Uint8Array): number {
     const t = this.packets;
-    // Once 4096 packets show the average record size, size the table for the whole file:
-    // doubling a 60 MB table copies it again and again (and the trim at the end is cheap).
-    if (t.length === 4096 && this.expectedBytes > rec.dataOffset && rec.dataOffset > 0) t.reserve(Math.ceil((this.expectedBytes / rec.dataOffset) * 4096 * 1.02));
+    // Size the table for the whole file from the bytes read so far: doubling a 60 MB table
+    // copies it again and again. A first estimate after 4096 packets, with room to spare (the
+    // first packets are not always typical: 2% short on a real 1M-packet file cost a doubling
+    // and a copy of every row); if the file still outgrows it, a new estimate, not a doubling.
+    if ((t.length === 4096 || t.length === t.capacity) && this.expectedBytes > rec.dataOffset && rec.dataOffset > 0) {
+      t.reserve(Math.ceil((this.expectedBytes / rec.dataOffset) * t.length * GROWTH_MARGIN) + 4096);
+    }
     const i = t.add();
     t.dataOffset[i] = rec.dataOffset;
     t.setTime(i, rec.tsSec, rec.tsNsec);
@@ -63,8 +76,9 @@ export class CaptureIndex {
     t.wirelen[i] = rec.wirelen;
     t.iface[i] = rec.interfaceId;
     const linktype = this.interfaces[rec.interfaceId]?.linktype ?? -1;
-    const f = this.f;
-    extractFields(data, linktype, f);
+    this.ictx.frame(data, linktype);
+    const f = this.ictx.index;
+    if (f.putCount) this.indexed.addFrom(i, f);
     t.etherType[i] = f.etherType;
     t.ipProto[i] = f.ipProto;
     if (f.ipVersion === 0) {
@@ -84,22 +98,22 @@ export class CaptureIndex {
     let sport = 0;
     let dport = 0;
     switch (f.ipProto) {
-      case 6:
+      case IPPROTO_TCP:
         kind = 'tcp';
         sport = f.sport;
         dport = f.dport;
         break;
-      case 17:
+      case IPPROTO_UDP:
         kind = 'udp';
         sport = f.sport;
         dport = f.dport;
         break;
-      case 1:
+      case IPPROTO_ICMP:
         kind = 'icmp';
         sport = f.icmpId >= 0 ? f.icmpId : 0;
         dport = sport;
         break;
-      case 58:
+      case IPPROTO_ICMPV6:
         kind = 'icmpv6';
         sport = f.icmpId >= 0 ? f.icmpId : 0;
         dport = sport;
@@ -115,7 +129,7 @@ export class CaptureIndex {
       t.tcpFlags[i] = f.tcpFlags;
       t.window[i] = f.window;
       t.payloadLength[i] = f.payloadLength;
-      const split = (f.tcpFlags & 0x12) === 0x02 && this.tcp.isNewConnection(this.flows.peek('tcp', src, sport, dst, dport), f.seq, src, sport);
+      const split = (f.tcpFlags & (TH_SYN | TH_ACK)) === TH_SYN && this.tcp.isNewConnection(this.flows.peek('tcp', src, sport, dst, dport), f.seq, src, sport);
       const a = this.flows.assign(kind, f.ipVersion, src, sport, dst, dport, i, rec.tsSec, rec.tsNsec, rec.wirelen, split);
       t.flow[i] = a.flow.id;
       if (!this.analyze) return i;
@@ -143,7 +157,7 @@ export class CaptureIndex {
       if (r.dupAckNum !== undefined && r.dupAckFrame !== undefined) this.dupAcks.set(i, { num: r.dupAckNum, frame: r.dupAckFrame });
       let c = this.connections.get(a.flow.id);
       if (!c) this.connections.set(a.flow.id, (c = new TcpConnection()));
-      if (f.tcpFlags & 0x02) c.noteSynOptions(a.dir, { mss: f.mss, wscale: f.wscale, sackPermitted: f.sackPermitted, timestamps: f.tsVal >= 0 });
+      if (f.tcpFlags & TH_SYN) c.noteSynOptions(a.dir, { mss: f.mss, wscale: f.wscale, sackPermitted: f.sackPermitted, timestamps: f.tsVal >= 0 });
       const fl = a.flow;
       c.observe({ index: i, t: rec.tsSec - fl.firstSec + (rec.tsNsec - fl.firstNsec) / 1e9, dir: a.dir, seq: f.seq, ack: f.ack, flags: f.tcpFlags, len: f.payloadLength, window: f.window, analysis: r.flags, sport, dport });
       return i;
@@ -158,7 +172,7 @@ export class CaptureIndex {
   }
 
   private addArp(i: number, rec: PacketRecord): void {
-    const f = this.f;
+    const f = this.ictx.index;
     const sender = this.addresses.internV4(f.arpSender);
     const target = this.addresses.internV4(f.arpTarget);
     this.packets.src[i] = sender;

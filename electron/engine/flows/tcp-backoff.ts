@@ -4,7 +4,7 @@
 // doubles at each expiry, and RFC 6298/9293 SYN retries do the same; the verdict says whether
 // the capture shows that, from which gap on, and how far the gaps stray from exactly 2x.
 import { A_KEEP_ALIVE, A_RETRANSMISSION, A_ZERO_WINDOW_PROBE } from './analysis-flags.js';
-import { FIN, SYN, seqGe, seqGt } from './tcp-states.js';
+import { ACK, FIN, SYN, seqGe, seqGt } from './tcp-states.js';
 
 export type ResentKind = 'SYN' | 'SYN-ACK' | 'FIN' | 'data' | 'zero-window probe';
 
@@ -155,7 +155,7 @@ export class BackoffTracker {
     let g = old.group;
     if (!g) {
       this.groupCount++;
-      const what: ResentKind = analysis & A_ZERO_WINDOW_PROBE ? 'zero-window probe' : flags & SYN ? (flags & 0x10 ? 'SYN-ACK' : 'SYN') : len === 0 ? 'FIN' : 'data';
+      const what: ResentKind = analysis & A_ZERO_WINDOW_PROBE ? 'zero-window probe' : flags & SYN ? (flags & ACK ? 'SYN-ACK' : 'SYN') : len === 0 ? 'FIN' : 'data';
       g = { dir, seq, len, what, indices: [old.index], times: [old.first], sends: 1 };
       if (this.groups.length < MAX_GROUPS) this.groups.push(g);
     }

@@ -1,11 +1,7 @@
-// TCP header flag bits and Wireshark's tcp.completeness bits, shared by the flow code
-// (analysis, connection states, back-off, ladders) so each is defined once.
-
-export const FIN = 0x01;
-export const SYN = 0x02;
-export const RST = 0x04;
-export const PSH = 0x08;
-export const ACK = 0x10;
+// The TCP header flag bits under the short names the flow code (analysis, connection states,
+// back-off, ladders) uses; they are defined once, in protocols/tcp-flags.ts. Plus Wireshark's
+// tcp.completeness bits, which only the flow code computes.
+export { TH_ACK as ACK, TH_FIN as FIN, TH_PUSH as PSH, TH_RST as RST, TH_SYN as SYN } from '../protocols/tcp-flags.js';
 
 /** tcp.completeness bits (Wireshark). */
 export const C_SYN = 1;

@@ -3,7 +3,7 @@
 // Values many events share (labels, analysis names, state pairs, no changes) are interned;
 // the time string, and the sentence of a segment that changes nothing (plain data and
 // ACKs, nearly all of a bulk flow), are made when read. Everything else is stored as given.
-import { tcpFlagString } from '../protocols/tcp.js';
+import { tcpFlagString } from '../protocols/tcp-flags.js';
 import { A_ACK_LOST_SEGMENT, A_LOST_SEGMENT, analysisFieldNames } from './analysis-flags.js';
 import { explainTcp } from './explain-tcp.js';
 import { epochString, type LadderEvent } from './ladder-event.js';

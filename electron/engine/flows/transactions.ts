@@ -5,7 +5,7 @@
 // xid and client hardware address (RFC 2131 2). A DHCP client has no address yet, so its
 // UDP address pairs are fragments of one exchange; direction comes from the message
 // (BOOTREQUEST = client -> server), not from the addresses. DNS over TCP stays its TCP flow.
-import type { PacketFields } from '../index/packet-fields.js';
+import type { IndexSink } from '../dissect/index-sink.js';
 import type { PacketRecord } from '../../capfile/types.js';
 import type { FlowAssignment, FlowTable } from './flow-table.js';
 
@@ -30,7 +30,7 @@ export function assignTransaction(
   i: number,
   rec: PacketRecord,
   data: Uint8Array,
-  f: PacketFields,
+  f: IndexSink,
   src: number,
   dst: number,
 ): FlowAssignment | undefined {

@@ -2,9 +2,8 @@
 // tcpdump's linkaddr_string / q922_string from addrtoname.c and print-fr.c.
 import type { Frame } from '../bytes/frame.js';
 import { macString } from '../format/addresses.js';
-import { etherTypeName } from './ethertypes.js';
+import { ETHERTYPE_IPV4, etherTypeName } from '../format/ethertypes.js';
 
-const ETHERTYPE_IP = 0x0800;
 const ETHERTYPE_TRAIL = 0x1000;
 
 /** print-arp.c arpop_values. */
@@ -42,7 +41,7 @@ export function protoTypeName(pro: number): string {
 
 /** Protocol types whose addresses tcpdump prints as IPv4 addresses. */
 export function isIpProto(pro: number): boolean {
-  return pro === ETHERTYPE_IP || pro === ETHERTYPE_TRAIL;
+  return pro === ETHERTYPE_IPV4 || pro === ETHERTYPE_TRAIL;
 }
 
 /** Which link-address syntax GET_LINKADDR_STRING uses (tcpdump's LINKADDR_*). */

@@ -1,10 +1,14 @@
 // ARP (RFC 826), RARP (RFC 903) and Inverse ARP (RFC 2390); ATM ARP (RFC 2225) in arp-atm.ts.
 // Printing follows tcpdump's print-arp.c (arp_print).
+import { be16, be32 } from '../bytes/big-endian.js';
 import type { DissectContext } from '../dissect/dissect-context.js';
 import type { Dissector } from '../dissect/dissector.js';
+import type { FieldDecl } from '../dissect/field-decl.js';
+import type { IndexContext } from '../dissect/index-context.js';
 import { ipv4String } from '../format/addresses.js';
 import { hexAndAsciiPrint } from '../summary/hexdump.js';
 import { atmArpPrint } from './arp-atm.js';
+import { ETHERTYPE_ARP, ETHERTYPE_IPV4 } from '../format/ethertypes.js';
 import { ARP_HRD, ARP_OPS, hrdName, isIpProto, isNonZero, linkAddrString, protoTypeName, type LinkAddrType } from './arp-format.js';
 
 const ARP_HDRLEN = 8;
@@ -24,6 +28,24 @@ const WS_OPS: ReadonlyMap<number, string> = new Map([
   [10, 'arp-nak'],
 ]);
 
+export const ARP_FIELDS: readonly FieldDecl[] = [
+  { abbrev: 'arp', name: 'Address Resolution Protocol', type: 'protocol', indexed: true },
+  { abbrev: 'arp.hw.type', name: 'Hardware type', type: 'uint', base: 'dec' },
+  { abbrev: 'arp.proto.type', name: 'Protocol type', type: 'uint', base: 'hex' },
+  { abbrev: 'arp.hw.size', name: 'Hardware size', type: 'uint', base: 'dec' },
+  { abbrev: 'arp.proto.size', name: 'Protocol size', type: 'uint', base: 'dec' },
+  { abbrev: 'arp.opcode', name: 'Opcode', type: 'uint', base: 'dec', strings: Object.fromEntries(WS_OPS), indexed: 'messageCode' },
+  { abbrev: 'arp.isgratuitous', name: 'Is gratuitous', type: 'bool' },
+  { abbrev: 'arp.src.hw_mac', name: 'Sender MAC address', type: 'ether' },
+  { abbrev: 'arp.src.hw', name: 'Sender hardware address', type: 'bytes' },
+  { abbrev: 'arp.src.proto_ipv4', name: 'Sender IP address', type: 'ipv4', indexed: 'src' },
+  { abbrev: 'arp.src.proto', name: 'Sender protocol address', type: 'bytes' },
+  { abbrev: 'arp.dst.hw_mac', name: 'Target MAC address', type: 'ether' },
+  { abbrev: 'arp.dst.hw', name: 'Target hardware address', type: 'bytes' },
+  { abbrev: 'arp.dst.proto_ipv4', name: 'Target IP address', type: 'ipv4', indexed: 'dst' },
+  { abbrev: 'arp.dst.proto', name: 'Target protocol address', type: 'bytes' },
+];
+
 /** Offsets of the variable-size address fields after the 8-byte fixed header. */
 interface ArpLayout {
   readonly hln: number;
@@ -36,6 +58,22 @@ interface ArpLayout {
 
 export const arp: Dissector = {
   name: 'arp',
+  fields: ARP_FIELDS,
+  index(ctx: IndexContext, off: number): void {
+    // The index keeps ARP's IPv4 addresses as the packet's conversation; RARP asks for an
+    // address it does not have yet, so only ARP proper is indexed.
+    if (ctx.index.etherType !== ETHERTYPE_ARP) return;
+    const d = ctx.data;
+    if (off + 28 > d.length) return;
+    const hln = d[off + 4]!;
+    if (off + ARP_HDRLEN + 2 * hln + 8 > d.length) return;
+    if (be16(ctx.data, off + 2) !== ETHERTYPE_IPV4 || d[off + 5] !== 4) return;
+    ctx.index.arpOp = be16(ctx.data, off + 6);
+    // The ARP message's own length (RFC 826: 8 + 2 hardware + 2 protocol addresses), 28 for IPv4 over Ethernet: the ladder shows it.
+    ctx.index.payloadLength = ARP_HDRLEN + 2 * hln + 2 * d[off + 5]!;
+    ctx.index.arpSender = be32(ctx.data, off + ARP_HDRLEN + hln);
+    ctx.index.arpTarget = be32(ctx.data, off + ARP_HDRLEN + 2 * hln + 4);
+  },
   dissect(ctx: DissectContext, off: number, length: number): void {
     const f = ctx.frame;
     const caplen = f.left(off);

@@ -2,6 +2,7 @@
 // option scan the facts need at any verbosity. Not a dissector: bootp.ts calls these.
 import type { Frame } from '../bytes/frame.js';
 import type { DissectContext } from '../dissect/dissect-context.js';
+import type { FieldDecl, FieldType } from '../dissect/field-decl.js';
 import { ipv4String, macString } from '../format/addresses.js';
 import { ndPrintn } from '../format/nd-print.js';
 import { DHCP_MSG, TAG_END, TAG_PAD, tagInfo } from './bootp-tags.js';
@@ -55,6 +56,39 @@ const WS_OPTION: ReadonlyMap<number, [string, string, 'ip' | 'u32' | 'u16' | 'st
   [59, ['Rebinding Time Value', 'rebinding_time_value', 'u32']],
   [60, ['Vendor class identifier', 'vendor_class_id', 'str']],
 ]);
+
+const OPTION_TYPES: Readonly<Record<'ip' | 'u32' | 'u16' | 'str', FieldType>> = { ip: 'ipv4', u32: 'uint', u16: 'uint', str: 'string' };
+
+/** BOOTP/DHCP's fields: the fixed header's, then one per option WS_OPTION decodes. */
+export const BOOTP_FIELDS: readonly FieldDecl[] = [
+  { abbrev: 'dhcp', name: 'Dynamic Host Configuration Protocol', type: 'protocol', indexed: true },
+  { abbrev: 'dhcp.type', name: 'Message type', type: 'uint', base: 'dec' },
+  { abbrev: 'dhcp.hw.type', name: 'Hardware type', type: 'uint', base: 'hex' },
+  { abbrev: 'dhcp.hw.len', name: 'Hardware address length', type: 'uint', base: 'dec' },
+  { abbrev: 'dhcp.hops', name: 'Hops', type: 'uint', base: 'dec' },
+  { abbrev: 'dhcp.id', name: 'Transaction ID', type: 'uint', base: 'hex' },
+  { abbrev: 'dhcp.secs', name: 'Seconds elapsed', type: 'uint', base: 'dec' },
+  { abbrev: 'dhcp.flags', name: 'Bootp flags', type: 'uint', base: 'hex' },
+  { abbrev: 'dhcp.flags.bc', name: 'Broadcast flag', type: 'bool', bitmask: 0x8000 },
+  { abbrev: 'dhcp.ip.client', name: 'Client IP address', type: 'ipv4' },
+  { abbrev: 'dhcp.ip.your', name: 'Your (client) IP address', type: 'ipv4' },
+  { abbrev: 'dhcp.ip.server', name: 'Next server IP address', type: 'ipv4' },
+  { abbrev: 'dhcp.ip.relay', name: 'Relay agent IP address', type: 'ipv4' },
+  { abbrev: 'dhcp.hw.mac_addr', name: 'Client MAC address', type: 'ether' },
+  { abbrev: 'dhcp.server', name: 'Server host name', type: 'string' },
+  { abbrev: 'dhcp.file', name: 'Boot file name', type: 'string' },
+  { abbrev: 'dhcp.cookie', name: 'Magic cookie', type: 'ipv4' },
+  { abbrev: 'dhcp.option.type', name: 'Option', type: 'uint', base: 'dec' },
+  { abbrev: 'dhcp.option.length', name: 'Length', type: 'uint', base: 'dec' },
+  { abbrev: 'dhcp.option.value', name: 'Value', type: 'bytes' },
+  { abbrev: 'dhcp.option.dhcp', name: 'DHCP', type: 'uint', base: 'dec' },
+  { abbrev: 'dhcp.option.request_list_item', name: 'Parameter Request List Item', type: 'uint', base: 'dec' },
+  { abbrev: 'dhcp.option.end', name: 'Option End', type: 'uint', base: 'dec' },
+  { abbrev: 'dhcp.option.padding', name: 'Padding', type: 'uint' },
+  ...[...WS_OPTION.values()].flatMap(([name, key, kind]): FieldDecl[] =>
+    kind ? [{ abbrev: `dhcp.option.${key}`, name, type: OPTION_TYPES[kind], ...(kind === 'ip' || kind === 'str' ? {} : { base: 'dec' as const }) }] : [],
+  ),
+];
 
 export function addBootpTree(ctx: DissectContext, bp: number, opts: readonly DhcpOption[], isDhcp: boolean): void {
   const t = ctx.tree!;

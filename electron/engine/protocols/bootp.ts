@@ -1,22 +1,65 @@
 // BOOTP (RFC 951, RFC 1542) and DHCP for IPv4 (RFC 2131, options RFC 2132 and later).
 // Printing follows tcpdump 4.99.3's print-bootp.c bootp_print; the -v option listing
 // is in bootp-options.ts, the detail tree in bootp-tree.ts.
+import { be32 } from '../bytes/big-endian.js';
 import type { DissectContext } from '../dissect/dissect-context.js';
 import type { Dissector } from '../dissect/dissector.js';
+import type { IndexContext } from '../dissect/index-context.js';
 import { ipv4String, macString } from '../format/addresses.js';
 import { ndPrintztn } from '../format/nd-print.js';
 import { printCmu, printRfc1048 } from './bootp-options.js';
-import { TAG_DHCP_MESSAGE } from './bootp-tags.js';
-import { BOOTP_FIXED_LEN, addBootpTree, scanOptions } from './bootp-tree.js';
+import { TAG_DHCP_MESSAGE, TAG_END, TAG_PAD } from './bootp-tags.js';
+import { BOOTP_FIELDS, BOOTP_FIXED_LEN, addBootpTree, scanOptions } from './bootp-tree.js';
 
 const BOOTPREQUEST = 1;
 const BOOTPREPLY = 2;
 const OFF_CHADDR = 28;
 const OFF_SNAME = 44;
 const OFF_FILE = 108;
+const BOOTPS_PORT = 67;
+const BOOTPC_PORT = 68;
+const DHCP_MAGIC = 0x63825363;
+
+const isBootpPort = (p: number): boolean => p === BOOTPS_PORT || p === BOOTPC_PORT;
+
+/**
+ * Index mode: op, xid, where chaddr is and the DHCP message type (option 53), within the
+ * captured payload. A DHCP transaction runs between the two BOOTP ports, so a datagram with
+ * only one of them is not indexed as one.
+ */
+function indexBootp(ctx: IndexContext, q: number, length: number): void {
+  const ix = ctx.index;
+  if (!isBootpPort(ix.sport) || !isBootpPort(ix.dport)) return;
+  const end = Math.min(ctx.data.length, q + length);
+  if (q + 44 > end) return;
+  const op = ctx.data[q]!;
+  if (op !== BOOTPREQUEST && op !== BOOTPREPLY) return;
+  ix.dhcpOp = op;
+  ix.dhcpXid = be32(ctx.data, q + 4);
+  ix.dhcpChaddrOffset = q + OFF_CHADDR;
+  if (q + BOOTP_FIXED_LEN + 4 > end || be32(ctx.data, q + BOOTP_FIXED_LEN) !== DHCP_MAGIC) return;
+  // Options: bounded by `end`, every step moves forward.
+  for (let o = q + BOOTP_FIXED_LEN + 4; o < end; ) {
+    const code = ctx.data[o]!;
+    if (code === TAG_END) return;
+    if (code === TAG_PAD) {
+      o++;
+      continue;
+    }
+    if (o + 2 > end) return;
+    const len = ctx.data[o + 1]!;
+    if (code === TAG_DHCP_MESSAGE && len >= 1 && o + 3 <= end) {
+      ix.dhcpMsgType = ctx.data[o + 2]!;
+      return;
+    }
+    o += 2 + len;
+  }
+}
 
 export const bootp: Dissector = {
   name: 'bootp',
+  fields: BOOTP_FIELDS,
+  index: indexBootp,
   dissect(ctx: DissectContext, bp: number, length: number): void {
     const f = ctx.frame;
     const op = f.u8(bp);

@@ -3,8 +3,11 @@
 // 4.99.3's print-domain.c domain_print, at -v (record names), -vv (all sections)
 // and -vvv (TTLs). Helpers: dns-names.ts (names), dns-rr.ts (records), dns-types.ts
 // (tables), dns-tree.ts (Wireshark detail tree).
+import { be16 } from '../bytes/big-endian.js';
 import type { DissectContext } from '../dissect/dissect-context.js';
 import type { Dissector } from '../dissect/dissector.js';
+import type { IndexContext } from '../dissect/index-context.js';
+import { DNS_FIELDS } from './dns-fields.js';
 import { nskip } from './dns-names.js';
 import { qprint, rprint } from './dns-rr.js';
 import { buildDnsTree } from './dns-tree.js';
@@ -173,9 +176,21 @@ function domainPrint(ctx: DissectContext, offset: number, length: number, overTc
   if (!printMessage(ctx, bp, length, mdns)) ctx.printTrunc();
 }
 
+/** Index mode: the header fields a transaction needs (id, QR, RCODE) of the message at `bp`. */
+function indexHeader(ctx: IndexContext, bp: number): void {
+  const ix = ctx.index;
+  ix.dnsId = be16(ctx.data, bp);
+  ix.dnsQr = ctx.data[bp + 2]! >> 7;
+  ix.dnsRcode = ctx.data[bp + 3]! & 15;
+}
+
 /** DNS over UDP (port 53). */
 export const dns: Dissector = {
   name: 'domain',
+  fields: DNS_FIELDS,
+  index(ctx, offset, length) {
+    if (length >= HEADER_LEN && offset + HEADER_LEN <= ctx.data.length) indexHeader(ctx, offset);
+  },
   dissect(ctx, offset, length) {
     domainPrint(ctx, offset, length, false, false);
   },
@@ -184,14 +199,21 @@ export const dns: Dissector = {
 /** DNS over TCP (port 53): the message follows a two-byte length; tcpdump's TCP printer hands it over right after `length N`. */
 export const dnsTcp: Dissector = {
   name: 'domain-tcp',
+  fields: DNS_FIELDS,
+  index(ctx, offset, length) {
+    // Only a segment that holds one whole length-prefixed message, so a segment from the
+    // middle of a stream is never read as a header.
+    if (length >= 2 + HEADER_LEN && offset + 2 + HEADER_LEN <= ctx.data.length && be16(ctx.data, offset) === length - 2) indexHeader(ctx, offset + 2);
+  },
   dissect(ctx, offset, length) {
     domainPrint(ctx, offset, length, true, false);
   },
 };
 
-/** Multicast DNS (UDP port 5353): the same printer with the mDNS class bits. */
+/** Multicast DNS (UDP port 5353): the same printer with the mDNS class bits (no transactions: no index mode). */
 export const mdns: Dissector = {
   name: 'mdns',
+  fields: DNS_FIELDS,
   dissect(ctx, offset, length) {
     domainPrint(ctx, offset, length, false, true);
   },

@@ -1,20 +1,34 @@
 // Ethernet II / 802.3 with 802.1Q and 802.1ad (QinQ) tags.
 // IEEE 802.3; printing follows tcpdump's print-ether.c (ether_common_print).
+import { be16 } from '../bytes/big-endian.js';
 import type { DissectContext } from '../dissect/dissect-context.js';
 import type { Dissector } from '../dissect/dissector.js';
+import type { FieldDecl } from '../dissect/field-decl.js';
+import type { IndexContext } from '../dissect/index-context.js';
 import { hexAndAsciiPrint } from '../summary/hexdump.js';
 import { macString } from '../format/addresses.js';
-import { etherTypeName } from './ethertypes.js';
+import { ETHERTYPE_8021AD, etherTypeName, isVlanType, MAX_ETHERNET_LENGTH_VAL } from '../format/ethertypes.js';
 
-const ETHERTYPE_8021Q = 0x8100;
-const ETHERTYPE_8021Q9100 = 0x9100;
-const ETHERTYPE_8021Q9200 = 0x9200;
-const ETHERTYPE_8021QINQ = 0x88a8;
-const MAX_ETHERNET_LENGTH_VAL = 1500;
+const ETHER_HDR_LEN = 14;
+const VLAN_TAG_LEN = 4;
 
-function isVlanType(t: number): boolean {
-  return t === ETHERTYPE_8021Q || t === ETHERTYPE_8021Q9100 || t === ETHERTYPE_8021Q9200 || t === ETHERTYPE_8021QINQ;
-}
+export const ETHERNET_FIELDS: readonly FieldDecl[] = [
+  { abbrev: 'eth', name: 'Ethernet', type: 'protocol', indexed: true },
+  { abbrev: 'eth.dst', name: 'Destination', type: 'ether' },
+  { abbrev: 'eth.src', name: 'Source', type: 'ether' },
+  { abbrev: 'eth.addr', name: 'Address', type: 'ether', alias: ['eth.src', 'eth.dst'] },
+  { abbrev: 'eth.type', name: 'Type', type: 'uint', base: 'hex' },
+  { abbrev: 'vlan', name: '802.1Q Virtual LAN', type: 'protocol' },
+  { abbrev: 'vlan.priority', name: 'Priority', type: 'uint', base: 'dec', bitmask: 0xe000 },
+  { abbrev: 'vlan.dei', name: 'DEI', type: 'uint', bitmask: 0x1000 },
+  { abbrev: 'vlan.id', name: 'ID', type: 'uint', base: 'dec', bitmask: 0xfff },
+  { abbrev: 'vlan.etype', name: 'Type', type: 'uint', base: 'hex' },
+  { abbrev: 'ieee8021ad', name: 'IEEE 802.1ad', type: 'protocol' },
+  { abbrev: 'ieee8021ad.priority', name: 'Priority', type: 'uint', base: 'dec', bitmask: 0xe000 },
+  { abbrev: 'ieee8021ad.dei', name: 'DEI', type: 'uint', base: 'dec', bitmask: 0x1000 },
+  { abbrev: 'ieee8021ad.id', name: 'ID', type: 'uint', base: 'dec', bitmask: 0xfff },
+  { abbrev: 'ieee8021ah.etype', name: 'Type', type: 'uint', base: 'hex' },
+];
 
 /** ieee8021q_tci_string: `vlan 100, p 0` (+ `, DEI` when set). */
 function tciString(tci: number): string {
@@ -30,10 +44,23 @@ function etherTypePrint(t: number, qflag: boolean): string {
 
 export const ethernet: Dissector = {
   name: 'ether',
+  fields: ETHERNET_FIELDS,
+  index(ctx: IndexContext, offset: number, length: number): void {
+    const n = ctx.data.length;
+    if (n - offset < ETHER_HDR_LEN) return;
+    let type = be16(ctx.data, offset + 12);
+    let p = offset + ETHER_HDR_LEN;
+    while (isVlanType(type) && p + VLAN_TAG_LEN <= n) {
+      type = be16(ctx.data, p + 2);
+      p += VLAN_TAG_LEN;
+    }
+    // An 802.3 length or a tag cut short is recorded as it is: the index then knows no IP layer.
+    ctx.network(type, p, length - (p - offset));
+  },
   dissect(ctx: DissectContext, offset: number, length: number): void {
     const f = ctx.frame;
     let caplen = f.left(offset);
-    if (caplen < 14 || length < 14) {
+    if (caplen < ETHER_HDR_LEN || length < ETHER_HDR_LEN) {
       ctx.printTrunc();
       return;
     }
@@ -46,7 +73,7 @@ export const ethernet: Dissector = {
     ctx.facts.protocol = 'Ethernet';
     const t = ctx.tree;
     if (t) {
-      t.open('eth', `Ethernet II, Src: ${src}, Dst: ${dst}`, offset, 14);
+      t.open('eth', `Ethernet II, Src: ${src}, Dst: ${dst}`, offset, ETHER_HDR_LEN);
       t.add('eth.dst', `Destination: ${dst}`, offset, 6, dst);
       t.add('eth.src', `Source: ${src}`, offset + 6, 6, src);
     }
@@ -62,7 +89,7 @@ export const ethernet: Dissector = {
     t?.close();
     let printedLength = false;
     while (isVlanType(type)) {
-      if (caplen < 4 || length < 4) {
+      if (caplen < VLAN_TAG_LEN || length < VLAN_TAG_LEN) {
         ctx.protocol = 'vlan';
         ctx.printTrunc();
         return;
@@ -78,7 +105,7 @@ export const ethernet: Dissector = {
       }
       const inner = f.be16(p + 2);
       const innerLabel = `Type: ${etherTypeName(inner) ?? 'Unknown'} (0x${inner.toString(16).padStart(4, '0')})`;
-      if (t && type === ETHERTYPE_8021QINQ) {
+      if (t && type === ETHERTYPE_8021AD) {
         // Wireshark's 802.1ad (service tag) fields, with their byte widths.
         t.open('ieee8021ad', `IEEE 802.1ad, ID: ${tci & 0xfff}`, p, 4);
         t.add('ieee8021ad.priority', `Priority: ${tci >> 13}`, p, 1, tci >> 13);
@@ -94,11 +121,11 @@ export const ethernet: Dissector = {
         t.add('vlan.etype', innerLabel, p + 2, 2, inner);
         t.close();
       }
-      ctx.facts.layers.push(type === ETHERTYPE_8021QINQ ? 'ieee8021ad' : 'vlan');
+      ctx.facts.layers.push(type === ETHERTYPE_8021AD ? 'ieee8021ad' : 'vlan');
       type = inner;
-      p += 4;
-      length -= 4;
-      caplen -= 4;
+      p += VLAN_TAG_LEN;
+      length -= VLAN_TAG_LEN;
+      caplen -= VLAN_TAG_LEN;
     }
     if (type <= MAX_ETHERNET_LENGTH_VAL) {
       // 802.3 length field: an LLC header follows, which Ackline does not decode.
@@ -127,8 +154,9 @@ export const ethernet: Dissector = {
       ctx.facts.dst = dst || macString(d, offset);
     }
     if (!handled) {
+      // The MAC addresses of this frame: inside a tunnel the columns hold the outer IP's.
       if (!ctx.opts.eflag) {
-        ctx.print(`${ctx.facts.src} > ${ctx.facts.dst}, ${etherTypePrint(type, ctx.opts.qflag)}, length ${origLength}: `);
+        ctx.print(`${src || macString(d, offset + 6)} > ${dst || macString(d, offset)}, ${etherTypePrint(type, ctx.opts.qflag)}, length ${origLength}: `);
       }
       // -q also sets tcpdump's ndo_suppress_default_print: no hex dump.
       if (!ctx.opts.qflag) hexAndAsciiPrint(ctx, '\n\t', p, caplen);

@@ -1,6 +1,7 @@
 // HTTP/1.x (RFC 9112) request and status lines, as tcpdump's print-http.c prints them.
 import type { DissectContext } from '../dissect/dissect-context.js';
 import type { Dissector } from '../dissect/dissector.js';
+import type { FieldDecl } from '../dissect/field-decl.js';
 import { RESP_CODE_SECOND_TOKEN, txtprotoPrint } from './text-protocol.js';
 
 const HTTP_METHODS = [
@@ -10,12 +11,15 @@ const HTTP_METHODS = [
   'MKWORKSPACE', 'UNSUBSCRIBE', 'RPC_CONNECT', 'VERSION-CONTROL', 'BASELINE-CONTROL',
 ];
 
+const PROTOCOL: FieldDecl = { abbrev: 'http', name: 'Hypertext Transfer Protocol', type: 'protocol', indexed: true };
+
 export const http: Dissector = {
   name: 'http',
+  fields: [PROTOCOL],
   dissect(ctx: DissectContext, offset: number, length: number): void {
     ctx.facts.protocol = 'HTTP';
     ctx.print(': ');
-    if (ctx.tree) ctx.tree.add('http', `Hypertext Transfer Protocol (${length} bytes)`, offset, Math.min(length, ctx.frame.left(offset)));
+    ctx.tree?.add(PROTOCOL.abbrev, `${PROTOCOL.name} (${length} bytes)`, offset, Math.min(length, ctx.frame.left(offset)));
     txtprotoPrint(ctx, offset, length, HTTP_METHODS, RESP_CODE_SECOND_TOKEN);
   },
 };

@@ -3,6 +3,7 @@
 // Not a dissector: icmp.ts prints `ICMP <text>, length N` around it.
 import type { Frame } from '../bytes/frame.js';
 import { ipv4String } from '../format/addresses.js';
+import { IPPROTO_TCP, IPPROTO_UDP } from '../format/ipprotos.js';
 
 export const ICMP_ECHOREPLY = 0;
 export const ICMP_UNREACH = 3;
@@ -152,8 +153,8 @@ function unreachText(f: Frame, bp: number, code: number, ipAt: (o: number) => st
       const dport = f.be16(bp + OFF_IP + hlen + 2);
       const proto = f.u8(bp + OFF_IP_P);
       const dst = ipAt(bp + OFF_IP_DST);
-      if (proto === 6) return `${dst} tcp port ${dport} unreachable`;
-      if (proto === 17) return `${dst} udp port ${dport} unreachable`;
+      if (proto === IPPROTO_TCP) return `${dst} tcp port ${dport} unreachable`;
+      if (proto === IPPROTO_UDP) return `${dst} udp port ${dport} unreachable`;
       return `${dst} protocol ${proto} port ${dport} unreachable`;
     }
     case 4: {

@@ -1,6 +1,7 @@
 // Wireshark-style detail nodes for an ICMP message (packet-icmp.c field names). Not a dissector.
 // Opens the `icmp` node and leaves it open: the caller closes it after the quoted datagram.
 import type { DissectContext } from '../dissect/dissect-context.js';
+import type { FieldDecl } from '../dissect/field-decl.js';
 import { ipv4String } from '../format/addresses.js';
 import { internetChecksum } from '../format/checksum.js';
 
@@ -21,6 +22,30 @@ const TYPE_NAMES: ReadonlyMap<number, string> = new Map([
   [17, 'Address mask request'],
   [18, 'Address mask reply'],
 ]);
+
+export const ICMP_FIELDS: readonly FieldDecl[] = [
+  { abbrev: 'icmp', name: 'Internet Control Message Protocol', type: 'protocol', indexed: true },
+  { abbrev: 'icmp.type', name: 'Type', type: 'uint', base: 'dec', strings: Object.fromEntries(TYPE_NAMES), indexed: 'messageType' },
+  { abbrev: 'icmp.code', name: 'Code', type: 'uint', base: 'dec', indexed: 'messageSubcode' },
+  { abbrev: 'icmp.checksum', name: 'Checksum', type: 'uint', base: 'hex' },
+  { abbrev: 'icmp.checksum.status', name: 'Checksum Status', type: 'uint' },
+  { abbrev: 'icmp.ident', name: 'Identifier (BE)', type: 'uint', base: 'dec_hex' },
+  { abbrev: 'icmp.seq', name: 'Sequence Number (BE)', type: 'uint', base: 'dec_hex' },
+  { abbrev: 'icmp.mtu', name: 'MTU of next hop', type: 'uint', base: 'dec' },
+  { abbrev: 'icmp.pointer', name: 'Pointer', type: 'uint', base: 'dec' },
+  { abbrev: 'icmp.unused', name: 'Unused', type: 'bytes' },
+  { abbrev: 'icmp.redir_gw', name: 'Gateway Address', type: 'ipv4' },
+  { abbrev: 'icmp.original_datagram', name: 'Original datagram', type: 'none' },
+  { abbrev: 'icmp.address_mask', name: 'Address Mask', type: 'ipv4' },
+  { abbrev: 'icmp.num_addrs', name: 'Number of addresses', type: 'uint', base: 'dec' },
+  { abbrev: 'icmp.addr_entry_size', name: 'Address entry size', type: 'uint', base: 'dec' },
+  { abbrev: 'icmp.lifetime', name: 'Lifetime', type: 'uint', base: 'dec' },
+  { abbrev: 'icmp.router_address', name: 'Router address', type: 'ipv4' },
+  { abbrev: 'icmp.pref_level', name: 'Preference level', type: 'int', base: 'dec' },
+  { abbrev: 'icmp.originate_timestamp', name: 'Originate Timestamp', type: 'uint', base: 'dec' },
+  { abbrev: 'icmp.receive_timestamp', name: 'Receive Timestamp', type: 'uint', base: 'dec' },
+  { abbrev: 'icmp.transmit_timestamp', name: 'Transmit Timestamp', type: 'uint', base: 'dec' },
+];
 
 const CODE_NAMES: ReadonlyMap<number, readonly string[]> = new Map([
   [

@@ -1,13 +1,15 @@
 // ICMP for IPv4 (RFC 792, with RFC 1191, RFC 1256, RFC 4884/4950 extensions).
 // Printing follows tcpdump's print-icmp.c (icmp_print): `ICMP <text>, length N`, then at -v
 // a checksum complaint, the quoted datagram re-printed by the IPv4 printer, and extensions.
+import { be16 } from '../bytes/big-endian.js';
 import type { DissectContext } from '../dissect/dissect-context.js';
 import type { Dissector } from '../dissect/dissector.js';
+import type { IndexContext } from '../dissect/index-context.js';
 import { isTruncated } from '../bytes/truncated.js';
 import { checksumShouldBe, internetChecksum } from '../format/checksum.js';
 import { ICMP_EXTD_MINLEN, isMultipartType, printMultipartExtension } from './icmp-ext.js';
 import { ICMP_ECHO, ICMP_ECHOREPLY, ICMP_TSTAMP, ICMP_TSTAMPREPLY, icmpText } from './icmp-text.js';
-import { addIcmpTree } from './icmp-tree.js';
+import { addIcmpTree, ICMP_FIELDS } from './icmp-tree.js';
 
 /** ICMP_ERRTYPE: the messages that quote the datagram that caused them. */
 export function isErrorType(type: number): boolean {
@@ -16,6 +18,22 @@ export function isErrorType(type: number): boolean {
 
 export const icmp: Dissector = {
   name: 'icmp',
+  fields: ICMP_FIELDS,
+  index(ctx: IndexContext, bp: number, length: number): void {
+    const ix = ctx.index;
+    const d = ctx.data;
+    // ip_demux_print refuses ICMPv4 inside IPv6 (no icmp tree either).
+    if (ix.ipVersion !== 4 || bp + 4 > d.length) return;
+    // The ICMP message's length (header and data), what tcpdump prints as "length 64": the ladder shows it.
+    ix.payloadLength = Math.max(0, length);
+    ix.icmpType = d[bp]!;
+    ix.icmpCode = d[bp + 1]!;
+    // Echo id/sequence key the ping conversation (the flow table's "ports").
+    if ((ix.icmpType === ICMP_ECHO || ix.icmpType === ICMP_ECHOREPLY) && bp + 8 <= d.length) {
+      ix.icmpId = be16(ctx.data, bp + 4);
+      ix.icmpSeq = be16(ctx.data, bp + 6);
+    }
+  },
   dissect(ctx: DissectContext, bp: number, plen: number): void {
     const f = ctx.frame;
     if (ctx.ip && ctx.ip.version !== 4) {

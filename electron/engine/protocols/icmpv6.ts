@@ -2,8 +2,10 @@
 // Information (RFC 4620), Router Renumbering (RFC 2894) and RPL (RFC 6550). Printing
 // follows tcpdump 4.99's icmp6_print (print-icmp6.c); the message bodies live in the
 // icmpv6-*.ts helpers.
+import { be16 } from '../bytes/big-endian.js';
 import type { DissectContext } from '../dissect/dissect-context.js';
 import type { Dissector } from '../dissect/dissector.js';
+import type { IndexContext } from '../dissect/index-context.js';
 import type { Icmp6Facts } from '../dissect/layer-info.js';
 import { ipv6String } from '../format/addresses.js';
 import { checksumShouldBe, internetChecksum, pseudoHeaderSum } from '../format/checksum.js';
@@ -14,14 +16,18 @@ import { nodeInfo, routerRenumbering } from './icmpv6-ni.js';
 import { rpl } from './icmpv6-rpl.js';
 import { printUnknownData } from './icmpv6-text.js';
 import { errorBody } from './icmpv6-error.js';
+import { ICMPV6_FIELDS } from './icmpv6-fields.js';
+
+const ICMP6_ECHO_REQUEST = 128;
+const ICMP6_ECHO_REPLY = 129;
 
 const TYPE_NAMES = new Map<number, string>([
   [1, 'destination unreachable'],
   [2, 'packet too big'],
   [3, 'time exceeded in-transit'],
   [4, 'parameter problem'],
-  [128, 'echo request'],
-  [129, 'echo reply'],
+  [ICMP6_ECHO_REQUEST, 'echo request'],
+  [ICMP6_ECHO_REPLY, 'echo reply'],
   [130, 'multicast listener query'],
   [131, 'multicast listener report'],
   [132, 'multicast listener done'],
@@ -67,6 +73,22 @@ function addr(ctx: DissectContext, o: number): string {
 
 export const icmpv6: Dissector = {
   name: 'icmp6',
+  fields: ICMPV6_FIELDS,
+  index(ctx: IndexContext, offset: number, length: number): void {
+    const ix = ctx.index;
+    const d = ctx.data;
+    // ip_demux_print: ICMPv6 only over IPv6 (no icmpv6 tree either).
+    if (ix.ipVersion !== 6 || offset + 4 > d.length) return;
+    // The ICMPv6 message's length (header and data), what tcpdump prints as "length 64": the ladder shows it.
+    ix.payloadLength = Math.max(0, length);
+    ix.icmpType = d[offset]!;
+    ix.icmpCode = d[offset + 1]!;
+    // Echo identifier/sequence key the ping conversation (the flow table's "ports").
+    if ((ix.icmpType === ICMP6_ECHO_REQUEST || ix.icmpType === ICMP6_ECHO_REPLY) && offset + 8 <= d.length) {
+      ix.icmpId = be16(ctx.data, offset + 4);
+      ix.icmpSeq = be16(ctx.data, offset + 6);
+    }
+  },
   dissect(ctx: DissectContext, offset: number, length: number): void {
     const f = ctx.frame;
     const ip = ctx.ip;
@@ -130,8 +152,8 @@ function body(ctx: DissectContext, type: number, code: number, o: number, length
     case 3:
     case 4:
       return errorBody(ctx, type, code, o, length);
-    case 128:
-    case 129: {
+    case ICMP6_ECHO_REQUEST:
+    case ICMP6_ECHO_REPLY: {
       const id = f.be16(o + 4);
       const seq = f.be16(o + 6);
       ctx.print(`, id ${id}, seq ${seq}`);

@@ -1,17 +1,43 @@
 // IPv4 (RFC 791), printed as tcpdump's print-ip.c ip_print does.
+import { be16, be32 } from '../bytes/big-endian.js';
 import type { DissectContext } from '../dissect/dissect-context.js';
 import type { Dissector } from '../dissect/dissector.js';
+import type { FieldDecl } from '../dissect/field-decl.js';
+import type { IndexContext } from '../dissect/index-context.js';
 import { ipDemux } from '../dissect/ip-demux.js';
 import type { NetworkLayer } from '../dissect/layer-info.js';
 import { ipv4StringCached } from '../format/addresses.js';
 import { checksumShouldBe, internetChecksum } from '../format/checksum.js';
-import { ipProtoName } from '../format/ipprotos.js';
+import { IPPROTO_DCCP, IPPROTO_SCTP, IPPROTO_TCP, IPPROTO_UDP, ipProtoName } from '../format/ipprotos.js';
 import { printIpOptions } from './ipv4-options.js';
 
 const IP_MF = 0x2000;
 const IP_DF = 0x4000;
 const IP_RES = 0x8000;
 const IP_OFFMASK = 0x1fff;
+const IP_HDR_LEN = 20;
+
+export const IPV4_FIELDS: readonly FieldDecl[] = [
+  { abbrev: 'ip', name: 'Internet Protocol Version 4', type: 'protocol', indexed: true },
+  { abbrev: 'ip.version', name: 'Version', type: 'uint', base: 'dec', indexed: 'ipVersion' },
+  { abbrev: 'ip.hdr_len', name: 'Header Length', type: 'uint', base: 'dec' },
+  { abbrev: 'ip.dsfield', name: 'Differentiated Services Field', type: 'uint', base: 'hex' },
+  { abbrev: 'ip.len', name: 'Total Length', type: 'uint', base: 'dec' },
+  { abbrev: 'ip.id', name: 'Identification', type: 'uint', base: 'hex_dec' },
+  { abbrev: 'ip.flags', name: 'Flags', type: 'uint', base: 'hex', bitmask: 0xe0 },
+  { abbrev: 'ip.flags.rb', name: 'Reserved bit', type: 'bool', bitmask: 0x80 },
+  { abbrev: 'ip.flags.df', name: "Don't fragment", type: 'bool', bitmask: 0x40 },
+  { abbrev: 'ip.flags.mf', name: 'More fragments', type: 'bool', bitmask: 0x20 },
+  { abbrev: 'ip.frag_offset', name: 'Fragment Offset', type: 'uint', base: 'dec', bitmask: 0x1fff },
+  { abbrev: 'ip.ttl', name: 'Time to Live', type: 'uint', base: 'dec' },
+  { abbrev: 'ip.proto', name: 'Protocol', type: 'uint', base: 'dec', indexed: 'ipProto' },
+  { abbrev: 'ip.checksum', name: 'Header Checksum', type: 'uint', base: 'hex' },
+  { abbrev: 'ip.src', name: 'Source Address', type: 'ipv4', indexed: 'src' },
+  { abbrev: 'ip.dst', name: 'Destination Address', type: 'ipv4', indexed: 'dst' },
+  { abbrev: 'ip.addr', name: 'Source or Destination Address', type: 'ipv4', alias: ['ip.src', 'ip.dst'] },
+  { abbrev: 'ip.options', name: 'Options', type: 'bytes' },
+  { abbrev: 'ip.fragment', name: 'IPv4 Fragment', type: 'none' },
+];
 
 function fragFlags(off: number): string {
   const parts: string[] = [];
@@ -23,6 +49,31 @@ function fragFlags(off: number): string {
 
 export const ipv4: Dissector = {
   name: 'ip',
+  fields: IPV4_FIELDS,
+  index(ctx: IndexContext, p: number): void {
+    const ix = ctx.index;
+    // A tunnelled IP layer: the index keeps the outermost one, and stops there.
+    if (ix.ipVersion !== 0) return;
+    const d = ctx.data;
+    if (p + IP_HDR_LEN > d.length || d[p]! >> 4 !== 4) return;
+    const hlen = (d[p]! & 15) * 4;
+    // A total length of 0 is what TCP segmentation offload leaves: like Wireshark, take
+    // the rest of the frame (captured here; Wireshark uses the reported length).
+    const total = be16(ctx.data, p + 2) || d.length - p;
+    if (hlen < IP_HDR_LEN || total < hlen) return;
+    ix.ipVersion = 4;
+    ix.srcOffset = p + 12;
+    ix.dstOffset = p + 16;
+    ix.src4 = be32(ctx.data, p + 12);
+    ix.dst4 = be32(ctx.data, p + 16);
+    ix.ipProto = d[p + 9]!;
+    if ((be16(ctx.data, p + 6) & IP_OFFMASK) !== 0) {
+      ix.laterFragment = true;
+      return;
+    }
+    if (p + total > d.length) ix.truncated = true;
+    ctx.dispatch('ipproto', ix.ipProto, p + hlen, total - hlen);
+  },
   dissect(ctx: DissectContext, bp: number, length: number): void {
     const f = ctx.frame;
     const vhl = f.u8(bp);
@@ -33,14 +84,14 @@ export const ipv4: Dissector = {
     }
     if (!ctx.opts.eflag) ctx.print('IP ');
     ctx.facts.protocol = 'IPv4';
-    f.check(bp, 20);
-    if (length < 20) {
+    f.check(bp, IP_HDR_LEN);
+    if (length < IP_HDR_LEN) {
       ctx.print(`truncated-ip ${length}`);
-      ctx.markMalformed(`IPv4 layer length ${length} < 20`);
+      ctx.markMalformed(`IPv4 layer length ${length} < ${IP_HDR_LEN}`);
       return;
     }
     const hlen = (vhl & 0x0f) * 4;
-    if (hlen < 20) {
+    if (hlen < IP_HDR_LEN) {
       ctx.print(`bad-hlen ${hlen}`);
       ctx.markMalformed(`header length ${hlen} < 20`, bp, 1);
       return;
@@ -113,7 +164,8 @@ export const ipv4: Dissector = {
       ctx.facts.dst = dst;
     }
     if ((off & IP_OFFMASK) === 0) {
-      if (proto !== 6 && proto !== 17 && proto !== 132 && proto !== 33) ctx.print(`${src} > ${dst}: `);
+      // The transports that print the addresses themselves (`src.port > dst.port`).
+      if (proto !== IPPROTO_TCP && proto !== IPPROTO_UDP && proto !== IPPROTO_SCTP && proto !== IPPROTO_DCCP) ctx.print(`${src} > ${dst}: `);
       if (!f.has(bp, hlen)) {
         ctx.print(` [remaining caplen(${f.left(bp)}) < header length(${hlen})]`);
         f.check(bp, hlen);

@@ -1,40 +1,51 @@
 // IPv6 (RFC 8200) with its extension-header chain: Hop-by-Hop and Destination Options,
 // Routing, Fragment. Printing follows tcpdump 4.99's ip6_print (print-ip6.c), including
 // its Jumbo Payload (RFC 2675) length handling and its odd-length arithmetic.
+import { be16, be32 } from '../bytes/big-endian.js';
 import type { DissectContext } from '../dissect/dissect-context.js';
 import type { Dissector } from '../dissect/dissector.js';
 import type { FieldNode } from '../dissect/field-node.js';
+import type { IndexContext } from '../dissect/index-context.js';
 import { ipDemux } from '../dissect/ip-demux.js';
 import type { NetworkLayer } from '../dissect/layer-info.js';
 import { ipv6String } from '../format/addresses.js';
-import { ipProtoName } from '../format/ipprotos.js';
+import {
+  IPPROTO_DCCP,
+  IPPROTO_DSTOPTS,
+  IPPROTO_ETHERNET,
+  IPPROTO_FRAGMENT,
+  IPPROTO_HOPOPTS,
+  IPPROTO_ICMP,
+  IPPROTO_IGMP,
+  IPPROTO_MOBILITY,
+  IPPROTO_MOBILITY_OLD,
+  IPPROTO_ROUTING,
+  IPPROTO_SCTP,
+  IPPROTO_TCP,
+  IPPROTO_UDP,
+  ipProtoName,
+} from '../format/ipprotos.js';
 import { fragmentHeader } from './ipv6-fragment.js';
 import { destinationOptions, hopByHop, type JumboState } from './ipv6-options.js';
 import { mobilityHeader } from './ipv6-mobility.js';
 import { routingHeader } from './ipv6-routing.js';
+import { IPV6_FIELDS } from './ipv6-fields.js';
 
 const HDR_LEN = 40;
-const P_HOPOPTS = 0;
-const P_ICMP = 1;
-const P_IGMP = 2;
-const P_TCP = 6;
-const P_UDP = 17;
-const P_DCCP = 33;
-const P_ROUTING = 43;
-const P_FRAGMENT = 44;
-const P_DSTOPTS = 60;
-const P_MOBILITY_OLD = 62;
-const P_SCTP = 132;
-const P_MOBILITY = 135;
-const P_ETHERNET = 143;
+const FRAG_HDR_LEN = 8;
+/** Jumbo Payload option (RFC 2675). */
+const IP6OPT_JUMBO = 0xc2;
+const IP6OPT_PAD1 = 0;
 
 /** Transports that print the addresses themselves (`src.port > dst.port`). */
 function printsOwnAddresses(nh: number): boolean {
-  return nh === P_TCP || nh === P_UDP || nh === P_DCCP || nh === P_SCTP;
+  return nh === IPPROTO_TCP || nh === IPPROTO_UDP || nh === IPPROTO_DCCP || nh === IPPROTO_SCTP;
 }
 
 export const ipv6: Dissector = {
   name: 'ip6',
+  fields: IPV6_FIELDS,
+  index: indexIpv6,
   dissect(ctx: DissectContext, offset: number, length: number): void {
     const f = ctx.frame;
     f.check(offset, HDR_LEN);
@@ -118,7 +129,7 @@ export const ipv6: Dissector = {
         totalAdvance += advance;
         if (cp === offset + HDR_LEN && !printsOwnAddresses(nh)) ctx.print(`${src} > ${dst}: `);
         switch (nh) {
-          case P_HOPOPTS:
+          case IPPROTO_HOPOPTS:
             // RFC 8200: at most one Hop-by-Hop header, and only right after the IPv6 header.
             if (foundHbh) {
               ctx.print('[The Hop-by-Hop Options header was already found]');
@@ -140,13 +151,13 @@ export const ipv6: Dissector = {
             foundExt = foundHbh = true;
             nh = f.u8(cp);
             break;
-          case P_DSTOPTS:
+          case IPPROTO_DSTOPTS:
             advance = destinationOptions(ctx, cp);
             if (advance < 0) return;
             foundExt = true;
             nh = f.u8(cp);
             break;
-          case P_FRAGMENT:
+          case IPPROTO_FRAGMENT:
             advance = fragmentHeader(ctx, cp, offset);
             fragmented = true;
             if (outermost) ctx.facts.ip = layer(nh, payloadLen, true);
@@ -154,12 +165,12 @@ export const ipv6: Dissector = {
             foundExt = true;
             nh = f.u8(cp);
             break;
-          case P_MOBILITY_OLD:
-          case P_MOBILITY:
+          case IPPROTO_MOBILITY_OLD:
+          case IPPROTO_MOBILITY:
             // The chain ends here: RFC 6275 expects no payload after a Mobility header.
             mobilityHeader(ctx, cp);
             return;
-          case P_ROUTING:
+          case IPPROTO_ROUTING:
             f.check(cp, 1);
             advance = routingHeader(ctx, cp);
             if (advance < 0) return;
@@ -212,10 +223,10 @@ function demux(ctx: DissectContext, here: NetworkLayer, nh: number, cp: number, 
   const saved = ctx.ip;
   ctx.ip = here;
   try {
-    if (nh === P_ICMP || nh === P_IGMP) {
+    if (nh === IPPROTO_ICMP || nh === IPPROTO_IGMP) {
       ctx.print(`[${ipProtoName(nh)} requires IPv4]`);
       ctx.printInvalid();
-    } else if (nh === P_ETHERNET) {
+    } else if (nh === IPPROTO_ETHERNET) {
       if (!ctx.run('ether', cp, len)) ctx.print(` ip-proto-${nh} ${len}`);
     } else {
       // Without a DCCP/SCTP printer nobody prints the addresses tcpdump's printer would.
@@ -243,4 +254,64 @@ function headerTree(ctx: DissectContext, o: number, vtf: number, plen: number, n
   t.add('ipv6.dst', `Destination Address: ${dst}`, o + 24, 16, dst);
   t.add('ipv6.addr', `Source or Destination Address: ${dst}`, o + 24, 16, dst);
   return node;
+}
+
+/**
+ * Index mode: addresses, then the extension-header chain to the upper protocol (bounded:
+ * each header moves forward), with the Jumbo Payload length when the payload length is 0.
+ */
+function indexIpv6(ctx: IndexContext, p: number): void {
+  const ix = ctx.index;
+  // A tunnelled IP layer: the index keeps the outermost one, and stops there.
+  if (ix.ipVersion !== 0) return;
+  const d = ctx.data;
+  if (p + HDR_LEN > d.length || d[p]! >> 4 !== 6) return;
+  ix.ipVersion = 6;
+  ix.srcOffset = p + 8;
+  ix.dstOffset = p + 24;
+  let nh = d[p + 6]!;
+  let len = be16(ctx.data, p + 4);
+  let q = p + HDR_LEN;
+  for (let hops = 0; hops < 16; hops++) {
+    if (nh === IPPROTO_HOPOPTS || nh === IPPROTO_ROUTING || nh === IPPROTO_DSTOPTS || nh === IPPROTO_MOBILITY) {
+      if (q + 2 > d.length) return;
+      const l = (d[q + 1]! + 1) * 8;
+      if (nh === IPPROTO_HOPOPTS && hops === 0 && len === 0) len = jumboLength(ctx, q + 2, Math.min(q + l, d.length));
+      nh = d[q]!;
+      q += l;
+      len -= l;
+    } else if (nh === IPPROTO_FRAGMENT) {
+      if (q + FRAG_HDR_LEN > d.length) return;
+      const fragOff = be16(ctx.data, q + 2) & 0xfff8;
+      nh = d[q]!;
+      q += FRAG_HDR_LEN;
+      len -= FRAG_HDR_LEN;
+      if (fragOff !== 0) {
+        ix.ipProto = nh;
+        ix.laterFragment = true;
+        return;
+      }
+    } else break;
+  }
+  ix.ipProto = nh;
+  if (len < 0) return;
+  if (q + len > d.length) ix.truncated = true;
+  ctx.dispatch('ipproto', nh, q, len);
+}
+
+/** The Jumbo Payload option's length among hop-by-hop options in [p, end), else 0. */
+function jumboLength(ctx: IndexContext, p: number, end: number): number {
+  const d = ctx.data;
+  while (p < end) {
+    const type = d[p]!;
+    if (type === IP6OPT_PAD1) {
+      p++;
+      continue;
+    }
+    if (p + 2 > end) return 0;
+    const len = d[p + 1]!;
+    if (type === IP6OPT_JUMBO && len === 4 && p + 6 <= end) return be32(ctx.data, p + 2);
+    p += 2 + len;
+  }
+  return 0;
 }

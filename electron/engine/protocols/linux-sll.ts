@@ -1,11 +1,13 @@
 // Linux "cooked" capture v1 (LINKTYPE_LINUX_SLL, 113), as tcpdump's print-sll.c prints it.
 // https://www.tcpdump.org/linktypes/LINKTYPE_LINUX_SLL.html
+import { be16 } from '../bytes/big-endian.js';
 import type { DissectContext } from '../dissect/dissect-context.js';
 import type { Dissector } from '../dissect/dissector.js';
+import type { IndexContext } from '../dissect/index-context.js';
 import { macString } from '../format/addresses.js';
 import { hexAndAsciiPrint } from '../summary/hexdump.js';
-import { etherTypeName } from './ethertypes.js';
-import { sllPacketType, sllPayload } from './sll-common.js';
+import { etherTypeName, MAX_ETHERNET_LENGTH_VAL } from '../format/ethertypes.js';
+import { indexSllPayload, SLL_FIELDS, sllPacketType, sllPayload } from './sll-common.js';
 
 const SLL_HDR_LEN = 16;
 
@@ -15,7 +17,7 @@ function sllPrint(ctx: DissectContext, p: number, length: number): void {
   if (f.be16(p + 4) === 6) ctx.print(`${macString(f.data, p + 6)} `);
   if (!ctx.opts.qflag) {
     const et = f.be16(p + 14);
-    if (et <= 1500) ctx.print(et === 1 ? '802.3' : et === 4 ? '802.2' : `ethertype Unknown (0x${et.toString(16).padStart(4, '0')})`);
+    if (et <= MAX_ETHERNET_LENGTH_VAL) ctx.print(et === 1 ? '802.3' : et === 4 ? '802.2' : `ethertype Unknown (0x${et.toString(16).padStart(4, '0')})`);
     else ctx.print(`ethertype ${etherTypeName(et) ?? 'Unknown'} (0x${et.toString(16).padStart(4, '0')})`);
     // -q drops the length with the protocol (print-sll.c prints both inside `if (!qflag)`).
     ctx.print(`, length ${length}: `);
@@ -24,6 +26,11 @@ function sllPrint(ctx: DissectContext, p: number, length: number): void {
 
 export const linuxSll: Dissector = {
   name: 'sll',
+  fields: SLL_FIELDS,
+  index(ctx: IndexContext, p: number, length: number): void {
+    if (ctx.data.length - p < SLL_HDR_LEN) return;
+    indexSllPayload(ctx, be16(ctx.data, p + 14), p + SLL_HDR_LEN, length - SLL_HDR_LEN);
+  },
   dissect(ctx: DissectContext, p: number, length: number): void {
     const f = ctx.frame;
     f.check(p, SLL_HDR_LEN);

@@ -3,12 +3,14 @@
 // tcpdump prints the interface name by looking the stored ifindex up on the reading host;
 // Ackline cannot know the capturing host's names, so it prints what tcpdump prints in an
 // empty network namespace ("lo" for ifindex 1, "?" otherwise) unless the host supplies names.
+import { be16 } from '../bytes/big-endian.js';
 import type { DissectContext } from '../dissect/dissect-context.js';
 import type { Dissector } from '../dissect/dissector.js';
+import type { IndexContext } from '../dissect/index-context.js';
 import { macString } from '../format/addresses.js';
 import { hexAndAsciiPrint } from '../summary/hexdump.js';
-import { etherTypeName } from './ethertypes.js';
-import { sllPacketType, sllPayload } from './sll-common.js';
+import { etherTypeName, MAX_ETHERNET_LENGTH_VAL } from '../format/ethertypes.js';
+import { indexSllPayload, SLL_FIELDS, sllPacketType, sllPayload } from './sll-common.js';
 
 const SLL2_HDR_LEN = 20;
 
@@ -22,7 +24,7 @@ function sll2Print(ctx: DissectContext, p: number, length: number): void {
   if (f.u8(p + 11) === 6) ctx.print(`${macString(f.data, p + 12)} `);
   if (!ctx.opts.qflag) {
     const et = f.be16(p);
-    if (et <= 1500) ctx.print(et === 1 ? '802.3' : et === 4 ? '802.2' : `ethertype Unknown (0x${et.toString(16).padStart(4, '0')})`);
+    if (et <= MAX_ETHERNET_LENGTH_VAL) ctx.print(et === 1 ? '802.3' : et === 4 ? '802.2' : `ethertype Unknown (0x${et.toString(16).padStart(4, '0')})`);
     else ctx.print(`ethertype ${etherTypeName(et) ?? 'Unknown'} (0x${et.toString(16).padStart(4, '0')})`);
     // -q drops the length with the protocol (print-sll.c prints both inside `if (!qflag)`).
     ctx.print(`, length ${length}: `);
@@ -31,6 +33,11 @@ function sll2Print(ctx: DissectContext, p: number, length: number): void {
 
 export const linuxSll2: Dissector = {
   name: 'sll2',
+  fields: SLL_FIELDS,
+  index(ctx: IndexContext, p: number, length: number): void {
+    if (ctx.data.length - p < SLL2_HDR_LEN) return;
+    indexSllPayload(ctx, be16(ctx.data, p), p + SLL2_HDR_LEN, length - SLL2_HDR_LEN);
+  },
   dissect(ctx: DissectContext, p: number, length: number): void {
     const f = ctx.frame;
     f.check(p, SLL2_HDR_LEN);

@@ -1,16 +1,29 @@
-// The TCP detail-tree nodes with Wireshark's field names (tcp.srcport, tcp.flags.syn, ...).
+// The TCP header's fields (tcp.srcport, tcp.window_size_value, ...) and its detail-tree
+// nodes with Wireshark's names; the flag bits are in tcp-flags.ts, the options in
+// tcp-option-fields.ts. Not a dissector: tcp.ts calls these.
 import type { DissectContext } from '../dissect/dissect-context.js';
+import type { FieldDecl } from '../dissect/field-decl.js';
+import { TCP_FLAG_FIELDS, TH_AE, TH_CWR } from './tcp-flags.js';
+import { addTcpOptionTree } from './tcp-option-fields.js';
 
-const FLAG_BITS: readonly [number, string, string][] = [
-  [0x80, 'tcp.flags.cwr', 'Congestion Window Reduced'],
-  [0x40, 'tcp.flags.ece', 'ECN-Echo'],
-  [0x20, 'tcp.flags.urg', 'Urgent'],
-  [0x10, 'tcp.flags.ack', 'Acknowledgment'],
-  [0x08, 'tcp.flags.push', 'Push'],
-  [0x04, 'tcp.flags.reset', 'Reset'],
-  [0x02, 'tcp.flags.syn', 'Syn'],
-  [0x01, 'tcp.flags.fin', 'Fin'],
+export const TCP_FIELDS: readonly FieldDecl[] = [
+  { abbrev: 'tcp', name: 'Transmission Control Protocol', type: 'protocol', indexed: true },
+  { abbrev: 'tcp.srcport', name: 'Source Port', type: 'uint', indexed: 'sport' },
+  { abbrev: 'tcp.dstport', name: 'Destination Port', type: 'uint', indexed: 'dport' },
+  { abbrev: 'tcp.port', name: 'Source or Destination Port', type: 'uint', indexed: ['sport', 'dport'] },
+  { abbrev: 'tcp.len', name: 'TCP Segment Len', type: 'uint', base: 'dec', indexed: 'payloadLength' },
+  { abbrev: 'tcp.seq_raw', name: 'Sequence Number (raw)', type: 'uint', base: 'dec', indexed: 'seq' },
+  { abbrev: 'tcp.ack_raw', name: 'Acknowledgment number (raw)', type: 'uint', base: 'dec', indexed: 'ack' },
+  { abbrev: 'tcp.hdr_len', name: 'Header Length', type: 'uint', base: 'dec' },
+  ...TCP_FLAG_FIELDS,
+  { abbrev: 'tcp.window_size_value', name: 'Window', type: 'uint', base: 'dec', indexed: 'window' },
+  { abbrev: 'tcp.checksum', name: 'Checksum', type: 'uint', base: 'hex' },
+  { abbrev: 'tcp.urgent_pointer', name: 'Urgent Pointer', type: 'uint', base: 'dec' },
+  { abbrev: 'tcp.payload', name: 'TCP payload', type: 'bytes' },
 ];
+
+/** The eight classic flag bits, in tree order, with their names: from the declarations. */
+const FLAG_BITS: readonly (readonly [number, string, string])[] = TCP_FLAG_FIELDS.filter((d) => d.type === 'bool' && d.bitmask! <= TH_CWR).map((d) => [d.bitmask!, d.abbrev, d.name] as const);
 
 function bitLabel(value: number, bit: number, width: number): string {
   let s = '';
@@ -28,7 +41,7 @@ export function addTcpTree(ctx: DissectContext, bp: number, hlen: number, length
   const f = ctx.frame;
   const seq = f.be32(bp + 4);
   const ack = f.be32(bp + 8);
-  const flags = f.u8(bp + 13) | ((f.u8(bp + 12) & 1) << 8);
+  const flags = f.u8(bp + 13) | (f.u8(bp + 12) & 1 ? TH_AE : 0);
   const payload = Math.max(0, length - hlen);
   t.open('tcp', `Transmission Control Protocol, Src Port: ${sport}, Dst Port: ${dport}, Seq: ${seq}, Len: ${payload}`, bp, Math.min(hlen, f.left(bp)));
   t.add('tcp.srcport', `Source Port: ${sport}`, bp, 2, sport);
@@ -44,7 +57,7 @@ export function addTcpTree(ctx: DissectContext, bp: number, hlen: number, length
   // The two bits that live in the data-offset byte: reserved (3 bits) and AE (ex-NS, RFC 9768).
   const res = (f.u8(bp + 12) >> 1) & 7;
   t.add('tcp.flags.res', `${res.toString(2).padStart(3, '0')}. .... .... = Reserved: ${res ? 'Set' : 'Not set'}`, bp + 12, 1, res);
-  t.add('tcp.flags.ae', `${bitLabel(flags, 0x100, 12)} = Accurate ECN: ${flags & 0x100 ? 'Set' : 'Not set'}`, bp + 12, 1, (flags & 0x100) !== 0);
+  t.add('tcp.flags.ae', `${bitLabel(flags, TH_AE, 12)} = Accurate ECN: ${flags & TH_AE ? 'Set' : 'Not set'}`, bp + 12, 1, (flags & TH_AE) !== 0);
   for (const [bit, field, name] of FLAG_BITS) {
     t.add(field, `${bitLabel(flags, bit, 12)} = ${name}: ${flags & bit ? 'Set' : 'Not set'}`, bp + 13, 1, (flags & bit) !== 0);
   }
@@ -54,52 +67,13 @@ export function addTcpTree(ctx: DissectContext, bp: number, hlen: number, length
   const sum = f.be16(bp + 16);
   t.add('tcp.checksum', `Checksum: 0x${sum.toString(16).padStart(4, '0')} [unverified]`, bp + 16, 2, sum);
   t.add('tcp.urgent_pointer', `Urgent Pointer: ${f.be16(bp + 18)}`, bp + 18, 2, f.be16(bp + 18));
-  if (hlen > 20) addOptionNodes(ctx, bp + 20, Math.min(hlen - 20, Math.max(0, f.left(bp + 20))));
+  if (hlen > 20) addTcpOptionTree(ctx, bp + 20, Math.min(hlen - 20, Math.max(0, f.left(bp + 20))));
   if (payload > 0) {
     // The bytes a capture kept: a snaplen-cut segment shows its captured part, marked truncated.
     const at = Math.min(bp + hlen, f.snapend);
     const shown = Math.min(payload, f.left(at));
     const node = t.add('tcp.payload', `TCP payload (${payload} bytes)`, at, shown);
     if (shown < payload) node.truncated = true;
-  }
-  t.close();
-}
-
-const OPTION_FIELDS = new Map<number, [string, string]>([
-  [0, ['tcp.options.eol', 'End of Option List (EOL)']],
-  [1, ['tcp.options.nop', 'No-Operation (NOP)']],
-  [2, ['tcp.options.mss', 'Maximum segment size']],
-  [3, ['tcp.options.wscale', 'Window scale']],
-  [4, ['tcp.options.sack_perm', 'SACK permitted']],
-  [5, ['tcp.options.sack', 'SACK']],
-  [8, ['tcp.options.timestamp', 'Timestamps']],
-  [34, ['tcp.options.tfo', 'TCP Fast Open']],
-]);
-
-function addOptionNodes(ctx: DissectContext, cp: number, len: number): void {
-  const t = ctx.tree!;
-  const d = ctx.frame.data;
-  const end = cp + len;
-  t.open('tcp.options', `Options: (${len} bytes)`, cp, len);
-  while (cp < end) {
-    const kind = d[cp]!;
-    const olen = kind <= 1 ? 1 : cp + 1 < end ? d[cp + 1]! : 1;
-    if (olen < 1 || cp + olen > end) {
-      t.add('_ws.malformed', 'Malformed option', cp, end - cp);
-      break;
-    }
-    const [field, name] = OPTION_FIELDS.get(kind) ?? ['tcp.options.unknown', `Unknown option (kind ${kind})`];
-    let label = `TCP Option - ${name}`;
-    if (kind === 2 && olen === 4) label += `: ${(d[cp + 2]! << 8) | d[cp + 3]!} bytes`;
-    if (kind === 3 && olen === 3) label += `: ${d[cp + 2]} (multiply by ${1 << Math.min(d[cp + 2]!, 14)})`;
-    if (kind === 8 && olen === 10) {
-      const v = ((d[cp + 2]! << 24) | (d[cp + 3]! << 16) | (d[cp + 4]! << 8) | d[cp + 5]!) >>> 0;
-      const e = ((d[cp + 6]! << 24) | (d[cp + 7]! << 16) | (d[cp + 8]! << 8) | d[cp + 9]!) >>> 0;
-      label += `: TSval ${v}, TSecr ${e}`;
-    }
-    t.add(field, label, cp, olen);
-    if (kind === 0) break;
-    cp += olen;
   }
   t.close();
 }

@@ -1,34 +1,18 @@
 // TCP (RFC 9293), printed as tcpdump's print-tcp.c tcp_print does, including its
 // relative sequence numbers (per connection, from the first packet with ACK seen).
+import { be16, be32 } from '../bytes/big-endian.js';
 import type { DissectContext } from '../dissect/dissect-context.js';
 import type { Dissector } from '../dissect/dissector.js';
+import type { IndexContext } from '../dissect/index-context.js';
 import { checksumShouldBe, internetChecksum, pseudoHeaderSum } from '../format/checksum.js';
 import { ipv6PseudoDst } from '../format/ipv6-pseudo.js';
 import { printTcpOptions, TcpOptionsEnded, type TcpOptionValues } from './tcp-options.js';
-import { addTcpTree } from './tcp-tree.js';
+import { tcpFlagString, TH_ACK, TH_FIN, TH_RST, TH_SYN, TH_URG } from './tcp-flags.js';
+import { indexTcpOptions, TCP_OPTION_FIELDS } from './tcp-option-fields.js';
+import { addTcpTree, TCP_FIELDS } from './tcp-tree.js';
+import { IPPROTO_TCP } from '../format/ipprotos.js';
 
-export const TH_FIN = 0x01;
-export const TH_SYN = 0x02;
-export const TH_RST = 0x04;
-export const TH_PUSH = 0x08;
-export const TH_ACK = 0x10;
-export const TH_URG = 0x20;
-export const TH_ECE = 0x40;
-export const TH_CWR = 0x80;
-
-/** tcpdump's `Flags [S.]` letters, in its table order. */
-export function tcpFlagString(flags: number): string {
-  let s = '';
-  if (flags & TH_FIN) s += 'F';
-  if (flags & TH_SYN) s += 'S';
-  if (flags & TH_RST) s += 'R';
-  if (flags & TH_PUSH) s += 'P';
-  if (flags & TH_ACK) s += '.';
-  if (flags & TH_URG) s += 'U';
-  if (flags & TH_ECE) s += 'E';
-  if (flags & TH_CWR) s += 'W';
-  return s || 'none';
-}
+const TCP_HDR_LEN = 20;
 
 export interface SeqEntry {
   seq: number;
@@ -126,6 +110,23 @@ function compareBytes(a: Uint8Array, b: Uint8Array): number {
 
 export const tcp: Dissector = {
   name: 'tcp',
+  fields: [...TCP_FIELDS, ...TCP_OPTION_FIELDS],
+  index(ctx: IndexContext, bp: number, length: number): void {
+    const d = ctx.data;
+    const ix = ctx.index;
+    if (bp + TCP_HDR_LEN > d.length) return;
+    const hlen = (d[bp + 12]! >> 4) * 4;
+    ix.sport = be16(ctx.data, bp);
+    ix.dport = be16(ctx.data, bp + 2);
+    ix.seq = be32(ctx.data, bp + 4);
+    ix.ack = be32(ctx.data, bp + 8);
+    ix.tcpFlags = d[bp + 13]!;
+    ix.window = be16(ctx.data, bp + 14);
+    ix.payloadOffset = bp + hlen;
+    ix.payloadLength = Math.max(0, length - hlen);
+    if (hlen > TCP_HDR_LEN && bp + hlen <= d.length) indexTcpOptions(ctx, bp + TCP_HDR_LEN, bp + hlen);
+    if (ix.payloadLength > 0 && hlen >= TCP_HDR_LEN) ctx.dispatchPorts('tcpport', ix.sport, ix.dport, bp + hlen, ix.payloadLength);
+  },
   dissect(ctx: DissectContext, bp: number, length: number): void {
     const f = ctx.frame;
     const ip = ctx.ip;
@@ -139,15 +140,15 @@ export const tcp: Dissector = {
     const sport = f.be16(bp);
     const dport = f.be16(bp + 2);
     const headerProto = ip.version === 6 ? f.data[ip.offset + 6] : f.data[ip.offset + 9];
-    if (headerProto === 6) ctx.print(`${ip.src}.${sport} > ${ip.dst}.${dport}: `);
+    if (headerProto === IPPROTO_TCP) ctx.print(`${ip.src}.${sport} > ${ip.dst}.${dport}: `);
     else ctx.print(`${sport} > ${dport}: `);
     if (ctx.facts.sport < 0) {
       ctx.facts.sport = sport;
       ctx.facts.dport = dport;
     }
-    f.check(bp, 20);
+    f.check(bp, TCP_HDR_LEN);
     let hlen = (f.u8(bp + 12) >> 4) * 4;
-    if (hlen < 20) {
+    if (hlen < TCP_HDR_LEN) {
       ctx.print(` tcp ${length - hlen} [bad hdr length ${hlen} - too short, < 20]`);
       ctx.markMalformed(`bad header length ${hlen}`, bp + 12, 1);
       return;
@@ -212,9 +213,9 @@ export const tcp: Dissector = {
     ctx.print(`, win ${win}`);
     if (flags & TH_URG) ctx.print(`, urg ${urp}`);
     let optVals: TcpOptionValues | null = null;
-    if (hlen > 20) {
+    if (hlen > TCP_HDR_LEN) {
       try {
-        optVals = printTcpOptions(ctx, bp + 20, hlen - 20, rev, thseq, thack, length);
+        optVals = printTcpOptions(ctx, bp + TCP_HDR_LEN, hlen - TCP_HDR_LEN, rev, thseq, thack, length);
       } catch (e) {
         recordFacts(ctx, rawSeq, rawAck, flags, win, headerLen, length, bp, null);
         if (e instanceof TcpOptionsEnded) return;

@@ -1,15 +1,30 @@
 // UDP (RFC 768), printed as tcpdump's print-udp.c udp_print does.
+import { be16 } from '../bytes/big-endian.js';
 import type { DissectContext } from '../dissect/dissect-context.js';
 import type { Dissector } from '../dissect/dissector.js';
+import type { FieldDecl } from '../dissect/field-decl.js';
+import type { IndexContext } from '../dissect/index-context.js';
 import { checksumShouldBe, internetChecksum, pseudoHeaderSum } from '../format/checksum.js';
 import { ipv6PseudoDst } from '../format/ipv6-pseudo.js';
+import { IPPROTO_UDP } from '../format/ipprotos.js';
+
+const UDP_HDR_LEN = 8;
+
+export const UDP_FIELDS: readonly FieldDecl[] = [
+  { abbrev: 'udp', name: 'User Datagram Protocol', type: 'protocol', indexed: true },
+  { abbrev: 'udp.srcport', name: 'Source Port', type: 'uint', indexed: 'sport' },
+  { abbrev: 'udp.dstport', name: 'Destination Port', type: 'uint', indexed: 'dport' },
+  { abbrev: 'udp.port', name: 'Source or Destination Port', type: 'uint', indexed: ['sport', 'dport'] },
+  { abbrev: 'udp.length', name: 'Length', type: 'uint', base: 'dec' },
+  { abbrev: 'udp.checksum', name: 'Checksum', type: 'uint', base: 'hex' },
+];
 
 /** udpipaddr_print: `src.sport > dst.dport: ` (ports only when IP carries extension headers). */
 function addrPrint(ctx: DissectContext, sport: number, dport: number): void {
   const ip = ctx.ip!;
   const f = ctx.frame;
   const headerProto = ip.version === 6 ? f.data[ip.offset + 6] : f.data[ip.offset + 9];
-  if (headerProto === 17) {
+  if (headerProto === IPPROTO_UDP) {
     if (sport === -1) ctx.print(`${ip.src} > ${ip.dst}: `);
     else ctx.print(`${ip.src}.${sport} > ${ip.dst}.${dport}: `);
   } else if (sport !== -1) ctx.print(`${sport} > ${dport}: `);
@@ -17,6 +32,16 @@ function addrPrint(ctx: DissectContext, sport: number, dport: number): void {
 
 export const udp: Dissector = {
   name: 'udp',
+  fields: UDP_FIELDS,
+  index(ctx: IndexContext, bp: number, length: number): void {
+    const ix = ctx.index;
+    if (bp + UDP_HDR_LEN > ctx.data.length) return;
+    ix.sport = be16(ctx.data, bp);
+    ix.dport = be16(ctx.data, bp + 2);
+    ix.payloadOffset = bp + UDP_HDR_LEN;
+    ix.payloadLength = Math.max(0, Math.min(length, be16(ctx.data, bp + 4)) - UDP_HDR_LEN);
+    ctx.dispatchPorts('udpport', ix.sport, ix.dport, bp + UDP_HDR_LEN, ix.payloadLength);
+  },
   dissect(ctx: DissectContext, bp: number, length: number): void {
     const f = ctx.frame;
     const ip = ctx.ip;

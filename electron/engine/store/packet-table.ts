@@ -72,6 +72,11 @@ export class PacketTable {
     return this.length++;
   }
 
+  /** Rows the columns can hold before they grow. */
+  get capacity(): number {
+    return this.cap;
+  }
+
   /** Grows the capacity to at least `n` rows in one step (no-op when already there). */
   reserve(n: number): void {
     if (n > this.cap) this.grow(n);

@@ -4,6 +4,7 @@
 import type { ExpertSeverity, FieldNode } from '../dissect/field-node.js';
 import { ANALYSIS_FIELDS } from '../flows/analysis-flags.js';
 import type { CaptureIndex } from '../flows/capture-index.js';
+import { TH_ACK, TH_FIN, TH_SYN } from '../protocols/tcp-flags.js';
 
 /** Wireshark's expert severity and message for each flag (packet-tcp.c). */
 const EXPERT: Record<string, { severity: ExpertSeverity; message: string }> = {
@@ -78,11 +79,11 @@ export function streamTree(index: CaptureIndex, i: number, tree: FieldNode[]): v
   if (seqBase !== undefined) {
     const seq = (t.seq[i]! - seqBase) >>> 0;
     added.push({ field: 'tcp.seq', label: `Sequence Number: ${seq}    (relative sequence number)`, offset: at + 4, length: 4, value: seq });
-    const span = len + (flags & 0x02 ? 1 : 0) + (flags & 0x01 ? 1 : 0);
+    const span = len + (flags & TH_SYN ? 1 : 0) + (flags & TH_FIN ? 1 : 0);
     if (span > 0) added.push({ field: 'tcp.nxtseq', label: `[Next Sequence Number: ${(seq + span) >>> 0}    (relative sequence number)]`, offset: at, length: 0, value: (seq + span) >>> 0 });
     summary += `Seq: ${seq}`;
   }
-  if (flags & 0x10 && ackBase !== undefined) {
+  if (flags & TH_ACK && ackBase !== undefined) {
     const ack = (t.ack[i]! - ackBase) >>> 0;
     added.push({ field: 'tcp.ack', label: `Acknowledgment Number: ${ack}    (relative ack number)`, offset: at + 8, length: 4, value: ack });
     summary += `${summary ? ', ' : ''}Ack: ${ack}`;

@@ -3,8 +3,10 @@
 // watched flow. One pass over the new rows' columns; nothing per packet is kept.
 import type { CaptureIndex } from '../flows/capture-index.js';
 import type { Ladder } from '../flows/ladder-event.js';
+import { TH_RST } from '../protocols/tcp-flags.js';
 import { ANALYSIS_SEVERITY } from './analysis-tree.js';
 import { PROBLEM_BITS } from './flow-dto.js';
+import { IPPROTO_TCP } from '../format/ipprotos.js';
 
 export class LiveState {
   readonly expert = { errors: 0, warnings: 0, notes: 0 };
@@ -31,7 +33,7 @@ export class LiveState {
         last = f;
       }
       const proto = t.ipProto[i]!;
-      if (proto !== 6) continue;
+      if (proto !== IPPROTO_TCP) continue;
       const a = t.analysis[i]!;
       if (a) {
         if (a & PROBLEM_BITS) this.problemCounts.set(f, (this.problemCounts.get(f) ?? 0) + 1);
@@ -43,7 +45,7 @@ export class LiveState {
         }
       }
       // Wireshark: "Connection reset (RST)" is a warning.
-      if (t.tcpFlags[i]! & 0x04) this.expert.warnings++;
+      if (t.tcpFlags[i]! & TH_RST) this.expert.warnings++;
     }
   }
 

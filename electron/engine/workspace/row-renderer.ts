@@ -15,6 +15,7 @@ import { defaultColorRule } from './color-rules.js';
 import type { PacketBytes } from './packet-bytes.js';
 import type { PacketExtras } from './packet-extras.js';
 import type { SeqOracle } from './seq-oracle.js';
+import { LINKTYPE_ETHERNET } from '../../capfile/linktypes.js';
 
 export interface RenderedPacket {
   readonly index: number;
@@ -69,7 +70,7 @@ export class RowRenderer {
   row(p: RenderedPacket): RowDto {
     const t = this.index.packets;
     const i = p.index;
-    const ether = this.index.interfaces[t.iface[i]!]?.linktype === 1 && p.data.length > 0 ? p.data[0]! : -1;
+    const ether = this.index.interfaces[t.iface[i]!]?.linktype === LINKTYPE_ETHERNET && p.data.length > 0 ? p.data[0]! : -1;
     return {
       index: i,
       number: i + 1,

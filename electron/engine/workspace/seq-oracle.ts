@@ -8,11 +8,10 @@
 // one per connection, plus SYN-ACK retransmissions), per tuple, in packet order. Printing a
 // random window then asks the oracle (tcp.ts TCP_SEQ_ORACLE) instead of the sequential table.
 import type { SeqEntry, TcpSeqOracle } from '../protocols/tcp.js';
+import { TH_ACK, TH_SYN } from '../protocols/tcp-flags.js';
+import { IPPROTO_TCP } from '../format/ipprotos.js';
 import type { AddressTable } from '../store/address-table.js';
 import type { PacketTable } from '../store/packet-table.js';
-
-const TH_SYN = 0x02;
-const TH_ACK = 0x10;
 
 /** Restarts of one tuple: packet indices (ascending) and the bases tcpdump stored. */
 interface Restarts {
@@ -39,7 +38,7 @@ export class SeqOracle implements TcpSeqOracle {
   observe(i: number): void {
     const t = this.packets;
     const flags = t.tcpFlags[i]!;
-    if (!(flags & TH_ACK) || t.ipProto[i] !== 6) return;
+    if (!(flags & TH_ACK) || t.ipProto[i] !== IPPROTO_TCP) return;
     const src = t.src[i]!;
     const dst = t.dst[i]!;
     const sport = t.sport[i]!;

@@ -42,13 +42,15 @@ function pcapOf(frames: Uint8Array[]): Uint8Array {
   return new Uint8Array(parts);
 }
 
-// Frames that start as real IPv4/IPv6 TCP, UDP 53/67 and ARP and then turn random.
+// Frames that start as real IPv4/IPv6 TCP, UDP 53/67, ARP and VXLAN and then turn random.
 const heads = [
   [0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 2, 0x08, 0x00, 0x45, 0, 0, 60, 0, 0, 0, 0, 64, 6, 0, 0, 10, 0, 0, 1, 10, 0, 0, 2],
   [0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 2, 0x08, 0x00, 0x45, 0, 1, 60, 0, 0, 0, 0, 64, 17, 0, 0, 10, 0, 0, 1, 10, 0, 0, 2, 0, 68, 0, 67],
   [0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 2, 0x08, 0x00, 0x45, 0, 0, 80, 0, 0, 0, 0, 64, 17, 0, 0, 10, 0, 0, 1, 10, 0, 0, 2, 0, 53, 0x90, 0],
   [0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 2, 0x86, 0xdd, 0x60, 0, 0, 0, 0, 40, 6, 64],
   [255, 255, 255, 255, 255, 255, 0, 0, 0, 0, 0, 2, 0x08, 0x06, 0, 1, 8, 0, 6, 4, 0, 1],
+  // VXLAN (UDP 4789, VNI 42): the random bytes become the tunnelled frame.
+  [0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 2, 0x08, 0x00, 0x45, 0, 0, 80, 0, 0, 0, 0, 64, 17, 0, 0, 10, 0, 0, 1, 10, 0, 0, 2, 0x9c, 0x40, 0x12, 0xb5, 0, 60, 0, 0, 0x08, 0, 0, 0, 0, 0, 42, 0],
 ];
 
 describe('random bytes through the whole index', () => {

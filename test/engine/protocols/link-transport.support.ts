@@ -83,7 +83,7 @@ export function childFields(node: FieldNode): string[] {
 }
 
 /** Fields this suite's dissectors (and the driver) add; others' fields are tested by their own suites. */
-export const OUR_FIELDS = /^(frame|eth|vlan|ieee8021ad|ieee8021ah|sll|null|ip|tcp|udp|http|ssh|ipcomp|_ws\.expert)(\.|$)/;
+export const OUR_FIELDS = /^(frame|eth|vlan|ieee8021ad|ieee8021ah|sll|null|ip|tcp|udp|http|ssh|ipcomp|vxlan|_ws\.expert)(\.|$)/;
 
 /**
  * Wireshark nests these outside their parent's bytes: the TCP item covers the header only

@@ -136,3 +136,14 @@ describe('TCP tree of random segments', () => {
     );
   });
 });
+
+describe('TCP option list walked like the index mode walks it', () => {
+  it('stops at an option whose length cannot hold its kind and length', () => {
+    // NOP, then kind 8 with length 1 (bogus), then what would be an MSS option.
+    const bogus = concat(ACK.subarray(0, 46), hex('70'), ACK.subarray(47, 54), hex('01080102040005b4'));
+    const t = tree(bogus);
+    expect(fields(t, 'tcp.options.nop').length).toBe(1);
+    expect(fields(t, 'tcp.options.mss')).toEqual([]);
+    expect(fields(t, '_ws.malformed').map((n) => [n.offset, n.length])).toEqual([[55, 7]]);
+  });
+});

@@ -6,7 +6,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { FrameDissector } from '../../../electron/engine/dissect/dissect-frame.js';
 import { DEFAULT_PRINT_OPTIONS, type PrintOptions } from '../../../electron/engine/dissect/print-options.js';
-import { printableChar, tcpFlagString, TCP_SEQ_ORACLE, type TcpSeqOracle } from '../../../electron/engine/protocols/tcp.js';
+import { printableChar, TCP_SEQ_ORACLE, type TcpSeqOracle } from '../../../electron/engine/protocols/tcp.js';
+import { tcpFlagString } from '../../../electron/engine/protocols/tcp-flags.js';
 import { ACK, CONVERSATION, CONVERSATION_LINES, GET, RESPONSE, SYN, SYN_ACK } from './tcp-conversation.support.js';
 import { REGISTRY, concat, cutEverywhere, dissect, expectSound, expectTcpdumpCuts, hex, line } from './link-transport.support.js';
 

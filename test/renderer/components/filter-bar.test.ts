@@ -58,3 +58,53 @@ describe('filter inputs', () => {
     expect(await capture.start()).toBe(true);
   });
 });
+
+describe('field completion in the display filter bar', () => {
+  it('offers the declared fields that complete the word at the caret, and Tab takes one', async () => {
+    const { pinia } = setup({ packets: 150 });
+    usePacketsStore().reset(150, false);
+    const w = mount(FilterBar, { global: { plugins: [pinia] }, attachTo: document.body });
+    await settle();
+    const input = w.find('[data-testid="display-filter"]');
+    await input.setValue('tcp.options.mptcp.sub');
+    await settle();
+    const offered = () => w.findAll('[data-testid="field-completions"] [role="option"]').map((o) => o.attributes('data-field'));
+    expect(offered()).toEqual(['tcp.options.mptcp.subtype']);
+    expect(w.find('[data-testid="field-completions"]').text()).toContain('Multipath TCP subtype');
+    await input.trigger('keydown', { key: 'Tab' });
+    await settle();
+    expect((input.element as HTMLInputElement).value).toBe('tcp.options.mptcp.subtype');
+    expect(w.find('[data-testid="field-completions"]').exists()).toBe(false);
+    w.unmount();
+  });
+
+  it('completes the word being typed inside an expression, next level first; ↓ and Enter choose', async () => {
+    const { pinia } = setup({ packets: 150 });
+    usePacketsStore().reset(150, false);
+    const w = mount(FilterBar, { global: { plugins: [pinia] }, attachTo: document.body });
+    await settle();
+    const input = w.find('[data-testid="display-filter"]');
+    await input.setValue('ip.src == 10.0.0.1 && tcp.');
+    await settle();
+    const offered = w.findAll('[data-testid="field-completions"] [role="option"]').map((o) => o.attributes('data-field')!);
+    expect(offered.length).toBe(12);
+    expect(offered.every((f) => f.split('.').length === 2)).toBe(true);
+    expect(offered).toEqual([...offered].sort());
+    await input.trigger('keydown', { key: 'ArrowDown' });
+    await input.trigger('keydown', { key: 'ArrowDown' });
+    await input.trigger('keydown', { key: 'Enter' });
+    await settle();
+    expect((input.element as HTMLInputElement).value).toBe(`ip.src == 10.0.0.1 && ${offered[1]}`);
+    // No completion inside a string or at a number; Esc closes the list.
+    await input.setValue('http contains "tcp.');
+    await settle();
+    expect(w.find('[data-testid="field-completions"]').exists()).toBe(false);
+    await input.setValue('udp.');
+    await settle();
+    expect(w.find('[data-testid="field-completions"]').exists()).toBe(true);
+    await input.trigger('keydown', { key: 'Escape' });
+    await settle();
+    expect(w.find('[data-testid="field-completions"]').exists()).toBe(false);
+    w.unmount();
+  });
+});

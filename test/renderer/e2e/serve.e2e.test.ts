@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, FileChooser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, screenshots } from '../support/browser.js';
+import { launch, ROOT, screenshots } from '../support/browser.js';
 import { counts, e2eReady, ensureRenderer, infoColumn, LIST, openTab, reference, SCEN, serve, type Served } from './serve-tab.js';
 
 const ready = e2eReady();
@@ -114,6 +114,36 @@ describe.skipIf(!ready)('renderer through ackline serve (Chromium)', { timeout: 
       expect(back.stdout.split('\n').filter(Boolean).map((l) => l.replace(/^\S+ /, ''))).toEqual(syns);
     }
     await page.waitForSelector(`.toast:has-text("Exported ${syns.length} packets")`);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('completes field names from the declarations, filters a VXLAN capture on the VNI, and names the selected field', async () => {
+    const file = path.join(ROOT, 'test/engine/protocols/fixtures/vxlan.pcap');
+    const lines = readFileSync(`${file}.tcpdump.txt`, 'utf8').split('\n').filter((l) => /^\d/.test(l));
+    const vni7 = lines.filter((l) => l.endsWith('vni 7')).length;
+    const { page, errors } = await open(file);
+    await page.waitForSelector(`[data-testid="counts"]:has-text("Packets: ${lines.length}")`);
+    // Typing part of a name offers the declared fields that complete it; Tab takes the first.
+    await page.click('[data-testid="display-filter"]');
+    await page.keyboard.type('vxlan.vn');
+    await page.waitForSelector('[data-testid="field-completions"] [data-field="vxlan.vni"]');
+    expect(await page.textContent('[data-testid="field-completions"]')).toContain('VXLAN Network Identifier (VNI)');
+    await shots.shot(page, '07-field-completion');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(' == 7');
+    await page.waitForSelector('[data-testid="display-filter"].valid');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector(`[data-testid="counts"]:has-text("Displayed: ${vni7} ")`);
+    // The first row's tree: the VNI field selected, the status bar names it.
+    await page.click(`${LIST} [role="row"][data-index="0"]`);
+    await page.waitForSelector('[data-testid="detail-tree"] [data-field="vxlan"]');
+    await page.click('[data-testid="detail-tree"] [data-field="vxlan"]');
+    await page.locator('[data-testid="detail-tree"]').press('ArrowRight');
+    await page.click('[data-testid="detail-tree"] [data-field="vxlan.vni"]');
+    await page.waitForSelector('[data-testid="field-info"]');
+    expect(await page.textContent('[data-testid="field-info"]')).toBe('VXLAN Network Identifier (VNI) (vxlan.vni), 3 bytes');
+    await shots.shot(page, '07-field-in-status-bar');
     expect(errors).toEqual([]);
     await page.close();
   });

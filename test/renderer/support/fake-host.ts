@@ -6,6 +6,7 @@ import { EngineEvents, EngineMethods, SessionEvents, SessionMethods, type Prefer
 import type { EngineParams } from '../../../electron/shared/contract.js';
 import type { FlowDto, LadderDto, UpdateDto } from '../../../electron/shared/dto.js';
 import { LADDER_WINDOW } from '../../../electron/shared/ladder-window.js';
+import { fieldInfos } from '../../../electron/engine/workspace/field-infos.js';
 import { CYCLE, detailOf, flowDtoOf, flowOf, ladderOf, rowOf } from './synthetic-capture.js';
 
 export const SAMPLES = [
@@ -165,6 +166,8 @@ export class FakeHost {
         this.rebuild();
         return { ok: true, displayed: this.displayed };
       },
+      // The real declarations: the completion and the status bar show what the engine knows.
+      fields: () => ({ fields: fieldInfos() }),
       checkFilter: (p) => {
         const f = fakeFilter(p.expression);
         return { ok: f.ok, ...(f.error ? { error: f.error } : {}) };

@@ -1,9 +1,14 @@
-// The numeric fields the index keeps per packet, read straight from the bytes without
-// building the tcpdump line or the tree (that happens only for rows on screen).
+// What the dissectors' index mode writes for one packet (ctx.index): the numbers the capture
+// index keeps per packet and the flows need, read straight from the bytes without building
+// the tcpdump line or the tree (that happens only for rows on screen), plus the values of
+// declared `indexed: true` fields. One record is refilled for every packet: no allocation.
+import type { FieldDecl } from './field-decl.js';
 
-/** Scratch record refilled for every packet (no allocation per packet). */
-export class PacketFields {
-  /** Ethertype of the network layer (0x0800, 0x86dd, 0x0806, ...), 0 when unknown. */
+/** Values of `indexed: true` fields one packet may carry before the rest are dropped. */
+const MAX_PUTS = 32;
+
+export class IndexSink {
+  /** Ethertype of the (outermost) network layer (0x0800, 0x86dd, 0x0806, ...), 0 when unknown. */
   etherType = 0;
   /** 4 or 6 for IP packets, else 0. */
   ipVersion = 0;
@@ -55,6 +60,19 @@ export class PacketFields {
   dhcpXid = -1;
   dhcpMsgType = -1;
   dhcpChaddrOffset = -1;
+  /** Values of declared `indexed: true` fields, in the order they were put. */
+  putCount = 0;
+  readonly putFields: (FieldDecl | null)[] = new Array<FieldDecl | null>(MAX_PUTS).fill(null);
+  readonly putValues = new Float64Array(MAX_PUTS);
+
+  /** Records a value of a field declared `indexed: true` (numbers only; extra values past 32 are dropped). */
+  put(field: FieldDecl, value: number): void {
+    const n = this.putCount;
+    if (n === MAX_PUTS) return;
+    this.putFields[n] = field;
+    this.putValues[n] = value;
+    this.putCount = n + 1;
+  }
 
   reset(): void {
     this.etherType = 0;
@@ -94,5 +112,6 @@ export class PacketFields {
     this.dhcpXid = -1;
     this.dhcpMsgType = -1;
     this.dhcpChaddrOffset = -1;
+    this.putCount = 0;
   }
 }

@@ -9,8 +9,8 @@ import { derivedGetter } from '../../../electron/engine/filter/index-fields.js';
 import { lookupField } from '../../../electron/engine/filter/field-registry.js';
 import type { Val } from '../../../electron/engine/filter/values.js';
 import { capturePath, haveCaptures } from '../../support/captures.js';
-import { loadCapture, runFilter } from './run-filter.js';
-import { haveTshark } from './tshark-oracle.js';
+import { loadCapture, runFilter } from '../filter/run-filter.js';
+import { haveTshark } from '../filter/tshark-oracle.js';
 
 const SCENARIOS = haveCaptures ? readdirSync(capturePath('scenarios')).filter((f) => f.endsWith('.pcap') && f !== 'tcp-bulk-http.pcap') : [];
 
