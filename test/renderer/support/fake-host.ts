@@ -165,6 +165,10 @@ export class FakeHost {
         this.rebuild();
         return { ok: true, displayed: this.displayed };
       },
+      setColorRules: (p) => {
+        log('setColorRules', p);
+        return { errors: p.rules.map((r) => fakeFilter(r.filter).error ?? null) };
+      },
       checkFilter: (p) => {
         const f = fakeFilter(p.expression);
         return { ok: f.ok, ...(f.error ? { error: f.error } : {}) };
