@@ -331,7 +331,10 @@ export class EngineSession {
     };
     if (!this.opts.live) u.progress = { bytes: this.bytesIn, total: Math.max(this.total, this.bytesIn), done: this.done };
     const w = this.live.takeWatchedLadder();
-    if (w) u.ladderEvents = ladderEvents(w.ladder, w.from);
+    if (w) {
+      u.ladderEvents = ladderEvents(w.ladder, w.from);
+      u.ladderFrom = w.from;
+    }
     if (this.stats) u.stats = { ...this.stats };
     if (this.errorText) u.error = this.errorText;
     // At most 1000 flows an update: when more changed, the rest go in the next batch (≤10/s).
