@@ -87,6 +87,11 @@ export const FlowDto = z.object({
   problems: z.number().int().nonnegative(),
   /** Client/server state summary, e.g. "TIME_WAIT / CLOSED". */
   state: z.string().optional(),
+  /**
+   * The display filter that selects this flow when its endpoints cannot (a DHCP transaction:
+   * `dhcp.id == 0x…`, as Wireshark writes it); absent when the endpoints say it.
+   */
+  filter: z.string().optional(),
 });
 export type FlowDto = z.infer<typeof FlowDto>;
 
