@@ -9,6 +9,8 @@ import type { EngineSession } from '../engine/workspace/engine-session.js';
 import { EngineSession as Session } from '../engine/workspace/engine-session.js';
 import { fieldInfos } from '../engine/workspace/field-infos.js';
 import type { FilterCompiler } from '../engine/workspace/display-filter.js';
+import { displayFilterCompiler } from '../engine/workspace/filter-adapter.js';
+import { ColorRules, type ColorRuleSpec } from '../engine/workspace/color-rules.js';
 import { EngineEvents, EngineMethods } from '../shared/contract.js';
 import type { UpdateDto } from '../shared/dto.js';
 import { EngineControlAll } from '../shared/engine-control.js';
@@ -47,6 +49,8 @@ export class EngineHost {
   private readonly grants = new Map<string, string>();
   private loading: Promise<void> = Promise.resolve();
   private following: { ending: boolean } | null = null;
+  /** The page's colouring rules, kept for the next capture this host opens. */
+  private colorRules: readonly ColorRuleSpec[] | null = null;
 
   constructor(private readonly opts: EngineHostOptions = {}) {}
 
@@ -196,6 +200,7 @@ export class EngineHost {
       },
       ...(this.opts.compileFilter ? { compileFilter: this.opts.compileFilter } : {}),
     });
+    if (this.colorRules) session.setColorRules({ rules: [...this.colorRules] });
     this.session = session;
     this.source = src;
     return session;
@@ -217,6 +222,11 @@ export class EngineHost {
       checkFilter: (p: Parameters<EngineSession['checkFilter']>[0]) => this.need().checkFilter(p),
       // The declarations do not depend on a capture: known before one is open.
       fields: () => ({ fields: fieldInfos() }),
+      setColorRules: (p: Parameters<EngineSession['setColorRules']>[0]) => {
+        this.colorRules = p.rules;
+        // Nothing open yet: the rules are still checked, and kept for what opens next.
+        return this.session ? this.session.setColorRules(p) : { errors: new ColorRules(this.opts.compileFilter ?? displayFilterCompiler).set(p.rules) };
+      },
       find: (p: Parameters<EngineSession['find']>[0]) => this.need().find(p),
       mark: (p: Parameters<EngineSession['mark']>[0]) => this.need().mark(p),
       watchFlow: (p: Parameters<EngineSession['watchFlow']>[0]) => this.need().watchFlow(p),

@@ -1,7 +1,7 @@
 // User preferences: validated by the contract's schema on the way in and on the way back
 // from disk; a damaged or older file falls back to the defaults field by field.
 import { DEFAULT_PANES, Preferences } from '../shared/contract.js';
-import { DEFAULT_COLOR_RULES } from '../shared/color-rules.js';
+import { DEFAULT_COLOR_RULES, RENAMED_DEFAULT_FILTERS } from '../shared/color-rules.js';
 import type { Storage } from './storage.js';
 
 const DOC = 'preferences';
@@ -32,7 +32,9 @@ export class PreferenceStore {
         if (v.success) merged[key] = v.data;
       }
     }
-    this.cached = Preferences.parse(merged);
+    const parsed = Preferences.parse(merged);
+    // A default rule as an earlier release wrote it (with a field Ackline has not) is today's default.
+    this.cached = { ...parsed, colorRules: parsed.colorRules.map((r) => ({ ...r, filter: RENAMED_DEFAULT_FILTERS.get(r.filter) ?? r.filter })) };
     return this.cached;
   }
 

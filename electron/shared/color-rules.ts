@@ -1,8 +1,8 @@
 // Wireshark's default colouring rules (its colorfilters file, in its order: first match
-// wins), one list for every process: the engine names the rule that matched each row, the
-// host stores them as the preferences' defaults, and the renderer paints them from its
-// first frame. Two copies once drifted apart and rows changed colour when the host's
-// preferences arrived.
+// wins): display filters, the preferences' defaults. The engine compiles whatever list the
+// user's preferences hold (engine/workspace/color-rules.ts) and names the rule that matched
+// each row; until the page sends the user's list, a new engine colours with this one, which
+// is also what the renderer paints from its first frame.
 
 export interface DefaultColorRule {
   readonly name: string;
@@ -19,11 +19,20 @@ export const DEFAULT_COLOR_RULES: readonly DefaultColorRule[] = [
   { name: 'ARP', filter: 'arp', fg: '#12272e', bg: '#faf0d7' },
   { name: 'ICMP', filter: 'icmp || icmpv6', fg: '#12272e', bg: '#fce0ff' },
   { name: 'TCP RST', filter: 'tcp.flags.reset eq 1', fg: '#fffc9c', bg: '#a40000' },
-  { name: 'HTTP', filter: 'http || tcp.port == 80 || http2', fg: '#12272e', bg: '#e4ffc7' },
-  { name: 'TCP SYN/FIN', filter: 'tcp.flags & 0x02 || tcp.flags.fin == 1', fg: '#12272e', bg: '#a0a0a0' },
+  // Wireshark's reads `http || tcp.port == 80 || http2`; Ackline has no HTTP/2 dissector, so no `http2` field.
+  { name: 'HTTP', filter: 'http || tcp.port == 80', fg: '#12272e', bg: '#e4ffc7' },
+  // Wireshark's reads `tcp.flags & 0x02 || tcp.flags.fin == 1`: the same packets, but the packet
+  // index answers flag bits, not the whole flags field (which would dissect every such row again).
+  { name: 'TCP SYN/FIN', filter: 'tcp.flags.syn == 1 || tcp.flags.fin == 1', fg: '#12272e', bg: '#a0a0a0' },
   { name: 'DHCP', filter: 'dhcp', fg: '#12272e', bg: '#fff3d6' },
   { name: 'DNS', filter: 'dns', fg: '#12272e', bg: '#d6f5ff' },
   { name: 'TCP', filter: 'tcp', fg: '#12272e', bg: '#e7e6ff' },
   { name: 'UDP', filter: 'udp', fg: '#12272e', bg: '#daeeff' },
   { name: 'Broadcast', filter: 'eth[0] & 1', fg: '#babdb6', bg: '#ffffff' },
 ];
+
+/** Default filters of earlier releases, stored in users' preferences: read as today's. */
+export const RENAMED_DEFAULT_FILTERS: ReadonlyMap<string, string> = new Map([
+  ['http || tcp.port == 80 || http2', 'http || tcp.port == 80'],
+  ['tcp.flags & 0x02 || tcp.flags.fin == 1', 'tcp.flags.syn == 1 || tcp.flags.fin == 1'],
+]);

@@ -54,6 +54,16 @@ export const EngineMethods = {
   fields: [z.object({}), z.object({ fields: z.array(FieldInfoDto).max(10000) })],
   /** Validates a display filter without applying it (filter bar colouring as you type). */
   checkFilter: [z.object({ expression: FilterText }), z.object({ ok: z.boolean(), error: z.object({ message: z.string(), position: z.number().int() }).optional() })],
+  /**
+   * The colouring rules rows are painted with (the user's preferences, Wireshark's
+   * colorfilters model): display filters, first enabled match wins; a row's `color` is the
+   * matching rule's name. Answers each rule's compile error (null when it compiles); a rule
+   * that does not compile matches nothing.
+   */
+  setColorRules: [
+    z.object({ rules: z.array(z.object({ name: z.string().max(128), filter: FilterText, enabled: z.boolean() })).max(256) }),
+    z.object({ errors: z.array(z.object({ message: z.string(), position: z.number().int() }).nullable()) }),
+  ],
   /** Finds the next packet (display order) from `from` whose Info/filter matches. */
   find: [
     z.object({ from: z.number().int().min(-1), text: z.string().max(1024), mode: z.enum(['filter', 'string']), backwards: z.boolean() }),

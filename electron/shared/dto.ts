@@ -100,6 +100,11 @@ export const FlowDto = z.object({
   problems: z.number().int().nonnegative(),
   /** Client/server state summary, e.g. "TIME_WAIT / CLOSED". */
   state: z.string().optional(),
+  /**
+   * The display filter that selects this flow when its endpoints cannot (a DHCP transaction:
+   * `dhcp.id == 0x…`, as Wireshark writes it); absent when the endpoints say it.
+   */
+  filter: z.string().optional(),
 });
 export type FlowDto = z.infer<typeof FlowDto>;
 
@@ -183,8 +188,13 @@ export const UpdateDto = z.object({
   /** Loading progress (file open): bytes read of total, done when finished. */
   progress: z.object({ bytes: z.number(), total: z.number(), done: z.boolean() }).optional(),
   changedFlows: z.array(FlowDto),
-  /** Ladder events appended to the watched flow since the last update. */
+  /**
+   * The watched flow's ladder events from position `ladderFrom` on: the new ones, preceded by
+   * any sent before whose state an answer has since made known (a SYN's server, unknown until
+   * the SYN-ACK shows it was listening). The page replaces the events it has at those positions.
+   */
   ladderEvents: z.array(LadderEventDto).optional(),
+  ladderFrom: z.number().int().nonnegative().optional(),
   stats: CaptureStatsDto.optional(),
   expert: z.object({ errors: z.number().int(), warnings: z.number().int(), notes: z.number().int() }),
   error: z.string().optional(),

@@ -345,6 +345,15 @@ describe('preferences', () => {
     expect(p.timeFormat).toBe(DEFAULT_PREFERENCES.timeFormat);
     expect(p.colorRules).toEqual(DEFAULT_PREFERENCES.colorRules);
   });
+
+  it('a default colouring filter stored by an earlier release is read as today\'s (one that compiles)', async () => {
+    const s = setup();
+    const old = DEFAULT_PREFERENCES.colorRules.map((r) => (r.name === 'HTTP' ? { ...r, filter: 'http || tcp.port == 80 || http2' } : r));
+    await s.storage.write('preferences', { ...DEFAULT_PREFERENCES, colorRules: [...old, { name: 'Mine', filter: 'udp.port == 9', fg: '#000000', bg: '#ffffff', enabled: true }] });
+    const p = await s.session.getPreferences();
+    expect(p.colorRules.find((r) => r.name === 'HTTP')?.filter).toBe('http || tcp.port == 80');
+    expect(p.colorRules.at(-1)?.filter).toBe('udp.port == 9');
+  });
 });
 
 describe('files as a user handles them (issue 15)', () => {

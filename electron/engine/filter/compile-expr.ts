@@ -3,10 +3,10 @@
 import type { CmpOpText, ExprNode, SetItemNode, ValueNode } from './ast.js';
 import { TYPE_NAMES, type FieldType } from './field-types.js';
 import { FilterError } from './filter-error.js';
-import { parseLiteral, type Literal } from './literals.js';
+import { parseBytes, parseInteger, parseLiteral, type Literal } from './literals.js';
 import { notAField, OperandResolver, type FieldOperand, type LiteralOperand, type Operand } from './operands.js';
 import { all, and, any, compileRegex, containsTest, equalsLiteral, exists, not, or, orderTest, pairs, regexTest, type Order, type Pred, type ValueTest } from './value-tests.js';
-import { compareVals, type Val } from './values.js';
+import { compareVals, valueBytes, type Val } from './values.js';
 
 type Quant = 'any_eq' | 'all_eq' | 'all_ne' | 'any_ne' | Order;
 
@@ -154,12 +154,25 @@ export class ExprCompiler {
     return res.lit;
   }
 
-  /** `tcp.flags & 0x02`: true when the field and the mask share a set bit. */
+  /**
+   * `tcp.flags & 0x02`: true when the field and the mask share a set bit. Byte sequences too,
+   * as Wireshark 4.0 does for its default "Broadcast" colouring rule (`eth[0] & 1`): the mask
+   * is a byte string ("20" is 0x20) or a number ("0x10"), and is laid over the bytes from the first.
+   */
   private bitAnd(lv: ValueNode, rv: ValueNode): Pred {
     const f = this.values(this.fieldOf(lv));
-    if (f.type !== 'uint' && f.type !== 'int' && f.type !== 'bool') throw new FilterError(`\`${f.label}\` is ${TYPE_NAMES[f.type]}; "&" needs an integer field`, f.pos, f.end - f.pos);
     const r = this.operands.resolve(rv);
     if (r.kind === 'field') throw new FilterError('the mask after "&" must be a number', rv.pos, rv.end - rv.pos);
+    if (f.type === 'bytes' || f.type === 'ether' || f.type === 'protocol') {
+      const mask = byteMask(r);
+      if (!mask) throw new FilterError('the mask after "&" must be a byte string (such as 01 or ff:00) or a number', rv.pos, rv.end - rv.pos);
+      return any(f.get, (v) => {
+        const b = valueBytes(v);
+        for (let k = 0; k < b.length && k < mask.length; k++) if (b[k]! & mask[k]!) return true;
+        return false;
+      });
+    }
+    if (f.type !== 'uint' && f.type !== 'int' && f.type !== 'bool') throw new FilterError(`\`${f.label}\` is ${TYPE_NAMES[f.type]}; "&" needs an integer field`, f.pos, f.end - f.pos);
     const mask = (this.literal(f.type, r, false) as Extract<Literal, { kind: 'value' }>).value as number;
     return any(f.get, (v) => ((v as number) & mask) !== 0);
   }
@@ -207,4 +220,18 @@ export class ExprCompiler {
     if (op.kind === 'field') throw new FilterError(`a set holds values, not fields (\`${op.label}\`)`, op.pos, op.end - op.pos);
     return op;
   }
+}
+
+/** The mask of `bytes & mask`: a byte string, else a non-negative number as big-endian bytes. */
+function byteMask(op: LiteralOperand): Uint8Array | undefined {
+  const n = op.node;
+  if (n.kind === 'char') return Uint8Array.of(n.value);
+  if (n.kind !== 'word' || n.slice) return undefined;
+  const bytes = parseBytes(n.text);
+  if (bytes) return bytes;
+  const v = parseInteger(n.text);
+  if (v === undefined || v < 0 || !Number.isSafeInteger(v)) return undefined;
+  const out: number[] = [];
+  for (let x = v; out.length === 0 || x > 0; x = Math.floor(x / 256)) out.unshift(x % 256);
+  return Uint8Array.from(out);
 }

@@ -15,6 +15,7 @@ import type { FileFormat, FileInfo, InterfaceStatistics, RandomAccessSource, Rea
 import { createRegistry } from '../protocols/index.js';
 import type { FilterCompiler, PacketMatcher } from './display-filter.js';
 import { displayFilterCompiler } from './filter-adapter.js';
+import { ColorRules } from './color-rules.js';
 import { DisplayList } from './display-list.js';
 import { exportPackets, exportSelection, type ByteSink } from './exporter.js';
 import { findPacket, runFilter } from './filter-runner.js';
@@ -60,6 +61,7 @@ export class EngineSession {
   private readonly live: LiveState;
   private readonly ladders = new LadderCache(this.index);
   private readonly compile: FilterCompiler;
+  private readonly colors: ColorRules;
   private matcher: PacketMatcher | null = null;
   private ops = new AbortController();
   private bytesIn = 0;
@@ -72,8 +74,9 @@ export class EngineSession {
     this.oracle = new SeqOracle(this.index.packets, this.index.addresses);
     this.bytes = new PacketBytes(opts.source, this.index);
     this.display = new DisplayList(() => this.index.packets.length);
-    this.renderer = new RowRenderer(opts.registry ?? createRegistry(), this.index, this.extras, this.bytes, this.oracle, (i) => this.marked.has(i));
     this.compile = opts.compileFilter ?? displayFilterCompiler;
+    this.colors = new ColorRules(this.compile);
+    this.renderer = new RowRenderer(opts.registry ?? createRegistry(), this.index, this.extras, this.bytes, this.oracle, (i) => this.marked.has(i), this.colors);
     this.live = new LiveState(this.index, (id) => this.ladders.get(id));
     this.batcher = new UpdateBatcher(opts.clock ?? realClock, () => opts.onUpdate(this.buildUpdate()), opts.updateIntervalMs ?? 100);
     this.reader = createCaptureReader({
@@ -247,6 +250,11 @@ export class EngineSession {
     return { ok: true, displayed: this.display.count };
   }
 
+  /** The user's colouring rules (rows fetched after this are painted with them). */
+  setColorRules(p: EngineParams<'setColorRules'>): EngineResult<'setColorRules'> {
+    return { errors: this.colors.set(p.rules) };
+  }
+
   async find(p: EngineParams<'find'>): Promise<EngineResult<'find'>> {
     let matcher: PacketMatcher | null = null;
     if (p.mode === 'filter') {
@@ -323,7 +331,10 @@ export class EngineSession {
     };
     if (!this.opts.live) u.progress = { bytes: this.bytesIn, total: Math.max(this.total, this.bytesIn), done: this.done };
     const w = this.live.takeWatchedLadder();
-    if (w) u.ladderEvents = ladderEvents(w.ladder, w.from);
+    if (w) {
+      u.ladderEvents = ladderEvents(w.ladder, w.from);
+      u.ladderFrom = w.from;
+    }
     if (this.stats) u.stats = { ...this.stats };
     if (this.errorText) u.error = this.errorText;
     // At most 1000 flows an update: when more changed, the rest go in the next batch (≤10/s).

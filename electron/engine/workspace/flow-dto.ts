@@ -44,6 +44,9 @@ export function flowDto(index: CaptureIndex, flow: Flow, problems?: number): Flo
     problems: problems ?? problemCount(index, flow),
   };
   if (r.irtt) dto.irtt = r.irtt.total;
+  // A DHCP client has no address of its own yet: its exchange is its transaction id.
+  const dhcp = flow.kind === 'dhcp' ? index.dhcpClient.get(flow.id) : undefined;
+  if (dhcp) dto.filter = `dhcp.id == 0x${(dhcp.xid >>> 0).toString(16).padStart(8, '0')}`;
   if (r.states && r.client) {
     const [c, s] = r.client === 'A' ? [r.states.a, r.states.b] : [r.states.b, r.states.a];
     dto.state = `${c} / ${s}`;

@@ -2,7 +2,7 @@
 // last update, problem packets per flow, expert counts, and new ladder events of the
 // watched flow. One pass over the new rows' columns; nothing per packet is kept.
 import type { CaptureIndex } from '../flows/capture-index.js';
-import type { Ladder } from '../flows/ladder-event.js';
+import type { Ladder, LadderEvent } from '../flows/ladder-event.js';
 import { TH_RST } from '../protocols/tcp-flags.js';
 import { ANALYSIS_SEVERITY } from './analysis-tree.js';
 import { PROBLEM_BITS } from './flow-dto.js';
@@ -15,6 +15,8 @@ export class LiveState {
   private watched = 0;
   private watchedDirty = false;
   private watchedSent = 0;
+  /** The first event the page has with a lane in state unknown (-1: none): an answer may correct it. */
+  private watchedUnknown = -1;
 
   constructor(
     private readonly index: CaptureIndex,
@@ -73,17 +75,35 @@ export class LiveState {
   watch(flow: number): void {
     this.watched = flow;
     this.watchedDirty = false;
-    this.watchedSent = flow ? (this.ladderOf(flow)?.events.length ?? 0) : 0;
+    const events = flow ? (this.ladderOf(flow)?.events ?? []) : [];
+    this.watchedSent = events.length;
+    // The page has just read the whole ladder: what of it may still be corrected.
+    this.watchedUnknown = firstUnknown(events, 0);
   }
 
-  /** The watched flow's ladder and the first event not sent yet, when there are new ones. */
+  /**
+   * The watched flow's ladder and the first event to send, when there are new ones: the first
+   * new event, or an earlier one the page has as unknown that the new packets made known.
+   */
   takeWatchedLadder(): { ladder: Ladder; from: number } | null {
     if (!this.watched || !this.watchedDirty) return null;
     this.watchedDirty = false;
     const ladder = this.ladderOf(this.watched);
     if (!ladder || ladder.events.length <= this.watchedSent) return null;
-    const from = this.watchedSent;
+    let from = this.watchedSent;
+    const u = this.watchedUnknown;
+    if (u >= 0 && u < from && !hasUnknown(ladder.events[u])) from = u;
+    this.watchedUnknown = from === u || u < 0 ? firstUnknown(ladder.events, from) : u;
     this.watchedSent = ladder.events.length;
     return { ladder, from };
   }
+}
+
+function hasUnknown(e: LadderEvent | undefined): boolean {
+  return e?.states !== undefined && (e.states.left === 'unknown' || e.states.right === 'unknown');
+}
+
+function firstUnknown(events: readonly LadderEvent[], from: number): number {
+  for (let k = from; k < events.length; k++) if (hasUnknown(events[k])) return k;
+  return -1;
 }

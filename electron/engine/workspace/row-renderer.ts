@@ -11,11 +11,10 @@ import type { CaptureIndex } from '../flows/capture-index.js';
 import { TCP_SEQ_ORACLE } from '../protocols/tcp.js';
 import { invalidHeader } from '../summary/line-printer.js';
 import { analysisTree, streamTree } from './analysis-tree.js';
-import { defaultColorRule } from './color-rules.js';
+import type { ColorRules } from './color-rules.js';
 import type { PacketBytes } from './packet-bytes.js';
 import type { PacketExtras } from './packet-extras.js';
 import type { SeqOracle } from './seq-oracle.js';
-import { LINKTYPE_ETHERNET } from '../../capfile/linktypes.js';
 
 export interface RenderedPacket {
   readonly index: number;
@@ -34,6 +33,7 @@ export class RowRenderer {
     private readonly bytes: PacketBytes,
     oracle: SeqOracle,
     private readonly isMarked: (i: number) => boolean,
+    private readonly colors: ColorRules,
   ) {
     this.dissector = new FrameDissector(registry);
     this.dissector.setState(TCP_SEQ_ORACLE, oracle);
@@ -70,7 +70,8 @@ export class RowRenderer {
   row(p: RenderedPacket): RowDto {
     const t = this.index.packets;
     const i = p.index;
-    const ether = this.index.interfaces[t.iface[i]!]?.linktype === LINKTYPE_ETHERNET && p.data.length > 0 ? p.data[0]! : -1;
+    // A rule on a field the index lacks needs this row's tree: the row was dissected without one.
+    const withTree = (): { data: Uint8Array; result: DissectResult; info: string } => ({ data: p.data, ...this.dissect(i, p.data, true) });
     return {
       index: i,
       number: i + 1,
@@ -83,7 +84,7 @@ export class RowRenderer {
       flow: t.flow[i]!,
       analysis: analysisFieldNames(t.analysis[i]!),
       marked: this.isMarked(i),
-      color: defaultColorRule(this.index, i, ether),
+      color: this.colors.colorOf(this.index, i, withTree),
       malformed: p.result.facts.malformed,
     };
   }

@@ -125,20 +125,33 @@ export const useLadderStore = defineStore('ladder', () => {
   }
 
   /** Live growth: appended when the window reaches the end (bounded), else only counted. */
-  function append(events: readonly LadderEventDto[]): void {
+  /**
+   * Live events of the shown flow, from position `from` of its ladder: those the page has are
+   * replaced (an answer made a state known: the SYN's server was listening), the rest are new.
+   * Without a position (an older host) they are all new, less those already held.
+   */
+  function append(events: readonly LadderEventDto[], from?: number): void {
     const l = ladder.value;
     if (!l || !events.length) return;
-    if (l.from + l.events.length < l.total) {
-      ladder.value = { ...l, total: l.total + events.length };
-      return;
+    let incoming = events;
+    if (from === undefined) {
+      const seen = new Set(l.events.map((e) => `${e.index}:${e.ghost}`));
+      incoming = events.filter((e) => !seen.has(`${e.index}:${e.ghost}`));
+      if (!incoming.length) return;
     }
-    const seen = new Set(l.events.map((e) => `${e.index}:${e.ghost}`));
-    const fresh = events.filter((e) => !seen.has(`${e.index}:${e.ghost}`));
-    if (!fresh.length) return;
-    let evs = [...l.events, ...fresh];
+    const start = from ?? l.total;
+    const grown = Math.max(0, start + incoming.length - l.total);
+    const evs = [...l.events];
+    // The window is not at the end of the flow (the user looks at an earlier part): new events are counted, not held.
+    const atEnd = l.from + l.events.length >= l.total;
+    incoming.forEach((e, j) => {
+      const p = start + j - l.from;
+      if (p < 0) return;
+      if (p < evs.length) evs[p] = e;
+      else if (atEnd) evs.push(e);
+    });
     const drop = Math.max(0, evs.length - KEEP);
-    if (drop) evs = evs.slice(drop);
-    ladder.value = { ...l, events: evs, from: l.from + drop, total: l.total + fresh.length };
+    ladder.value = { ...l, events: drop ? evs.slice(drop) : evs, from: l.from + drop, total: l.total + grown };
   }
 
   /** The shown flow changed (live capture): its outcome badge, counts and state follow. */

@@ -18,6 +18,8 @@ const MAX_IN_FLIGHT = 3;
 interface Page {
   rows: RowDto[];
   full: boolean;
+  /** Shown until its new copy lands (rows changed in the engine: colouring rules). */
+  stale?: boolean;
 }
 
 export const usePacketsStore = defineStore('packets', () => {
@@ -74,7 +76,7 @@ export const usePacketsStore = defineStore('packets', () => {
     if (wanted.last < wanted.first) return;
     const a = Math.floor(wanted.first / PAGE_ROWS);
     const b = Math.floor(Math.min(wanted.last, Math.max(0, count.value - 1)) / PAGE_ROWS);
-    for (let n = a; n <= b && inFlight.size < MAX_IN_FLIGHT; n++) if (!pages.has(n) && !inFlight.has(n)) load(n);
+    for (let n = a; n <= b && inFlight.size < MAX_IN_FLIGHT; n++) if ((!pages.has(n) || pages.get(n)!.stale) && !inFlight.has(n)) load(n);
   }
 
   /** The list tells us what it shows; we fetch it (plus the row just above, for deltas). */
@@ -111,6 +113,15 @@ export const usePacketsStore = defineStore('packets', () => {
     pump();
   }
 
+  /** The engine paints rows differently now (colouring rules): every page is fetched again, the old one shown meanwhile. */
+  function refresh(): void {
+    generation++;
+    inFlight.clear();
+    for (const p of pages.values()) p.stale = true;
+    version.value++;
+    pump();
+  }
+
   function newSession(): void {
     firstTime.value = undefined;
     wanted = { first: 0, last: -1 };
@@ -139,5 +150,5 @@ export const usePacketsStore = defineStore('packets', () => {
     version.value++;
   }
 
-  return { count, version, firstTime, want, rowAt, fetchRow, reset, newSession, setCount, patchRow, cachedPages: () => pages.size };
+  return { count, version, firstTime, want, rowAt, fetchRow, reset, refresh, newSession, setCount, patchRow, cachedPages: () => pages.size };
 });

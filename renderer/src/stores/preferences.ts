@@ -1,11 +1,24 @@
 // Preferences kept by the host (theme, time format, colouring rules); the theme
-// follows the OS unless the user picked one.
+// follows the OS unless the user picked one. The colouring rules are display filters that the
+// engine evaluates: they are sent to each new engine and after every edit, and the engine's
+// answer says which rule does not compile and where.
 import { usePreferredDark } from '@vueuse/core';
 import { defineStore } from 'pinia';
-import { computed, ref, watchEffect } from 'vue';
+import { computed, ref, shallowRef, watchEffect } from 'vue';
 import { DEFAULT_PANES, type Preferences } from '../../../electron/shared/contract.js';
 import { useApi } from '../api/use-api.js';
 import { DEFAULT_COLOR_RULES, type ColorRule } from './color-rules.js';
+import { usePacketsStore } from './packets.js';
+
+export interface RuleError {
+  message: string;
+  /** 0-based offset into the rule's filter. */
+  position: number;
+}
+
+const ruleSpecs = (rules: readonly ColorRule[]): { name: string; filter: string; enabled: boolean }[] => rules.map(({ name, filter, enabled }) => ({ name, filter, enabled }));
+/** What a new engine colours with before it is told otherwise. */
+const ENGINE_DEFAULT = JSON.stringify(ruleSpecs(DEFAULT_COLOR_RULES));
 
 const DEFAULTS: Preferences = { theme: 'system', timeFormat: 'since-first', colorRules: DEFAULT_COLOR_RULES, captureBackend: 'auto', recentFiles: 10, panes: DEFAULT_PANES };
 
@@ -23,6 +36,25 @@ export const usePreferencesStore = defineStore('preferences', () => {
   });
   /** Colouring can be switched off as a whole (View → Colorize Packet List). */
   const colorize = ref(true);
+  /** Each colouring rule's compile error as the engine last answered (null: it compiles), by position. */
+  const ruleErrors = shallowRef<(RuleError | null)[]>([]);
+
+  /**
+   * Sends the colouring rules to the engine (a new one, or after an edit); rows already shown
+   * are fetched again unless the engine already coloured them so. False when there is no engine.
+   */
+  async function sendColorRules(repaint = false): Promise<boolean> {
+    const rules = ruleSpecs(prefs.value.colorRules);
+    try {
+      ruleErrors.value = (await api.engine('setColorRules', { rules })).errors;
+    } catch {
+      // No engine: whatever it said was about another list.
+      ruleErrors.value = [];
+      return false;
+    }
+    if (repaint || JSON.stringify(rules) !== ENGINE_DEFAULT) usePacketsStore().refresh();
+    return true;
+  }
 
   if (typeof document !== 'undefined') {
     watchEffect(() => {
@@ -48,7 +80,8 @@ export const usePreferencesStore = defineStore('preferences', () => {
     } catch (e) {
       error.value = e instanceof Error ? e.message : String(e);
     }
+    if (patch.colorRules) await sendColorRules(true);
   }
 
-  return { prefs, dark, rulesByName, colorize, error, load, update };
+  return { prefs, dark, rulesByName, colorize, error, ruleErrors, load, update, sendColorRules };
 });

@@ -13,6 +13,7 @@ import { useFlowsStore } from './flows.js';
 import { useLadderStore } from './ladder.js';
 import { useMarksStore } from './marks.js';
 import { usePacketsStore } from './packets.js';
+import { usePreferencesStore } from './preferences.js';
 import { useSelectionStore } from './selection.js';
 
 export interface Toast {
@@ -83,7 +84,7 @@ export const useSessionStore = defineStore('session', () => {
     expert.value = u.expert;
     if (u.stats) stats.value = u.stats;
     useFlowsStore().merge(u.changedFlows);
-    if (u.ladderEvents) useLadderStore().append(u.ladderEvents);
+    if (u.ladderEvents) useLadderStore().append(u.ladderEvents, u.ladderFrom);
     if (u.changedFlows.length) useLadderStore().updateFlow(u.changedFlows);
     if (u.error) notify('error', u.error);
   }
@@ -120,12 +121,18 @@ export const useSessionStore = defineStore('session', () => {
    * few times, a little later each time.
    */
   function prime(gen: number, attempt = 0): void {
+    // The user's colouring rules first: the engine colours with the defaults until told.
+    const colors = usePreferencesStore()
+      .sendColorRules()
+      .then((ok) => {
+        if (!ok) throw new Error('no engine yet');
+      });
     const count = api.engine('rows', { start: 0, count: 0 }).then((r) => {
       if (gen !== sessionEpoch) return;
       if (total.value < r.displayed) total.value = r.displayed;
       usePacketsStore().setCount(Math.max(usePacketsStore().count, r.displayed));
     });
-    Promise.all([count, useFlowsStore().load()]).catch(() => {
+    Promise.all([colors, count, useFlowsStore().load()]).catch(() => {
       if (gen === sessionEpoch && attempt < 4) setTimeout(() => gen === sessionEpoch && prime(gen, attempt + 1), 100 * 3 ** attempt);
     });
   }

@@ -227,11 +227,48 @@ describe.skipIf(!haveCaptures)('EngineSession', () => {
     expect(live.length).toBeGreaterThan(0);
     expect(live.length).toBeLessThanOrEqual(3); // 200 ms of changes: at most 3 updates
     const events = live.flatMap((u) => u.ladderEvents ?? []);
-    expect(events.map((e) => e.index)).toEqual([3, 4, 5, 6, 7, 8, 9, 10, 11, 12].filter((i) => t.flow[i] === flow));
+    // The SYN (2) again: its server state, unknown when sent, is known once the SYN-ACK is in.
+    expect(events.map((e) => e.index)).toEqual([2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12].filter((i) => t.flow[i] === flow));
     expect(live.some((u) => u.changedFlows.some((f) => f.id === flow))).toBe(true);
     expect(live[live.length - 1]!.stats).toEqual({ received: 5, droppedByKernel: 1, droppedByInterface: 0 });
     expect(live.every((u) => u.progress === undefined)).toBe(true);
     expect(live[live.length - 1]!.packets).toBe(13);
+    session.dispose();
+  });
+  it('live: once the SYN-ACK arrives, the SYN already sent is sent again with the server LISTEN (not unknown), placed by position', async () => {
+    const clock = new ManualClock();
+    const bytes = readCapture(HANDSHAKE);
+    const updates: UpdateDto[] = [];
+    const session = new EngineSession({ source: new MemorySource(bytes), onUpdate: (u) => updates.push(u), clock, live: true });
+    const v = new DataView(bytes.buffer, bytes.byteOffset);
+    const recordEnd = (k: number): number => {
+      let o = 24;
+      for (let n = 0; n < k; n++) o += 16 + v.getUint32(o + 8, true);
+      return o;
+    };
+    // Header, ARP, ARP, SYN: the page shows the flow's ladder and watches it.
+    session.push(bytes.subarray(0, recordEnd(3)));
+    const flow = session.index.packets.flow[2]!;
+    expect(session.ladder({ flow }).events[0]).toMatchObject({ index: 2, serverState: 'unknown' });
+    session.watchFlow({ flow });
+    clock.advance(150);
+    const before = updates.length;
+    // The SYN-ACK: the server was listening all along.
+    session.push(bytes.subarray(recordEnd(3), recordEnd(4)));
+    clock.advance(150);
+    const u = updates.slice(before).find((x) => x.ladderEvents?.length);
+    expect(u?.ladderFrom).toBe(0);
+    expect(u?.ladderEvents?.map((e) => [e.index, e.serverState])).toEqual([
+      [2, 'LISTEN'],
+      [3, 'SYN_RCVD'],
+    ]);
+    // Nothing left unknown: the next packet's update carries only itself.
+    const mid = updates.length;
+    session.push(bytes.subarray(recordEnd(4), recordEnd(5)));
+    clock.advance(150);
+    const w = updates.slice(mid).find((x) => x.ladderEvents?.length);
+    expect(w?.ladderFrom).toBe(2);
+    expect(w?.ladderEvents?.map((e) => e.index)).toEqual([4]);
     session.dispose();
   });
 });

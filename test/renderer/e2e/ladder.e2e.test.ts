@@ -223,6 +223,23 @@ describe.skipIf(!ready)('the ladder through ackline serve (Chromium)', { timeout
     }
   });
 
+  it("the DHCP ladder's Filter shows that transaction (dhcp.id == its xid), not every DHCP packet", async () => {
+    const file = 'dhcp-dora-dhclient.pcap';
+    const ref = reference(file);
+    const { page, errors } = await open(path.join(SCEN, file), 'light');
+    await loaded(page, Math.min(ref.length, 11));
+    await selectRow(page, 0);
+    await page.waitForSelector(`${SVG} g.arrow.selected`);
+    await page.click('[data-testid="ladder-pane"] button[title="Show only this flow in the packet list"]');
+    await page.waitForSelector('[data-testid="counts"]:has-text("Displayed: 4 ")');
+    expect(await page.inputValue('[data-testid="display-filter"]')).toBe('dhcp.id == 0x532bd009');
+    // Discover, Offer, Request, ACK; the Release (another transaction) is not shown.
+    expect(await page.$$eval('[data-testid="packet-list"] [role="row"][data-index] .no', (els) => els.map((e) => e.textContent))).toEqual(['1', '6', '7', '8']);
+    await shots.shot(page, '06-dhcp-filter');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it("a DNS packet opens its transaction's ladder; the Flows table lists each DNS conversation once, as DNS", async () => {
     const file = 'dns-queries.pcap';
     const ref = reference(file);

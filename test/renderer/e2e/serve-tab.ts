@@ -143,3 +143,39 @@ export async function counts(page: Page): Promise<{ packets: number; displayed: 
   };
   return { packets: num(/Packets: ([\d,]+)/) ?? NaN, displayed: num(/Displayed: ([\d,]+)/) ?? NaN, dropped: num(/Dropped: ([\d,]+)/), text };
 }
+
+/**
+ * Every row's Info line, as a user scrolling through the list reads them. The list is
+ * virtual: it draws what its viewport holds plus a few rows either side, so a capture longer
+ * than the pane (18 packets under the default list/ladder split) is never in the page whole.
+ * Scrolls from the top down in half-viewport steps, waiting for rows still loading ("…"),
+ * until rows 0..n-1 have all been seen; then back to the top.
+ */
+export async function everyInfo(page: Page, n: number, timeout = 45_000): Promise<string[]> {
+  const seen = new Map<number, string>();
+  const list = page.locator(LIST);
+  const deadline = Date.now() + timeout;
+  await list.evaluate((el) => el.scrollTo(0, 0));
+  while (seen.size < n) {
+    if (Date.now() > deadline) throw new Error(`the packet list showed ${seen.size} of ${n} rows in ${timeout} ms`);
+    const rows = await page.$$eval(`${LIST} [role="row"][data-index]`, (els) =>
+      els.map((e) => [Number(e.getAttribute('data-index')), e.querySelector('.info')?.textContent ?? null] as const),
+    );
+    for (const [i, text] of rows) if (text !== null) seen.set(i, text);
+    const stuck = await list.evaluate((el) => {
+      const before = el.scrollTop;
+      el.scrollBy(0, el.clientHeight / 2);
+      return el.scrollTop === before;
+    });
+    // At the bottom with rows still missing: they are loading; start over from the top.
+    if (stuck && seen.size < n) {
+      await page.waitForTimeout(100);
+      await list.evaluate((el) => el.scrollTo(0, 0));
+    }
+    await page.waitForTimeout(20);
+  }
+  await list.evaluate((el) => el.scrollTo(0, 0));
+  const indices = [...seen.keys()].sort((a, b) => a - b);
+  if (indices.length !== n || indices[n - 1] !== n - 1) throw new Error(`the packet list has rows ${indices.join(',')}, not 0..${n - 1}`);
+  return indices.map((i) => seen.get(i)!);
+}

@@ -59,6 +59,26 @@ describe('ladder store', () => {
     expect(s.ladder!.events).toHaveLength(14);
   });
 
+  it('live: events sent again at their position replace what the page has (a SYN whose server became known)', async () => {
+    setup({ packets: 100 });
+    const s = useLadderStore();
+    await s.show(2);
+    const [first, second] = s.ladder!.events;
+    const last = s.ladder!.events.at(-1)!;
+    // Another state than the one the page has, whatever the synthetic ladder says.
+    const other = (st: string): string => (st === 'LISTEN' ? 'CLOSED' : 'LISTEN');
+    const [a, b] = [other(first!.serverState), other(second!.serverState)];
+    // As the engine sends them: from the corrected event on, through the new one.
+    s.append([{ ...first!, serverState: a }, { ...second!, serverState: b }, ...s.ladder!.events.slice(2), { ...last, index: 500, number: 501 }], 0);
+    expect(s.ladder).toMatchObject({ from: 0, total: 14 });
+    expect(s.ladder!.events).toHaveLength(14);
+    expect(s.ladder!.events.slice(0, 2).map((e) => [e.index, e.serverState])).toEqual([
+      [first!.index, a],
+      [second!.index, b],
+    ]);
+    expect(s.ladder!.events.at(-1)!.index).toBe(500);
+  });
+
   it('live growth beyond the window is counted, not held', async () => {
     const whole = bulk();
     setup({ packets: 100, ladderOf: (f) => (f === 2 ? whole : undefined) });

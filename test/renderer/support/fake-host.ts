@@ -168,6 +168,10 @@ export class FakeHost {
       },
       // The real declarations: the completion and the status bar show what the engine knows.
       fields: () => ({ fields: fieldInfos() }),
+      setColorRules: (p) => {
+        log('setColorRules', p);
+        return { errors: p.rules.map((r) => fakeFilter(r.filter).error ?? null) };
+      },
       checkFilter: (p) => {
         const f = fakeFilter(p.expression);
         return { ok: f.ok, ...(f.error ? { error: f.error } : {}) };

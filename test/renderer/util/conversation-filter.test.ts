@@ -10,4 +10,8 @@ describe('conversation filter (Wireshark → Conversation Filter)', () => {
     const f = { ...flowDtoOf(2, 100), a: '[2001:db8::1]:5000', b: '[2001:db8::2]:443' };
     expect(conversationFilter(f)).toBe('ipv6.addr == 2001:db8::1 && ipv6.addr == 2001:db8::2 && tcp.port == 5000 && tcp.port == 443');
   });
+  it('a flow that carries its own filter (a DHCP transaction) is filtered by it, not by every dhcp packet', () => {
+    const f = { ...flowDtoOf(2, 100), kind: 'dhcp' as const, a: '02:00:00:0a:00:6a', b: '192.0.2.20', filter: 'dhcp.id == 0x532bd009' };
+    expect(conversationFilter(f)).toBe('dhcp.id == 0x532bd009');
+  });
 });
