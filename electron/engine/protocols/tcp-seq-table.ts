@@ -103,18 +103,27 @@ export class TcpSeqTable {
   }
 }
 
-/** The key's words mixed (murmur3's steps): every bit of the ports reaches the slot index. */
+/**
+ * The key's words mixed (murmur3's steps): every bit of the ports reaches the slot index.
+ * An IPv4 key's address words 2-4 and 6-8 are zero: only the others are mixed.
+ */
 function hashOf(k: Int32Array, o: number): number {
   let h = 0x811c9dc5;
-  for (let i = 0; i < KEY; i++) {
-    h = Math.imul(h ^ k[o + i]!, 0xcc9e2d51);
-    h = Math.imul((h << 15) | (h >>> 17), 0x1b873593);
+  if (k[o] === 4) {
+    h = mix(mix(mix(mix(h, 4), k[o + 1]!), k[o + 5]!), k[o + 9]!);
+  } else {
+    for (let i = 0; i < KEY; i++) h = mix(h, k[o + i]!);
   }
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
   h ^= h >>> 13;
   h = Math.imul(h, 0xc2b2ae35);
   return h ^ (h >>> 16);
+}
+
+function mix(h: number, w: number): number {
+  h = Math.imul(h ^ w, 0xcc9e2d51);
+  return Math.imul((h << 15) | (h >>> 17), 0x1b873593);
 }
 
 function be32(d: Uint8Array, o: number): number {

@@ -21,36 +21,56 @@ export function putLatin1(b: Uint8Array, p: number, s: string): number {
   return p + s.length;
 }
 
+/** "00".."99": two digits per division when writing numbers. */
+const PAIRS = new Uint8Array(200);
+for (let i = 0; i < 100; i++) {
+  PAIRS[2 * i] = 48 + ((i / 10) | 0);
+  PAIRS[2 * i + 1] = 48 + (i % 10);
+}
+
+/** How many decimal digits n (0 <= n < 2^53) has. */
+function digits(n: number): number {
+  if (n < 100000) return n < 10 ? 1 : n < 100 ? 2 : n < 1000 ? 3 : n < 10000 ? 4 : 5;
+  if (n < 10000000000) return n < 1000000 ? 6 : n < 10000000 ? 7 : n < 100000000 ? 8 : n < 1000000000 ? 9 : 10;
+  let k = 11;
+  for (let t = 1e11; t <= n && k < 16; t *= 10) k++;
+  return k;
+}
+
 /** Decimal digits of an integer 0 <= n < 2^53. */
 export function putUint(b: Uint8Array, p: number, n: number): number {
-  if (n < 10) {
-    b[p] = 48 + n;
-    return p + 1;
-  }
-  let end = p + 2;
-  for (let t = 100; t <= n && end < p + 16; t *= 10) end++;
-  let i = end - 1;
-  // Integer steps while the value fits an int32 (the common case: ports, lengths, uint32 halves).
+  const end = p + digits(n);
+  let i = end;
+  // Float steps above the int32 range (uint32 values above 2^31 are common: seq, TS val).
   while (n > 0x7fffffff) {
-    const q = Math.floor(n / 10);
-    b[i--] = 48 + (n - q * 10);
+    const q = Math.floor(n / 100);
+    const r = (n - q * 100) * 2;
+    b[--i] = PAIRS[r + 1]!;
+    b[--i] = PAIRS[r]!;
     n = q;
   }
-  while (i > p) {
-    const q = (n / 10) | 0;
-    b[i--] = 48 + (n - q * 10);
+  while (n >= 100) {
+    const q = (n / 100) | 0;
+    const r = (n - q * 100) * 2;
+    b[--i] = PAIRS[r + 1]!;
+    b[--i] = PAIRS[r]!;
     n = q;
   }
-  b[p] = 48 + n;
+  if (n >= 10) {
+    b[--i] = PAIRS[2 * n + 1]!;
+    b[--i] = PAIRS[2 * n]!;
+  } else b[--i] = 48 + n;
   return end;
 }
 
 /** At least six digits, zero-padded (printf's %06u). */
 export function putUint6(b: Uint8Array, p: number, n: number): number {
   if (n >= 1000000) return putUint(b, p, n);
-  for (let i = p + 5; i >= p; i--) {
-    const q = (n / 10) | 0;
-    b[i] = 48 + (n - q * 10);
+  for (let i = p + 4; i >= p; i -= 2) {
+    const q = (n / 100) | 0;
+    const r = (n - q * 100) * 2;
+    b[i + 1] = PAIRS[r + 1]!;
+    b[i] = PAIRS[r]!;
     n = q;
   }
   return p + 6;

@@ -17,6 +17,10 @@ import { tcp, tcpFlagString } from '../protocols/tcp.js';
 import type { SeqEntry, TcpSeqTable } from '../protocols/tcp-seq-table.js';
 import { udp } from '../protocols/udp.js';
 import { ascii, putBytes, putIpv4, putUint } from './byte-format.js';
+import {
+  putAckText, putColon, putEcrText, putEol, putFlagsText, putGt, putHttpText, putIpText, putLengthText, putMssText,
+  putNop, putOptionsText, putSackOk, putSackText, putSeqText, putTsText, putUdpText, putUrgText, putWinText, putWscaleText,
+} from './fast-text.js';
 
 /** The most bytes print() writes for one packet (addresses, numbers, 40 option bytes as text). */
 export const FAST_LINE_MAX = 1024;
@@ -27,27 +31,8 @@ const TH_RST = 0x04;
 const TH_ACK = 0x10;
 const TH_URG = 0x20;
 
-/** `Flags [S.]` for every flags byte. */
-const FLAGS = Array.from({ length: 256 }, (_, f) => ascii(`Flags [${tcpFlagString(f)}]`));
-const IP = ascii('IP ');
-const GT = ascii(' > ');
-const COLON = ascii(': ');
-const SEQ = ascii(', seq ');
-const ACK = ascii(', ack ');
-const WIN = ascii(', win ');
-const URG = ascii(', urg ');
-const OPTIONS = ascii(', options [');
-const LENGTH = ascii(', length ');
-const HTTP_TEXT = ascii(': HTTP');
-const UDP_LENGTH = ascii('UDP, length ');
-const OPT_EOL = ascii('eol');
-const OPT_NOP = ascii('nop');
-const OPT_MSS = ascii('mss ');
-const OPT_WSCALE = ascii('wscale ');
-const OPT_SACKOK = ascii('sackOK');
-const OPT_SACK = ascii('sack ');
-const OPT_TS = ascii('TS val ');
-const OPT_ECR = ascii(' ecr ');
+/** The letters of `Flags [S.]` for every flags byte. */
+const FLAG_LETTERS = Array.from({ length: 256 }, (_, f) => ascii(tcpFlagString(f)));
 const METHODS = HTTP_METHODS.map(ascii);
 
 const be16 = (d: Uint8Array, o: number): number => (d[o]! << 8) | d[o + 1]!;
@@ -113,15 +98,15 @@ export class FastLinePrinter {
 
   /** `IP src.sport > dst.dport: ` */
   private addresses(d: Uint8Array, ip: number, sport: number, dport: number, b: Uint8Array, p: number): number {
-    p = putBytes(b, p, IP);
+    p = putIpText(b, p);
     p = putIpv4(b, p, d, ip + 12);
     b[p++] = 46;
     p = putUint(b, p, sport);
-    p = putBytes(b, p, GT);
+    p = putGt(b, p);
     p = putIpv4(b, p, d, ip + 16);
     b[p++] = 46;
     p = putUint(b, p, dport);
-    return putBytes(b, p, COLON);
+    return putColon(b, p);
   }
 
   /** tcp.ts at default verbosity, for a header captured whole. */
@@ -136,7 +121,8 @@ export class FastLinePrinter {
     let ack = be32(d, bp + 8);
     const flags = d[bp + 13]!;
     p = this.addresses(d, ip, sport, dport, b, p);
-    p = putBytes(b, p, FLAGS[flags]!);
+    p = putBytes(b, putFlagsText(b, p), FLAG_LETTERS[flags]!);
+    b[p++] = 93;
     let rev = false;
     let thseq = 0;
     let thack = 0;
@@ -162,26 +148,26 @@ export class FastLinePrinter {
     }
     const plen = length - thl;
     if (plen > 0 || flags & (TH_SYN | TH_FIN | TH_RST)) {
-      p = putBytes(b, p, SEQ);
+      p = putSeqText(b, p);
       p = putUint(b, p, seq);
       if (plen > 0) {
         b[p++] = 58;
         p = putUint(b, p, (seq + plen) >>> 0);
       }
     }
-    if (flags & TH_ACK) p = putUint(b, putBytes(b, p, ACK), ack);
-    p = putUint(b, putBytes(b, p, WIN), be16(d, bp + 14));
-    if (flags & TH_URG) p = putUint(b, putBytes(b, p, URG), be16(d, bp + 18));
+    if (flags & TH_ACK) p = putUint(b, putAckText(b, p), ack);
+    p = putUint(b, putWinText(b, p), be16(d, bp + 14));
+    if (flags & TH_URG) p = putUint(b, putUrgText(b, p), be16(d, bp + 18));
     if (thl > 20) {
       p = this.options(d, bp + 20, thl - 20, rev ? thseq : thack, b, p);
       if (p < 0) return -1;
     }
-    p = putUint(b, putBytes(b, p, LENGTH), plen);
+    p = putUint(b, putLengthText(b, p), plen);
     if (plen > 0) {
       const printer = this.registry.lookupPorts('tcpport', sport, dport);
       if (printer) {
         if (printer !== http || this.httpFirstLinePrinted(d, bp + thl, plen, snapend)) return -1;
-        p = putBytes(b, p, HTTP_TEXT);
+        p = putHttpText(b, p);
       }
     }
     // The line is ours: now update tcpdump's table as tcp.ts would have.
@@ -210,7 +196,7 @@ export class FastLinePrinter {
     const dport = be16(d, bp + 2);
     if (this.registry.lookupPorts('udpport', sport, dport)) return -1;
     p = this.addresses(d, ip, sport, dport, b, p);
-    return putUint(b, putBytes(b, p, UDP_LENGTH), ulen);
+    return putUint(b, putUdpText(b, p), ulen);
   }
 
   /**
@@ -219,14 +205,14 @@ export class FastLinePrinter {
    * are printed relative to.
    */
   private options(d: Uint8Array, cp: number, hlen: number, base: number, b: Uint8Array, p: number): number {
-    p = putBytes(b, p, OPTIONS);
+    p = putOptionsText(b, p);
     let first = true;
     while (hlen > 0) {
       if (!first) b[p++] = 44;
       first = false;
       const opt = d[cp]!;
       if (opt === 0 || opt === 1) {
-        p = putBytes(b, p, opt === 0 ? OPT_EOL : OPT_NOP);
+        p = opt === 0 ? putEol(b, p) : putNop(b, p);
         cp++;
         hlen--;
         if (opt === 0) break;
@@ -239,20 +225,20 @@ export class FastLinePrinter {
       switch (opt) {
         case 2:
           if (len !== 4) return -1;
-          p = putUint(b, putBytes(b, p, OPT_MSS), be16(d, v));
+          p = putUint(b, putMssText(b, p), be16(d, v));
           break;
         case 3:
           if (len !== 3) return -1;
-          p = putUint(b, putBytes(b, p, OPT_WSCALE), d[v]!);
+          p = putUint(b, putWscaleText(b, p), d[v]!);
           break;
         case 4:
           if (len !== 2) return -1;
-          p = putBytes(b, p, OPT_SACKOK);
+          p = putSackOk(b, p);
           break;
         case 5: {
           const n = len - 2;
           if (n % 8 !== 0) return -1;
-          p = putUint(b, putBytes(b, p, OPT_SACK), n / 8);
+          p = putUint(b, putSackText(b, p), n / 8);
           b[p++] = 32;
           for (let i = 0; i < n; i += 8) {
             b[p++] = 123;
@@ -265,8 +251,8 @@ export class FastLinePrinter {
         }
         case 8:
           if (len !== 10) return -1;
-          p = putUint(b, putBytes(b, p, OPT_TS), be32(d, v));
-          p = putUint(b, putBytes(b, p, OPT_ECR), be32(d, v + 4));
+          p = putUint(b, putTsText(b, p), be32(d, v));
+          p = putUint(b, putEcrText(b, p), be32(d, v + 4));
           break;
         default:
           return -1;

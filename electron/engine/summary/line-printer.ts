@@ -96,7 +96,10 @@ export class LinePrinter {
 
   /** Writes one packet's output and its newline into `out`: the same bytes as `line`'s text. */
   write(rec: PacketRecord, data: Uint8Array, out: LineBuffer): void {
-    if (invalidHeader(rec.caplen, rec.wirelen) !== null) {
+    const caplen = rec.caplen;
+    const len = rec.wirelen;
+    if (caplen === 0 || len < caplen || len > MAXIMUM_SNAPLEN) {
+      // Only here can invalidHeader() find something (caplen <= len <= the maximum otherwise).
       out.latin1(this.line(rec, data).text + '\n');
       return;
     }
