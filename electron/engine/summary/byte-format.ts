@@ -28,51 +28,59 @@ for (let i = 0; i < 100; i++) {
   PAIRS[2 * i + 1] = 48 + (i % 10);
 }
 
-/** How many decimal digits n (0 <= n < 2^53) has. */
-function digits(n: number): number {
-  if (n < 100000) return n < 10 ? 1 : n < 100 ? 2 : n < 1000 ? 3 : n < 10000 ? 4 : 5;
-  if (n < 10000000000) return n < 1000000 ? 6 : n < 10000000 ? 7 : n < 100000000 ? 8 : n < 1000000000 ? 9 : 10;
-  let k = 11;
-  for (let t = 1e11; t <= n && k < 16; t *= 10) k++;
-  return k;
-}
-
 /** Decimal digits of an integer 0 <= n < 2^53. */
 export function putUint(b: Uint8Array, p: number, n: number): number {
-  const end = p + digits(n);
+  if (n < 100000000) return putInt(b, p, n | 0);
+  // Eight low digits with int32 arithmetic, the rest (up to 8 digits) before them.
+  const hi = Math.floor(n / 100000000);
+  p = putInt(b, p, hi | 0);
+  return put8(b, p, (n - hi * 100000000) | 0);
+}
+
+/** 0 <= n < 10^8, an int32: its digits, two per division. */
+function putInt(b: Uint8Array, p: number, n: number): number {
+  const end = p + (n < 10000 ? (n < 10 ? 1 : n < 100 ? 2 : n < 1000 ? 3 : 4) : n < 1000000 ? (n < 100000 ? 5 : 6) : n < 10000000 ? 7 : 8);
   let i = end;
-  // Float steps above the int32 range (uint32 values above 2^31 are common: seq, TS val).
-  while (n > 0x7fffffff) {
-    const q = Math.floor(n / 100);
-    const r = (n - q * 100) * 2;
-    b[--i] = PAIRS[r + 1]!;
-    b[--i] = PAIRS[r]!;
-    n = q;
-  }
   while (n >= 100) {
     const q = (n / 100) | 0;
-    const r = (n - q * 100) * 2;
+    const r = (n - q * 100) << 1;
     b[--i] = PAIRS[r + 1]!;
     b[--i] = PAIRS[r]!;
     n = q;
   }
   if (n >= 10) {
-    b[--i] = PAIRS[2 * n + 1]!;
-    b[--i] = PAIRS[2 * n]!;
+    b[--i] = PAIRS[(n << 1) + 1]!;
+    b[--i] = PAIRS[n << 1]!;
   } else b[--i] = 48 + n;
   return end;
+}
+
+/** 0 <= n < 10^8, an int32: exactly eight digits. */
+function put8(b: Uint8Array, p: number, n: number): number {
+  const hi = (n / 10000) | 0;
+  put4(b, p, hi);
+  put4(b, p + 4, n - hi * 10000);
+  return p + 8;
+}
+
+/** 0 <= n < 10^4: exactly four digits. */
+function put4(b: Uint8Array, p: number, n: number): void {
+  const h = (n / 100) | 0;
+  const l = (n - h * 100) << 1;
+  b[p] = PAIRS[h << 1]!;
+  b[p + 1] = PAIRS[(h << 1) + 1]!;
+  b[p + 2] = PAIRS[l]!;
+  b[p + 3] = PAIRS[l + 1]!;
 }
 
 /** At least six digits, zero-padded (printf's %06u). */
 export function putUint6(b: Uint8Array, p: number, n: number): number {
   if (n >= 1000000) return putUint(b, p, n);
-  for (let i = p + 4; i >= p; i -= 2) {
-    const q = (n / 100) | 0;
-    const r = (n - q * 100) * 2;
-    b[i + 1] = PAIRS[r + 1]!;
-    b[i] = PAIRS[r]!;
-    n = q;
-  }
+  const hi = (n / 10000) | 0;
+  const l = n - hi * 10000;
+  b[p] = PAIRS[hi << 1]!;
+  b[p + 1] = PAIRS[(hi << 1) + 1]!;
+  put4(b, p + 2, l);
   return p + 6;
 }
 
