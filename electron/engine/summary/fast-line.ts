@@ -42,8 +42,8 @@ export class FastLinePrinter {
   /** The table entry print() found (or null for a new tuple), and whether it restarts it. */
   private entry: SeqEntry | null = null;
   private restart = false;
-  private newSeq = 0;
-  private newAck = 0;
+  private thseq = 0;
+  private thack = 0;
   /** fetchToken's result: the token's first byte and length. */
   private tokenAt = 0;
   private tokenLen = 0;
@@ -128,20 +128,10 @@ export class FastLinePrinter {
     let thack = 0;
     const relative = !this.absoluteSeq && (flags & TH_ACK) !== 0;
     if (relative) {
-      if (sport > dport) rev = true;
-      else if (sport === dport) rev = compareAddresses(d, ip + 12, ip + 16) > 0;
-      const t = this.seq;
-      if (rev) t.setKey(4, d, ip + 16, d, ip + 12, dport, sport);
-      else t.setKey(4, d, ip + 12, d, ip + 16, sport, dport);
-      const e = t.find() ?? null;
-      this.entry = e;
-      this.restart = e === null || (flags & TH_SYN) !== 0;
-      if (this.restart) {
-        thseq = this.newSeq = rev ? (ack - 1) >>> 0 : seq;
-        thack = this.newAck = rev ? seq : (ack - 1) >>> 0;
-      } else {
-        thseq = e!.seq;
-        thack = e!.ack;
+      rev = this.lookUp(d, ip, sport, dport, flags, seq, ack);
+      thseq = this.thseq;
+      thack = this.thack;
+      if (!this.restart) {
         seq = (seq - (rev ? thack : thseq)) >>> 0;
         ack = (ack - (rev ? thseq : thack)) >>> 0;
       }
@@ -171,19 +161,93 @@ export class FastLinePrinter {
       }
     }
     // The line is ours: now update tcpdump's table as tcp.ts would have.
-    if (relative) {
-      const e = this.entry;
-      if (e === null) this.seq.add({ seq: this.newSeq, ack: this.newAck, fresh: true });
-      else {
-        e.fresh = this.restart;
-        if (this.restart) {
-          e.seq = this.newSeq;
-          e.ack = this.newAck;
-        }
-      }
-      this.entry = null;
-    }
+    if (relative) this.commit();
     return p;
+  }
+
+  /**
+   * tcp.ts's table lookup for a segment with ACK: sets `entry`, `restart` and the bases
+   * `thseq`/`thack` the line is printed against; returns `rev` (the tuple is keyed from the
+   * destination). Changes nothing in the table (commit() does).
+   */
+  private lookUp(d: Uint8Array, ip: number, sport: number, dport: number, flags: number, seq: number, ack: number): boolean {
+    let rev = false;
+    if (sport > dport) rev = true;
+    else if (sport === dport) rev = compareAddresses(d, ip + 12, ip + 16) > 0;
+    const t = this.seq;
+    if (rev) t.setKey(4, d, ip + 16, d, ip + 12, dport, sport);
+    else t.setKey(4, d, ip + 12, d, ip + 16, sport, dport);
+    const e = t.find() ?? null;
+    this.entry = e;
+    this.restart = e === null || (flags & TH_SYN) !== 0;
+    if (this.restart) {
+      this.thseq = rev ? (ack - 1) >>> 0 : seq;
+      this.thack = rev ? seq : (ack - 1) >>> 0;
+    } else {
+      this.thseq = e!.seq;
+      this.thack = e!.ack;
+    }
+    return rev;
+  }
+
+  /** Stores what lookUp() found in the table, as seqEntry() in tcp.ts does. */
+  private commit(): void {
+    const e = this.entry;
+    if (e === null) this.seq.add({ seq: this.thseq, ack: this.thack, fresh: true });
+    else {
+      e.fresh = this.restart;
+      if (this.restart) {
+        e.seq = this.thseq;
+        e.ack = this.thack;
+      }
+    }
+    this.entry = null;
+  }
+
+  /**
+   * What print() would do to the table, without writing the line: true when print() would
+   * print this frame (and the table is then updated as print() updates it), false when it
+   * would hand it back (nothing changed). For a reader that needs the table's state at some
+   * packet without the lines before it.
+   */
+  track(d: Uint8Array, wirelen: number, linktype: number): boolean {
+    if (linktype !== 1 || d[12] !== 0x08 || d[13] !== 0x00) return false;
+    const caplen = d.length;
+    if (caplen < 34 || wirelen < 34) return false;
+    const bp = 14;
+    const vhl = d[bp]!;
+    const hlen = (vhl & 0x0f) * 4;
+    if (vhl >> 4 !== 4 || hlen < 20) return false;
+    const len = be16(d, bp + 2);
+    if (wirelen - 14 < len || len < hlen) return false;
+    if (be16(d, bp + 6) & 0x3fff) return false;
+    const snapend = Math.min(caplen, bp + len);
+    if (bp + hlen > snapend) return false;
+    const proto = d[bp + 9]!;
+    const tp = bp + hlen;
+    const length = len - hlen;
+    if (proto === 17) {
+      if (length < 8 || tp + 8 > snapend) return false;
+      const ulen = be16(d, tp + 4) - 8;
+      return ulen >= 0 && ulen <= length - 8 && !this.registry.lookupPorts('udpport', be16(d, tp), be16(d, tp + 2));
+    }
+    if (proto !== 6 || tp + 20 > snapend) return false;
+    const thl = (d[tp + 12]! >> 4) * 4;
+    if (thl < 20 || thl > length || tp + thl > snapend) return false;
+    if (thl > 20 && !optionsPrintable(d, tp + 20, thl - 20)) return false;
+    const sport = be16(d, tp);
+    const dport = be16(d, tp + 2);
+    const plen = length - thl;
+    if (plen > 0) {
+      const printer = this.registry.lookupPorts('tcpport', sport, dport);
+      if (printer && (printer !== http || this.httpFirstLinePrinted(d, tp + thl, plen, snapend))) return false;
+    }
+    const flags = d[tp + 13]!;
+    if (!this.absoluteSeq && flags & TH_ACK) {
+      this.lookUp(d, bp, sport, dport, flags, be32(d, tp + 4), be32(d, tp + 8));
+      this.commit();
+    }
+    return true;
   }
 
   /** udp.ts at default verbosity, for ports without a payload printer. */
@@ -310,6 +374,27 @@ export class FastLinePrinter {
     }
     return false;
   }
+}
+
+/** The option list is one options() prints (the same conditions, nothing written). */
+function optionsPrintable(d: Uint8Array, cp: number, hlen: number): boolean {
+  while (hlen > 0) {
+    const opt = d[cp]!;
+    if (opt === 0) return true;
+    if (opt === 1) {
+      cp++;
+      hlen--;
+      continue;
+    }
+    if (hlen < 2) return false;
+    const len = d[cp + 1]!;
+    if (len < 2 || len > hlen) return false;
+    const usual = opt === 2 ? len === 4 : opt === 3 ? len === 3 : opt === 4 ? len === 2 : opt === 5 ? (len - 2) % 8 === 0 : opt === 8 ? len === 10 : false;
+    if (!usual) return false;
+    cp += len;
+    hlen -= len;
+  }
+  return true;
 }
 
 const isDigit = (c: number): boolean => c >= 0x30 && c <= 0x39;
