@@ -1,9 +1,15 @@
 // The CLI's view of its host: output streams and file access, so commands are testable
 // without a process (tests pass an in-memory CliIo).
 import type { RandomAccessSource } from '../capfile/types.js';
+import type { LineBuffer } from '../engine/summary/line-buffer.js';
 
 export interface CliIo {
   out(s: string): void;
+  /**
+   * Standard output as bytes, when the host has it: `out` writes through the same buffer,
+   * so the two keep their order. `read` writes its lines here without building strings.
+   */
+  readonly stdout?: LineBuffer;
   err(s: string): void;
   /**
    * Feeds the file (`-` is stdin) to `onChunk` in order, as it arrives (at most 1 MiB at a

@@ -22,17 +22,33 @@ interface Input {
 export async function readInput(path: string, onChunk: (chunk: Uint8Array) => boolean | void, afterChunk?: () => void): Promise<void> {
   const input = await openInput(path);
   try {
-    const st = await new Promise<{ isDirectory(): boolean }>((resolve, reject) => fstat(input.fd, (e, s) => (e ? reject(new CliError(`${path}: ${errnoText(e)}`)) : resolve(s))));
+    const st = await new Promise<{ isDirectory(): boolean; isFile(): boolean }>((resolve, reject) => fstat(input.fd, (e, s) => (e ? reject(new CliError(`${path}: ${errnoText(e)}`)) : resolve(s))));
     if (st.isDirectory()) throw new CliError(`${path}: error reading dump file: Is a directory`);
     // Like gzip, which will not read compressed data from a terminal: nobody types a capture.
     if (isatty(input.fd)) throw new CliError(path === '-' ? '-: standard input is a terminal: pipe a capture into it (ackline read - < FILE)' : `${path}: is a terminal, not a capture file`);
     const buf = new Uint8Array(CHUNK);
+    // A regular file is read one chunk ahead: the next read runs on libuv's thread pool while
+    // this chunk's packets are printed. (Never a pipe or FIFO: a read ahead there could wait
+    // for input the verdict no longer needs.)
+    const spare = st.isFile() ? new Uint8Array(CHUNK) : null;
+    let cur = buf;
+    let next = readSome(input, cur, path);
     for (;;) {
-      const n = await readSome(input, buf, path);
+      const n = await next;
       if (n === 0) return;
-      const more = onChunk(buf.subarray(0, n));
+      const chunk = cur;
+      if (spare) {
+        cur = cur === buf ? spare : buf;
+        next = readSome(input, cur, path);
+      }
+      const more = onChunk(chunk.subarray(0, n));
       afterChunk?.();
-      if (more === false) return;
+      if (more === false) {
+        // Let the read in flight finish before the file is closed (its error is of no interest).
+        await next.catch(() => 0);
+        return;
+      }
+      if (!spare) next = readSome(input, cur, path);
     }
   } finally {
     await input.close();

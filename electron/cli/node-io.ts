@@ -1,6 +1,7 @@
 // The Node implementation of CliIo: buffered stdout, input read in chunks (node-input.ts).
 import { statSync, writeSync } from 'node:fs';
 import { open } from 'node:fs/promises';
+import { LineBuffer } from '../engine/summary/line-buffer.js';
 import { CliError, type CliIo } from './cli-io.js';
 import { errnoText, readInput } from './node-input.js';
 
@@ -8,25 +9,21 @@ let singleton: CliIo | null = null;
 
 export function nodeIo(): CliIo {
   if (singleton) return singleton;
-  // Output is encoded straight into one reused buffer (latin1: tcpdump writes bytes).
+  // Output is encoded straight into one reused buffer (latin1: tcpdump writes bytes), which
+  // `read` also writes its lines into as bytes.
   const OUT = 1 << 17;
-  const buf = Buffer.allocUnsafe(OUT);
-  let used = 0;
-  const flushOut = (): void => {
-    if (used) writeAll(1, buf, used);
-    used = 0;
-  };
+  const stdout = new LineBuffer((b, n) => writeAll(1, b, n), OUT);
+  const flushOut = (): void => stdout.flush();
   singleton = {
+    stdout,
     out(s) {
-      if (used + s.length > OUT) {
+      if (s.length > OUT) {
         flushOut();
-        if (s.length > OUT) {
-          const b = Buffer.from(s, 'latin1');
-          writeAll(1, b, b.length);
-          return;
-        }
+        const b = Buffer.from(s, 'latin1');
+        writeAll(1, b, b.length);
+        return;
       }
-      used += buf.write(s, used, 'latin1');
+      stdout.latin1(s);
     },
     err(s) {
       flushOut();
@@ -72,7 +69,7 @@ export function nodeIo(): CliIo {
   return singleton;
 }
 
-function writeAll(fd: number, b: Buffer, n: number): void {
+function writeAll(fd: number, b: Uint8Array, n: number): void {
   let off = 0;
   while (off < n) {
     try {

@@ -5,6 +5,8 @@ import { analysisFieldNames } from '../engine/flows/analysis-flags.js';
 import { CaptureIndex } from '../engine/flows/capture-index.js';
 import { tcpdumpReadingLine } from '../capfile/linktypes.js';
 import { createRegistry } from '../engine/protocols/index.js';
+import { latin1String } from '../engine/summary/byte-format.js';
+import { LineBuffer } from '../engine/summary/line-buffer.js';
 import { DEFAULT_LINE_OPTIONS, LinePrinter } from '../engine/summary/line-printer.js';
 import { parseTcpdumpFlags } from '../engine/summary/tcpdump-flags.js';
 import { packetJson } from './packet-json.js';
@@ -52,6 +54,8 @@ export async function runRead(args: readonly string[], io: CliIo): Promise<numbe
   // -Y: the filter reads the index first and the detail tree only when the index cannot tell.
   const index = a.jsonl || filter ? new CaptureIndex() : null;
   if (index) index.expectedBytes = io.fileSize?.(a.file) ?? 0;
+  // Plain lines are written as bytes (LinePrinter.write); a host without byte output gets them as text.
+  const stdout = io.stdout ?? new LineBuffer((b, n) => io.out(latin1String(b, 0, n)));
   const { damage } = await readCapture(io, a.file, {
     onInterface: (iface) => {
       printer.addInterface(iface);
@@ -62,12 +66,16 @@ export async function runRead(args: readonly string[], io: CliIo): Promise<numbe
       }
     },
     onPacket: (rec, data) => {
-      const i = index ? index.add(rec, data) : -1;
-      const fast = filter ? filter.matchIndex(index!, i) : true;
+      if (!index) {
+        printer.write(rec, data, stdout);
+        return;
+      }
+      const i = index.add(rec, data);
+      const fast = filter ? filter.matchIndex(index, i) : true;
       // Every packet is dissected, matching or not: tcpdump's relative sequence numbers need them all.
       const { text, result } = printer.line(rec, data, a.jsonl || fast === undefined);
-      if (filter && !(fast ?? filter.matchTree(result.tree ?? [], { index: index!, i, data }))) return;
-      if (!index || !a.jsonl) {
+      if (filter && !(fast ?? filter.matchTree(result.tree ?? [], { index, i, data }))) return;
+      if (!a.jsonl) {
         io.out(text + '\n');
         return;
       }
@@ -77,6 +85,7 @@ export async function runRead(args: readonly string[], io: CliIo): Promise<numbe
       io.out(JSON.stringify(j) + '\n');
     },
   }, { stopWhereLibpcapStops: true }); // tcpdump's verdict, even on valid files libpcap refuses
+  stdout.flush();
   if (damage) throw new CliError(damage);
   return 0;
 }

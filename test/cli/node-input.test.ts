@@ -63,6 +63,31 @@ describe('readInput under ackline read', () => {
   });
 });
 
+describe('readInput on a regular file (read one chunk ahead)', () => {
+  const f = path.join(dir, 'pattern.bin');
+  const bytes = Uint8Array.from({ length: 2.5 * 2 ** 20 + 7 }, (_, i) => (i * 31 + (i >> 11)) & 0xff);
+
+  it('hands over every byte in order, although the next read is under way during each call', async () => {
+    writeFileSync(f, bytes);
+    const got: Uint8Array[] = [];
+    await readInput(f, (c) => {
+      got.push(c.slice());
+    });
+    expect(got.map((c) => c.length)).toEqual([2 ** 20, 2 ** 20, 2 ** 19 + 7]);
+    expect(Buffer.concat(got).equals(Buffer.from(bytes))).toBe(true);
+  });
+
+  it('stops after the chunk whose handler says so', async () => {
+    writeFileSync(f, bytes);
+    let chunks = 0;
+    await readInput(f, () => {
+      chunks++;
+      return false;
+    });
+    expect(chunks).toBe(1);
+  });
+});
+
 const cli = path.join(repoRoot, 'electron/cli/ackline.mjs');
 const haveScript = spawnSync('script', ['--version']).status === 0;
 

@@ -4,7 +4,7 @@ import type { Dissector } from '../dissect/dissector.js';
 import type { FieldDecl } from '../dissect/field-decl.js';
 import { RESP_CODE_SECOND_TOKEN, txtprotoPrint } from './text-protocol.js';
 
-const HTTP_METHODS = [
+export const HTTP_METHODS = [
   'GET', 'PUT', 'COPY', 'HEAD', 'LOCK', 'MOVE', 'POLL', 'POST', 'BCOPY', 'BMOVE', 'MKCOL', 'TRACE', 'LABEL', 'MERGE',
   'DELETE', 'SEARCH', 'UNLOCK', 'REPORT', 'UPDATE', 'NOTIFY', 'BDELETE', 'CONNECT', 'OPTIONS', 'CHECKIN', 'PROPFIND',
   'CHECKOUT', 'CCM_POST', 'SUBSCRIBE', 'PROPPATCH', 'BPROPFIND', 'BPROPPATCH', 'UNCHECKOUT', 'MKACTIVITY',

@@ -11,26 +11,12 @@ import { tcpFlagString, TH_ACK, TH_FIN, TH_RST, TH_SYN, TH_URG } from './tcp-fla
 import { indexTcpOptions, TCP_OPTION_FIELDS } from './tcp-option-fields.js';
 import { addTcpTree, TCP_FIELDS } from './tcp-tree.js';
 import { IPPROTO_TCP } from '../format/ipprotos.js';
+import { TCP_SEQ_STATE, TcpSeqTable, type SeqEntry } from './tcp-seq-table.js';
+import type { NetworkLayer } from '../dissect/layer-info.js';
+
+export type { SeqEntry };
 
 const TCP_HDR_LEN = 20;
-
-export interface SeqEntry {
-  seq: number;
-  ack: number;
-  /** True when the entry was (re)started by this packet: print absolute numbers. */
-  fresh: boolean;
-}
-
-interface SeqTable {
-  map: Map<string, SeqEntry>;
-  /** The last entry used and its key parts: consecutive packets are mostly one connection. */
-  last: SeqEntry | null;
-  lastV: number;
-  lastA: string;
-  lastB: string;
-  lastPa: number;
-  lastPb: number;
-}
 
 /**
  * Random access to tcpdump's relative sequence numbers. tcpdump's table depends on every
@@ -46,30 +32,23 @@ export const TCP_SEQ_ORACLE = 'tcp.seqOracle';
 
 /**
  * tcpdump's tcp_seq_hash lookup: one entry per (addresses, ports) in a fixed order; a SYN
- * or a first sighting (re)starts it.
+ * or a first sighting (re)starts it. `rev` puts the destination first.
  */
-function seqEntry(ctx: DissectContext, v: number, a: string, b: string, pa: number, pb: number, syn: boolean): SeqEntry {
+function seqEntry(ctx: DissectContext, ip: NetworkLayer, rev: boolean, pa: number, pb: number, syn: boolean): SeqEntry {
   const oracle = ctx.state.get(TCP_SEQ_ORACLE) as TcpSeqOracle | undefined;
   if (oracle) {
-    const e = oracle.entry(v, a, b, pa, pb, ctx.meta.number, syn);
+    const e = oracle.entry(ip.version, rev ? ip.dst : ip.src, rev ? ip.src : ip.dst, pa, pb, ctx.meta.number, syn);
     if (e) return e;
   }
-  const t = ctx.stateFor<SeqTable>('tcp.seq', () => ({ map: new Map(), last: null, lastV: 0, lastA: '', lastB: '', lastPa: -1, lastPb: -1 }));
-  let th: SeqEntry | undefined;
-  if (t.last && t.lastPa === pa && t.lastPb === pb && t.lastV === v && t.lastA === a && t.lastB === b) th = t.last;
-  else {
-    th = t.map.get(`${v}|${a}|${b}|${pa}|${pb}`);
-    t.lastV = v;
-    t.lastA = a;
-    t.lastB = b;
-    t.lastPa = pa;
-    t.lastPb = pb;
-  }
+  const t = ctx.stateFor(TCP_SEQ_STATE, () => new TcpSeqTable());
+  const a = rev ? ip.dstBytes : ip.srcBytes;
+  const b = rev ? ip.srcBytes : ip.dstBytes;
+  t.setKey(ip.version, a, 0, b, 0, pa, pb);
+  let th = t.find();
   if (!th) {
     th = { seq: 0, ack: 0, fresh: true };
-    t.map.set(`${v}|${a}|${b}|${pa}|${pb}`, th);
+    t.add(th);
   } else th.fresh = syn;
-  t.last = th;
   return th;
 }
 
@@ -173,7 +152,7 @@ export const tcp: Dissector = {
     if (!ctx.opts.absoluteSeq && flags & TH_ACK) {
       if (sport > dport) rev = true;
       else if (sport === dport) rev = compareBytes(ip.srcBytes, ip.dstBytes) > 0;
-      const th = seqEntry(ctx, ip.version, rev ? ip.dst : ip.src, rev ? ip.src : ip.dst, rev ? dport : sport, rev ? sport : dport, (flags & TH_SYN) !== 0);
+      const th = seqEntry(ctx, ip, rev, rev ? dport : sport, rev ? sport : dport, (flags & TH_SYN) !== 0);
       if (th.fresh) {
         if (rev) {
           th.ack = seq;
