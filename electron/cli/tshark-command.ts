@@ -1,0 +1,70 @@
+// `ackline tshark -r FILE [-n] [-Y FILTER] [-c N] [-q] [-z STAT]... [-T fields|json -e FIELD... -E OPT=V]`:
+// the engine's tshark-compatible views over a capture file, printed byte for byte as
+// `tshark -n -r FILE ...` (tshark 4.0) prints them.
+import { caretLine } from '../engine/filter/filter-error.js';
+import { compileFilter, type CompiledFilter } from '../engine/filter/compile-filter.js';
+import { createCaptureReader } from '../engine/io/capture-reader.js';
+import { ProtocolHierarchyTap } from '../engine/tshark/protocol-hierarchy.js';
+import { createTap, StatSpecError } from '../engine/tshark/stat-spec.js';
+import type { Tap } from '../engine/tshark/tap.js';
+import { tapMatches } from '../engine/tshark/tap.js';
+import { TsharkPass } from '../engine/tshark/tshark-pass.js';
+import { CliError, type CliIo } from './cli-io.js';
+import { parseTsharkArgs } from './tshark-args.js';
+
+export async function runTshark(argv: readonly string[], io: CliIo): Promise<number> {
+  const a = parseTsharkArgs(argv);
+  const display = a.displayFilter === undefined ? null : compileDisplayFilter(a.displayFilter);
+  let taps: Tap[];
+  try {
+    taps = a.stats.map((s) => createTap(s));
+  } catch (e) {
+    if (e instanceof StatSpecError) throw new CliError(`tshark: ${e.message}`, 2);
+    throw e;
+  }
+  // tshark's tree holds the frame protocol when a filter names a frame field or a tree is printed.
+  const filters = [display, ...taps.map((t) => ('filter' in t ? (t.filter as CompiledFilter | null) : null))];
+  const frameInTree = a.verbose || a.format === 'fields' || a.format === 'json' || filters.some((f) => f?.fields.some((n) => n === 'frame' || n.startsWith('frame.')));
+  for (const t of taps) if (t instanceof ProtocolHierarchyTap) t.withFrame = frameInTree;
+  if (!a.quiet) throw new CliError('tshark: printing packets is not supported yet: use -q with -z', 2);
+  const out = (s: string): void => io.out(utf8Binary(s));
+  const pass = new TsharkPass(taps);
+  let stop = false;
+  const reader = createCaptureReader({
+    onInterface: (iface) => pass.addInterface(iface),
+    onPacket: (rec, data) => {
+      if (stop) return;
+      const p = pass.add(rec, data);
+      if (display) void tapMatches(display, p);
+      if (a.count !== undefined && pass.packets >= a.count) stop = true;
+    },
+  });
+  await io.readChunks(a.file, (chunk) => {
+    if (!stop) reader.push(chunk);
+  });
+  reader.end();
+  // tshark draws the views in the reverse of the order they were asked for.
+  for (let k = taps.length - 1; k >= 0; k--) taps[k]!.draw({ elapsed: pass.elapsed }, out);
+  if (reader.error && !stop) {
+    const e = reader.error;
+    io.err(`ackline: tshark: ${a.file}: ${e.message} (at byte offset ${e.offset})\n`);
+    return 2;
+  }
+  return 0;
+}
+
+function compileDisplayFilter(text: string): CompiledFilter {
+  const c = compileFilter(text);
+  if (c.ok) return c.filter;
+  throw new CliError(`tshark: invalid display filter: ${c.error.message}\n${caretLine(text, c.error.position, c.error.length)}`, 2);
+}
+
+/** The CLI writes bytes as latin1 code units: encode the text as UTF-8 first (tshark's "→"). */
+function utf8Binary(s: string): string {
+  // eslint-disable-next-line no-control-regex
+  if (!/[^\x00-\x7f]/.test(s)) return s;
+  const b = new TextEncoder().encode(s);
+  let r = '';
+  for (let k = 0; k < b.length; k += 8192) r += String.fromCharCode(...b.subarray(k, k + 8192));
+  return r;
+}

@@ -1,0 +1,44 @@
+// tshark's `-z` arguments: which statistics view, of what, with which filter.
+//   conv,TYPE[,FILTER]  endpoints,TYPE[,FILTER]  io,phs[,FILTER]
+//   io,stat,INTERVAL[,COLUMN...]  follow,tcp|udp,ascii|hex|raw,STREAM  expert[,LEVEL][,FILTER]
+import { compileFilter, type CompiledFilter } from '../filter/compile-filter.js';
+import { ConversationTap } from './conversations.js';
+import { EndpointTap } from './endpoints.js';
+import { IoStatError, parseIoStat } from './io-stat.js';
+import { ProtocolHierarchyTap } from './protocol-hierarchy.js';
+import type { ConvKind } from './packet-addresses.js';
+import type { Tap } from './tap.js';
+
+export class StatSpecError extends Error {}
+
+const KINDS: readonly ConvKind[] = ['eth', 'ip', 'ipv6', 'tcp', 'udp'];
+
+/** Compiles a view's filter; an empty one means none. Throws StatSpecError with tshark-like words. */
+export function viewFilter(text: string | undefined): CompiledFilter | null {
+  if (text === undefined || text === '') return null;
+  const c = compileFilter(text);
+  if (!c.ok) throw new StatSpecError(`invalid filter "${text}": ${c.error.message}`);
+  return c.filter;
+}
+
+/** The view a `-z` argument asks for. */
+export function createTap(spec: string): Tap {
+  const m = /^(conv|endpoints),([a-z0-9]+)(?:,(.*))?$/s.exec(spec);
+  if (m) {
+    const kind = m[2] as ConvKind;
+    if (!KINDS.includes(kind)) throw new StatSpecError(`-z ${m[1]},${m[2]}: unsupported type (supported: ${KINDS.join(', ')})`);
+    const filter = viewFilter(m[3]);
+    return m[1] === 'conv' ? new ConversationTap(kind, filter) : new EndpointTap(kind, filter);
+  }
+  if (spec.startsWith('io,stat,')) {
+    try {
+      return parseIoStat(spec.slice(8), viewFilter);
+    } catch (e) {
+      if (e instanceof IoStatError) throw new StatSpecError(e.message);
+      throw e;
+    }
+  }
+  const phs = /^io,phs(?:,(.*))?$/s.exec(spec);
+  if (phs) return new ProtocolHierarchyTap(viewFilter(phs[1]));
+  throw new StatSpecError(`invalid -z argument "${spec}"`);
+}

@@ -1,0 +1,51 @@
+// One pass over a capture the way tshark makes it: every packet is indexed (flows, TCP
+// analysis), dissected with its detail tree, and handed to every statistics view. As in
+// tshark 4.0, the views see every packet read: the display filter (-Y) only chooses which
+// packets are printed, and each view has its own filter (-z conv,ip,FILTER).
+import { FrameDissector } from '../dissect/dissect-frame.js';
+import { CaptureIndex } from '../flows/capture-index.js';
+import type { CaptureInterface, PacketRecord } from '../io/types.js';
+import { createRegistry } from '../protocols/index.js';
+import { nsCompare, nsDelta, type NsTime, type PacketBase, type Tap, type TapPacket } from './tap.js';
+import { WiresharkView } from './ws-view.js';
+
+export class TsharkPass {
+  readonly index = new CaptureIndex();
+  private readonly dissector = new FrameDissector(createRegistry());
+  private readonly ws = new WiresharkView();
+  private readonly linktypes = new Map<number, number>();
+  private first: NsTime | null = null;
+  private latest: NsTime = { sec: 0, nsec: 0 };
+
+  constructor(readonly taps: readonly Tap[] = []) {}
+
+  addInterface(iface: CaptureInterface): void {
+    this.index.addInterface(iface);
+    this.linktypes.set(iface.id, iface.linktype);
+  }
+
+  /** Indexes, dissects and taps one packet (call in file order); returns it for printing. */
+  add(rec: PacketRecord, data: Uint8Array): TapPacket {
+    const i = this.index.add(rec, data);
+    const meta = { number: rec.number, linktype: this.linktypes.get(rec.interfaceId) ?? -1, ...(rec.epbFlags !== undefined ? { epbFlags: rec.epbFlags } : {}) };
+    const tree = this.dissector.dissect(data, rec.wirelen, meta, true).tree ?? [];
+    // A pcap record may carry a microsecond field of 1000000 or more: normalize as nstime does.
+    const abs = { sec: rec.tsSec + Math.floor(rec.tsNsec / 1e9), nsec: rec.tsNsec % 1e9 };
+    this.first ??= abs;
+    const rel = nsDelta(abs, this.first);
+    if (nsCompare(rel, this.latest) > 0) this.latest = rel;
+    const base: PacketBase = { rec, i, index: this.index, data, tree, abs, rel };
+    const p: TapPacket = { ...base, ws: this.ws.packet(base) };
+    for (const t of this.taps) t.packet(p);
+    return p;
+  }
+
+  /** The latest packet time after the first one (tshark's elapsed time, used by io,stat). */
+  get elapsed(): NsTime {
+    return this.latest;
+  }
+
+  get packets(): number {
+    return this.index.packets.length;
+  }
+}

@@ -1,0 +1,39 @@
+// `ackline tshark` against tshark 4.0 on every scenario capture: the references in
+// test/fixtures/tshark/expected/ are tshark's own output for the cases of
+// test/fixtures/tshark/cases.json (regenerate them with
+// `node test/fixtures/tshark/make-references.mjs`, which runs the live tshark). Every byte
+// must agree. X.pcapng uses X.pcap's reference (the generator checked they agree) unless it
+// has its own.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { capturePath, haveCaptures, repoRoot } from '../support/captures.js';
+import { outBytes, runCli } from './tshark-run.js';
+
+const fixtures = path.join(repoRoot, 'test/fixtures/tshark');
+const { cases } = JSON.parse(readFileSync(path.join(fixtures, 'cases.json'), 'utf8')) as { cases: { name: string; args: string[]; skip?: string[] }[] };
+const scenarios = haveCaptures ? readdirSync(capturePath('scenarios')).filter((f) => /\.pcap(ng)?$/.test(f)).sort() : [];
+// The 112k-packet capture is checked once (its .pcap): it takes seconds per case.
+const files = scenarios.filter((f) => !(f.startsWith('tcp-bulk') && f.endsWith('.pcapng')));
+
+function reference(file: string, caseName: string): Buffer | null {
+  const own = path.join(fixtures, 'expected', `${file}.${caseName}.txt`);
+  if (existsSync(own)) return readFileSync(own);
+  const shared = path.join(fixtures, 'expected', `${file.replace(/\.pcapng$/, '.pcap')}.${caseName}.txt`);
+  return existsSync(shared) ? readFileSync(shared) : null;
+}
+
+describe.skipIf(!haveCaptures)('ackline tshark output is byte-identical to tshark 4.0', () => {
+  for (const c of cases) {
+    describe(`${c.name}: ${c.args.join(' ')}`, () => {
+      it.each(files.filter((f) => !c.skip?.includes(f.replace(/ng$/, ''))))('%s', async (file) => {
+        const want = reference(file, c.name);
+        expect(want, `reference for ${file} (run make-references.mjs)`).not.toBeNull();
+        const r = await runCli(['tshark', '-n', '-r', capturePath(`scenarios/${file}`), ...c.args]);
+        expect(r.err).toBe('');
+        expect(r.code).toBe(0);
+        expect(outBytes(r).toString('latin1')).toBe(want!.toString('latin1'));
+      });
+    });
+  }
+});
