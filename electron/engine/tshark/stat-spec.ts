@@ -4,6 +4,7 @@
 import { compileFilter, type CompiledFilter } from '../filter/compile-filter.js';
 import { ConversationTap } from './conversations.js';
 import { EndpointTap } from './endpoints.js';
+import { FollowTap, type FollowMode } from './follow.js';
 import { IoStatError, parseIoStat } from './io-stat.js';
 import { ProtocolHierarchyTap } from './protocol-hierarchy.js';
 import type { ConvKind } from './packet-addresses.js';
@@ -38,6 +39,14 @@ export function createTap(spec: string): Tap {
       throw e;
     }
   }
+  const follow = /^follow,(tcp|udp),(ascii|hex|raw),(\d+)(?:,(\d+)(?:-(\d+))?)?$/.exec(spec);
+  if (follow) {
+    const first = follow[4] === undefined ? 1 : Number(follow[4]);
+    const last = follow[4] === undefined ? Infinity : Number(follow[5] ?? follow[4]);
+    if (first < 1 || first > last) throw new StatSpecError('follow: Invalid range value.');
+    return new FollowTap(follow[1] as 'tcp' | 'udp', follow[2] as FollowMode, Number(follow[3]), first, last);
+  }
+  if (spec.startsWith('follow,')) throw new StatSpecError(`invalid -z follow argument "${spec}" (follow,tcp|udp,ascii|hex|raw,STREAM)`);
   const phs = /^io,phs(?:,(.*))?$/s.exec(spec);
   if (phs) return new ProtocolHierarchyTap(viewFilter(phs[1]));
   throw new StatSpecError(`invalid -z argument "${spec}"`);
