@@ -13,8 +13,8 @@ export interface TsharkArgs {
   /** -T; undefined = the default one-line summary. */
   format?: 'fields' | 'json' | 'text';
   fields: string[];
-  /** -E options, by name. */
-  fieldOptions: Map<string, string>;
+  /** -E options, in order. */
+  fieldOptions: [string, string][];
   stats: string[];
 }
 
@@ -23,7 +23,7 @@ const WITH_ARG = new Set(['r', 'Y', 'c', 'T', 'e', 'E', 'z']);
 const FLAGS = new Set(['n', 'q', 'V']);
 
 export function parseTsharkArgs(argv: readonly string[]): TsharkArgs {
-  const a: TsharkArgs = { file: '', quiet: false, verbose: false, fields: [], fieldOptions: new Map(), stats: [] };
+  const a: TsharkArgs = { file: '', quiet: false, verbose: false, fields: [], fieldOptions: [], stats: [] };
   let file: string | undefined;
   for (let k = 0; k < argv.length; k++) {
     const arg = argv[k]!;
@@ -69,7 +69,7 @@ function set(a: TsharkArgs, o: string, v: string): void {
     case 'E': {
       const eq = v.indexOf('=');
       if (eq < 1) throw new CliError(`tshark: invalid -E parameter "${v}" (NAME=VALUE)`, 2);
-      a.fieldOptions.set(v.slice(0, eq), v.slice(eq + 1));
+      a.fieldOptions.push([v.slice(0, eq), v.slice(eq + 1)]);
       break;
     }
     case 'z':

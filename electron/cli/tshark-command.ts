@@ -6,11 +6,13 @@ import { compileFilter, type CompiledFilter } from '../engine/filter/compile-fil
 import { createCaptureReader } from '../engine/io/capture-reader.js';
 import { ProtocolHierarchyTap } from '../engine/tshark/protocol-hierarchy.js';
 import { createTap, StatSpecError } from '../engine/tshark/stat-spec.js';
-import type { Tap } from '../engine/tshark/tap.js';
+import type { Tap, TapPacket } from '../engine/tshark/tap.js';
+import { DEFAULT_FIELDS_OPTIONS, FieldsPrinter, invalidFields, setFieldsOption, type FieldsOptions, type LocalZone } from '../engine/tshark/tshark-fields.js';
+import { JsonPrinter } from '../engine/tshark/tshark-json.js';
 import { tapMatches } from '../engine/tshark/tap.js';
 import { TsharkPass } from '../engine/tshark/tshark-pass.js';
 import { CliError, type CliIo } from './cli-io.js';
-import { parseTsharkArgs } from './tshark-args.js';
+import { parseTsharkArgs, type TsharkArgs } from './tshark-args.js';
 
 export async function runTshark(argv: readonly string[], io: CliIo): Promise<number> {
   const a = parseTsharkArgs(argv);
@@ -25,17 +27,24 @@ export async function runTshark(argv: readonly string[], io: CliIo): Promise<num
   // tshark's tree holds the frame protocol when a filter names a frame field or a tree is printed.
   const filters = [display, ...taps.map((t) => ('filter' in t ? (t.filter as CompiledFilter | null) : null))];
   const frameInTree = a.verbose || a.format === 'fields' || a.format === 'json' || filters.some((f) => f?.fields.some((n) => n === 'frame' || n.startsWith('frame.')));
-  for (const t of taps) if (t instanceof ProtocolHierarchyTap) t.withFrame = frameInTree;
-  if (!a.quiet) throw new CliError('tshark: printing packets is not supported yet: use -q with -z', 2);
+  const fullTree = a.verbose || a.format === 'fields' || a.format === 'json';
+  for (const t of taps) {
+    if (!(t instanceof ProtocolHierarchyTap)) continue;
+    t.withFrame = frameInTree;
+    t.fullTree = fullTree;
+  }
+  const printer = packetPrinter(a, io);
+  if (!printer && !a.quiet) throw new CliError('tshark: printing packets is not supported yet: use -q with -z, or -T fields', 2);
   const out = (s: string): void => io.out(utf8Binary(s));
   const pass = new TsharkPass(taps);
   let stop = false;
+  if (printer?.header) out(printer.header);
   const reader = createCaptureReader({
     onInterface: (iface) => pass.addInterface(iface),
     onPacket: (rec, data) => {
       if (stop) return;
       const p = pass.add(rec, data);
-      if (display) void tapMatches(display, p);
+      if (printer && (!display || tapMatches(display, p))) out(printer.line(p));
       if (a.count !== undefined && pass.packets >= a.count) stop = true;
     },
   });
@@ -43,6 +52,7 @@ export async function runTshark(argv: readonly string[], io: CliIo): Promise<num
     if (!stop) reader.push(chunk);
   });
   reader.end();
+  if (printer) out(printer.end());
   // tshark draws the views in the reverse of the order they were asked for.
   for (let k = taps.length - 1; k >= 0; k--) taps[k]!.draw({ elapsed: pass.elapsed }, out);
   if (reader.error && !stop) {
@@ -51,6 +61,47 @@ export async function runTshark(argv: readonly string[], io: CliIo): Promise<num
     return 2;
   }
   return 0;
+}
+
+interface PacketPrinter {
+  readonly header: string;
+  line(p: TapPacket): string;
+  /** Written after the last packet (JSON's closing bracket). */
+  end(): string;
+}
+
+/** What prints each displayed packet: -T fields (-q does not silence it, as in tshark). */
+function packetPrinter(a: TsharkArgs, io: CliIo): PacketPrinter | null {
+  const zone: LocalZone = (sec) => ({ offset: io.tzOffset(sec), name: zoneName(sec, io.tzOffset(sec)) });
+  if (a.format === 'json') {
+    if (!a.fields.length) throw new CliError('tshark: -T json prints the fields given with -e (the whole tree is not supported yet)', 2);
+    const bad = invalidFields(a.fields);
+    if (bad.length) throw new CliError(`tshark: Some fields aren't valid:\n${bad.map((f) => `\t${f}`).join('\n')}`, 1);
+    const json = new JsonPrinter(a.fields, zone);
+    return { header: '', line: (p) => json.packet(p), end: () => json.end() };
+  }
+  if (a.format !== 'fields') return null;
+  let opts: FieldsOptions = DEFAULT_FIELDS_OPTIONS;
+  for (const [name, value] of a.fieldOptions) {
+    const r = setFieldsOption(opts, name, value);
+    if (typeof r === 'string') throw new CliError(`tshark: ${r}`, 1);
+    opts = r;
+  }
+  const bad = invalidFields(a.fields);
+  if (bad.length) throw new CliError(`tshark: Some fields aren't valid:\n${bad.map((f) => `\t${f}\n`).join('')}`.trimEnd(), 1);
+  const fields = new FieldsPrinter(a.fields, opts, zone);
+  return { header: opts.header ? fields.header() : '', line: (p) => fields.line(p), end: () => '' };
+}
+
+/** The local zone's abbreviation for frame.time ("UTC" when the offset is 0). */
+function zoneName(sec: number, offset: number): string {
+  if (offset === 0) return 'UTC';
+  try {
+    const part = new Intl.DateTimeFormat('en-US', { timeZoneName: 'short' }).formatToParts(new Date(sec * 1000)).find((x) => x.type === 'timeZoneName');
+    return part?.value ?? '';
+  } catch {
+    return '';
+  }
 }
 
 function compileDisplayFilter(text: string): CompiledFilter {

@@ -3,6 +3,7 @@
 // exactly what the packet's tree would hold (then the packet is dissected).
 import type { CaptureIndex } from '../flows/capture-index.js';
 import { ANALYSIS_FIELDS } from '../flows/analysis-flags.js';
+import { udpStreamOf } from '../flows/udp-streams.js';
 import { createRegistry } from '../protocols/index.js';
 import { ipv4Of, ipv6Of } from './address-cache.js';
 import { isTcpFlow, linktypeOf, netLayer, transportLayer } from './index-rows.js';
@@ -26,6 +27,23 @@ function tcpDerived(f: (ix: CaptureIndex, i: number, out: Val[]) => void): Deriv
   };
 }
 
+/** The packet's relative sequence numbers (seq, ack, next seq), as Wireshark's tcp.seq/ack/nxtseq. */
+function relative(ix: CaptureIndex, i: number, which: 'seq' | 'ack' | 'nxtseq', out: Val[]): void {
+  const t = ix.packets;
+  const flow = ix.flows.get(t.flow[i]!)!;
+  const dir: 0 | 1 = t.src[i] === flow.a && t.sport[i] === flow.aPort ? 0 : 1;
+  const flags = t.tcpFlags[i]!;
+  if (which === 'ack') {
+    // Without the ACK flag the field is shown as it is (normally 0).
+    const base = flags & 0x10 ? ix.tcp.relativeBase(flow.stream, dir === 0 ? 1 : 0) : 0;
+    out.push((t.ack[i]! - (base ?? 0)) >>> 0);
+    return;
+  }
+  const base = ix.tcp.relativeBase(flow.stream, dir) ?? 0;
+  const seq = (t.seq[i]! - base) >>> 0;
+  out.push(which === 'seq' ? seq : (seq + t.payloadLength[i]! + (flags & 0x03 ? 1 : 0)) >>> 0);
+}
+
 const DERIVED = new Map<string, Derived>([
   ['frame.time_relative', (ix, i, out) => void out.push(ix.packets.sec(i) - ix.packets.sec(0) + (ix.packets.nsec(i) - ix.packets.nsec(0)) / 1e9)],
   ['frame.time_epoch', (ix, i, out) => void out.push(seconds(ix, i))],
@@ -34,6 +52,17 @@ const DERIVED = new Map<string, Derived>([
   ['tcp.stream', tcpDerived((ix, i, out) => void out.push(ix.flows.get(ix.packets.flow[i]!)!.stream))],
   ['tcp.time_relative', tcpDerived((ix, i, out) => void out.push(tcpTimeRelative(ix, i)))],
   ['tcp.time_delta', tcpDerived((ix, i, out) => void out.push(tcpTimeDelta(ix, i)))],
+  ['tcp.seq', tcpDerived((ix, i, out) => relative(ix, i, 'seq', out))],
+  ['tcp.ack', tcpDerived((ix, i, out) => relative(ix, i, 'ack', out))],
+  ['tcp.nxtseq', tcpDerived((ix, i, out) => relative(ix, i, 'nxtseq', out))],
+  ['tcp.analysis.acks_frame', tcpDerived((ix, i, out) => void (ix.acks.get(i) && out.push(ix.acks.get(i)!.a)))],
+  // Wireshark shows no RTT of zero.
+  ['tcp.analysis.ack_rtt', tcpDerived((ix, i, out) => void (ix.acks.get(i)?.b && out.push(ix.acks.get(i)!.b / 1e9)))],
+  ['udp.stream', (ix, i, out) => {
+    const id = ix.packets.flow[i]!;
+    const s = id ? udpStreamOf(ix, id) : -1;
+    if (s >= 0) out.push(s);
+  }],
   ['tcp.analysis.flags', tcpDerived((ix, i, out) => void (ix.packets.analysis[i] ? out.push(PRESENT) : 0))],
   ['tcp.analysis.duplicate_ack_num', tcpDerived((ix, i, out) => void (ix.dupAcks.has(i) ? out.push(ix.dupAcks.get(i)!.num) : 0))],
   ['tcp.analysis.duplicate_ack_frame', tcpDerived((ix, i, out) => void (ix.dupAcks.has(i) ? out.push(ix.dupAcks.get(i)!.frame) : 0))],
@@ -149,7 +178,13 @@ const FAST = new Map<string, IndexGetter>([
   ['sll', linkProto([113, 276])],
   ['null', linkProto([0, 108])],
   ['ip', ipField(4, (_ix, _i, out) => void out.push(PRESENT))],
-  ['ip.version', ipField(4, (_ix, _i, out) => void out.push(4))],
+  ['ip.version', (ix, i, out) => {
+    // IPv6 headers carry a hidden ip.version too (Wireshark's).
+    const l3 = netLayer(ix, i);
+    if (l3 < 0) return false;
+    if (l3 === 4 || l3 === 6) out.push(l3);
+    return true;
+  }],
   ['ip.src', ipField(4, (ix, i, out) => void out.push(v4(ix, ix.packets.src[i]!)))],
   ['ip.dst', ipField(4, (ix, i, out) => void out.push(v4(ix, ix.packets.dst[i]!)))],
   ['ip.addr', ipField(4, (ix, i, out) => void out.push(v4(ix, ix.packets.src[i]!), v4(ix, ix.packets.dst[i]!)))],

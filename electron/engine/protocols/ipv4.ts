@@ -158,7 +158,8 @@ function addTree(ctx: DissectContext, bp: number, hlen: number, totalLen: number
   t.add('ip.flags.df', `.${off & IP_DF ? 1 : 0}.. .... = Don't fragment: ${off & IP_DF ? 'Set' : 'Not set'}`, bp + 6, 1, !!(off & IP_DF));
   t.add('ip.flags.mf', `..${off & IP_MF ? 1 : 0}. .... = More fragments: ${off & IP_MF ? 'Set' : 'Not set'}`, bp + 6, 1, !!(off & IP_MF));
   t.close();
-  t.add('ip.frag_offset', `Fragment Offset: ${(off & IP_OFFMASK) * 8}`, bp + 6, 2, (off & IP_OFFMASK) * 8);
+  // The value is the 13-bit field (8-byte units), as Wireshark 4.0 filters and prints it.
+  t.add('ip.frag_offset', `Fragment Offset: ${(off & IP_OFFMASK) * 8}`, bp + 6, 2, off & IP_OFFMASK);
   t.add('ip.ttl', `Time to Live: ${d[bp + 8]}`, bp + 8, 1, d[bp + 8]!);
   t.add('ip.proto', `Protocol: ${ipProtoName(proto)} (${proto})`, bp + 9, 1, proto);
   const sum = f.be16(bp + 10);

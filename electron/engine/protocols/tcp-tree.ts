@@ -22,6 +22,14 @@ function bitLabel(value: number, bit: number, width: number): string {
   return s;
 }
 
+/** tcp.flags.str: one letter per set bit of the 12 flag bits, a middle dot per clear one. */
+export function flagsString(bits: number): string {
+  const letters = 'RRRACEUAPRSF';
+  let s = '';
+  for (let i = 0; i < 12; i++) s += (bits >> (11 - i)) & 1 ? letters[i] : '\u00b7';
+  return s;
+}
+
 export function addTcpTree(ctx: DissectContext, bp: number, hlen: number, length: number, sport: number, dport: number): void {
   const t = ctx.tree;
   if (!t) return;
@@ -48,6 +56,9 @@ export function addTcpTree(ctx: DissectContext, bp: number, hlen: number, length
   for (const [bit, field, name] of FLAG_BITS) {
     t.add(field, `${bitLabel(flags, bit, 12)} = ${name}: ${flags & bit ? 'Set' : 'Not set'}`, bp + 13, 1, (flags & bit) !== 0);
   }
+  // Wireshark's generated one-letter summary of all twelve bits (reserved R R R, then AE..FIN).
+  const letters = flagsString((f.u8(bp + 12) << 8) | f.u8(bp + 13));
+  t.add('tcp.flags.str', `[TCP Flags: ${letters}]`, bp + 12, 2, letters);
   t.close();
   const win = f.be16(bp + 14);
   t.add('tcp.window_size_value', `Window: ${win}`, bp + 14, 2, win);
@@ -97,7 +108,11 @@ function addOptionNodes(ctx: DissectContext, cp: number, len: number): void {
       const e = ((d[cp + 6]! << 24) | (d[cp + 7]! << 16) | (d[cp + 8]! << 8) | d[cp + 9]!) >>> 0;
       label += `: TSval ${v}, TSecr ${e}`;
     }
-    t.add(field, label, cp, olen);
+    // Each option holds its kind (and length) as Wireshark's tcp.option_kind / tcp.option_len.
+    t.open(field, label, cp, olen);
+    t.add('tcp.option_kind', `Kind: ${name} (${kind})`, cp, 1, kind);
+    if (kind > 1 && olen >= 2) t.add('tcp.option_len', `Length: ${olen}`, cp + 1, 1, olen);
+    t.close();
     if (kind === 0) break;
     cp += olen;
   }

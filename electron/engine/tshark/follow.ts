@@ -6,7 +6,7 @@
 // "[N bytes missing in capture file]".
 import { childOf, childValue } from './tree-find.js';
 import type { DrawContext, Tap, TapPacket } from './tap.js';
-import { udpStreamOf } from './udp-streams.js';
+import { udpStreamOf } from '../flows/udp-streams.js';
 import { followText } from './follow-text.js';
 
 export type FollowMode = 'ascii' | 'hex' | 'raw';

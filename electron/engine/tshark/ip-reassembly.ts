@@ -42,7 +42,7 @@ export class IpReassembler {
 
   private ipv4(p: PacketBase, ip: FieldNode): FragmentState {
     const mf = childValue(childOf(ip, 'ip.flags'), 'ip.flags.mf') === true;
-    const off = Number(childValue(ip, 'ip.frag_offset') ?? 0);
+    const off = Number(childValue(ip, 'ip.frag_offset') ?? 0) * 8;
     if (!mf && off === 0) return NONE;
     const hlen = Number(childValue(ip, 'ip.hdr_len') ?? 20);
     const len = Number(childValue(ip, 'ip.len') ?? 0);

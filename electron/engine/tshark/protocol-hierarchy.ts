@@ -22,12 +22,23 @@ export class ProtocolHierarchyTap implements Tap {
   constructor(
     readonly filter: CompiledFilter | null = null,
     public withFrame = false,
+    /** Fields or a detail tree are printed (-T fields|json, -V). */
+    public fullTree = false,
   ) {}
 
   packet(p: TapPacket): void {
     if (!tapMatches(this.filter, p)) return;
     const layers = [...p.ws.layers];
     if (this.withFrame) layers.unshift('frame');
+    if (this.fullTree) {
+      // Printing fields or trees, Wireshark moves the "reassembled segments" item before
+      // the message it made; otherwise it stays after.
+      for (let s = layers.indexOf('tcp.segments'); s > 0; s = layers.indexOf('tcp.segments', s + 1)) {
+        let m = s - 1;
+        while (m > 0 && layers[m] !== 'http' && layers[m] !== 'dns') m--;
+        if (m > 0) layers.splice(m, 0, ...layers.splice(s, 1));
+      }
+    }
     let level = this.roots;
     for (const proto of layers) {
       let n = level.find((c) => c.protocol === proto);

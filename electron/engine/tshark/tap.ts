@@ -49,6 +49,13 @@ export interface PacketBase {
   readonly rel: NsTime;
   /** Absolute time. */
   readonly abs: NsTime;
+  /** Time since the previous packet read (frame.time_delta). */
+  readonly delta: NsTime;
+  /**
+   * For a TCP segment, what tshark's single pass shows on it: tcp.completeness before the
+   * segment counts, and tcp.analysis.initial_rtt (ns) when the segment has analysis data.
+   */
+  readonly tcpShown?: { readonly completeness: number; readonly initialRttNs?: number; readonly analyzed: boolean };
 }
 
 /** One dissected packet as the views see it: the engine's dissection and Wireshark's view of it. */

@@ -15,6 +15,7 @@ export class TsharkPass {
   private readonly ws = new WiresharkView();
   private readonly linktypes = new Map<number, number>();
   private first: NsTime | null = null;
+  private previous: NsTime | null = null;
   private latest: NsTime = { sec: 0, nsec: 0 };
 
   constructor(readonly taps: readonly Tap[] = []) {}
@@ -31,10 +32,19 @@ export class TsharkPass {
     const tree = this.dissector.dissect(data, rec.wirelen, meta, true).tree ?? [];
     // A pcap record may carry a microsecond field of 1000000 or more: normalize as nstime does.
     const abs = { sec: rec.tsSec + Math.floor(rec.tsNsec / 1e9), nsec: rec.tsNsec % 1e9 };
+    const delta = this.previous ? nsDelta(abs, this.previous) : { sec: 0, nsec: 0 };
+    this.previous = abs;
     this.first ??= abs;
     const rel = nsDelta(abs, this.first);
     if (nsCompare(rel, this.latest) > 0) this.latest = rel;
-    const base: PacketBase = { rec, i, index: this.index, data, tree, abs, rel };
+    const flow = this.index.flows.get(this.index.packets.flow[i]!);
+    const shown = this.index.tcp.shown;
+    // tshark's single pass shows the analysis as it stood at this segment.
+    const tcpShown =
+      flow?.kind === 'tcp' && this.index.packets.ipProto[i] === 6
+        ? { completeness: shown.completeness, analyzed: shown.analyzed ?? false, ...(shown.initialRtt !== undefined ? { initialRttNs: Math.round(shown.initialRtt * 1e9) } : {}) }
+        : undefined;
+    const base: PacketBase = { rec, i, index: this.index, data, tree, abs, rel, delta, ...(tcpShown ? { tcpShown } : {}) };
     const p: TapPacket = { ...base, ws: this.ws.packet(base) };
     for (const t of this.taps) t.packet(p);
     return p;

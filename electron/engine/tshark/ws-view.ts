@@ -8,6 +8,7 @@ import { lookupField } from '../filter/field-registry.js';
 import { QuotedDissector } from './quoted-packet.js';
 import { IpReassembler, type FragmentState } from './ip-reassembly.js';
 import type { PacketBase } from './tap.js';
+import { looksLikeHttp } from './http-message.js';
 import { TcpPdus, type TcpPayloadView, type TcpSegmentInput } from './tcp-pdus.js';
 import { childOf, childValue, findNode } from './tree-find.js';
 
@@ -19,6 +20,8 @@ export interface WsPacket {
   readonly fragment: FragmentState;
   /** The TCP payload's fate (reassembled messages), for TCP segments. */
   readonly tcp?: TcpPayloadView;
+  /** The bytes a node of `tree` points into: the frame's, or the reassembled datagram's. */
+  bytesOf(node: FieldNode): Uint8Array;
 }
 
 const NET = new Set(['ip', 'ipv6']);
@@ -65,17 +68,27 @@ export class WiresharkView {
       const net = p.tree[netAt]!;
       const start = fragmentPayloadStart(net);
       tree = [...p.tree.slice(0, netAt + 1), dataNode(start, Math.max(0, p.data.length - start))];
-      return { layers: tree.filter(isProtocol).map((n) => n.field), tree, fragment };
+      return { layers: tree.filter(isProtocol).map((n) => n.field), tree, fragment, bytesOf: () => p.data };
     }
+    let bytesOf = (_n: FieldNode): Uint8Array => p.data;
     if (fragment.kind === 'reassembled') {
       const inner = fragment.tree.findIndex((n) => NET.has(n.field));
       tree = [...p.tree.slice(0, netAt + 1), ...fragment.tree.slice(inner + 1)];
       data = fragment.data;
     }
+    if (fragment.kind === 'reassembled') {
+      // Nodes made here for the reassembled payload point into it too.
+      const frameNodes = new WeakSet<FieldNode>();
+      const mark = (ns: readonly FieldNode[]): void => ns.forEach((n) => (frameNodes.add(n), n.children && mark(n.children)));
+      mark(p.tree.slice(0, netAt + 1));
+      const d = data;
+      bytesOf = (n) => (frameNodes.has(n) ? p.data : d);
+    }
     const extra: string[] = [];
     const tcp = this.transport(p, tree, data, extra);
+    echoData(tree, data, p.abs.sec);
     const layers = [...tree.filter(isProtocol).map((n) => n.field), ...extra];
-    return tcp ? { layers, tree, fragment, tcp } : { layers, tree, fragment };
+    return tcp ? { layers, tree, fragment, tcp, bytesOf } : { layers, tree, fragment, bytesOf };
   }
 
   /**
@@ -103,14 +116,60 @@ export class WiresharkView {
     tree.length = t + 1;
     const payload = childOf(node, 'tcp.payload');
     const at = payload?.offset ?? node.offset + node.length;
+    const len = payload?.length ?? 0;
+    let message = 0;
     for (const l of view.layers) {
-      if (l === 'data') tree.push(dataNode(at, payload?.length ?? 0));
-      else if (lookupField(l)?.type === 'protocol') tree.push(engineApp && engineApp.field === l ? engineApp : { field: l, label: l.toUpperCase(), offset: at, length: payload?.length ?? 0 });
+      const pdu = l === 'http' ? view.pdus[message++] : undefined;
+      if (l === 'data') tree.push(dataNode(at, len));
+      else if (pdu && !looksLikeHttp(pdu.bytes)) {
+        // Not a request or a response (a piece of a body): HTTP "Continuation" data.
+        tree.push({ field: 'http', label: 'Hypertext Transfer Protocol', offset: at, length: len, children: [dataNode(at, len)] });
+      } else if (lookupField(l)?.type === 'protocol') tree.push(engineApp && engineApp.field === l ? engineApp : { field: l, label: l.toUpperCase(), offset: at, length: len });
       else extra.push(l);
     }
     tree.push(...rest);
     return view;
   }
+}
+
+/**
+ * An echo's payload as Wireshark splits it: ICMP data starting with a timestamp within a
+ * day of the frame (big- or little-endian seconds, then microseconds) shows the timestamp
+ * apart and the data after it; ICMPv6 echo data is a data node inside the ICMPv6 node.
+ */
+function echoData(tree: FieldNode[], data: Uint8Array, frameSec: number, quoted = false): void {
+  const at = tree.findIndex((n) => n.field === 'icmp' || n.field === 'icmpv6');
+  if (at < 0) return;
+  let icmp = tree[at]!;
+  // An error's quoted datagram is dissected the same way (and its checksum not verified).
+  const inner = icmp.children ? [...icmp.children] : [];
+  const quote = inner.findIndex((n) => n.field === 'icmp.original_datagram');
+  const holder = quote >= 0 ? inner[quote]!.children : inner;
+  if (holder?.some((n) => n.field === 'icmp' || n.field === 'icmpv6')) {
+    const nested = [...holder];
+    echoData(nested, data, frameSec, true);
+    if (quote >= 0) inner[quote] = { ...inner[quote]!, children: nested };
+    else inner.splice(0, inner.length, ...nested);
+    icmp = tree[at] = { ...icmp, children: inner };
+  }
+  if (quoted) {
+    const kids = (icmp.children ?? []).map((c) => (c.field === 'icmp.checksum.status' ? { ...c, label: '[Checksum Status: Unverified]', value: 2 } : c));
+    icmp = tree[at] = { ...icmp, children: kids };
+  }
+  const type = Number(childValue(icmp, `${icmp.field}.type`) ?? -1);
+  if (icmp.field === 'icmpv6') {
+    const end = Math.min(data.length, icmp.offset + icmp.length);
+    if ((type === 128 || type === 129) && end > icmp.offset + 8 && !childOf(icmp, 'data')) tree[at] = { ...icmp, children: [...(icmp.children ?? []), dataNode(icmp.offset + 8, end - icmp.offset - 8)] };
+    return;
+  }
+  const d = childOf(icmp, 'data');
+  if ((type !== 0 && type !== 8) || !d || d.length < 8) return;
+  const dv = new DataView(data.buffer, data.byteOffset);
+  const near = (le: boolean): boolean => Math.abs(dv.getUint32(d.offset, le) - frameSec) < 86400 && dv.getUint32(d.offset + 4, le) < 1e6;
+  if (!near(false) && !near(true)) return;
+  const rest = icmp.children!.filter((c) => c !== d);
+  if (d.length > 8) rest.push(dataNode(d.offset + 8, d.length - 8));
+  tree[at] = { ...icmp, children: rest };
 }
 
 /** Where a fragment's payload starts (after the IPv4 header, or IPv6's fragment header). */

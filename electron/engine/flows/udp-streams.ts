@@ -23,3 +23,18 @@ export function udpStreamOf(index: CaptureIndex, flowId: number): number {
   }
   return n.byFlow.get(flowId) ?? -1;
 }
+
+/** udp.stream of the conversation between two endpoints (either order), or -1 when unknown. */
+export function udpStreamOfEnds(index: CaptureIndex, a: string, aPort: number, b: string, bPort: number): number {
+  let n = numberings.get(index);
+  if (!n) numberings.set(index, (n = { scanned: 0, next: 0, byFlow: new Map() }));
+  udpStreamOf(index, 0);
+  const names = index.addresses;
+  for (const f of index.flows.flows) {
+    if (f.kind !== 'udp') continue;
+    const fa = names.name(f.a);
+    const fb = names.name(f.b);
+    if ((fa === a && f.aPort === aPort && fb === b && f.bPort === bPort) || (fa === b && f.aPort === bPort && fb === a && f.bPort === aPort)) return n.byFlow.get(f.id) ?? -1;
+  }
+  return -1;
+}
