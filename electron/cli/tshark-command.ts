@@ -7,7 +7,7 @@ import { createCaptureReader } from '../engine/io/capture-reader.js';
 import { ProtocolHierarchyTap } from '../engine/tshark/protocol-hierarchy.js';
 import { createTap, StatSpecError } from '../engine/tshark/stat-spec.js';
 import type { Tap, TapPacket } from '../engine/tshark/tap.js';
-import { DEFAULT_FIELDS_OPTIONS, FieldsPrinter, invalidFields, setFieldsOption, type FieldsOptions, type LocalZone } from '../engine/tshark/tshark-fields.js';
+import { COLUMNS, DEFAULT_FIELDS_OPTIONS, FieldsPrinter, invalidFields, setFieldsOption, type FieldsOptions, type LocalZone } from '../engine/tshark/tshark-fields.js';
 import { JsonPrinter } from '../engine/tshark/tshark-json.js';
 import { tapMatches } from '../engine/tshark/tap.js';
 import { TsharkPass } from '../engine/tshark/tshark-pass.js';
@@ -36,7 +36,7 @@ export async function runTshark(argv: readonly string[], io: CliIo): Promise<num
   const printer = packetPrinter(a, io);
   if (!printer && !a.quiet) throw new CliError('tshark: printing packets is not supported yet: use -q with -z, or -T fields', 2);
   const out = (s: string): void => io.out(utf8Binary(s));
-  const pass = new TsharkPass(taps);
+  const pass = new TsharkPass(taps, a.fields.some((f) => COLUMNS.has(f)));
   let stop = false;
   if (printer?.header) out(printer.header);
   const reader = createCaptureReader({

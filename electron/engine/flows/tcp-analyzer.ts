@@ -65,6 +65,11 @@ export class TcpAnalyzer {
     return d && d.baseSeqSet ? d.baseSeq : undefined;
   }
 
+  /** The window scale shift of one side of a stream: 0..14, or -1 unknown, -2 not scaled. */
+  windowScale(stream: number, dir: 0 | 1): number {
+    return this.streams.get(stream)?.dirs[dir].winScale ?? -1;
+  }
+
   /** tcp.analysis.initial_rtt of a stream (seconds), once its handshake ACK was seen. */
   initialRtt(stream: number): number | undefined {
     const st = this.streams.get(stream);

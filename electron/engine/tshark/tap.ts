@@ -5,6 +5,7 @@ import type { FieldNode } from '../dissect/field-node.js';
 import type { CaptureIndex } from '../flows/capture-index.js';
 import type { CompiledFilter } from '../filter/compile-filter.js';
 import type { PacketRecord } from '../io/types.js';
+import type { Columns } from './ws-columns.js';
 import type { WsPacket } from './ws-view.js';
 
 /** A time as Wireshark's nstime_t: whole seconds and nanoseconds (0..1e9-1, same sign). */
@@ -55,12 +56,20 @@ export interface PacketBase {
    * For a TCP segment, what tshark's single pass shows on it: tcp.completeness before the
    * segment counts, and tcp.analysis.initial_rtt (ns) when the segment has analysis data.
    */
-  readonly tcpShown?: { readonly completeness: number; readonly initialRttNs?: number; readonly analyzed: boolean };
+  readonly tcpShown?: {
+    readonly completeness: number;
+    readonly initialRttNs?: number;
+    readonly analyzed: boolean;
+    /** The sender's window scale shift (-1 unknown, -2 none): Win= in the Info column. */
+    readonly winScale: number;
+  };
 }
 
 /** One dissected packet as the views see it: the engine's dissection and Wireshark's view of it. */
 export interface TapPacket extends PacketBase {
   readonly ws: WsPacket;
+  /** Wireshark's Protocol and Info columns, when the pass computes them. */
+  readonly cols?: Columns;
 }
 
 /** What a view needs to know about the whole pass when it is drawn. */

@@ -4,7 +4,7 @@
 // (the others are "[TCP segment of a reassembled PDU]"); retransmitted and out-of-order
 // segments not handed to any dissector; a payload cut by the snapshot length dissected alone.
 import { A_FAST_RETRANSMISSION, A_OUT_OF_ORDER, A_RETRANSMISSION, A_SPURIOUS_RETRANSMISSION } from '../flows/analysis-flags.js';
-import { httpMessageLength, looksLikeHttp } from './http-message.js';
+import { httpMessageLength, looksLikeHttp, parseHead } from './http-message.js';
 
 /** Wireshark's TCP port table for the protocols our dissectors know (the lower port is tried first). */
 const WS_TCP_PORTS = new Map<number, string>([
@@ -53,6 +53,11 @@ export interface TcpPayloadView {
   readonly pdus: readonly TcpPdu[];
   /** Part of a message completed in a later segment. */
   readonly partial: boolean;
+  /**
+   * A message that starts in this segment with its whole header but whose body comes
+   * later: its first line (HTTP names it in the Info column before asking for the rest).
+   */
+  readonly partialHead?: string;
 }
 
 export interface TcpSegmentInput {
@@ -154,8 +159,10 @@ export class TcpPdus {
     const left = buf.slice(at);
     st.chunks = [left];
     st.size = left.length;
+    const startedHere = at > 0 || st.frames.length === 1;
     st.frames = [st.frames[st.frames.length - 1]!];
-    return { layers, pdus, partial: pdus.length === 0 };
+    const head = proto === 'http' && startedHere && st.need > 0 ? parseHead(left) : null;
+    return { layers, pdus, partial: pdus.length === 0, ...(head ? { partialHead: head.line } : {}) };
   }
 
   /** A FIN ends a message that runs to the end of the stream. */

@@ -52,9 +52,12 @@ export function setFieldsOption(o: FieldsOptions, name: string, value: string): 
 /** Fields the tshark pass computes itself, besides the engine's field registry. */
 const PASS_FIELDS = new Set(['frame.time', 'frame.time_delta_displayed', 'tcp.completeness', 'tcp.analysis.initial_rtt']);
 
+/** The packet-list columns -e can print. */
+export const COLUMNS = new Set(['_ws.col.Protocol', '_ws.col.Info']);
+
 /** The -e names that are not fields (tshark: "Some fields aren't valid"), sorted. */
 export function invalidFields(names: readonly string[]): string[] {
-  return [...new Set(names.filter((n) => !lookupField(n) && !PASS_FIELDS.has(n) && !n.startsWith('_ws.col.')))].sort();
+  return [...new Set(names.filter((n) => !lookupField(n) && !PASS_FIELDS.has(n) && !COLUMNS.has(n)))].sort();
 }
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -117,6 +120,10 @@ export class FieldsPrinter {
         return [frameProtocols(p)];
       case 'udp.stream':
         return udpStreams(p);
+      case '_ws.col.Protocol':
+        return p.cols ? [p.cols.protocol] : [];
+      case '_ws.col.Info':
+        return p.cols ? [p.cols.info] : [];
       case 'tcp.analysis.ack_rtt': {
         const a = p.index.acks.get(p.i);
         // Wireshark shows no RTT of zero.

@@ -7,6 +7,7 @@ import { CaptureIndex } from '../flows/capture-index.js';
 import type { CaptureInterface, PacketRecord } from '../io/types.js';
 import { createRegistry } from '../protocols/index.js';
 import { nsCompare, nsDelta, type NsTime, type PacketBase, type Tap, type TapPacket } from './tap.js';
+import { WsColumns } from './ws-columns.js';
 import { WiresharkView } from './ws-view.js';
 
 export class TsharkPass {
@@ -18,7 +19,15 @@ export class TsharkPass {
   private previous: NsTime | null = null;
   private latest: NsTime = { sec: 0, nsec: 0 };
 
-  constructor(readonly taps: readonly Tap[] = []) {}
+  private readonly columns: WsColumns | null;
+
+  /** @param withColumns compute Wireshark's Protocol and Info columns of every packet. */
+  constructor(
+    readonly taps: readonly Tap[] = [],
+    withColumns = false,
+  ) {
+    this.columns = withColumns ? new WsColumns() : null;
+  }
 
   addInterface(iface: CaptureInterface): void {
     this.index.addInterface(iface);
@@ -42,10 +51,15 @@ export class TsharkPass {
     // tshark's single pass shows the analysis as it stood at this segment.
     const tcpShown =
       flow?.kind === 'tcp' && this.index.packets.ipProto[i] === 6
-        ? { completeness: shown.completeness, analyzed: shown.analyzed ?? false, ...(shown.initialRtt !== undefined ? { initialRttNs: Math.round(shown.initialRtt * 1e9) } : {}) }
+        ? {
+            completeness: shown.completeness,
+            analyzed: shown.analyzed ?? false,
+            winScale: this.index.tcp.windowScale(flow.stream, this.index.packets.src[i] === flow.a && this.index.packets.sport[i] === flow.aPort ? 0 : 1),
+            ...(shown.initialRtt !== undefined ? { initialRttNs: Math.round(shown.initialRtt * 1e9) } : {}) }
         : undefined;
     const base: PacketBase = { rec, i, index: this.index, data, tree, abs, rel, delta, ...(tcpShown ? { tcpShown } : {}) };
-    const p: TapPacket = { ...base, ws: this.ws.packet(base) };
+    const withWs: TapPacket = { ...base, ws: this.ws.packet(base) };
+    const p: TapPacket = this.columns ? { ...withWs, cols: this.columns.next(withWs) } : withWs;
     for (const t of this.taps) t.packet(p);
     return p;
   }
