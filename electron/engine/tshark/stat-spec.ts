@@ -4,6 +4,8 @@
 import { compileFilter, type CompiledFilter } from '../filter/compile-filter.js';
 import { ConversationTap } from './conversations.js';
 import { EndpointTap } from './endpoints.js';
+import { ExpertTap } from './expert-tap.js';
+import type { ExpertSeverity } from './ws-expert.js';
 import { FollowTap, type FollowMode } from './follow.js';
 import { IoStatError, parseIoStat } from './io-stat.js';
 import { ProtocolHierarchyTap } from './protocol-hierarchy.js';
@@ -47,6 +49,8 @@ export function createTap(spec: string): Tap {
     return new FollowTap(follow[1] as 'tcp' | 'udp', follow[2] as FollowMode, Number(follow[3]), first, last);
   }
   if (spec.startsWith('follow,')) throw new StatSpecError(`invalid -z follow argument "${spec}" (follow,tcp|udp,ascii|hex|raw,STREAM)`);
+  const expert = /^expert(?:,(error|warn|note|chat|comment))?(?:,(.*))?$/s.exec(spec);
+  if (expert) return new ExpertTap((expert[1] === 'comment' ? 'chat' : expert[1] ?? 'chat') as ExpertSeverity, viewFilter(expert[2]));
   const phs = /^io,phs(?:,(.*))?$/s.exec(spec);
   if (phs) return new ProtocolHierarchyTap(viewFilter(phs[1]));
   throw new StatSpecError(`invalid -z argument "${spec}"`);

@@ -6,6 +6,7 @@ import type { CaptureIndex } from '../flows/capture-index.js';
 import type { CompiledFilter } from '../filter/compile-filter.js';
 import type { PacketRecord } from '../io/types.js';
 import type { Columns } from './ws-columns.js';
+import type { ExpertItem } from './ws-expert.js';
 import type { WsPacket } from './ws-view.js';
 
 /** A time as Wireshark's nstime_t: whole seconds and nanoseconds (0..1e9-1, same sign). */
@@ -70,6 +71,8 @@ export interface TapPacket extends PacketBase {
   readonly ws: WsPacket;
   /** Wireshark's Protocol and Info columns, when the pass computes them. */
   readonly cols?: Columns;
+  /** Wireshark's expert items of the packet, in the order they are added. */
+  readonly experts: readonly ExpertItem[];
 }
 
 /** What a view needs to know about the whole pass when it is drawn. */

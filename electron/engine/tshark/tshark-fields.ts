@@ -20,7 +20,7 @@ export interface FieldsOptions {
   readonly aggregator: string;
   /** Quote character around each non-empty field ('' = none). */
   readonly quote: string;
-  /** Escape tab, newline, carriage return and backslash in values (-E escape=y, the default). */
+  /** Escape tab, newline and carriage return in values (-E escape=y, the default). */
   readonly escape: boolean;
 }
 
@@ -133,6 +133,8 @@ export class FieldsPrinter {
         return p.tcpShown?.initialRttNs !== undefined ? [nsSeconds(p.tcpShown.initialRttNs)] : [];
       case 'tcp.completeness':
         return p.tcpShown ? [String(p.tcpShown.completeness)] : [];
+      case '_ws.expert':
+        return p.experts.map((e) => `Expert Info (${SEVERITY[e.severity]}/${e.group}): ${e.summary}`);
       case 'tcp.analysis':
         return p.tcpShown?.analyzed ? ['1'] : [];
       case 'frame.interface_id':
@@ -175,12 +177,15 @@ function udpStreams(p: TapPacket): string[] {
   return out;
 }
 
+const SEVERITY = { error: 'Error', warn: 'Warning', note: 'Note', chat: 'Chat' } as const;
+
 function isTcp(p: TapPacket): boolean {
   const f = p.index.flows.get(p.index.packets.flow[p.i]!);
   return f?.kind === 'tcp';
 }
 
+/** -E escape=y: tab, newline and carriage return as \t, \n, \r (a backslash stays as it is). */
 function escape(s: string): string {
-  if (!/[\t\n\r\\]/.test(s)) return s;
-  return s.replace(/[\t\n\r\\]/g, (c) => (c === '\t' ? '\\t' : c === '\n' ? '\\n' : c === '\r' ? '\\r' : '\\\\'));
+  if (!/[\t\n\r]/.test(s)) return s;
+  return s.replace(/[\t\n\r]/g, (c) => (c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r'));
 }

@@ -8,12 +8,14 @@ import type { CaptureInterface, PacketRecord } from '../io/types.js';
 import { createRegistry } from '../protocols/index.js';
 import { nsCompare, nsDelta, type NsTime, type PacketBase, type Tap, type TapPacket } from './tap.js';
 import { WsColumns } from './ws-columns.js';
+import { WsExperts } from './ws-expert.js';
 import { WiresharkView } from './ws-view.js';
 
 export class TsharkPass {
   readonly index = new CaptureIndex();
   private readonly dissector = new FrameDissector(createRegistry());
   private readonly ws = new WiresharkView();
+  private readonly experts = new WsExperts();
   private readonly linktypes = new Map<number, number>();
   private first: NsTime | null = null;
   private previous: NsTime | null = null;
@@ -58,8 +60,9 @@ export class TsharkPass {
             ...(shown.initialRtt !== undefined ? { initialRttNs: Math.round(shown.initialRtt * 1e9) } : {}) }
         : undefined;
     const base: PacketBase = { rec, i, index: this.index, data, tree, abs, rel, delta, ...(tcpShown ? { tcpShown } : {}) };
-    const withWs: TapPacket = { ...base, ws: this.ws.packet(base) };
-    const p: TapPacket = this.columns ? { ...withWs, cols: this.columns.next(withWs) } : withWs;
+    const withWs: TapPacket = { ...base, ws: this.ws.packet(base), experts: [] };
+    const withExperts: TapPacket = { ...withWs, experts: this.experts.packet(withWs) };
+    const p: TapPacket = this.columns ? { ...withExperts, cols: this.columns.next(withExperts) } : withExperts;
     for (const t of this.taps) t.packet(p);
     return p;
   }
