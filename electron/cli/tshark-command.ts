@@ -3,7 +3,7 @@
 // `tshark -n -r FILE ...` (tshark 4.0) prints them.
 import { caretLine } from '../engine/filter/filter-error.js';
 import { compileFilter, type CompiledFilter } from '../engine/filter/compile-filter.js';
-import { createCaptureReader } from '../engine/io/capture-reader.js';
+import { createCaptureReader } from '../capfile/capture-reader.js';
 import { ProtocolHierarchyTap } from '../engine/tshark/protocol-hierarchy.js';
 import { createTap, StatSpecError } from '../engine/tshark/stat-spec.js';
 import type { Tap, TapPacket } from '../engine/tshark/tap.js';

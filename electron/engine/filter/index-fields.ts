@@ -3,7 +3,7 @@
 // exactly what the packet's tree would hold (then the packet is dissected).
 import type { CaptureIndex } from '../flows/capture-index.js';
 import { ANALYSIS_FIELDS } from '../flows/analysis-flags.js';
-import { udpStreamOf } from '../flows/udp-streams.js';
+import { udpStreamOfRow } from '../flows/udp-streams.js';
 import { createRegistry } from '../protocols/index.js';
 import { ipv4Of, ipv6Of } from './address-cache.js';
 import { isTcpFlow, linktypeOf, netLayer, transportLayer } from './index-rows.js';
@@ -59,8 +59,7 @@ const DERIVED = new Map<string, Derived>([
   // Wireshark shows no RTT of zero.
   ['tcp.analysis.ack_rtt', tcpDerived((ix, i, out) => void (ix.acks.get(i)?.b && out.push(ix.acks.get(i)!.b / 1e9)))],
   ['udp.stream', (ix, i, out) => {
-    const id = ix.packets.flow[i]!;
-    const s = id ? udpStreamOf(ix, id) : -1;
+    const s = udpStreamOfRow(ix, i);
     if (s >= 0) out.push(s);
   }],
   ['tcp.analysis.flags', tcpDerived((ix, i, out) => void (ix.packets.analysis[i] ? out.push(PRESENT) : 0))],

@@ -6,7 +6,7 @@
 // "[N bytes missing in capture file]".
 import { childOf, childValue } from './tree-find.js';
 import type { DrawContext, Tap, TapPacket } from './tap.js';
-import { udpStreamOf } from '../flows/udp-streams.js';
+import { udpStreamOfRow } from '../flows/udp-streams.js';
 import { followText } from './follow-text.js';
 
 export type FollowMode = 'ascii' | 'hex' | 'raw';
@@ -56,8 +56,9 @@ export class FollowTap implements Tap {
     const t = p.index.packets;
     const flowId = t.flow[p.i]!;
     const flow = flowId ? p.index.flows.get(flowId) : undefined;
-    if (!flow || flow.kind !== this.proto) return;
-    if ((this.proto === 'tcp' ? flow.stream : udpStreamOf(p.index, flowId)) !== this.stream) return;
+    if (!flow) return;
+    // A UDP stream is its 4-tuple (udp.stream), whatever flow kind the index gave it (dns, dhcp).
+    if (this.proto === 'udp' ? udpStreamOfRow(p.index, p.i) !== this.stream : flow.kind !== 'tcp' || flow.stream !== this.stream) return;
     const src = p.index.addresses.name(t.src[p.i]!);
     const sport = t.sport[p.i]!;
     if (!this.client) {

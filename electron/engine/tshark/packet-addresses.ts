@@ -1,8 +1,10 @@
 // The endpoints of a packet at one layer, as tshark's conversation and endpoint taps see
 // them: each top-level eth/ip/ipv6 layer of the detail tree (an ICMP error's quoted
-// header is not a layer of its own, a tunnel's inner header is), and for TCP/UDP the
-// packet's flow in the capture index (the flows table is tshark's conversation table).
+// header is not a layer of its own, a tunnel's inner header is); for TCP the packet's flow
+// in the capture index (a TCP flow is tshark's TCP conversation, port reuse included), and
+// for UDP its UDP 4-tuple (udp.stream: DNS and DHCP flows of the index are not UDP ones).
 import type { FieldNode } from '../dissect/field-node.js';
+import { udpStreamOfRow } from '../flows/udp-streams.js';
 import type { TapPacket } from './tap.js';
 
 export type ConvKind = 'eth' | 'ip' | 'ipv6' | 'tcp' | 'udp';
@@ -13,7 +15,7 @@ export interface PacketEnds {
   /** Ports for TCP/UDP, 0 otherwise. */
   readonly sport: number;
   readonly dport: number;
-  /** What makes two packets one conversation besides their endpoints (the TCP/UDP flow). */
+  /** What makes two packets one conversation besides their endpoints (the TCP flow, the UDP stream). */
   readonly flow: number;
 }
 
@@ -37,11 +39,15 @@ function moreFragments(ipv6: FieldNode): boolean {
 export function packetEnds(kind: ConvKind, p: TapPacket): PacketEnds[] {
   if (kind === 'tcp' || kind === 'udp') {
     const t = p.index.packets;
-    const id = t.flow[p.i]!;
-    const flow = id ? p.index.flows.get(id) : undefined;
-    if (!flow || flow.kind !== kind) return [];
+    let conv: number;
+    if (kind === 'udp') conv = udpStreamOfRow(p.index, p.i);
+    else {
+      const id = t.flow[p.i]!;
+      conv = id && p.index.flows.get(id)?.kind === 'tcp' ? id : -1;
+    }
+    if (conv < 0) return [];
     const names = p.index.addresses;
-    return [{ src: names.name(t.src[p.i]!), dst: names.name(t.dst[p.i]!), sport: t.sport[p.i]!, dport: t.dport[p.i]!, flow: id }];
+    return [{ src: names.name(t.src[p.i]!), dst: names.name(t.dst[p.i]!), sport: t.sport[p.i]!, dport: t.dport[p.i]!, flow: conv }];
   }
   const [fs, fd] = ADDRESS_FIELDS[kind];
   const out: PacketEnds[] = [];

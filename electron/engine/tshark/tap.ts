@@ -4,7 +4,7 @@
 import type { FieldNode } from '../dissect/field-node.js';
 import type { CaptureIndex } from '../flows/capture-index.js';
 import type { CompiledFilter } from '../filter/compile-filter.js';
-import type { PacketRecord } from '../io/types.js';
+import type { PacketRecord } from '../../capfile/types.js';
 import type { Columns } from './ws-columns.js';
 import type { ExpertItem } from './ws-expert.js';
 import type { WsPacket } from './ws-view.js';

@@ -3,7 +3,7 @@
 // them. Times come from the packet's own seconds and nanoseconds, never through a double.
 import type { FieldNode } from '../dissect/field-node.js';
 import { lookupField } from '../filter/field-registry.js';
-import { udpStreamOf, udpStreamOfEnds } from '../flows/udp-streams.js';
+import { udpStreamOfEnds, udpStreamOfRow } from '../flows/udp-streams.js';
 import { childValue } from './tree-find.js';
 import { fieldOccurrences, type FieldOccurrence } from './field-values.js';
 import { formatOccurrence, nsSeconds, wsFieldType } from './field-format.js';
@@ -160,8 +160,7 @@ function udpStreams(p: TapPacket): string[] {
     nodes.forEach((n, k) => {
       if (n.field === 'udp') {
         if (top) {
-          const id = p.index.packets.flow[p.i]!;
-          const s = id ? udpStreamOf(p.index, id) : -1;
+          const s = udpStreamOfRow(p.index, p.i);
           if (s >= 0) out.push(String(s));
         } else {
           const ip = nodes.slice(0, k).reverse().find((x) => x.field === 'ip' || x.field === 'ipv6');

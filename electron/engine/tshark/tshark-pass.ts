@@ -4,7 +4,7 @@
 // packets are printed, and each view has its own filter (-z conv,ip,FILTER).
 import { FrameDissector } from '../dissect/dissect-frame.js';
 import { CaptureIndex } from '../flows/capture-index.js';
-import type { CaptureInterface, PacketRecord } from '../io/types.js';
+import type { CaptureInterface, PacketRecord } from '../../capfile/types.js';
 import { createRegistry } from '../protocols/index.js';
 import { nsCompare, nsDelta, type NsTime, type PacketBase, type Tap, type TapPacket } from './tap.js';
 import { WsColumns } from './ws-columns.js';

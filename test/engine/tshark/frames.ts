@@ -1,6 +1,6 @@
 // Test helper: hand-built Ethernet/IPv4 TCP and UDP frames fed straight to a TsharkPass
 // (client 10.0.0.1:1000, server 10.0.0.2:80 unless said otherwise).
-import type { CaptureInterface, PacketRecord } from '../../../electron/engine/io/types.js';
+import type { CaptureInterface, PacketRecord } from '../../../electron/capfile/types.js';
 import type { Tap } from '../../../electron/engine/tshark/tap.js';
 import { TsharkPass } from '../../../electron/engine/tshark/tshark-pass.js';
 
