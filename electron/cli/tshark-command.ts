@@ -5,7 +5,7 @@ import { caretLine } from '../engine/filter/filter-error.js';
 import { compileFilter, type CompiledFilter } from '../engine/filter/compile-filter.js';
 import { createCaptureReader } from '../capfile/capture-reader.js';
 import { ProtocolHierarchyTap } from '../engine/tshark/protocol-hierarchy.js';
-import { createTap, StatSpecError } from '../engine/tshark/stat-spec.js';
+import { createTaps, StatSpecError } from '../engine/tshark/stat-spec.js';
 import type { Tap, TapPacket } from '../engine/tshark/tap.js';
 import { COLUMNS, DEFAULT_FIELDS_OPTIONS, FieldsPrinter, invalidFields, setFieldsOption, type FieldsOptions, type LocalZone } from '../engine/tshark/tshark-fields.js';
 import { JsonPrinter } from '../engine/tshark/tshark-json.js';
@@ -19,7 +19,7 @@ export async function runTshark(argv: readonly string[], io: CliIo): Promise<num
   const display = a.displayFilter === undefined ? null : compileDisplayFilter(a.displayFilter);
   let taps: Tap[];
   try {
-    taps = a.stats.map((s) => createTap(s));
+    taps = createTaps(a.stats);
   } catch (e) {
     if (e instanceof StatSpecError) throw new CliError(`tshark: ${e.message}`, 2);
     throw e;

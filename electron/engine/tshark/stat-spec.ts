@@ -4,8 +4,7 @@
 import { compileFilter, type CompiledFilter } from '../filter/compile-filter.js';
 import { ConversationTap } from './conversations.js';
 import { EndpointTap } from './endpoints.js';
-import { ExpertTap } from './expert-tap.js';
-import type { ExpertSeverity } from './ws-expert.js';
+import { ExpertTap, type ExpertLevel } from './expert-tap.js';
 import { FollowTap, type FollowMode } from './follow.js';
 import { IoStatError, parseIoStat } from './io-stat.js';
 import { ProtocolHierarchyTap } from './protocol-hierarchy.js';
@@ -24,8 +23,14 @@ export function viewFilter(text: string | undefined): CompiledFilter | null {
   return c.filter;
 }
 
+/** The views of a run's `-z` arguments, in order (the expert views share their level). */
+export function createTaps(specs: readonly string[]): Tap[] {
+  const expertLevel: ExpertLevel = { level: 'chat' };
+  return specs.map((s) => createTap(s, expertLevel));
+}
+
 /** The view a `-z` argument asks for. */
-export function createTap(spec: string): Tap {
+export function createTap(spec: string, expertLevel: ExpertLevel = { level: 'chat' }): Tap {
   const m = /^(conv|endpoints),([a-z0-9]+)(?:,(.*))?$/s.exec(spec);
   if (m) {
     const kind = m[2] as ConvKind;
@@ -49,9 +54,25 @@ export function createTap(spec: string): Tap {
     return new FollowTap(follow[1] as 'tcp' | 'udp', follow[2] as FollowMode, Number(follow[3]), first, last);
   }
   if (spec.startsWith('follow,')) throw new StatSpecError(`invalid -z follow argument "${spec}" (follow,tcp|udp,ascii|hex|raw,STREAM)`);
-  const expert = /^expert(?:,(error|warn|note|chat|comment))?(?:,(.*))?$/s.exec(spec);
-  if (expert) return new ExpertTap((expert[1] === 'comment' ? 'chat' : expert[1] ?? 'chat') as ExpertSeverity, viewFilter(expert[2]));
+  if (spec.startsWith('expert')) return expertTap(spec.slice('expert'.length), expertLevel);
   const phs = /^io,phs(?:,(.*))?$/s.exec(spec);
   if (phs) return new ProtocolHierarchyTap(viewFilter(phs[1]));
   throw new StatSpecError(`invalid -z argument "${spec}"`);
+}
+
+const EXPERT_LEVELS = [',error', ',warn', ',note', ',chat', ',comment'] as const;
+
+/**
+ * `expert[,LEVEL][,FILTER]` read as tshark reads it: LEVEL is a case-insensitive prefix
+ * (",warning" is ",warn" with a rest "ing" that is no filter), and it sets the level of
+ * every expert view. We report no comment-level item, so comment shows what chat shows.
+ */
+function expertTap(args: string, shown: ExpertLevel): Tap {
+  let rest = args;
+  const level = EXPERT_LEVELS.find((l) => rest.slice(0, l.length).toLowerCase() === l);
+  if (level) {
+    shown.level = level === ',comment' ? 'chat' : (level.slice(1) as ExpertLevel['level']);
+    rest = rest.slice(level.length);
+  }
+  return new ExpertTap(shown, rest.startsWith(',') ? viewFilter(rest.slice(1)) : null);
 }
