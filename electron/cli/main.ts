@@ -18,6 +18,8 @@ const USAGE = `usage: ackline <command> [options]
       print the flows table
   ladder FILE --flow N [--json]
       print one flow's ladder diagram
+  tshark -r FILE [-n] [-Y FILTER] [-c N] [-q] [-z STAT]... [-T fields|json -e FIELD... -E OPT=V]
+      tshark's own options and output: statistics (-z conv,tcp, io,phs, follow,tcp,ascii,0 ...), fields
   start [FILE]
       the desktop app (or, without the Electron binary, the same app served to a browser)
   serve [--port N] [--host 127.0.0.1] [--max-upload SIZE] [FILE]
@@ -42,6 +44,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
         const { runServe } = await import('../serve/serve-command.js');
         return await runServe(rest, io);
       }
+      case 'tshark':
+        return await (await import('./tshark-command.js')).runTshark(rest, io);
       case 'flows':
       case 'ladder': {
         const { runFlows, runLadder } = await import('./flows-command.js');

@@ -4,7 +4,9 @@
 import { ANALYSIS_FIELDS } from './analysis-flags.js';
 import type { CaptureIndex } from './capture-index.js';
 import type { ComputedField, NumberSink } from './computed-field.js';
+import { TH_ACK, TH_FIN, TH_SYN } from '../protocols/tcp-flags.js';
 import { tcpTimeDelta, tcpTimeRelative } from './tcp-timestamps.js';
+import { udpStreamOfRow } from './udp-streams.js';
 
 const PRESENT = 0;
 
@@ -34,10 +36,33 @@ function onTcpFlow(f: (ix: CaptureIndex, i: number, out: NumberSink) => void): (
   };
 }
 
+/** The packet's relative sequence numbers (seq, ack, next seq), as Wireshark's tcp.seq/ack/nxtseq. */
+function relative(which: 'seq' | 'ack' | 'nxtseq'): (ix: CaptureIndex, i: number, out: NumberSink) => void {
+  return (ix, i, out) => {
+    const t = ix.packets;
+    const flow = ix.flows.get(t.flow[i]!)!;
+    const dir: 0 | 1 = t.src[i] === flow.a && t.sport[i] === flow.aPort ? 0 : 1;
+    const flags = t.tcpFlags[i]!;
+    if (which === 'ack') {
+      // Without the ACK flag the field is shown as it is (normally 0).
+      const base = flags & TH_ACK ? ix.tcp.relativeBase(flow.stream, dir === 0 ? 1 : 0) : 0;
+      out.push((t.ack[i]! - (base ?? 0)) >>> 0);
+      return;
+    }
+    const base = ix.tcp.relativeBase(flow.stream, dir) ?? 0;
+    const seq = (t.seq[i]! - base) >>> 0;
+    out.push(which === 'seq' ? seq : (seq + t.payloadLength[i]! + (flags & (TH_SYN | TH_FIN) ? 1 : 0)) >>> 0);
+  };
+}
+
 export const ANALYSIS_FIELD_DECLS: readonly ComputedField[] = [
   // Wireshark's SEQ/ACK analysis subtree (acks_frame, bytes_in_flight, ...) is not computed.
   { abbrev: 'tcp.analysis', name: 'SEQ/ACK analysis', type: 'none', source: 'index' },
   { abbrev: 'tcp.stream', name: 'Stream index', type: 'uint', base: 'dec', source: 'index', compute: onTcpFlow((ix, i, out) => void out.push(ix.flows.get(ix.packets.flow[i]!)!.stream)) },
+  // Relative sequence numbers, as Wireshark shows them by default.
+  { abbrev: 'tcp.seq', name: 'Sequence Number', type: 'uint', base: 'dec', source: 'index', compute: onTcpFlow(relative('seq')) },
+  { abbrev: 'tcp.ack', name: 'Acknowledgment Number', type: 'uint', base: 'dec', source: 'index', compute: onTcpFlow(relative('ack')) },
+  { abbrev: 'tcp.nxtseq', name: 'Next Sequence Number', type: 'uint', base: 'dec', source: 'index', compute: onTcpFlow(relative('nxtseq')) },
   // tcp.calculate_timestamps on: the [Timestamps] of Wireshark's TCP tree.
   {
     abbrev: 'tcp.time_relative',
@@ -83,5 +108,31 @@ export const ANALYSIS_FIELD_DECLS: readonly ComputedField[] = [
     type: 'uint',
     source: 'index',
     compute: onTcpFlow((ix, i, out) => void (ix.dupAcks.has(i) ? out.push(ix.dupAcks.get(i)!.frame) : 0)),
+  },
+  {
+    abbrev: 'tcp.analysis.acks_frame',
+    name: 'This is an ACK to the segment in frame',
+    type: 'uint',
+    source: 'index',
+    compute: onTcpFlow((ix, i, out) => void (ix.acks.get(i) && out.push(ix.acks.get(i)!.a))),
+  },
+  {
+    abbrev: 'tcp.analysis.ack_rtt',
+    name: 'The RTT to ACK the segment was',
+    type: 'float',
+    source: 'index',
+    // Wireshark shows no RTT of zero.
+    compute: onTcpFlow((ix, i, out) => void (ix.acks.get(i)?.b && out.push(ix.acks.get(i)!.b / 1e9))),
+  },
+  {
+    abbrev: 'udp.stream',
+    name: 'Stream index',
+    type: 'uint',
+    base: 'dec',
+    source: 'index',
+    compute: (ix, i, out) => {
+      const s = udpStreamOfRow(ix, i);
+      if (s >= 0) out.push(s);
+    },
   },
 ];

@@ -12,6 +12,7 @@ import { TH_ACK, TH_SYN } from '../protocols/tcp-flags.js';
 import { AddressTable } from '../store/address-table.js';
 import { IndexedValues } from '../store/indexed-values.js';
 import { PacketTable } from '../store/packet-table.js';
+import { SortedSparse } from '../store/sorted-sparse.js';
 import type { FlowKind } from './flow.js';
 import { FlowTable } from './flow-table.js';
 import { TcpAnalyzer } from './tcp-analyzer.js';
@@ -35,6 +36,8 @@ export class CaptureIndex {
   readonly tcp = new TcpAnalyzer();
   /** Sparse per-packet extras: duplicate-ACK numbering. */
   readonly dupAcks = new Map<number, DupAckInfo>();
+  /** Sparse: packet index -> the segment it acknowledges: a = tcp.analysis.acks_frame, b = ack_rtt in ns. */
+  readonly acks = new SortedSparse();
   /** Per TCP flow id: states, handshake, outcome, resend groups (bounded per flow). */
   readonly connections = new Map<number, TcpConnection>();
   /** Sparse: packet index -> message code (ARP op, DHCP message type, DNS id<<5|QR<<4|RCODE, ICMP type<<8|code). */
@@ -155,6 +158,7 @@ export class CaptureIndex {
       const r = this.tcp.analyze(seg);
       t.analysis[i] = r.flags;
       if (r.dupAckNum !== undefined && r.dupAckFrame !== undefined) this.dupAcks.set(i, { num: r.dupAckNum, frame: r.dupAckFrame });
+      if (r.acksFrame !== undefined) this.acks.add(i, r.acksFrame, r.ackRttNs ?? 0);
       let c = this.connections.get(a.flow.id);
       if (!c) this.connections.set(a.flow.id, (c = new TcpConnection()));
       if (f.tcpFlags & TH_SYN) c.noteSynOptions(a.dir, { mss: f.mss, wscale: f.wscale, sackPermitted: f.sackPermitted, timestamps: f.tsVal >= 0 });

@@ -49,6 +49,9 @@ export interface TcpAcked {
   flags: number;
   dupAckNum: number;
   dupAckFrame: number;
+  /** tcp.analysis.acks_frame (0 = none) and tcp.analysis.ack_rtt in ns. */
+  acksFrame: number;
+  ackRttNs: number;
 }
 
 /** (a - b) as a signed 32-bit distance: > 0 when a is after b in sequence space. */
@@ -164,7 +167,12 @@ export function analyzeSequence(st: TcpStreamState, fwd: TcpDirState, rev: TcpDi
   let nextSeq = u32(seq + seglen);
   if (seglen !== 0 || flags & (TH_SYN | TH_FIN)) {
     if (flags & (TH_SYN | TH_FIN)) nextSeq = u32(nextSeq + 1);
-    if (fwd.unacked.length < MAX_UNACKED_SEGMENTS) fwd.unacked.push(nextSeq);
+    if (fwd.unacked.length < MAX_UNACKED_SEGMENTS) {
+      fwd.unacked.push(nextSeq);
+      fwd.unackedFrame.push(s.frame);
+      fwd.unackedSec.push(s.sec);
+      fwd.unackedNsec.push(s.nsec);
+    }
   }
 
   // Highest sequence number seen (a zero window probe does not move it).
@@ -185,15 +193,31 @@ export function analyzeSequence(st: TcpStreamState, fwd: TcpDirState, rev: TcpDi
   fwd.lastSegmentFlags = ta.exists ? ta.flags : 0;
 
   // Drop the peer's segments this acknowledges; an exact match creates the per-packet
-  // record (tcp.analysis.acks_frame).
+  // record (tcp.analysis.acks_frame, ack_rtt). Wireshark walks its list newest first and
+  // keeps the last match: the oldest segment ending at this ACK.
   const list = rev.unacked;
   let kept = 0;
   for (let i = 0; i < list.length; i++) {
     const next = list[i]!;
-    if (next === ack) ta.exists = true;
-    if (gtSeq(next, ack)) list[kept++] = next;
+    if (next === ack) {
+      if (!ta.acksFrame) {
+        ta.acksFrame = rev.unackedFrame[i]!;
+        ta.ackRttNs = (s.sec - rev.unackedSec[i]!) * 1e9 + (s.nsec - rev.unackedNsec[i]!);
+      }
+      ta.exists = true;
+    }
+    if (gtSeq(next, ack)) {
+      list[kept] = next;
+      rev.unackedFrame[kept] = rev.unackedFrame[i]!;
+      rev.unackedSec[kept] = rev.unackedSec[i]!;
+      rev.unackedNsec[kept] = rev.unackedNsec[i]!;
+      kept++;
+    }
   }
   list.length = kept;
+  rev.unackedFrame.length = kept;
+  rev.unackedSec.length = kept;
+  rev.unackedNsec.length = kept;
 
   // Bytes in flight: computed (and the record created) for data while tracking is valid.
   if (seglen !== 0 && fwd.unacked.length > 0 && fwd.validBif) ta.exists = true;

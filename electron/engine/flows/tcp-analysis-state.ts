@@ -41,6 +41,10 @@ export interface TcpDirState {
   maxSeqToBeAcked: number;
   /** Unacknowledged segments: the sequence number after each (SYN/FIN count one). */
   unacked: number[];
+  /** Per unacknowledged segment (same order): its frame number and time, for tcp.analysis.ack_rtt. */
+  unackedFrame: number[];
+  unackedSec: number[];
+  unackedNsec: number[];
   /** Bytes-in-flight tracking valid (cleared by a lost segment until the peer ACKs). */
   validBif: boolean;
   /** Analysis flags of the last segment from this side. */
@@ -78,6 +82,9 @@ function newDirState(): TcpDirState {
     dupAckNum: 0,
     maxSeqToBeAcked: 0,
     unacked: [],
+    unackedFrame: [],
+    unackedSec: [],
+    unackedNsec: [],
     validBif: true,
     lastSegmentFlags: 0,
     isFirstAck: false,

@@ -27,6 +27,8 @@ import type { TcpSegment, TcpSegmentAnalysis } from './tcp-segment.js';
 export interface TcpShownColumns {
   /** tcp.completeness: the stream's value before this segment's own contribution. */
   completeness: number;
+  /** The segment has analysis data (Wireshark's per-packet record: the tcp.analysis subtree). */
+  analyzed?: boolean;
   /** tcp.analysis.initial_rtt in seconds; printed only with the analysis subtree. */
   initialRtt: number | undefined;
 }
@@ -63,6 +65,11 @@ export class TcpAnalyzer {
     return d && d.baseSeqSet ? d.baseSeq : undefined;
   }
 
+  /** The window scale shift of one side of a stream: 0..14, or -1 unknown, -2 not scaled. */
+  windowScale(stream: number, dir: 0 | 1): number {
+    return this.streams.get(stream)?.dirs[dir].winScale ?? -1;
+  }
+
   /** tcp.analysis.initial_rtt of a stream (seconds), once its handshake ACK was seen. */
   initialRtt(stream: number): number | undefined {
     const st = this.streams.get(stream);
@@ -91,7 +98,7 @@ export class TcpAnalyzer {
     }
     const fwd = st.dirs[seg.dir];
     const rev = st.dirs[seg.dir === 0 ? 1 : 0];
-    const ta: TcpAcked = { exists: false, flags: 0, dupAckNum: 0, dupAckFrame: 0 };
+    const ta: TcpAcked = { exists: false, flags: 0, dupAckNum: 0, dupAckFrame: 0, acksFrame: 0, ackRttNs: 0 };
     const seq = seg.seq >>> 0;
     const ack = seg.ack >>> 0;
     // Wireshark's nstime nsecs is a C int filled from 32-bit arithmetic (a pcap µs field
@@ -150,6 +157,7 @@ export class TcpAnalyzer {
     if ((flags & (TH_SYN | TH_ACK)) === TH_ACK) fwd.isFirstAck = false;
 
     this.shown.initialRtt = ta.exists && st.firstRttNs !== 0 ? st.firstRttNs / 1e9 : undefined;
+    this.shown.analyzed = ta.exists;
 
     // Options are read after the analysis: a window scale applies from the next segment.
     if (seg.wscale >= 0) fwd.winScale = Math.min(seg.wscale, 14);
@@ -159,6 +167,10 @@ export class TcpAnalyzer {
     if (ta.dupAckNum !== 0) {
       out.dupAckNum = ta.dupAckNum;
       out.dupAckFrame = ta.dupAckFrame;
+    }
+    if (ta.acksFrame) {
+      out.acksFrame = ta.acksFrame;
+      out.ackRttNs = ta.ackRttNs;
     }
     return out;
   }

@@ -34,4 +34,7 @@ export interface TcpSegmentAnalysis {
   /** For duplicate ACKs: tcp.analysis.duplicate_ack_num and _frame (frame number of the original ACK). */
   dupAckNum?: number;
   dupAckFrame?: number;
+  /** For an ACK that acknowledges a segment exactly: its frame number and the time since it (ns). */
+  acksFrame?: number;
+  ackRttNs?: number;
 }

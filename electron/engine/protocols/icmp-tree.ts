@@ -90,7 +90,8 @@ export function addIcmpTree(ctx: DissectContext, bp: number, plen: number, type:
   const ok = whole ? internetChecksum(d, bp, plen) === 0 : null;
   const status = ok === null ? ' [unverified]' : ok ? ' [correct]' : ' [incorrect]';
   t.add('icmp.checksum', `Checksum: 0x${sum.toString(16).padStart(4, '0')}${status}`, bp + 2, 2, sum);
-  if (ok !== null) t.add('icmp.checksum.status', `[Checksum Status: ${ok ? 'Good' : 'Bad'}]`, bp + 2, 2, ok ? 1 : 0);
+  // Wireshark's status values: 0 Bad, 1 Good, 2 Unverified.
+  t.add('icmp.checksum.status', `[Checksum Status: ${ok === null ? 'Unverified' : ok ? 'Good' : 'Bad'}]`, bp + 2, 2, ok === null ? 2 : ok ? 1 : 0);
   if (!has(4, 4)) return;
   const u16 = (o: number): number => f.be16(bp + o);
   switch (type) {
@@ -121,8 +122,14 @@ export function addIcmpTree(ctx: DissectContext, bp: number, plen: number, type:
       break;
     }
     case 3:
-      if (code === 4) t.add('icmp.mtu', `MTU of next hop: ${u16(6)}`, bp + 6, 2, u16(6));
+      if (code === 4) {
+        t.add('icmp.unused', 'Unused', bp + 4, 2);
+        t.add('icmp.mtu', `MTU of next hop: ${u16(6)}`, bp + 6, 2, u16(6));
+      }
       else t.add('icmp.unused', 'Unused', bp + 4, 4);
+      break;
+    case 11:
+      t.add('icmp.unused', 'Unused', bp + 4, 4);
       break;
     case 5: {
       const gw = ipv4String(d, bp + 4);

@@ -19,7 +19,8 @@ const IP_HDR_LEN = 20;
 
 export const IPV4_FIELDS: readonly FieldDecl[] = [
   { abbrev: 'ip', name: 'Internet Protocol Version 4', type: 'protocol', indexed: true },
-  { abbrev: 'ip.version', name: 'Version', type: 'uint', base: 'dec', indexed: 'ipVersion' },
+  // Not indexed: IPv6 headers carry a hidden ip.version too (Wireshark's), past the ip gate.
+  { abbrev: 'ip.version', name: 'Version', type: 'uint', base: 'dec' },
   { abbrev: 'ip.hdr_len', name: 'Header Length', type: 'uint', base: 'dec' },
   { abbrev: 'ip.dsfield', name: 'Differentiated Services Field', type: 'uint', base: 'hex' },
   { abbrev: 'ip.len', name: 'Total Length', type: 'uint', base: 'dec' },
@@ -210,7 +211,8 @@ function addTree(ctx: DissectContext, bp: number, hlen: number, totalLen: number
   t.add('ip.flags.df', `.${off & IP_DF ? 1 : 0}.. .... = Don't fragment: ${off & IP_DF ? 'Set' : 'Not set'}`, bp + 6, 1, !!(off & IP_DF));
   t.add('ip.flags.mf', `..${off & IP_MF ? 1 : 0}. .... = More fragments: ${off & IP_MF ? 'Set' : 'Not set'}`, bp + 6, 1, !!(off & IP_MF));
   t.close();
-  t.add('ip.frag_offset', `Fragment Offset: ${(off & IP_OFFMASK) * 8}`, bp + 6, 2, (off & IP_OFFMASK) * 8);
+  // The value is the 13-bit field (8-byte units), as Wireshark 4.0 filters and prints it.
+  t.add('ip.frag_offset', `Fragment Offset: ${(off & IP_OFFMASK) * 8}`, bp + 6, 2, off & IP_OFFMASK);
   t.add('ip.ttl', `Time to Live: ${d[bp + 8]}`, bp + 8, 1, d[bp + 8]!);
   t.add('ip.proto', `Protocol: ${ipProtoName(proto)} (${proto})`, bp + 9, 1, proto);
   const sum = f.be16(bp + 10);

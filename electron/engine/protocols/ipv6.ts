@@ -244,6 +244,8 @@ function headerTree(ctx: DissectContext, o: number, vtf: number, plen: number, n
   const flow = vtf & 0xfffff;
   const node = t.open('ipv6', `Internet Protocol Version 6, Src: ${src}, Dst: ${dst}`, o, HDR_LEN);
   t.add('ipv6.version', `0110 .... = Version: 6`, o, 1, 6);
+  // Wireshark also puts a hidden ip.version in the IPv6 header, so that ip.version == 6 works.
+  t.add('ip.version', `0110 .... = Version: 6`, o, 1, 6);
   t.add('ipv6.tclass', `Traffic Class: 0x${tclass.toString(16).padStart(2, '0')} (DSCP: ${tclass >> 2}, ECN: ${tclass & 3})`, o, 2, tclass);
   t.add('ipv6.flow', `Flow Label: 0x${flow.toString(16).padStart(5, '0')}`, o + 1, 3, flow);
   t.add('ipv6.plen', `Payload Length: ${plen}`, o + 4, 2, plen);

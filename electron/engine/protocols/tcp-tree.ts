@@ -16,6 +16,7 @@ export const TCP_FIELDS: readonly FieldDecl[] = [
   { abbrev: 'tcp.ack_raw', name: 'Acknowledgment number (raw)', type: 'uint', base: 'dec', indexed: 'ack' },
   { abbrev: 'tcp.hdr_len', name: 'Header Length', type: 'uint', base: 'dec' },
   ...TCP_FLAG_FIELDS,
+  { abbrev: 'tcp.flags.str', name: 'TCP Flags', type: 'string' },
   { abbrev: 'tcp.window_size_value', name: 'Window', type: 'uint', base: 'dec', indexed: 'window' },
   { abbrev: 'tcp.checksum', name: 'Checksum', type: 'uint', base: 'hex' },
   { abbrev: 'tcp.urgent_pointer', name: 'Urgent Pointer', type: 'uint', base: 'dec' },
@@ -32,6 +33,14 @@ function bitLabel(value: number, bit: number, width: number): string {
     s += m === bit ? (value & m ? '1' : '0') : '.';
     if (b % 4 === 0 && b) s += ' ';
   }
+  return s;
+}
+
+/** tcp.flags.str: one letter per set bit of the 12 flag bits, a middle dot per clear one. */
+export function flagsString(bits: number): string {
+  const letters = 'RRRACEUAPRSF';
+  let s = '';
+  for (let i = 0; i < 12; i++) s += (bits >> (11 - i)) & 1 ? letters[i] : '\u00b7';
   return s;
 }
 
@@ -61,6 +70,9 @@ export function addTcpTree(ctx: DissectContext, bp: number, hlen: number, length
   for (const [bit, field, name] of FLAG_BITS) {
     t.add(field, `${bitLabel(flags, bit, 12)} = ${name}: ${flags & bit ? 'Set' : 'Not set'}`, bp + 13, 1, (flags & bit) !== 0);
   }
+  // Wireshark's generated one-letter summary of all twelve bits (reserved R R R, then AE..FIN).
+  const letters = flagsString((f.u8(bp + 12) << 8) | f.u8(bp + 13));
+  t.add('tcp.flags.str', `[TCP Flags: ${letters}]`, bp + 12, 2, letters);
   t.close();
   const win = f.be16(bp + 14);
   t.add('tcp.window_size_value', `Window: ${win}`, bp + 14, 2, win);

@@ -250,7 +250,8 @@ describe('IPv4 detail tree', () => {
 
   it('shows fragment flags and offsets, and the unreassembled payload of a later fragment', () => {
     const t = tree(LAST_FRAG);
-    expectField(t, 'ip.frag_offset', 20, 2, 2960);
+    // The field's value is in 8-byte units (Wireshark 4.0); the label gives bytes.
+    expect(expectField(t, 'ip.frag_offset', 20, 2, 370).label).toBe('Fragment Offset: 2960');
     expectField(t, 'ip.flags.mf', 20, 1, false);
     expectField(t, 'ip.fragment', 34, 48);
     const first = tree(FIRST_FRAG, { wirelen: FIRST_FRAG_WIRE });

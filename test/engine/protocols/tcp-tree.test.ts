@@ -50,8 +50,10 @@ describe('TCP tree of a SYN', () => {
     const flags = expectField(t, 'tcp.flags', 46, 2, 0x002);
     expect(flags.label).toBe('Flags: 0x002');
     expect(childFields(flags)).toEqual([
-      'tcp.flags.res', 'tcp.flags.ae', 'tcp.flags.cwr', 'tcp.flags.ece', 'tcp.flags.urg', 'tcp.flags.ack', 'tcp.flags.push', 'tcp.flags.reset', 'tcp.flags.syn', 'tcp.flags.fin',
+      'tcp.flags.res', 'tcp.flags.ae', 'tcp.flags.cwr', 'tcp.flags.ece', 'tcp.flags.urg', 'tcp.flags.ack', 'tcp.flags.push', 'tcp.flags.reset', 'tcp.flags.syn', 'tcp.flags.fin', 'tcp.flags.str',
     ]);
+    // Wireshark's letters: R R R (reserved) A C E U A P R S F, a middle dot for each clear bit.
+    expect(expectField(t, 'tcp.flags.str', 46, 2, '\u00b7'.repeat(10) + 'S\u00b7').label).toBe('[TCP Flags: \u00b7\u00b7\u00b7\u00b7\u00b7\u00b7\u00b7\u00b7\u00b7\u00b7S\u00b7]');
     expect(expectField(t, 'tcp.flags.syn', 47, 1, true).label).toBe('.... .... ..1. = Syn: Set');
     expect(expectField(t, 'tcp.flags.ack', 47, 1, false).label).toBe('.... ...0 .... = Acknowledgment: Not set');
     expect(expectField(t, 'tcp.flags.fin', 47, 1, false).label).toBe('.... .... ...0 = Fin: Not set');
@@ -67,6 +69,14 @@ describe('TCP tree of a SYN', () => {
     expect(expectField(t, 'tcp.options.timestamp', 60, 10).label).toBe('TCP Option - Timestamps: TSval 4189141736, TSecr 0');
     expectField(t, 'tcp.options.nop', 70, 1);
     expect(expectField(t, 'tcp.options.wscale', 71, 3).label).toBe('TCP Option - Window scale: 10 (multiply by 1024)');
+    // Each option carries its kind and (beyond NOP/EOL) its length, as Wireshark's tree does.
+    expect(opts.children!.map((o) => (o.children ?? []).map((c) => `${c.field}=${String(c.value)}`))).toEqual([
+      ['tcp.option_kind=2', 'tcp.option_len=4'],
+      ['tcp.option_kind=4', 'tcp.option_len=2'],
+      ['tcp.option_kind=8', 'tcp.option_len=10'],
+      ['tcp.option_kind=1'],
+      ['tcp.option_kind=3', 'tcp.option_len=3'],
+    ]);
   });
 });
 

@@ -1,0 +1,63 @@
+// The endpoints of a packet at one layer, as tshark's conversation and endpoint taps see
+// them: each top-level eth/ip/ipv6 layer of the detail tree (an ICMP error's quoted
+// header is not a layer of its own, a tunnel's inner header is); for TCP the packet's flow
+// in the capture index (a TCP flow is tshark's TCP conversation, port reuse included), and
+// for UDP its UDP 4-tuple (udp.stream: DNS and DHCP flows of the index are not UDP ones).
+import type { FieldNode } from '../dissect/field-node.js';
+import { udpStreamOfRow } from '../flows/udp-streams.js';
+import type { TapPacket } from './tap.js';
+
+export type ConvKind = 'eth' | 'ip' | 'ipv6' | 'tcp' | 'udp';
+
+export interface PacketEnds {
+  readonly src: string;
+  readonly dst: string;
+  /** Ports for TCP/UDP, 0 otherwise. */
+  readonly sport: number;
+  readonly dport: number;
+  /** What makes two packets one conversation besides their endpoints (the TCP flow, the UDP stream). */
+  readonly flow: number;
+}
+
+const ADDRESS_FIELDS: Record<'eth' | 'ip' | 'ipv6', readonly [string, string]> = {
+  eth: ['eth.src', 'eth.dst'],
+  ip: ['ip.src', 'ip.dst'],
+  ipv6: ['ipv6.src', 'ipv6.dst'],
+};
+
+function childValue(node: FieldNode, field: string): string | undefined {
+  for (const c of node.children ?? []) if (c.field === field && c.value !== undefined) return String(c.value);
+  return undefined;
+}
+
+function moreFragments(ipv6: FieldNode): boolean {
+  const frag = ipv6.children?.find((c) => c.field === 'ipv6.fraghdr');
+  return frag?.children?.some((c) => c.field === 'ipv6.fraghdr.more' && c.value === true) ?? false;
+}
+
+/** The packet's endpoints at `kind`, once per layer that carries them (usually zero or one). */
+export function packetEnds(kind: ConvKind, p: TapPacket): PacketEnds[] {
+  if (kind === 'tcp' || kind === 'udp') {
+    const t = p.index.packets;
+    let conv: number;
+    if (kind === 'udp') conv = udpStreamOfRow(p.index, p.i);
+    else {
+      const id = t.flow[p.i]!;
+      conv = id && p.index.flows.get(id)?.kind === 'tcp' ? id : -1;
+    }
+    if (conv < 0) return [];
+    const names = p.index.addresses;
+    return [{ src: names.name(t.src[p.i]!), dst: names.name(t.dst[p.i]!), sport: t.sport[p.i]!, dport: t.dport[p.i]!, flow: conv }];
+  }
+  const [fs, fd] = ADDRESS_FIELDS[kind];
+  const out: PacketEnds[] = [];
+  for (const n of p.tree) {
+    if (n.field !== kind) continue;
+    // Wireshark taps an IPv6 fragment only once reassembled, in the frame of the last one.
+    if (kind === 'ipv6' && moreFragments(n)) continue;
+    const src = childValue(n, fs);
+    const dst = childValue(n, fd);
+    if (src !== undefined && dst !== undefined) out.push({ src, dst, sport: 0, dport: 0, flow: 0 });
+  }
+  return out;
+}
