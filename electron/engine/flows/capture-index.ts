@@ -12,7 +12,7 @@ import type { FlowKind } from './flow.js';
 import { FlowTable } from './flow-table.js';
 import { TcpAnalyzer } from './tcp-analyzer.js';
 import { TcpConnection } from './tcp-connection.js';
-import type { TcpSegment } from './tcp-segment.js';
+import { SentPool } from './tcp-sent-pool.js';
 import { assignTransaction } from './transactions.js';
 
 export interface DupAckInfo {
@@ -35,6 +35,8 @@ export class CaptureIndex {
   /** DHCP transaction flow id -> client hardware address (aa:bb:...) and xid. */
   readonly dhcpClient = new Map<number, { mac: string; xid: number; server: number }>();
   private readonly f = new PacketFields();
+  /** The recent segments of every connection's resend detector, in shared columns. */
+  readonly sentPool = new SentPool();
 
   /** Size of the whole file when known: the table is sized once from it (see add). */
   expectedBytes = 0;
@@ -119,33 +121,15 @@ export class CaptureIndex {
       const a = this.flows.assign(kind, f.ipVersion, src, sport, dst, dport, i, rec.tsSec, rec.tsNsec, rec.wirelen, split);
       t.flow[i] = a.flow.id;
       if (!this.analyze) return i;
-      const seg: TcpSegment = {
-        index: i,
-        number: rec.number,
-        sec: rec.tsSec,
-        nsec: rec.tsNsec,
-        flow: a.flow,
-        dir: a.dir,
-        seq: f.seq,
-        ack: f.ack,
-        flags: f.tcpFlags,
-        window: f.window,
-        payloadLength: f.payloadLength,
-        mss: f.mss,
-        wscale: f.wscale,
-        sackPermitted: f.sackPermitted,
-        tsVal: f.tsVal,
-        tsEcr: f.tsEcr,
-        sackBlocks: f.sackBlocks,
-      };
-      const r = this.tcp.analyze(seg);
-      t.analysis[i] = r.flags;
-      if (r.dupAckNum !== undefined && r.dupAckFrame !== undefined) this.dupAcks.set(i, { num: r.dupAckNum, frame: r.dupAckFrame });
-      let c = this.connections.get(a.flow.id);
-      if (!c) this.connections.set(a.flow.id, (c = new TcpConnection()));
-      if (f.tcpFlags & 0x02) c.noteSynOptions(a.dir, { mss: f.mss, wscale: f.wscale, sackPermitted: f.sackPermitted, timestamps: f.tsVal >= 0 });
       const fl = a.flow;
-      c.observe({ index: i, t: rec.tsSec - fl.firstSec + (rec.tsNsec - fl.firstNsec) / 1e9, dir: a.dir, seq: f.seq, ack: f.ack, flags: f.tcpFlags, len: f.payloadLength, window: f.window, analysis: r.flags, sport, dport });
+      const dir = a.dir;
+      const flags = this.tcp.analyzeSegment(rec.number, rec.tsSec, rec.tsNsec, fl.stream, dir, f.seq, f.ack, f.tcpFlags, f.window, f.payloadLength, f.wscale);
+      t.analysis[i] = flags;
+      if (this.tcp.dupAckNum !== 0) this.dupAcks.set(i, { num: this.tcp.dupAckNum, frame: this.tcp.dupAckFrame });
+      let c = this.connections.get(fl.id);
+      if (!c) this.connections.set(fl.id, (c = new TcpConnection(this.sentPool)));
+      if (f.tcpFlags & 0x02) c.noteSynOptions(dir, { mss: f.mss, wscale: f.wscale, sackPermitted: f.sackPermitted, timestamps: f.tsVal >= 0 });
+      c.note(i, rec.tsSec - fl.firstSec + (rec.tsNsec - fl.firstNsec) / 1e9, dir, f.seq, f.ack, f.tcpFlags, f.payloadLength, flags, sport, dport, null);
       return i;
     }
     t.payloadLength[i] = f.payloadLength;

@@ -20,7 +20,7 @@ import {
   type TcpDirState,
   type TcpStreamState,
 } from './tcp-analysis-state.js';
-import { analyzeSequence, TH_ACK, TH_FIN, TH_RST, TH_SYN, type TcpAcked } from './tcp-analysis-sequence.js';
+import { analyzeSequence, TH_ACK, TH_FIN, TH_RST, TH_SYN, type SeqInput, type TcpAcked } from './tcp-analysis-sequence.js';
 import type { TcpSegment, TcpSegmentAnalysis } from './tcp-segment.js';
 
 /** What tshark's single pass prints for the segment analyzed last. */
@@ -31,8 +31,17 @@ export interface TcpShownColumns {
   initialRtt: number | undefined;
 }
 
+/** The mutable twin of SeqInput, refilled for every segment (nothing allocated per packet). */
+type SeqScratch = { -readonly [K in keyof SeqInput]: SeqInput[K] };
+
 export class TcpAnalyzer {
-  private readonly streams = new Map<number, TcpStreamState>();
+  /** By tcp.stream (dense from 0, in order of appearance). */
+  private readonly streams: (TcpStreamState | undefined)[] = [];
+  /** Duplicate-ACK number and frame of the segment analyzed last (0 when it is not one). */
+  dupAckNum = 0;
+  dupAckFrame = 0;
+  private readonly ta: TcpAcked = { exists: false, flags: 0, dupAckNum: 0, dupAckFrame: 0 };
+  private readonly input: SeqScratch = { frame: 0, sec: 0, nsec: 0, seq: 0, ack: 0, seglen: 0, flags: 0, window: 0 };
   /** Set by isNewConnection when it splits a flow: the next new stream is a port reuse. */
   private reusePending = false;
   /** The columns tshark would print for the last analyzed segment. */
@@ -48,7 +57,7 @@ export class TcpAnalyzer {
   isNewConnection(existing: Flow | undefined, seq: number, src?: number, sport?: number): boolean {
     this.reusePending = false;
     if (!existing) return false;
-    const st = this.streams.get(existing.stream);
+    const st = this.streams[existing.stream];
     if (!st) return false;
     const dir = src === undefined || sport === undefined ? 0 : directionOf(existing, src, sport);
     const fwd = st.dirs[dir];
@@ -59,13 +68,13 @@ export class TcpAnalyzer {
 
   /** The sequence number Wireshark's relative numbers count from, for one side of a stream. */
   relativeBase(stream: number, dir: 0 | 1): number | undefined {
-    const d = this.streams.get(stream)?.dirs[dir];
+    const d = this.streams[stream]?.dirs[dir];
     return d && d.baseSeqSet ? d.baseSeq : undefined;
   }
 
   /** tcp.analysis.initial_rtt of a stream (seconds), once its handshake ACK was seen. */
   initialRtt(stream: number): number | undefined {
-    const st = this.streams.get(stream);
+    const st = this.streams[stream];
     return st && st.firstRttNs !== 0 ? st.firstRttNs / 1e9 : undefined;
   }
 
@@ -75,29 +84,45 @@ export class TcpAnalyzer {
    * value before that packet: see `shown`). Bits: SYN 1, SYN-ACK 2, ACK 4, DATA 8, FIN 16, RST 32.
    */
   completeness(stream: number): number {
-    return this.streams.get(stream)?.completeness ?? 0;
+    return this.streams[stream]?.completeness ?? 0;
   }
 
   analyze(seg: TcpSegment): TcpSegmentAnalysis {
+    const flags = this.analyzeSegment(seg.number, seg.sec, seg.nsec, seg.flow.stream, seg.dir, seg.seq, seg.ack, seg.flags, seg.window, seg.payloadLength, seg.wscale);
+    const out: TcpSegmentAnalysis = { flags };
+    if (this.dupAckNum !== 0) {
+      out.dupAckNum = this.dupAckNum;
+      out.dupAckFrame = this.dupAckFrame;
+    }
+    return out;
+  }
+
+  /**
+   * analyze() with scalar arguments, allocating nothing per segment (the index calls it for
+   * every TCP packet): returns the analysis flag bits and leaves the duplicate-ACK number and
+   * frame in dupAckNum/dupAckFrame.
+   */
+  analyzeSegment(number: number, sec: number, nsecIn: number, stream: number, dir: 0 | 1, seqIn: number, ackIn: number, flags: number, window: number, payloadLength: number, wscale: number): number {
     const reused = this.reusePending;
     this.reusePending = false;
-    const flags = seg.flags;
-    const stream = seg.flow.stream;
-    let st = this.streams.get(stream);
+    let st = this.streams[stream];
     const isNew = !st;
     if (!st) {
       st = newStreamState(stream);
-      this.streams.set(stream, st);
+      this.streams[stream] = st;
     }
-    const fwd = st.dirs[seg.dir];
-    const rev = st.dirs[seg.dir === 0 ? 1 : 0];
-    const ta: TcpAcked = { exists: false, flags: 0, dupAckNum: 0, dupAckFrame: 0 };
-    const seq = seg.seq >>> 0;
-    const ack = seg.ack >>> 0;
+    const fwd = st.dirs[dir];
+    const rev = st.dirs[dir === 0 ? 1 : 0];
+    const ta = this.ta;
+    ta.exists = false;
+    ta.flags = 0;
+    ta.dupAckNum = 0;
+    ta.dupAckFrame = 0;
+    const seq = seqIn >>> 0;
+    const ack = ackIn >>> 0;
     // Wireshark's nstime nsecs is a C int filled from 32-bit arithmetic (a pcap µs field
     // times 1000): an out-of-range fraction wraps the same way here.
-    const sec = seg.sec;
-    const nsec = seg.nsec | 0;
+    const nsec = nsecIn | 0;
 
     // A new stream split off by a SYN on a reused 4-tuple starts with completeness 1.
     if (reused && isNew) {
@@ -132,9 +157,18 @@ export class TcpAnalyzer {
       rev.baseSeqSet = true;
     }
 
-    analyzeSequence(st, fwd, rev, { frame: seg.number, sec, nsec, seq, ack, seglen: seg.payloadLength, flags, window: seg.window }, ta);
+    const input = this.input;
+    input.frame = number;
+    input.sec = sec;
+    input.nsec = nsec;
+    input.seq = seq;
+    input.ack = ack;
+    input.seglen = payloadLength;
+    input.flags = flags;
+    input.window = window;
+    analyzeSequence(st, fwd, rev, input, ta);
 
-    st.completeness = nextCompleteness(isNew && !reused, st.completeness, flags, seg.payloadLength);
+    st.completeness = nextCompleteness(isNew && !reused, st.completeness, flags, payloadLength);
 
     if (flags & TH_SYN) {
       if (!(flags & TH_ACK)) {
@@ -152,15 +186,12 @@ export class TcpAnalyzer {
     this.shown.initialRtt = ta.exists && st.firstRttNs !== 0 ? st.firstRttNs / 1e9 : undefined;
 
     // Options are read after the analysis: a window scale applies from the next segment.
-    if (seg.wscale >= 0) fwd.winScale = Math.min(seg.wscale, 14);
+    if (wscale >= 0) fwd.winScale = Math.min(wscale, 14);
     if (flags & TH_SYN) verifyWindowScaling((flags & TH_ACK) !== 0, fwd, rev);
 
-    const out: TcpSegmentAnalysis = { flags: ta.flags };
-    if (ta.dupAckNum !== 0) {
-      out.dupAckNum = ta.dupAckNum;
-      out.dupAckFrame = ta.dupAckFrame;
-    }
-    return out;
+    this.dupAckNum = ta.dupAckNum;
+    this.dupAckFrame = ta.dupAckFrame;
+    return ta.flags;
   }
 }
 
