@@ -13,6 +13,11 @@ export interface CliIo {
    */
   readChunks(path: string, onChunk: (chunk: Uint8Array) => boolean | void): Promise<void>;
   openSource(path: string): Promise<RandomAccessSource & { close(): Promise<void> }>;
+  /**
+   * Size in bytes of a regular file, 0 for anything else (stdin, a FIFO, an error): a hint to
+   * size the index once instead of growing it, never needed to read.
+   */
+  fileSize?(path: string): number;
   /** Offset of local time from UTC at `epochSec`, in seconds (tcpdump prints local time). */
   tzOffset(epochSec: number): number;
   flush(): Promise<void>;

@@ -1,5 +1,5 @@
 // The Node implementation of CliIo: buffered stdout, input read in chunks (node-input.ts).
-import { writeSync } from 'node:fs';
+import { statSync, writeSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { CliError, type CliIo } from './cli-io.js';
 import { errnoText, readInput } from './node-input.js';
@@ -51,6 +51,11 @@ export function nodeIo(): CliIo {
         },
         close: () => fh.close(),
       };
+    },
+    fileSize(path) {
+      if (path === '-') return 0;
+      const st = statSync(path, { throwIfNoEntry: false });
+      return st?.isFile() ? st.size : 0;
     },
     tzOffset(epochSec) {
       return -new Date(epochSec * 1000).getTimezoneOffset() * 60;

@@ -11,6 +11,7 @@ const gc = (globalThis as { gc?: () => void }).gc;
 gc?.();
 const heap0 = process.memoryUsage().heapUsed;
 const t0 = performance.now();
+const cpu0 = process.cpuUsage();
 const idx = new CaptureIndex(mode !== 'index');
 idx.expectedBytes = (await import('node:fs')).statSync(file).size;
 let packets = 0;
@@ -32,6 +33,8 @@ closeSync(fd);
 reader.end();
 idx.packets.trim();
 const ms = performance.now() - t0;
+const cpu = process.cpuUsage(cpu0);
+const cpuMs = (cpu.user + cpu.system) / 1000;
 gc?.();
 const heap1 = process.memoryUsage().heapUsed;
 const ab = process.memoryUsage().arrayBuffers;
@@ -40,6 +43,7 @@ console.log(
     mode,
     packets,
     ms,
+    cpuMs,
     flows: idx.flows.size,
     tableBytes: idx.packets.byteSize,
     heapBytes: heap1 - heap0,

@@ -38,8 +38,11 @@ export class CaptureIndex {
   /** The recent segments of every connection's resend detector, in shared columns. */
   readonly sentPool = new SentPool();
 
-  /** Size of the whole file when known: the table is sized once from it (see add). */
+  /** Size of the whole file when known: the table is sized from it (see add). */
   expectedBytes = 0;
+  /** File offset and rows at the last sizing of the table. */
+  private sizedAt = 0;
+  private sizedRows = 0;
 
   /**
    * @param analyze false keeps only the columns and flow keys (a quick index, e.g. for a
@@ -55,9 +58,15 @@ export class CaptureIndex {
   /** Indexes one packet (call in file order). Returns its row index. */
   add(rec: PacketRecord, data: Uint8Array): number {
     const t = this.packets;
-    // Once 4096 packets show the average record size, size the table for the whole file:
-    // doubling a 60 MB table copies it again and again (and the trim at the end is cheap).
-    if (t.length === 4096 && this.expectedBytes > rec.dataOffset && rec.dataOffset > 0) t.reserve(Math.ceil((this.expectedBytes / rec.dataOffset) * 4096 * 1.02));
+    // When the table is full, size it for the rest of the file from the average record since
+    // the last estimate (5% to spare): doubling a 60 MB table copies it again and again and
+    // leaves up to half of it unused. Records that get smaller later cost one more estimate.
+    if (t.length === t.capacity && t.length >= 4096 && this.expectedBytes > rec.dataOffset && rec.dataOffset > this.sizedAt) {
+      const average = (rec.dataOffset - this.sizedAt) / (t.length - this.sizedRows);
+      t.reserve(t.length + Math.ceil(((this.expectedBytes - rec.dataOffset) / average) * 1.05) + 1024);
+      this.sizedAt = rec.dataOffset;
+      this.sizedRows = t.length;
+    }
     const i = t.add();
     t.dataOffset[i] = rec.dataOffset;
     t.setTime(i, rec.tsSec, rec.tsNsec);
