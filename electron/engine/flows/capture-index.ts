@@ -30,6 +30,8 @@ export class CaptureIndex {
   readonly dupAcks = new Map<number, DupAckInfo>();
   /** Per TCP flow id: states, handshake, outcome, resend groups (bounded per flow). */
   readonly connections = new Map<number, TcpConnection>();
+  /** The same connections by flow id in a plain array: the per-packet lookup (flow ids are dense). */
+  private readonly connectionOf: (TcpConnection | undefined)[] = [];
   /** Sparse: packet index -> message code (ARP op, DHCP message type, DNS id<<5|QR<<4|RCODE, ICMP type<<8|code). */
   readonly messageCode = new Map<number, number>();
   /** DHCP transaction flow id -> client hardware address (aa:bb:...) and xid. */
@@ -135,9 +137,13 @@ export class CaptureIndex {
       const flags = this.tcp.analyzeSegment(rec.number, rec.tsSec, rec.tsNsec, fl.stream, dir, f.seq, f.ack, f.tcpFlags, f.window, f.payloadLength, f.wscale);
       t.analysis[i] = flags;
       if (this.tcp.dupAckNum !== 0) this.dupAcks.set(i, { num: this.tcp.dupAckNum, frame: this.tcp.dupAckFrame });
-      let c = this.connections.get(fl.id);
-      if (!c) this.connections.set(fl.id, (c = new TcpConnection(this.sentPool)));
-      if (f.tcpFlags & 0x02) c.noteSynOptions(dir, { mss: f.mss, wscale: f.wscale, sackPermitted: f.sackPermitted, timestamps: f.tsVal >= 0 });
+      let c = this.connectionOf[fl.id];
+      if (!c) {
+        c = new TcpConnection(this.sentPool);
+        this.connections.set(fl.id, c);
+        this.connectionOf[fl.id] = c;
+      }
+      if (f.tcpFlags & 0x02 && !c.synOptions[dir]) c.noteSynOptions(dir, { mss: f.mss, wscale: f.wscale, sackPermitted: f.sackPermitted, timestamps: f.tsVal >= 0 });
       c.note(i, rec.tsSec - fl.firstSec + (rec.tsNsec - fl.firstNsec) / 1e9, dir, f.seq, f.ack, f.tcpFlags, f.payloadLength, flags, sport, dport, null);
       return i;
     }

@@ -3,23 +3,11 @@
 // without -2. This file is dissect_tcp()'s share of the work (port reuse, completeness,
 // handshake RTT, window scaling); tcp-analysis-sequence.ts is tcp_analyze_sequence_number.
 //
-// Memory: only per-stream state (tcp-analysis-state.ts); per-packet results go back to the
-// caller, which stores the flag bits in the packet table.
+// Memory: only per-stream state, in pooled columns (tcp-analysis-state.ts); per-packet
+// results go back to the caller, which stores the flag bits in the packet table.
 import { A_REUSED_PORTS } from './analysis-flags.js';
 import type { Flow } from './flow.js';
-import {
-  C_ACK,
-  C_DATA,
-  C_FIN,
-  C_RST,
-  C_SYN,
-  C_SYNACK,
-  newStreamState,
-  WSCALE_NONE,
-  WSCALE_UNKNOWN,
-  type TcpDirState,
-  type TcpStreamState,
-} from './tcp-analysis-state.js';
+import { C_ACK, C_DATA, C_FIN, C_RST, C_SYN, C_SYNACK, TcpAnalysisState, WSCALE_NONE, WSCALE_UNKNOWN } from './tcp-analysis-state.js';
 import { analyzeSequence, TH_ACK, TH_FIN, TH_RST, TH_SYN, type SeqInput, type TcpAcked } from './tcp-analysis-sequence.js';
 import type { TcpSegment, TcpSegmentAnalysis } from './tcp-segment.js';
 
@@ -36,7 +24,7 @@ type SeqScratch = { -readonly [K in keyof SeqInput]: SeqInput[K] };
 
 export class TcpAnalyzer {
   /** By tcp.stream (dense from 0, in order of appearance). */
-  private readonly streams: (TcpStreamState | undefined)[] = [];
+  private readonly S = new TcpAnalysisState();
   /** Duplicate-ACK number and frame of the segment analyzed last (0 when it is not one). */
   dupAckNum = 0;
   dupAckFrame = 0;
@@ -57,25 +45,26 @@ export class TcpAnalyzer {
   isNewConnection(existing: Flow | undefined, seq: number, src?: number, sport?: number): boolean {
     this.reusePending = false;
     if (!existing) return false;
-    const st = this.streams[existing.stream];
-    if (!st) return false;
+    const S = this.S;
+    if (!S.has(existing.stream)) return false;
     const dir = src === undefined || sport === undefined ? 0 : directionOf(existing, src, sport);
-    const fwd = st.dirs[dir];
-    const split = fwd.baseSeqSet && fwd.baseSeq !== seq >>> 0;
+    const f = 2 * existing.stream + dir;
+    const split = S.baseSeqSet[f] === 1 && S.baseSeq[f] !== seq >>> 0;
     this.reusePending = split;
     return split;
   }
 
   /** The sequence number Wireshark's relative numbers count from, for one side of a stream. */
   relativeBase(stream: number, dir: 0 | 1): number | undefined {
-    const d = this.streams[stream]?.dirs[dir];
-    return d && d.baseSeqSet ? d.baseSeq : undefined;
+    const S = this.S;
+    const f = 2 * stream + dir;
+    return S.has(stream) && S.baseSeqSet[f] === 1 ? S.baseSeq[f] : undefined;
   }
 
   /** tcp.analysis.initial_rtt of a stream (seconds), once its handshake ACK was seen. */
   initialRtt(stream: number): number | undefined {
-    const st = this.streams[stream];
-    return st && st.firstRttNs !== 0 ? st.firstRttNs / 1e9 : undefined;
+    const S = this.S;
+    return S.has(stream) && S.firstRttNs[stream] !== 0 ? S.firstRttNs[stream]! / 1e9 : undefined;
   }
 
   /**
@@ -84,7 +73,7 @@ export class TcpAnalyzer {
    * value before that packet: see `shown`). Bits: SYN 1, SYN-ACK 2, ACK 4, DATA 8, FIN 16, RST 32.
    */
   completeness(stream: number): number {
-    return this.streams[stream]?.completeness ?? 0;
+    return this.S.has(stream) ? this.S.completeness[stream]! : 0;
   }
 
   analyze(seg: TcpSegment): TcpSegmentAnalysis {
@@ -105,14 +94,11 @@ export class TcpAnalyzer {
   analyzeSegment(number: number, sec: number, nsecIn: number, stream: number, dir: 0 | 1, seqIn: number, ackIn: number, flags: number, window: number, payloadLength: number, wscale: number): number {
     const reused = this.reusePending;
     this.reusePending = false;
-    let st = this.streams[stream];
-    const isNew = !st;
-    if (!st) {
-      st = newStreamState(stream);
-      this.streams[stream] = st;
-    }
-    const fwd = st.dirs[dir];
-    const rev = st.dirs[dir === 0 ? 1 : 0];
+    const S = this.S;
+    const isNew = !S.has(stream);
+    if (isNew) S.create(stream);
+    const f = 2 * stream + dir;
+    const r = 2 * stream + (dir === 0 ? 1 : 0);
     const ta = this.ta;
     ta.exists = false;
     ta.flags = 0;
@@ -128,33 +114,33 @@ export class TcpAnalyzer {
     if (reused && isNew) {
       ta.exists = true;
       ta.flags |= A_REUSED_PORTS;
-      st.completeness = C_SYN;
+      S.completeness[stream] = C_SYN;
     }
     // The same SYN again (a retransmission, or a handshake retried after a reset): the
     // side's next sequence number falls back to the highest contiguous one, as a RST may
     // have carried SEQ = the ACK received (issue 17616). 4.0 flags nothing here but creates
     // the per-packet record (so the initial RTT is printed).
-    if ((flags & (TH_SYN | TH_ACK)) === TH_SYN && fwd.baseSeqSet && seq === fwd.baseSeq) {
-      fwd.nextSeq = fwd.maxSeqToBeAcked;
+    if ((flags & (TH_SYN | TH_ACK)) === TH_SYN && S.baseSeqSet[f] === 1 && seq === S.baseSeq[f]) {
+      S.nextSeq[f] = S.maxSeqToBeAcked[f]!;
       ta.exists = true;
     }
     // A SYN-ACK whose sequence number differs from its side's base: ports reused with the
     // SYN not seen. No new stream, as Wireshark; its ISN becomes the side's base (issue 16944).
-    if ((flags & (TH_SYN | TH_ACK)) === (TH_SYN | TH_ACK) && fwd.baseSeqSet && seq !== fwd.baseSeq) {
-      fwd.baseSeq = seq;
+    if ((flags & (TH_SYN | TH_ACK)) === (TH_SYN | TH_ACK) && S.baseSeqSet[f] === 1 && seq !== S.baseSeq[f]) {
+      S.baseSeq[f] = seq;
       ta.exists = true;
       ta.flags |= A_REUSED_PORTS;
     }
-    this.shown.completeness = st.completeness;
+    this.shown.completeness = S.completeness[stream]!;
 
     // Base sequence numbers: a SYN's own, else seq-1; the peer's from the first ACK.
-    if (!fwd.baseSeqSet) {
-      fwd.baseSeq = flags & TH_SYN ? seq : (seq - 1) >>> 0;
-      fwd.baseSeqSet = true;
+    if (S.baseSeqSet[f] === 0) {
+      S.baseSeq[f] = flags & TH_SYN ? seq : (seq - 1) >>> 0;
+      S.baseSeqSet[f] = 1;
     }
-    if (!rev.baseSeqSet && flags & TH_ACK) {
-      rev.baseSeq = (ack - 1) >>> 0;
-      rev.baseSeqSet = true;
+    if (S.baseSeqSet[r] === 0 && flags & TH_ACK) {
+      S.baseSeq[r] = (ack - 1) >>> 0;
+      S.baseSeqSet[r] = 1;
     }
 
     const input = this.input;
@@ -166,28 +152,29 @@ export class TcpAnalyzer {
     input.seglen = payloadLength;
     input.flags = flags;
     input.window = window;
-    analyzeSequence(st, fwd, rev, input, ta);
+    analyzeSequence(S, stream, f, r, input, ta);
 
-    st.completeness = nextCompleteness(isNew && !reused, st.completeness, flags, payloadLength);
+    S.completeness[stream] = nextCompleteness(isNew && !reused, S.completeness[stream]!, flags, payloadLength);
 
     if (flags & TH_SYN) {
       if (!(flags & TH_ACK)) {
-        st.mruSynSec = sec;
-        st.mruSynNsec = nsec;
+        S.mruSynSec[stream] = sec;
+        S.mruSynNsec[stream] = nsec;
       }
-      fwd.isFirstAck = true;
+      S.isFirstAck[f] = 1;
     }
     // Initial RTT: the first pure ACK after a SYN (the handshake's third segment).
-    if ((flags & (TH_SYN | TH_ACK)) === TH_ACK && (st.mruSynSec !== 0 || st.mruSynNsec !== 0) && st.firstRttNs === 0) {
-      st.firstRttNs = (sec - st.mruSynSec) * 1e9 + (nsec - st.mruSynNsec);
+    if ((flags & (TH_SYN | TH_ACK)) === TH_ACK && (S.mruSynSec[stream] !== 0 || S.mruSynNsec[stream] !== 0) && S.firstRttNs[stream] === 0) {
+      S.firstRttNs[stream] = (sec - S.mruSynSec[stream]!) * 1e9 + (nsec - S.mruSynNsec[stream]!);
     }
-    if ((flags & (TH_SYN | TH_ACK)) === TH_ACK) fwd.isFirstAck = false;
+    if ((flags & (TH_SYN | TH_ACK)) === TH_ACK) S.isFirstAck[f] = 0;
 
-    this.shown.initialRtt = ta.exists && st.firstRttNs !== 0 ? st.firstRttNs / 1e9 : undefined;
+    const rtt = S.firstRttNs[stream]!;
+    this.shown.initialRtt = ta.exists && rtt !== 0 ? rtt / 1e9 : undefined;
 
     // Options are read after the analysis: a window scale applies from the next segment.
-    if (wscale >= 0) fwd.winScale = Math.min(wscale, 14);
-    if (flags & TH_SYN) verifyWindowScaling((flags & TH_ACK) !== 0, fwd, rev);
+    if (wscale >= 0) S.winScale[f] = Math.min(wscale, 14);
+    if (flags & TH_SYN) verifyWindowScaling((flags & TH_ACK) !== 0, S, f, r);
 
     this.dupAckNum = ta.dupAckNum;
     this.dupAckFrame = ta.dupAckFrame;
@@ -219,11 +206,11 @@ function nextCompleteness(isNewConversation: boolean, c: number, flags: number, 
 /**
  * After a SYN or SYN-ACK: scaling is used only if both sides offered it (verify_tcp_window_scaling).
  */
-function verifyWindowScaling(isSynAck: boolean, fwd: TcpDirState, rev: TcpDirState): void {
-  if (fwd.winScale === WSCALE_UNKNOWN) {
-    fwd.winScale = WSCALE_NONE;
-    rev.winScale = WSCALE_NONE;
-  } else if (isSynAck && rev.winScale === WSCALE_NONE) {
-    fwd.winScale = WSCALE_NONE;
+function verifyWindowScaling(isSynAck: boolean, S: TcpAnalysisState, f: number, r: number): void {
+  if (S.winScale[f] === WSCALE_UNKNOWN) {
+    S.winScale[f] = WSCALE_NONE;
+    S.winScale[r] = WSCALE_NONE;
+  } else if (isSynAck && S.winScale[r] === WSCALE_NONE) {
+    S.winScale[f] = WSCALE_NONE;
   }
 }
