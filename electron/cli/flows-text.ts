@@ -39,14 +39,18 @@ export function flowsText(rows: readonly FlowRow[]): string {
   const widths = head.map((h) => h.length);
   for (const b of body) for (let k = 0; k < b.length; k++) if (b[k]!.length > widths[k]!) widths[k] = b[k]!.length;
   const right = [true, false, false, false, true, true, true, true, true, true, true, false, false];
+  // Padding stops at the last non-empty cell: what trimEnd() would remove is never built
+  // (the last columns, outcome and problems, are wide and often empty).
   const line = (cells: string[]): string => {
+    let last = cells.length - 1;
+    while (last > 0 && cells[last] === '') last--;
     let s = '';
-    for (let k = 0; k < cells.length; k++) {
+    for (let k = 0; k <= last; k++) {
       const c = cells[k]!;
       if (k > 0) s += '  ';
-      s += right[k] ? c.padStart(widths[k]!) : c.padEnd(widths[k]!);
+      s += right[k] ? c.padStart(widths[k]!) : k === last ? c : c.padEnd(widths[k]!);
     }
-    return s.trimEnd();
+    return s;
   };
   let out = line(head) + '\n';
   for (const b of body) out += line(b) + '\n';

@@ -73,7 +73,7 @@ async function tab(browser, url) {
     };
   });
   await page.goto(url);
-  await page.waitForSelector('[data-testid="welcome"] button.link');
+  await page.waitForSelector('[data-testid="recent-files"] button.open', { timeout: 120_000 });
   const cdp = await context.newCDPSession(page);
   return { page, cdp, close: () => context.close() };
 }
@@ -86,7 +86,7 @@ async function timeOpen(page, file) {
   return page.evaluate(
     ({ file, LIST }) =>
       new Promise((resolve, reject) => {
-        const button = [...document.querySelectorAll('[data-testid="welcome"] button.link')].find((b) => b.title === file);
+        const button = [...document.querySelectorAll('[data-testid="recent-files"] button.open')].find((b) => b.title === file);
         if (!button) return reject(new Error(`no recent entry for ${file}`));
         const filled = () => document.querySelector(`${LIST} [role="row"][data-index="0"] .info`)?.textContent;
         let t0 = 0;

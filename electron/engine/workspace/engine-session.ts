@@ -67,6 +67,9 @@ export class EngineSession {
   private done = false;
   private errorText: string | undefined;
   private stats: CaptureStatsDto | null = null;
+  private readonly clock: Clock;
+  /** An update is scheduled for watched-ladder events that wait (see LiveState.watchedWait). */
+  private ladderTimer: (() => void) | null = null;
 
   constructor(private readonly opts: EngineSessionOptions) {
     this.oracle = new SeqOracle(this.index.packets, this.index.addresses);
@@ -74,8 +77,9 @@ export class EngineSession {
     this.display = new DisplayList(() => this.index.packets.length);
     this.renderer = new RowRenderer(opts.registry ?? createRegistry(), this.index, this.extras, this.bytes, this.oracle, (i) => this.marked.has(i));
     this.compile = opts.compileFilter ?? displayFilterCompiler;
-    this.live = new LiveState(this.index, (id) => this.ladders.get(id));
-    this.batcher = new UpdateBatcher(opts.clock ?? realClock, () => opts.onUpdate(this.buildUpdate()), opts.updateIntervalMs ?? 100);
+    this.clock = opts.clock ?? realClock;
+    this.live = new LiveState(this.index, (id) => this.ladders.get(id), this.clock);
+    this.batcher = new UpdateBatcher(this.clock, () => opts.onUpdate(this.buildUpdate()), opts.updateIntervalMs ?? 100);
     this.reader = createCaptureReader({
       onHeader: (format, info) => {
         this.format = format;
@@ -159,6 +163,8 @@ export class EngineSession {
   dispose(): void {
     this.ops.abort();
     this.batcher.dispose();
+    this.ladderTimer?.();
+    this.ladderTimer = null;
   }
 
   /** Cancels whatever long work runs (loading, filtering, find, export). */
@@ -322,8 +328,15 @@ export class EngineSession {
       expert: { ...this.live.expert },
     };
     if (!this.opts.live) u.progress = { bytes: this.bytesIn, total: Math.max(this.total, this.bytesIn), done: this.done };
-    const w = this.live.takeWatchedLadder();
+    const w = this.live.takeWatchedLadder(this.done);
     if (w) u.ladderEvents = ladderEvents(w.ladder, w.from);
+    const wait = this.live.watchedWait;
+    if (wait > 0 && !this.ladderTimer) {
+      this.ladderTimer = this.clock.after(wait, () => {
+        this.ladderTimer = null;
+        this.batcher.touch();
+      });
+    }
     if (this.stats) u.stats = { ...this.stats };
     if (this.errorText) u.error = this.errorText;
     // At most 1000 flows an update: when more changed, the rest go in the next batch (≤10/s).

@@ -5,6 +5,15 @@ import type { CaptureIndex } from '../flows/capture-index.js';
 import type { Ladder } from '../flows/ladder-event.js';
 import { ANALYSIS_SEVERITY } from './analysis-tree.js';
 import { PROBLEM_BITS } from './flow-dto.js';
+import type { Clock } from './update-batcher.js';
+
+/**
+ * A rebuild of the watched flow's ladder costs time in proportion to the flow (a bulk flow's
+ * 600k events take a second or more): after one that took T ms the next waits T x this, so
+ * that rebuilding takes at most a tenth of the engine's time while a file loads or a capture
+ * runs. Cheap ladders (cached, or small flows) are not held back.
+ */
+const WAIT_PER_BUILD_MS = 9;
 
 export class LiveState {
   readonly expert = { errors: 0, warnings: 0, notes: 0 };
@@ -13,10 +22,13 @@ export class LiveState {
   private watched = 0;
   private watchedDirty = false;
   private watchedSent = 0;
+  /** When the watched ladder may be built again (clock time). */
+  private nextBuildAt = -Infinity;
 
   constructor(
     private readonly index: CaptureIndex,
     private readonly ladderOf: (flow: number) => Ladder | undefined,
+    private readonly clock: Pick<Clock, 'now'> = { now: () => Date.now() },
   ) {}
 
   /** Accounts for the packets [from, to) just indexed. */
@@ -71,17 +83,39 @@ export class LiveState {
   watch(flow: number): void {
     this.watched = flow;
     this.watchedDirty = false;
-    this.watchedSent = flow ? (this.ladderOf(flow)?.events.length ?? 0) : 0;
+    this.nextBuildAt = -Infinity;
+    this.watchedSent = flow ? (this.build(flow)?.events.length ?? 0) : 0;
   }
 
-  /** The watched flow's ladder and the first event not sent yet, when there are new ones. */
-  takeWatchedLadder(): { ladder: Ladder; from: number } | null {
+  /**
+   * Milliseconds until the watched ladder, which has new events, may be built again; 0 when
+   * nothing waits (the caller then schedules an update for it: none may come otherwise).
+   */
+  get watchedWait(): number {
+    return this.watched && this.watchedDirty ? Math.max(0, this.nextBuildAt - this.clock.now()) : 0;
+  }
+
+  /**
+   * The watched flow's ladder and the first event not sent yet, when there are new ones.
+   * While a rebuild would come too soon after the last (see WAIT_PER_BUILD_MS) the events
+   * wait for a later update, unless `force` (the load has ended: the last update).
+   */
+  takeWatchedLadder(force = false): { ladder: Ladder; from: number } | null {
     if (!this.watched || !this.watchedDirty) return null;
+    if (!force && this.clock.now() < this.nextBuildAt) return null;
     this.watchedDirty = false;
-    const ladder = this.ladderOf(this.watched);
+    const ladder = this.build(this.watched);
     if (!ladder || ladder.events.length <= this.watchedSent) return null;
     const from = this.watchedSent;
     this.watchedSent = ladder.events.length;
     return { ladder, from };
+  }
+
+  private build(flow: number): Ladder | undefined {
+    const t0 = this.clock.now();
+    const ladder = this.ladderOf(flow);
+    const t1 = this.clock.now();
+    this.nextBuildAt = t1 + (t1 - t0) * WAIT_PER_BUILD_MS;
+    return ladder;
   }
 }
