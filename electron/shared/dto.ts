@@ -170,8 +170,10 @@ export const UpdateDto = z.object({
   /** Loading progress (file open): bytes read of total, done when finished. */
   progress: z.object({ bytes: z.number(), total: z.number(), done: z.boolean() }).optional(),
   changedFlows: z.array(FlowDto),
-  /** Ladder events appended to the watched flow since the last update. */
+  /** Ladder events appended to the watched flow since the last update (the last LADDER_WINDOW of them at most). */
   ladderEvents: z.array(LadderEventDto).optional(),
+  /** Events appended before `ladderEvents` and left out of this update (a bulk flow grows by thousands an update). */
+  ladderEventsSkipped: z.number().int().positive().optional(),
   stats: CaptureStatsDto.optional(),
   expert: z.object({ errors: z.number().int(), warnings: z.number().int(), notes: z.number().int() }),
   error: z.string().optional(),

@@ -58,7 +58,7 @@ export class EngineSession {
   private readonly renderer: RowRenderer;
   private readonly batcher: UpdateBatcher;
   private readonly live: LiveState;
-  private readonly ladders = new LadderCache(this.index);
+  private readonly ladders: LadderCache;
   private readonly compile: FilterCompiler;
   private matcher: PacketMatcher | null = null;
   private ops = new AbortController();
@@ -78,7 +78,8 @@ export class EngineSession {
     this.renderer = new RowRenderer(opts.registry ?? createRegistry(), this.index, this.extras, this.bytes, this.oracle, (i) => this.marked.has(i));
     this.compile = opts.compileFilter ?? displayFilterCompiler;
     this.clock = opts.clock ?? realClock;
-    this.live = new LiveState(this.index, (id) => this.ladders.get(id), this.clock);
+    this.ladders = new LadderCache(this.index, () => this.clock.now());
+    this.live = new LiveState(this.index, (id, fresh) => this.ladders.get(id, fresh), this.clock);
     this.batcher = new UpdateBatcher(this.clock, () => opts.onUpdate(this.buildUpdate()), opts.updateIntervalMs ?? 100);
     this.reader = createCaptureReader({
       onHeader: (format, info) => {
@@ -219,7 +220,10 @@ export class EngineSession {
 
   /** A window of the flow's ladder (see EngineMethods.ladder), from the cached build. */
   ladder(p: EngineParams<'ladder'>): LadderDto {
-    const l = this.ladders.get(p.flow);
+    // While the file loads, a big flow's ladder may come from a build a moment old, unless
+    // the packet asked for is not in it yet.
+    let l = this.ladders.get(p.flow, this.done);
+    if (l && p.around !== undefined && p.around > (l.events.at(-1)?.index ?? -1) && this.index.packets.flow[p.around] === p.flow) l = this.ladders.get(p.flow, true);
     const w = l && ladderWindow(l, p, LADDER_WINDOW);
     const dto = l && w && ladderDto(this.index, l, this.live.problems(p.flow), w.from, w.count);
     if (!dto) throw new Error(`there is no flow ${p.flow}`);
@@ -329,7 +333,13 @@ export class EngineSession {
     };
     if (!this.opts.live) u.progress = { bytes: this.bytesIn, total: Math.max(this.total, this.bytesIn), done: this.done };
     const w = this.live.takeWatchedLadder(this.done);
-    if (w) u.ladderEvents = ladderEvents(w.ladder, w.from);
+    if (w) {
+      // The renderer holds a window of a ladder and only counts events past it: a bulk flow's
+      // thousands of new events an update, every one serialized, kept it busy for a minute.
+      const from = Math.max(w.from, w.ladder.events.length - LADDER_WINDOW);
+      u.ladderEvents = ladderEvents(w.ladder, from);
+      if (from > w.from) u.ladderEventsSkipped = from - w.from;
+    }
     const wait = this.live.watchedWait;
     if (wait > 0 && !this.ladderTimer) {
       this.ladderTimer = this.clock.after(wait, () => {

@@ -27,7 +27,7 @@ export class LiveState {
 
   constructor(
     private readonly index: CaptureIndex,
-    private readonly ladderOf: (flow: number) => Ladder | undefined,
+    private readonly ladderOf: (flow: number, fresh: boolean) => Ladder | undefined,
     private readonly clock: Pick<Clock, 'now'> = { now: () => Date.now() },
   ) {}
 
@@ -84,7 +84,7 @@ export class LiveState {
     this.watched = flow;
     this.watchedDirty = false;
     this.nextBuildAt = -Infinity;
-    this.watchedSent = flow ? (this.build(flow)?.events.length ?? 0) : 0;
+    this.watchedSent = flow ? (this.build(flow, false)?.events.length ?? 0) : 0;
   }
 
   /**
@@ -104,16 +104,16 @@ export class LiveState {
     if (!this.watched || !this.watchedDirty) return null;
     if (!force && this.clock.now() < this.nextBuildAt) return null;
     this.watchedDirty = false;
-    const ladder = this.build(this.watched);
+    const ladder = this.build(this.watched, force);
     if (!ladder || ladder.events.length <= this.watchedSent) return null;
     const from = this.watchedSent;
     this.watchedSent = ladder.events.length;
     return { ladder, from };
   }
 
-  private build(flow: number): Ladder | undefined {
+  private build(flow: number, fresh: boolean): Ladder | undefined {
     const t0 = this.clock.now();
-    const ladder = this.ladderOf(flow);
+    const ladder = this.ladderOf(flow, fresh);
     const t1 = this.clock.now();
     this.nextBuildAt = t1 + (t1 - t0) * WAIT_PER_BUILD_MS;
     return ladder;

@@ -124,12 +124,16 @@ export const useLadderStore = defineStore('ladder', () => {
     return fetchWindow({ at: mid });
   }
 
-  /** Live growth: appended when the window reaches the end (bounded), else only counted. */
-  function append(events: readonly LadderEventDto[]): void {
+  /**
+   * Live growth: appended when the window reaches the end (bounded), else only counted.
+   * `skipped` events came before these and were left out by the engine: past such a gap
+   * the window no longer reaches the end, and the rest is fetched when looked at.
+   */
+  function append(events: readonly LadderEventDto[], skipped = 0): void {
     const l = ladder.value;
     if (!l || !events.length) return;
-    if (l.from + l.events.length < l.total) {
-      ladder.value = { ...l, total: l.total + events.length };
+    if (skipped > 0 || l.from + l.events.length < l.total) {
+      ladder.value = { ...l, total: l.total + skipped + events.length };
       return;
     }
     const seen = new Set(l.events.map((e) => `${e.index}:${e.ghost}`));

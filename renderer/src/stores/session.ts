@@ -83,7 +83,7 @@ export const useSessionStore = defineStore('session', () => {
     expert.value = u.expert;
     if (u.stats) stats.value = u.stats;
     useFlowsStore().merge(u.changedFlows);
-    if (u.ladderEvents) useLadderStore().append(u.ladderEvents);
+    if (u.ladderEvents) useLadderStore().append(u.ladderEvents, u.ladderEventsSkipped ?? 0);
     if (u.changedFlows.length) useLadderStore().updateFlow(u.changedFlows);
     if (u.error) notify('error', u.error);
   }
