@@ -35,8 +35,24 @@ export function flowsText(rows: readonly FlowRow[]): string {
     r.outcome ?? '',
     problems(r),
   ]);
-  const widths = head.map((h, k) => Math.max(h.length, ...body.map((b) => b[k]!.length)));
-  const right = new Set([0, 4, 5, 6, 7, 8, 9, 10]);
-  const line = (cells: string[]): string => cells.map((c, k) => (right.has(k) ? c.padStart(widths[k]!) : c.padEnd(widths[k]!))).join('  ').trimEnd();
-  return [line(head), ...body.map(line)].join('\n') + '\n';
+  // One pass for the widths and one for the lines: a capture has tens of thousands of flows.
+  const widths = head.map((h) => h.length);
+  for (const b of body) for (let k = 0; k < b.length; k++) if (b[k]!.length > widths[k]!) widths[k] = b[k]!.length;
+  const right = [true, false, false, false, true, true, true, true, true, true, true, false, false];
+  // Padding stops at the last non-empty cell: what trimEnd() would remove is never built
+  // (the last columns, outcome and problems, are wide and often empty).
+  const line = (cells: string[]): string => {
+    let last = cells.length - 1;
+    while (last > 0 && cells[last] === '') last--;
+    let s = '';
+    for (let k = 0; k <= last; k++) {
+      const c = cells[k]!;
+      if (k > 0) s += '  ';
+      s += right[k] ? c.padStart(widths[k]!) : k === last ? c : c.padEnd(widths[k]!);
+    }
+    return s;
+  };
+  let out = line(head) + '\n';
+  for (const b of body) out += line(b) + '\n';
+  return out;
 }

@@ -53,6 +53,11 @@ export class FileSource implements RandomAccessSource {
 export interface StreamFileOptions {
   /** Bytes per read; default 1 MiB. */
   readonly chunkSize?: number;
+  /**
+   * Bytes of the first read (default 64 KiB, at most chunkSize): the first rows need only a
+   * few hundred packets, and a megabyte (10k packets) indexed first delayed them.
+   */
+  readonly firstChunkSize?: number;
   /** Stops between chunks; the reader is then left un-ended (the file was not read to its end). */
   readonly signal?: AbortSignal;
   /** Called after each chunk with the bytes read so far and the file size. */
@@ -82,9 +87,11 @@ export async function streamFile(
     const { size } = await fh.stat();
     const buf = new Uint8Array(chunkSize);
     let bytesRead = 0;
+    let want = Math.max(1, Math.min(opts.firstChunkSize ?? 64 * 1024, chunkSize));
     for (;;) {
       if (opts.signal?.aborted) return { bytesRead, size, aborted: true };
-      const { bytesRead: n } = await fh.read(buf, 0, chunkSize, bytesRead);
+      const { bytesRead: n } = await fh.read(buf, 0, want, bytesRead);
+      want = chunkSize;
       if (n === 0) break;
       bytesRead += n;
       reader.push(buf.subarray(0, n));

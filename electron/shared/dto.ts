@@ -192,6 +192,8 @@ export const UpdateDto = z.object({
    * The watched flow's ladder events from position `ladderFrom` on: the new ones, preceded by
    * any sent before whose state an answer has since made known (a SYN's server, unknown until
    * the SYN-ACK shows it was listening). The page replaces the events it has at those positions.
+   * At most the last LADDER_WINDOW new events: a bulk flow grows by thousands an update, and
+   * a `ladderFrom` past what the page holds says how many were left out.
    */
   ladderEvents: z.array(LadderEventDto).optional(),
   ladderFrom: z.number().int().nonnegative().optional(),

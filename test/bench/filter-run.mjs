@@ -16,22 +16,27 @@ export const BENCH_FILTERS = [
 
 function wall(cmd) {
   const t0 = performance.now();
-  const r = spawnSync('sh', ['-c', `${cmd} > /dev/null 2>&1`]);
+  const r = spawnSync('sh', ['-c', `${cmd} > /dev/null 2>&1`], { env: { ...process.env, TZ: 'UTC' } });
   return { secs: (performance.now() - t0) / 1000, ok: r.status === 0 };
 }
 
 const fmt = (n, d = 2) => (Number.isFinite(n) ? n.toFixed(d) : 'n/a');
 
-export async function filterBench(root, file, packets) {
+/** The filters for a capture: the address filter names the capture's client (the real capture's is 203.0.113.10). */
+export function benchFilters(name) {
+  return name === 'real' ? BENCH_FILTERS.map((f) => f.replace('192.0.2.10', '203.0.113.10')) : BENCH_FILTERS;
+}
+
+export async function filterBench(root, file, packets, name = 'synthetic') {
   const entry = path.join(root, 'out/bench/filter-bench.mjs');
   await build({ entryPoints: [path.join(root, 'test/bench/filter-bench.ts')], outfile: entry, bundle: true, platform: 'node', format: 'esm', logLevel: 'warning' });
   const q = (s) => `'${s.replace(/'/g, `'\\''`)}'`;
-  const r = spawnSync('node', [entry, file, ...BENCH_FILTERS], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  const r = spawnSync('node', [entry, file, ...benchFilters(name)], { encoding: 'utf8', maxBuffer: 1 << 24, env: { ...process.env, TZ: 'UTC' } });
   const rows = r.stdout.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l));
   const index = rows.find((x) => x.kind === 'index');
   const haveTshark = spawnSync('sh', ['-c', 'command -v tshark']).status === 0;
   const cli = path.join(root, 'electron/cli/ackline.mjs');
-  console.log(`\n== Display filter over ${packets} packets (open = index ${fmt(index.ms / 1000, 3)} s once; filter pass = the engine re-filtering an open capture)`);
+  console.log(`\n== Display filter, ${name} capture, ${packets} packets (open = index ${fmt(index.ms / 1000, 3)} s once; filter pass = the engine re-filtering an open capture)`);
   console.log('filter                                         matched  via tree   filter pass   open+filter   ackline read -Y   tshark -Y   tshark ÷ (pass / open+filter / read -Y)');
   for (const row of rows.filter((x) => x.kind === 'filter')) {
     if (row.error) {

@@ -1,18 +1,26 @@
 // Indexes a capture the way the engine host opens a file (chunks → reader → CaptureIndex)
 // and prints timings and memory as JSON. Run by test/bench/run.mjs in its own process.
-import { openSync, readSync, closeSync } from 'node:fs';
+// Modes: 'read' the reader alone; 'index' columns + flow keys; 'open' index + flows + TCP
+// analysis (what opening a file does); 'ladder' an open, then the ladder window around the
+// middle packet of the biggest flow, as the engine answers a `ladder` request (cold cache).
+import { openSync, readSync, closeSync, statSync } from 'node:fs';
 import { createCaptureReader } from '../../electron/capfile/capture-reader.js';
 import { CaptureIndex } from '../../electron/engine/flows/capture-index.js';
+import { LadderCache, ladderWindow } from '../../electron/engine/workspace/ladder-cache.js';
+import { ladderDto } from '../../electron/engine/workspace/flow-dto.js';
+import { LADDER_WINDOW } from '../../electron/shared/ladder-window.js';
 
 const file = process.argv[2]!;
-// 'index': columns + flow keys; 'open': index + flows + TCP analysis (what opening a file does); 'read': the reader alone.
 const mode = process.argv[3] ?? 'index';
 const gc = (globalThis as { gc?: () => void }).gc;
+const chunk = new Uint8Array(1 << 20);
 gc?.();
 const heap0 = process.memoryUsage().heapUsed;
+const ab0 = process.memoryUsage().arrayBuffers;
 const t0 = performance.now();
+const cpu0 = process.cpuUsage();
 const idx = new CaptureIndex(mode !== 'index');
-idx.expectedBytes = (await import('node:fs')).statSync(file).size;
+idx.expectedBytes = statSync(file).size;
 let packets = 0;
 const reader = createCaptureReader({
   onInterface: (i) => idx.addInterface(i),
@@ -22,7 +30,6 @@ const reader = createCaptureReader({
   },
 });
 const fd = openSync(file, 'r');
-const chunk = new Uint8Array(1 << 20);
 for (;;) {
   const n = readSync(fd, chunk, 0, chunk.length, null);
   if (n <= 0) break;
@@ -32,19 +39,42 @@ closeSync(fd);
 reader.end();
 idx.packets.trim();
 const ms = performance.now() - t0;
+const cpu = process.cpuUsage(cpu0);
+const cpuMs = (cpu.user + cpu.system) / 1000;
+
+let ladder: { flow: number; flowPackets: number; around: number; ms: number; events: number } | null = null;
+if (mode === 'ladder') {
+  let big = idx.flows.flows[0];
+  for (const f of idx.flows.flows) if (f.packets[0] + f.packets[1] > (big ? big.packets[0] + big.packets[1] : 0)) big = f;
+  if (big) {
+    // The middle packet of the flow: found by a walk here, outside the timed part.
+    const want = Math.floor((big.packets[0] + big.packets[1]) / 2);
+    let around = big.firstIndex;
+    for (let i = big.firstIndex, k = 0; i <= big.lastIndex; i++) if (idx.packets.flow[i] === big.id && k++ === want) around = i;
+    const l0 = performance.now();
+    const l = new LadderCache(idx).get(big.id)!;
+    const w = ladderWindow(l, { around }, LADDER_WINDOW);
+    const dto = ladderDto(idx, l, 0, w.from, w.count)!;
+    ladder = { flow: big.id, flowPackets: big.packets[0] + big.packets[1], around, ms: performance.now() - l0, events: dto.events.length };
+  }
+}
 gc?.();
 const heap1 = process.memoryUsage().heapUsed;
-const ab = process.memoryUsage().arrayBuffers;
+// Typed columns live outside the JS heap: the table, and the pooled per-flow state.
+const external = process.memoryUsage().arrayBuffers - ab0;
 console.log(
   JSON.stringify({
     mode,
     packets,
     ms,
+    cpuMs,
     flows: idx.flows.size,
     tableBytes: idx.packets.byteSize,
     heapBytes: heap1 - heap0,
-    arrayBuffers: ab,
-    bytesPerPacket: (heap1 - heap0 + idx.packets.byteSize) / Math.max(1, packets),
+    externalBytes: external,
+    /** Everything the index holds: JS heap + typed columns (the table among them). */
+    bytesPerPacket: (heap1 - heap0 + external) / Math.max(1, packets),
+    ladder,
     error: reader.error?.message ?? null,
   }),
 );

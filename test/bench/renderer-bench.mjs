@@ -73,7 +73,7 @@ async function tab(browser, url) {
     };
   });
   await page.goto(url);
-  await page.waitForSelector('[data-testid="welcome"] button.link');
+  await page.waitForSelector('[data-testid="recent-files"] button.open', { timeout: 120_000 });
   const cdp = await context.newCDPSession(page);
   return { page, cdp, close: () => context.close() };
 }
@@ -86,7 +86,7 @@ async function timeOpen(page, file) {
   return page.evaluate(
     ({ file, LIST }) =>
       new Promise((resolve, reject) => {
-        const button = [...document.querySelectorAll('[data-testid="welcome"] button.link')].find((b) => b.title === file);
+        const button = [...document.querySelectorAll('[data-testid="recent-files"] button.open')].find((b) => b.title === file);
         if (!button) return reject(new Error(`no recent entry for ${file}`));
         const filled = () => document.querySelector(`${LIST} [role="row"][data-index="0"] .info`)?.textContent;
         let t0 = 0;
@@ -302,7 +302,21 @@ export function countPackets(file) {
   return n;
 }
 
-export async function rendererBench(root, { file1m, packets1m = countPackets(file1m) }) {
+/** Opens `file` in a fresh tab and waits for its load: the renderer's heap after GC, and the load time. */
+async function heapAfterLoad(browser, url, file, total) {
+  const t = await tab(browser, url);
+  try {
+    const t0 = Date.now();
+    await timeOpen(t.page, file);
+    await loaded(t.page, total, 900_000);
+    const loadMs = Date.now() - t0;
+    return { heap: await heapAfterGc(t.cdp), loadMs };
+  } finally {
+    await t.close();
+  }
+}
+
+export async function rendererBench(root, { file1m, packets1m = countPackets(file1m), fileBig }) {
   console.log('\n== Renderer in Chromium through ackline serve (playwright-core)');
   if (!existsSync(CHROMIUM)) return console.log('renderer  skipped (no /usr/bin/chromium)');
   buildIfMissing(root);
@@ -322,7 +336,7 @@ export async function rendererBench(root, { file1m, packets1m = countPackets(fil
   const bigOk = existsSync(file10m) || free > need + 2e9;
   if (bigOk) makeUdpCapture(file10m, big);
   const file10k = makeUdpCapture(path.join(dir, 'udp-10k.pcap'), small);
-  const host = await serve(root, [file1m, file10m, file10k]);
+  const host = await serve(root, [file1m, file10m, file10k, ...(fileBig ? [fileBig] : [])]);
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
   const n = (v) => v.toLocaleString('en-US');
   try {
@@ -338,6 +352,22 @@ export async function rendererBench(root, { file1m, packets1m = countPackets(fil
       console.log(`          ${open.usable}`);
     } catch (e) {
       console.log(`open      failed: ${e instanceof Error ? e.message.split('\n')[0] : e}`);
+    }
+
+    // The renderer's heap once a capture 6 times larger is loaded: flat (it holds windows of
+    // rows, never the packets).
+    if (fileBig) {
+      try {
+        const small = await heapAfterLoad(browser, host.url, file1m, packets1m);
+        const bigPackets = countPackets(fileBig);
+        const big = await heapAfterLoad(browser, host.url, fileBig, bigPackets);
+        const mib = (b) => `${fmt(b / 1048576, 1)} MB`;
+        console.log(
+          `heap      after loading ${n(bigPackets)} packets (${path.basename(fileBig)}, ${fmt(big.loadMs / 1000, 1)} s) ${mib(big.heap)} vs ${n(packets1m)} (${path.basename(file1m)}, ${fmt(small.loadMs / 1000, 1)} s) ${mib(small.heap)}: ${(big.heap >= small.heap ? '+' : '') + fmt((big.heap / small.heap - 1) * 100, 1)}%   (target: flat)`,
+        );
+      } catch (e) {
+        console.log(`heap      big capture failed: ${e instanceof Error ? e.message.split('\n')[0] : e}`);
+      }
     }
 
     // (b) + (c) Scrolling the 10M-row capture, and the heap after it vs a 10k-row one.

@@ -1,23 +1,32 @@
 // `npm run bench`: Ackline's figures beside tcpdump and tshark, measured in the same run
-// on the same capture (a benchmark, not a test: it prints, it does not assert).
+// on the same captures (a benchmark, not a test: it prints, it does not assert). The real-
+// traffic capture (perf-captures.mjs) comes first; the synthetic one is a second line.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { makeCapture } from './make-capture.mjs';
+import { perfCaptures } from './perf-captures.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
-const have = (cmd) => spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0;
+const haveCmd = (cmd) => spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0;
 const haveTime = existsSync('/usr/bin/time');
+/** BENCH_SKIP=filter,renderer,fuzz,live leaves those sections out (a quicker run). */
+const skip = new Set((process.env.BENCH_SKIP ?? '').split(',').filter(Boolean));
 
-/** Runs a shell command with stdout to /dev/null; returns wall seconds and peak RSS (KB). */
-function measure(cmd) {
+// Every tool runs with TZ=UTC: without it glibc stats /etc/localtime once per packet in
+// tcpdump's localtime() (3.5x slower than a user with TZ set sees), which flattered us.
+const ENV = { ...process.env, TZ: 'UTC' };
+
+/** Runs a shell command, stdout kept in `stdout` or sent to /dev/null; wall seconds and peak RSS (KB). */
+function measure(cmd, keepStdout = false) {
   const tfile = path.join(root, 'out/bench/.time');
-  const wrapped = haveTime ? `/usr/bin/time -o ${tfile} -f "%e %M" sh -c '${cmd} > /dev/null 2>&1'` : `${cmd} > /dev/null 2>&1`;
+  const sink = keepStdout ? '' : ' > /dev/null';
+  const wrapped = haveTime ? `/usr/bin/time -o ${tfile} -f "%e %M" sh -c '${cmd}${sink} 2>/dev/null'` : `${cmd}${sink} 2>/dev/null`;
   const t0 = performance.now();
-  const r = spawnSync('sh', ['-c', wrapped], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const r = spawnSync('sh', ['-c', wrapped], { stdio: ['ignore', 'pipe', 'pipe'], env: ENV, encoding: 'utf8', maxBuffer: 1 << 26 });
   const wall = (performance.now() - t0) / 1000;
   let rssKb = NaN;
   let secs = wall;
@@ -27,7 +36,7 @@ function measure(cmd) {
     rssKb = m ?? NaN;
     rmSync(tfile);
   }
-  return { secs, rssKb, ok: r.status === 0 };
+  return { secs, rssKb, ok: r.status === 0, stdout: r.stdout };
 }
 
 function best(cmd, runs = RUNS) {
@@ -41,87 +50,123 @@ function best(cmd, runs = RUNS) {
 
 const fmt = (n, d = 2) => (Number.isFinite(n) ? n.toFixed(d) : 'n/a');
 const rate = (packets, secs) => `${fmt(packets / secs / 1e6, 2)} Mpkt/s`;
+const mb = (kb) => `${fmt(kb / 1024, 0)} MB`;
+const n = (v) => v.toLocaleString('en-US');
+
+/** The engine alone (index-bench.ts) in its own process: best of `runs` by wall time, with its peak RSS. */
+function engine(file, mode, runs = RUNS) {
+  let b = null;
+  for (let i = 0; i < runs; i++) {
+    const m = measure(`node --expose-gc ${path.join(root, 'out/bench/index-bench.mjs')} ${file} ${mode}`, true);
+    const j = JSON.parse(m.stdout.trim().split('\n').pop());
+    j.rssKb = m.rssKb;
+    if (!b || j.ms < b.ms) b = j;
+  }
+  return b;
+}
+
+async function bundle(entry, out) {
+  await build({ entryPoints: [path.join(root, entry)], outfile: path.join(root, out), bundle: true, platform: 'node', format: 'esm', logLevel: 'warning' });
+}
 
 async function main() {
-  console.log('Ackline benchmark — builds the bench entries, makes the capture, measures.');
-  await build({
-    entryPoints: [path.join(root, 'test/bench/index-bench.ts')],
-    outfile: path.join(root, 'out/bench/index-bench.mjs'),
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    logLevel: 'warning',
-  });
-  await build({
-    entryPoints: [path.join(root, 'electron/capture/spawn-capture.ts')],
-    outfile: path.join(root, 'out/bench/spawn-capture.mjs'),
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    logLevel: 'warning',
-  });
-  await build({
-    entryPoints: [path.join(root, 'test/bench/live-engine.ts')],
-    outfile: path.join(root, 'out/bench/live-engine.mjs'),
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    logLevel: 'warning',
-  });
+  console.log('Ackline benchmark — builds the bench entries, finds or makes the captures, measures. Every tool runs with TZ=UTC.');
+  await bundle('test/bench/index-bench.ts', 'out/bench/index-bench.mjs');
+  await bundle('electron/capture/spawn-capture.ts', 'out/bench/spawn-capture.mjs');
+  await bundle('test/bench/live-engine.ts', 'out/bench/live-engine.mjs');
   const cli = path.join(root, 'electron/cli/ackline.mjs');
   if (!existsSync(path.join(root, 'out/cli/ackline.mjs'))) spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
-  const file = process.env.BENCH_CAPTURE ?? makeCapture();
-  const sizeMb = (await import('node:fs')).statSync(file).size / 1e6;
+  const perf = perfCaptures(root);
+  const synthetic = process.env.BENCH_CAPTURE ?? makeCapture();
+  const captures = [];
+  if (perf.real) captures.push({ name: 'real', file: perf.real });
+  else console.log(`\nreal-traffic capture: ${perf.missing} — only the synthetic capture is measured`);
+  captures.push({ name: 'synthetic', file: synthetic });
+  const have = { tshark: haveCmd('tshark'), tcpdump: haveCmd('tcpdump') };
 
-  // 1. Index: our engine in its own process, memory per packet from the engine's own accounting.
-  const runIndex = (mode) => {
-    const runs = [];
-    for (let i = 0; i < RUNS; i++) {
-      const r = spawnSync('node', ['--expose-gc', path.join(root, 'out/bench/index-bench.mjs'), file, mode], { encoding: 'utf8' });
-      runs.push(JSON.parse(r.stdout.trim().split('\n').pop()));
+  console.log('\n== Captures');
+  for (const c of captures) {
+    c.packets = engine(c.file, 'read', 1).packets;
+    c.mb = statSync(c.file).size / 1e6;
+    const what = c.name === 'real' ? 'real traffic (make-perf-captures.sh)' : 'synthetic: 9 copies of one bulk HTTP download';
+    console.log(`${c.name.padEnd(9)} ${c.file} — ${n(c.packets)} packets, ${fmt(c.mb, 1)} MB, ${what}`);
+  }
+  if (perf.big) console.log(`big       ${perf.big} — ${fmt(statSync(perf.big).size / 1e6, 0)} MB, 6 time-shifted copies of the real capture`);
+
+  console.log('\n== Index a file (timestamps, lengths, link/network/transport fields, flow key per packet)   target ≤ 0.4 s, ≤ 64 B/packet');
+  for (const c of captures) {
+    const idx = engine(c.file, 'index');
+    console.log(`${c.name.padEnd(9)} ackline ${fmt(idx.ms / 1000, 3)} s (cpu ${fmt(idx.cpuMs / 1000, 3)} s)  ${rate(c.packets, idx.ms / 1000)}  engine memory ${fmt(idx.bytesPerPacket, 1)} B/packet  peak RSS ${mb(idx.rssKb)}`);
+    if (have.tshark) {
+      const fields = '-e frame.number -e frame.time_epoch -e frame.len -e ip.src -e ip.dst -e ipv6.src -e ipv6.dst -e tcp.srcport -e tcp.dstport -e udp.srcport -e udp.dstport';
+      const t = best(`tshark -n -r ${c.file} -T fields ${fields}`, 1);
+      console.log(`${''.padEnd(9)} tshark  ${fmt(t.secs, 3)} s  ${rate(c.packets, t.secs)}  peak RSS ${mb(t.rssKb)} (${fmt((t.rssKb * 1024) / c.packets, 0)} B/packet)  → ackline ${fmt(t.secs / (idx.ms / 1000), 1)}× tshark`);
     }
-    return runs.reduce((a, b) => (b.ms < a.ms ? b : a));
-  };
-  const idx = runIndex('index');
-  const open = runIndex('open');
-  const packets = idx.packets;
-  console.log(`\ncapture: ${file} — ${packets} packets, ${fmt(sizeMb, 1)} MB`);
-  const idxRss = measure(`node --expose-gc ${path.join(root, 'out/bench/index-bench.mjs')} ${file} index`).rssKb;
+  }
 
-  console.log('\n== Index a file (timestamps, lengths, link/network/transport fields, flow key per packet)');
-  console.log(`ackline   ${fmt(idx.ms / 1000, 3)} s  ${rate(packets, idx.ms / 1000)}  engine memory ${fmt(idx.bytesPerPacket, 1)} B/packet  peak RSS ${fmt(idxRss / 1024, 0)} MB   (target ≤ 0.4 s, ≤ 64 B/packet)`);
-  if (have('tshark')) {
-    const fields = '-e frame.number -e frame.time_epoch -e frame.len -e ip.src -e ip.dst -e ipv6.src -e ipv6.dst -e tcp.srcport -e tcp.dstport -e udp.srcport -e udp.dstport';
-    const t = best(`tshark -n -r ${file} -T fields ${fields}`, 1);
-    console.log(`tshark    ${fmt(t.secs, 3)} s  ${rate(packets, t.secs)}  peak RSS ${fmt(t.rssKb / 1024, 0)} MB (${fmt((t.rssKb * 1024) / packets, 0)} B/packet)`);
-  } else console.log('tshark    not installed');
+  console.log('\n== Render every tcpdump line (ackline read F / tcpdump -n -r F, stdout to /dev/null)   target ≥ 1.5× tcpdump');
+  for (const c of captures) {
+    const ours = best(`node ${cli} read ${c.file}`);
+    let line = `${c.name.padEnd(9)} ackline ${fmt(ours.secs, 3)} s  ${rate(c.packets, ours.secs)}  peak RSS ${mb(ours.rssKb)}`;
+    if (have.tcpdump) {
+      const td = best(`tcpdump -n -r ${c.file}`);
+      line += `   tcpdump ${fmt(td.secs, 3)} s  ${rate(c.packets, td.secs)}  peak RSS ${mb(td.rssKb)}   → ${fmt(td.secs / ours.secs, 2)}× tcpdump's speed`;
+    } else line += '   tcpdump not installed';
+    console.log(line);
+  }
 
-  console.log('\n== Render every tcpdump line (stdout to /dev/null)');
-  const ours = best(`node ${cli} read ${file}`);
-  console.log(`ackline   ${fmt(ours.secs, 3)} s  ${rate(packets, ours.secs)}  peak RSS ${fmt(ours.rssKb / 1024, 0)} MB`);
-  if (have('tcpdump')) {
-    const td = best(`tcpdump -n -r ${file}`);
-    console.log(`tcpdump   ${fmt(td.secs, 3)} s  ${rate(packets, td.secs)}  peak RSS ${fmt(td.rssKb / 1024, 0)} MB`);
-    console.log(`speed-up  ${fmt(td.secs / ours.secs, 2)}× tcpdump   (target ≥ 1.5×)`);
-  } else console.log('tcpdump   not installed');
+  console.log('\n== Open + flows + TCP analysis (ackline flows F; the engine alone; tshark -q -z conv,tcp)   target ≤ 0.6 s, ≤ 64 B/packet + bounded per flow');
+  const opened = {};
+  for (const c of captures) {
+    const cmd = best(`node ${cli} flows ${c.file}`);
+    const open = engine(c.file, 'open');
+    opened[c.name] = open;
+    const perFlow = ((open.heapBytes + open.externalBytes - open.tableBytes) / Math.max(1, open.flows)) | 0;
+    console.log(`${c.name.padEnd(9)} ackline flows ${fmt(cmd.secs, 3)} s  peak RSS ${mb(cmd.rssKb)}   engine ${fmt(open.ms / 1000, 3)} s (cpu ${fmt(open.cpuMs / 1000, 3)} s)  ${rate(c.packets, open.ms / 1000)}  ${n(open.flows)} flows`);
+    console.log(
+      `${''.padEnd(9)} engine memory ${fmt(open.bytesPerPacket, 1)} B/packet = packet table ${fmt(open.tableBytes / c.packets, 1)} + flows and TCP state ${fmt((open.heapBytes + open.externalBytes - open.tableBytes) / c.packets, 1)} (${n(perFlow)} B per flow: JS heap ${fmt(open.heapBytes / 1048576, 1)} MB, other typed columns ${fmt((open.externalBytes - open.tableBytes) / 1048576, 1)} MB)`,
+    );
+    if (have.tshark) {
+      const t = best(`tshark -n -r ${c.file} -q -z conv,tcp`, 1);
+      console.log(`${''.padEnd(9)} tshark -q -z conv,tcp ${fmt(t.secs, 3)} s  peak RSS ${mb(t.rssKb)}   → ackline flows ${fmt(t.secs / cmd.secs, 1)}× tshark`);
+    }
+  }
 
-  console.log('\n== Full open: index + flows + TCP analysis');
-  console.log(`ackline   ${fmt(open.ms / 1000, 3)} s  ${rate(packets, open.ms / 1000)}  ${open.flows} flows  engine memory ${fmt(open.bytesPerPacket, 1)} B/packet   (target ≤ 0.6 s, ≤ 64 B/packet + bounded per flow)`);
-  if (have('tshark')) {
-    const t = best(`tshark -n -r ${file} -q -z conv,tcp`, 1);
-    console.log(`tshark    ${fmt(t.secs, 3)} s  (-q -z conv,tcp)  peak RSS ${fmt(t.rssKb / 1024, 0)} MB`);
+  console.log('\n== Ladder window around a packet (the engine answering a `ladder` request, cold: the middle packet of the biggest flow)   target < 200 ms');
+  for (const c of captures) {
+    const l = engine(c.file, 'ladder', 1).ladder;
+    if (l) console.log(`${c.name.padEnd(9)} flow ${l.flow} (${n(l.flowPackets)} packets), around packet ${n(l.around + 1)}: ${l.events} events in ${fmt(l.ms, 0)} ms`);
+  }
+
+  if (perf.big && opened.real) {
+    console.log('\n== Growth: perf-big.pcap (6 copies of the real capture) beside perf-1m.pcap   target: time and memory linear in packets');
+    const big = engine(perf.big, 'open', 1);
+    const cmd = measure(`node ${cli} flows ${perf.big}`);
+    const r = opened.real;
+    console.log(`big       ${n(big.packets)} packets  ackline flows ${fmt(cmd.secs, 2)} s  peak RSS ${mb(cmd.rssKb)}   engine ${fmt(big.ms / 1000, 2)} s (cpu ${fmt(big.cpuMs / 1000, 2)} s)  ${n(big.flows)} flows  engine memory ${fmt(big.bytesPerPacket, 1)} B/packet (table ${fmt(big.tableBytes / big.packets, 1)})`);
+    console.log(`          per packet vs perf-1m: time ${fmt(big.ms / big.packets / (r.ms / r.packets), 2)}× (cpu ${fmt(big.cpuMs / big.packets / (r.cpuMs / r.packets), 2)}×), memory ${fmt(big.bytesPerPacket / r.bytesPerPacket, 2)}×   (1.00× = linear)`);
+    if (have.tshark) {
+      const t = measure(`tshark -n -r ${perf.big} -q -z conv,tcp`);
+      console.log(`          tshark -q -z conv,tcp ${fmt(t.secs, 2)} s  peak RSS ${mb(t.rssKb)}   → ackline flows ${fmt(t.secs / cmd.secs, 1)}× tshark`);
+    }
   }
 
   const { filterBench } = await import('./filter-run.mjs');
-  await filterBench(root, file, packets);
+  // On the real capture (the synthetic one too with BENCH_FILTER_ALL=1): each filter runs
+  // tshark -Y once more, a minute or two on a busy machine.
+  if (!skip.has('filter')) for (const c of process.env.BENCH_FILTER_ALL === '1' ? captures : captures.slice(0, 1)) await filterBench(root, c.file, c.packets, c.name);
 
   const { rendererBench } = await import('./renderer-bench.mjs');
-  await rendererBench(root, { file1m: file, packets1m: packets });
+  if (!skip.has('renderer')) await rendererBench(root, { file1m: captures[0].file, packets1m: captures[0].packets, fileBig: perf.big ?? undefined });
 }
 
 await main();
-const { fuzzBench } = await import('./fuzz-run.mjs');
-await fuzzBench(root);
-console.log('\n== Live capture on lo (local UDP generator)  target: ≥ 300,000 packets/s with 0 drops (native)');
-const { liveBench } = await import('./live-bench.mjs');
-await liveBench();
+if (!skip.has('fuzz')) {
+  const { fuzzBench } = await import('./fuzz-run.mjs');
+  await fuzzBench(root);
+}
+if (!skip.has('live')) {
+  console.log('\n== Live capture on lo (local UDP generator)  target: ≥ 300,000 packets/s with 0 drops (native)');
+  const { liveBench } = await import('./live-bench.mjs');
+  await liveBench();
+}

@@ -17,11 +17,8 @@ import type { FlowKind } from './flow.js';
 import { FlowTable } from './flow-table.js';
 import { TcpAnalyzer } from './tcp-analyzer.js';
 import { TcpConnection } from './tcp-connection.js';
-import type { TcpSegment } from './tcp-segment.js';
+import { SentPool } from './tcp-sent-pool.js';
 import { assignTransaction } from './transactions.js';
-
-/** Room left above the estimated packet count when the table is sized from the file size. */
-const GROWTH_MARGIN = 1.1;
 
 export interface DupAckInfo {
   readonly num: number;
@@ -40,6 +37,8 @@ export class CaptureIndex {
   readonly acks = new SortedSparse();
   /** Per TCP flow id: states, handshake, outcome, resend groups (bounded per flow). */
   readonly connections = new Map<number, TcpConnection>();
+  /** The same connections by flow id in a plain array: the per-packet lookup (flow ids are dense). */
+  private readonly connectionOf: (TcpConnection | undefined)[] = [];
   /** Sparse: packet index -> message code (ARP op, DHCP message type, DNS id<<5|QR<<4|RCODE, ICMP type<<8|code). */
   readonly messageCode = new Map<number, number>();
   /** DHCP transaction flow id -> client hardware address (aa:bb:...) and xid. */
@@ -47,9 +46,14 @@ export class CaptureIndex {
   /** Values of fields declared `indexed: true` beyond the table's columns (sparse). */
   readonly indexed = new IndexedValues();
   private readonly ictx = new IndexContext(protocolRegistry());
+  /** The recent segments of every connection's resend detector, in shared columns. */
+  readonly sentPool = new SentPool();
 
-  /** Size of the whole file when known: the table is sized once from it (see add). */
+  /** Size of the whole file when known: the table is sized from it (see add). */
   expectedBytes = 0;
+  /** File offset and rows at the last sizing of the table. */
+  private sizedAt = 0;
+  private sizedRows = 0;
 
   /**
    * @param analyze false keeps only the columns and flow keys (a quick index, e.g. for a
@@ -65,12 +69,14 @@ export class CaptureIndex {
   /** Indexes one packet (call in file order). Returns its row index. */
   add(rec: PacketRecord, data: Uint8Array): number {
     const t = this.packets;
-    // Size the table for the whole file from the bytes read so far: doubling a 60 MB table
-    // copies it again and again. A first estimate after 4096 packets, with room to spare (the
-    // first packets are not always typical: 2% short on a real 1M-packet file cost a doubling
-    // and a copy of every row); if the file still outgrows it, a new estimate, not a doubling.
-    if ((t.length === 4096 || t.length === t.capacity) && this.expectedBytes > rec.dataOffset && rec.dataOffset > 0) {
-      t.reserve(Math.ceil((this.expectedBytes / rec.dataOffset) * t.length * GROWTH_MARGIN) + 4096);
+    // When the table is full, size it for the rest of the file from the average record since
+    // the last estimate (5% to spare): doubling a 60 MB table copies it again and again and
+    // leaves up to half of it unused. Records that get smaller later cost one more estimate.
+    if (t.length === t.capacity && t.length >= 4096 && this.expectedBytes > rec.dataOffset && rec.dataOffset > this.sizedAt) {
+      const average = (rec.dataOffset - this.sizedAt) / (t.length - this.sizedRows);
+      t.reserve(t.length + Math.ceil(((this.expectedBytes - rec.dataOffset) / average) * 1.05) + 1024);
+      this.sizedAt = rec.dataOffset;
+      this.sizedRows = t.length;
     }
     const i = t.add();
     t.dataOffset[i] = rec.dataOffset;
@@ -136,34 +142,20 @@ export class CaptureIndex {
       const a = this.flows.assign(kind, f.ipVersion, src, sport, dst, dport, i, rec.tsSec, rec.tsNsec, rec.wirelen, split);
       t.flow[i] = a.flow.id;
       if (!this.analyze) return i;
-      const seg: TcpSegment = {
-        index: i,
-        number: rec.number,
-        sec: rec.tsSec,
-        nsec: rec.tsNsec,
-        flow: a.flow,
-        dir: a.dir,
-        seq: f.seq,
-        ack: f.ack,
-        flags: f.tcpFlags,
-        window: f.window,
-        payloadLength: f.payloadLength,
-        mss: f.mss,
-        wscale: f.wscale,
-        sackPermitted: f.sackPermitted,
-        tsVal: f.tsVal,
-        tsEcr: f.tsEcr,
-        sackBlocks: f.sackBlocks,
-      };
-      const r = this.tcp.analyze(seg);
-      t.analysis[i] = r.flags;
-      if (r.dupAckNum !== undefined && r.dupAckFrame !== undefined) this.dupAcks.set(i, { num: r.dupAckNum, frame: r.dupAckFrame });
-      if (r.acksFrame !== undefined) this.acks.add(i, r.acksFrame, r.ackRttNs ?? 0);
-      let c = this.connections.get(a.flow.id);
-      if (!c) this.connections.set(a.flow.id, (c = new TcpConnection()));
-      if (f.tcpFlags & TH_SYN) c.noteSynOptions(a.dir, { mss: f.mss, wscale: f.wscale, sackPermitted: f.sackPermitted, timestamps: f.tsVal >= 0 });
       const fl = a.flow;
-      c.observe({ index: i, t: rec.tsSec - fl.firstSec + (rec.tsNsec - fl.firstNsec) / 1e9, dir: a.dir, seq: f.seq, ack: f.ack, flags: f.tcpFlags, len: f.payloadLength, window: f.window, analysis: r.flags, sport, dport });
+      const dir = a.dir;
+      const flags = this.tcp.analyzeSegment(rec.number, rec.tsSec, rec.tsNsec, fl.stream, dir, f.seq, f.ack, f.tcpFlags, f.window, f.payloadLength, f.wscale);
+      t.analysis[i] = flags;
+      if (this.tcp.dupAckNum !== 0) this.dupAcks.set(i, { num: this.tcp.dupAckNum, frame: this.tcp.dupAckFrame });
+      if (this.tcp.acksFrame !== 0) this.acks.add(i, this.tcp.acksFrame, this.tcp.ackRttNs);
+      let c = this.connectionOf[fl.id];
+      if (!c) {
+        c = new TcpConnection(this.sentPool);
+        this.connections.set(fl.id, c);
+        this.connectionOf[fl.id] = c;
+      }
+      if (f.tcpFlags & TH_SYN && !c.synOptions[dir]) c.noteSynOptions(dir, { mss: f.mss, wscale: f.wscale, sackPermitted: f.sackPermitted, timestamps: f.tsVal >= 0 });
+      c.note(i, rec.tsSec - fl.firstSec + (rec.tsNsec - fl.firstNsec) / 1e9, dir, f.seq, f.ack, f.tcpFlags, f.payloadLength, flags, sport, dport, null);
       return i;
     }
     t.payloadLength[i] = f.payloadLength;

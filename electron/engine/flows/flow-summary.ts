@@ -42,10 +42,10 @@ export interface FlowRow {
 
 const epoch = (sec: number, nsec: number): string => `${sec + Math.floor(nsec / 1e9)}.${String(nsec % 1e9).padStart(9, '0')}`;
 
-export function flowRow(index: CaptureIndex, f: Flow): FlowRow {
+export function flowRow(index: CaptureIndex, f: Flow, first?: { sec: number; nsec: number }): FlowRow {
   const t = index.packets;
-  const s0 = t.length ? t.sec(0) : f.firstSec;
-  const n0 = t.length ? t.nsec(0) : f.firstNsec;
+  const s0 = first ? first.sec : t.length ? t.sec(0) : f.firstSec;
+  const n0 = first ? first.nsec : t.length ? t.nsec(0) : f.firstNsec;
   const row: FlowRow = {
     id: f.id,
     kind: f.kind,
@@ -87,5 +87,7 @@ export function flowRow(index: CaptureIndex, f: Flow): FlowRow {
 }
 
 export function flowTable(index: CaptureIndex): FlowRow[] {
-  return index.flows.flows.map((f) => flowRow(index, f));
+  const t = index.packets;
+  const first = t.length ? { sec: t.sec(0), nsec: t.nsec(0) } : undefined;
+  return index.flows.flows.map((f) => flowRow(index, f, first));
 }

@@ -1,6 +1,10 @@
 // Assigns every packet to its flow. Keys are symmetric: the two endpoints are ordered
 // so that both directions of a conversation find the same entry.
 import type { Flow, FlowKind } from './flow.js';
+import { FlowKeyIndex } from './flow-key-index.js';
+
+/** FlowKind as a number for the key index. */
+const KIND_CODE: Record<FlowKind, number> = { tcp: 1, udp: 2, icmp: 3, icmpv6: 4, arp: 5, dhcp: 6, dns: 7, ip: 8 };
 
 export interface FlowAssignment {
   flow: Flow;
@@ -12,7 +16,15 @@ export interface FlowAssignment {
 
 export class FlowTable {
   readonly flows: Flow[] = [];
+  /** Conversations by ordered 5-tuple (assign, peek). */
+  private readonly byTuple = new FlowKeyIndex();
+  /** Transactions by their caller-built key (assignKeyed). */
   private readonly byKey = new Map<string, Flow>();
+  /**
+   * The result of assign/assignKeyed, reused: the index assigns every packet, and reads the
+   * answer before its next call (a caller that keeps it copies the fields).
+   */
+  private readonly result: FlowAssignment = { flow: null as unknown as Flow, dir: 0, created: false };
   private tcpStreams = 0;
   // The last flow assigned and its ordered key parts: consecutive packets mostly belong to
   // one conversation, and this skips building the string key for them.
@@ -34,7 +46,8 @@ export class FlowTable {
   /** The current flow for a key without counting a packet (undefined when none). */
   peek(kind: FlowKind, src: number, sport: number, dst: number, dport: number): Flow | undefined {
     const lo = src < dst || (src === dst && sport <= dport);
-    return this.byKey.get(lo ? `${kind}|${src}|${sport}|${dst}|${dport}` : `${kind}|${dst}|${dport}|${src}|${sport}`);
+    const id = lo ? this.byTuple.get(KIND_CODE[kind], src, sport, dst, dport) : this.byTuple.get(KIND_CODE[kind], dst, dport, src, sport);
+    return id === 0 ? undefined : this.flows[id - 1];
   }
 
   /**
@@ -60,11 +73,10 @@ export class FlowTable {
     const ha = lo ? dst : src;
     const hp = lo ? dport : sport;
     let flow: Flow | undefined;
-    let key = '';
     if (!split && this.last && this.lastKind === kind && this.lastLoAddr === la && this.lastLoPort === lp && this.lastHiAddr === ha && this.lastHiPort === hp) flow = this.last;
-    else {
-      key = `${kind}|${la}|${lp}|${ha}|${hp}`;
-      flow = split ? undefined : this.byKey.get(key);
+    else if (!split) {
+      const id = this.byTuple.get(KIND_CODE[kind], la, lp, ha, hp);
+      flow = id === 0 ? undefined : this.flows[id - 1];
     }
     let created = false;
     if (!flow) {
@@ -87,7 +99,7 @@ export class FlowTable {
         bytes: [0, 0],
       };
       this.flows.push(flow);
-      this.byKey.set(key, flow);
+      this.byTuple.set(KIND_CODE[kind], la, lp, ha, hp, flow.id);
       created = true;
     }
     this.last = flow;
@@ -102,7 +114,11 @@ export class FlowTable {
     flow.lastIndex = index;
     flow.lastSec = sec;
     flow.lastNsec = nsec;
-    return { flow, dir, created };
+    const r = this.result;
+    r.flow = flow;
+    r.dir = dir;
+    r.created = created;
+    return r;
   }
 
   /**
@@ -140,6 +156,10 @@ export class FlowTable {
     flow.lastIndex = index;
     flow.lastSec = sec;
     flow.lastNsec = nsec;
-    return { flow, dir, created };
+    const r = this.result;
+    r.flow = flow;
+    r.dir = dir;
+    r.created = created;
+    return r;
   }
 }

@@ -23,7 +23,7 @@ import {
   A_ZERO_WINDOW_PROBE,
   A_ZERO_WINDOW_PROBE_ACK,
 } from './analysis-flags.js';
-import { MAX_UNACKED_SEGMENTS, WSCALE_NONE, WSCALE_UNKNOWN, type TcpDirState, type TcpStreamState } from './tcp-analysis-state.js';
+import { MAX_UNACKED_SEGMENTS, UNACKED_STRIDE, WSCALE_NONE, WSCALE_UNKNOWN, type TcpAnalysisState } from './tcp-analysis-state.js';
 import { ACK as TH_ACK, FIN as TH_FIN, RST as TH_RST, SYN as TH_SYN } from './tcp-bits.js';
 
 export { TH_ACK, TH_FIN, TH_RST, TH_SYN };
@@ -54,6 +54,9 @@ export interface TcpAcked {
   ackRttNs: number;
 }
 
+/** The unacknowledged list of a side that sent nothing yet. */
+const NONE: number[] = [];
+
 /** (a - b) as a signed 32-bit distance: > 0 when a is after b in sequence space. */
 const dist = (a: number, b: number): number => (a - b) | 0;
 const gtSeq = (a: number, b: number): boolean => dist(a, b) > 0;
@@ -77,16 +80,19 @@ function flag(ta: TcpAcked, bit: number): void {
 
 const NOT_SYN_FIN_RST = (flags: number): boolean => (flags & (TH_SYN | TH_FIN | TH_RST)) === 0;
 
-/** Runs the analysis of one segment from `fwd` (the sender) to `rev`, updating both. */
-export function analyzeSequence(st: TcpStreamState, fwd: TcpDirState, rev: TcpDirState, s: SeqInput, ta: TcpAcked): void {
+/**
+ * Runs the analysis of one segment of `stream` from direction row `f` (the sender) to row
+ * `r`, updating both (rows of TcpAnalysisState's per-direction columns).
+ */
+export function analyzeSequence(S: TcpAnalysisState, stream: number, f: number, r: number, s: SeqInput, ta: TcpAcked): void {
   const { seq, ack, seglen, flags, window } = s;
 
-  if (flags & TH_ACK) rev.validBif = true;
+  if (flags & TH_ACK) S.validBif[r] = 1;
 
   checks: {
     // Zero window probe: "the sequence number is the next expected one, the window in the
     // other direction is 0 and the segment is exactly 1 byte".
-    if (seglen === 1 && seq === fwd.nextSeq && rev.window === 0) {
+    if (seglen === 1 && seq === S.nextSeq[f]! && S.window[r]! === 0) {
       flag(ta, A_ZERO_WINDOW_PROBE);
       break checks;
     }
@@ -96,131 +102,127 @@ export function analyzeSequence(st: TcpStreamState, fwd: TcpDirState, rev: TcpDi
 
     // Lost segment ("previous segment not captured"): beyond the expected next sequence
     // number; RST segments are not checked.
-    if (fwd.nextSeq !== 0 && gtSeq(seq, fwd.nextSeq) && (flags & TH_RST) === 0) {
+    if (S.nextSeq[f]! !== 0 && gtSeq(seq, S.nextSeq[f]!) && (flags & TH_RST) === 0) {
       flag(ta, A_LOST_SEGMENT);
-      fwd.validBif = false;
+      S.validBif[f] = 0;
     }
 
     // Keep-alive: 0 or 1 byte starting one byte before the next expected sequence number.
-    if ((seglen === 0 || seglen === 1) && seq === u32(fwd.nextSeq - 1) && NOT_SYN_FIN_RST(flags)) flag(ta, A_KEEP_ALIVE);
+    if ((seglen === 0 || seglen === 1) && seq === u32(S.nextSeq[f]! - 1) && NOT_SYN_FIN_RST(flags)) flag(ta, A_KEEP_ALIVE);
 
     // Window update: no data, same SEQ/ACK as before, a new non-zero window.
-    if (seglen === 0 && window !== 0 && window !== fwd.window && seq === fwd.nextSeq && ack === fwd.lastAck && NOT_SYN_FIN_RST(flags)) {
+    if (seglen === 0 && window !== 0 && window !== S.window[f]! && seq === S.nextSeq[f]! && ack === S.lastAck[f]! && NOT_SYN_FIN_RST(flags)) {
       flag(ta, A_WINDOW_UPDATE);
     }
 
     // Window full: data that reaches exactly the right edge of the peer's advertised
     // window, when its scaling is known. A window sent with (or right after) a SYN is not
     // scaled (issue 14690).
-    if (seglen > 0 && rev.winScale !== WSCALE_UNKNOWN && NOT_SYN_FIN_RST(flags)) {
-      const shift = rev.isFirstAck || rev.winScale === WSCALE_NONE ? 0 : rev.winScale;
-      if (u32(seq + seglen) === u32(rev.lastAck + u32(rev.window << shift))) flag(ta, A_WINDOW_FULL);
+    if (seglen > 0 && S.winScale[r]! !== WSCALE_UNKNOWN && NOT_SYN_FIN_RST(flags)) {
+      const shift = S.isFirstAck[r] === 1 || S.winScale[r]! === WSCALE_NONE ? 0 : S.winScale[r]!;
+      if (u32(seq + seglen) === u32(S.lastAck[r]! + u32(S.window[r]! << shift))) flag(ta, A_WINDOW_FULL);
     }
 
-    const sameAsBefore = seglen === 0 && seq === fwd.nextSeq && ack === fwd.lastAck && NOT_SYN_FIN_RST(flags);
+    const sameAsBefore = seglen === 0 && seq === S.nextSeq[f]! && ack === S.lastAck[f]! && NOT_SYN_FIN_RST(flags);
 
     // Keep-alive ACK: repeats the previous ACK right after a keep-alive from the peer.
-    if (sameAsBefore && window !== 0 && window === fwd.window && rev.lastSegmentFlags & A_KEEP_ALIVE) {
+    if (sameAsBefore && window !== 0 && window === S.window[f]! && S.lastSegmentFlags[r]! & A_KEEP_ALIVE) {
       flag(ta, A_KEEP_ALIVE_ACK);
       break checks;
     }
 
     // Zero window probe ACK: repeats the previous ACK and the zero window, right after a
     // zero window probe from the peer.
-    if (sameAsBefore && window === 0 && window === fwd.window && rev.lastSegmentFlags & A_ZERO_WINDOW_PROBE) {
+    if (sameAsBefore && window === 0 && window === S.window[f]! && S.lastSegmentFlags[r]! & A_ZERO_WINDOW_PROBE) {
       flag(ta, A_ZERO_WINDOW_PROBE_ACK);
       break checks;
     }
 
     // Duplicate ACK: no data, same window, SEQ and ACK as the previous segment.
-    if (sameAsBefore && window !== 0 && window === fwd.window) {
+    if (sameAsBefore && window !== 0 && window === S.window[f]!) {
       // -1 marks an "ACKed unseen segment" already reported for this side.
-      fwd.dupAckNum = fwd.dupAckNum === -1 ? 1 : fwd.dupAckNum + 1;
+      S.dupAckNum[f] = S.dupAckNum[f]! === -1 ? 1 : S.dupAckNum[f]! + 1;
       flag(ta, A_DUPLICATE_ACK);
-      ta.dupAckNum = fwd.dupAckNum;
-      ta.dupAckFrame = fwd.lastNonDupAck;
+      ta.dupAckNum = S.dupAckNum[f]!;
+      ta.dupAckFrame = S.lastNonDupAck[f]!;
     }
   }
 
   // finished_fwd: a new ack number restarts the duplicate ACK count.
-  if (ack !== fwd.lastAck) {
-    fwd.lastNonDupAck = s.frame;
-    fwd.dupAckNum = 0;
+  if (ack !== S.lastAck[f]!) {
+    S.lastNonDupAck[f] = s.frame;
+    S.dupAckNum[f] = 0;
   }
 
   // ACKed unseen segment: acknowledges beyond what the peer is known to have sent.
-  if (rev.maxSeqToBeAcked !== 0 && gtSeq(ack, rev.maxSeqToBeAcked) && flags & TH_ACK) {
+  if (S.maxSeqToBeAcked[r]! !== 0 && gtSeq(ack, S.maxSeqToBeAcked[r]!) && flags & TH_ACK) {
     ta.exists = true;
-    if (ltSeq(rev.maxSeqToBeAcked, rev.nextSeq)) {
-      rev.maxSeqToBeAcked = rev.nextSeq;
+    if (ltSeq(S.maxSeqToBeAcked[r]!, S.nextSeq[r]!)) {
+      S.maxSeqToBeAcked[r] = S.nextSeq[r]!;
       ta.flags |= A_ACK_LOST_SEGMENT;
     } else {
       // Report one lost segment once even while the peer only sends pure ACKs.
-      if (rev.dupAckNum === 0) ta.flags |= A_ACK_LOST_SEGMENT;
-      rev.dupAckNum = -1;
+      if (S.dupAckNum[r]! === 0) ta.flags |= A_ACK_LOST_SEGMENT;
+      S.dupAckNum[r] = -1;
     }
   }
 
-  retransmissionType(st, fwd, rev, s, ta);
+  retransmissionType(S, stream, f, r, s, ta);
 
   // Remember the segment until it is acknowledged (SYN and FIN take one sequence number).
   let nextSeq = u32(seq + seglen);
   if (seglen !== 0 || flags & (TH_SYN | TH_FIN)) {
     if (flags & (TH_SYN | TH_FIN)) nextSeq = u32(nextSeq + 1);
-    if (fwd.unacked.length < MAX_UNACKED_SEGMENTS) {
-      fwd.unacked.push(nextSeq);
-      fwd.unackedFrame.push(s.frame);
-      fwd.unackedSec.push(s.sec);
-      fwd.unackedNsec.push(s.nsec);
-    }
+    const sent = (S.unacked[f] ??= []);
+    // Each entry: the sequence number after it, its frame and its time (for ack_rtt).
+    if (sent.length < MAX_UNACKED_SEGMENTS * UNACKED_STRIDE) sent.push(nextSeq, s.frame, s.sec, s.nsec);
   }
 
   // Highest sequence number seen (a zero window probe does not move it).
   const zwp = (ta.flags & A_ZERO_WINDOW_PROBE) !== 0;
-  if ((gtSeq(nextSeq, fwd.nextSeq) || fwd.nextSeq === 0) && !zwp) {
-    fwd.nextSeq = nextSeq;
-    fwd.nextSeqFrame = s.frame;
-    fwd.nextSeqSec = s.sec;
-    fwd.nextSeqNsec = s.nsec;
+  if ((gtSeq(nextSeq, S.nextSeq[f]!) || S.nextSeq[f]! === 0) && !zwp) {
+    S.nextSeq[f] = nextSeq;
+    S.nextSeqFrame[f] = s.frame;
+    S.nextSeqSec[f] = s.sec;
+    S.nextSeqNsec[f] = s.nsec;
   }
   // Highest contiguous sequence number, for "ACKed unseen segment".
-  if ((seq === fwd.maxSeqToBeAcked || fwd.maxSeqToBeAcked === 0) && !zwp) fwd.maxSeqToBeAcked = fwd.nextSeq;
+  if ((seq === S.maxSeqToBeAcked[f]! || S.maxSeqToBeAcked[f]! === 0) && !zwp) S.maxSeqToBeAcked[f] = S.nextSeq[f]!;
 
-  fwd.window = window;
-  fwd.lastAck = ack;
-  fwd.lastAckSec = s.sec;
-  fwd.lastAckNsec = s.nsec;
-  fwd.lastSegmentFlags = ta.exists ? ta.flags : 0;
+  S.window[f] = window;
+  S.lastAck[f] = ack;
+  S.lastAckSec[f] = s.sec;
+  S.lastAckNsec[f] = s.nsec;
+  S.lastSegmentFlags[f] = ta.exists ? ta.flags : 0;
 
   // Drop the peer's segments this acknowledges; an exact match creates the per-packet
   // record (tcp.analysis.acks_frame, ack_rtt). Wireshark walks its list newest first and
   // keeps the last match: the oldest segment ending at this ACK.
-  const list = rev.unacked;
+  const list = S.unacked[r] ?? NONE;
   let kept = 0;
-  for (let i = 0; i < list.length; i++) {
+  for (let i = 0; i < list.length; i += UNACKED_STRIDE) {
     const next = list[i]!;
     if (next === ack) {
       if (!ta.acksFrame) {
-        ta.acksFrame = rev.unackedFrame[i]!;
-        ta.ackRttNs = (s.sec - rev.unackedSec[i]!) * 1e9 + (s.nsec - rev.unackedNsec[i]!);
+        ta.acksFrame = list[i + 1]!;
+        ta.ackRttNs = (s.sec - list[i + 2]!) * 1e9 + (s.nsec - list[i + 3]!);
       }
       ta.exists = true;
     }
     if (gtSeq(next, ack)) {
-      list[kept] = next;
-      rev.unackedFrame[kept] = rev.unackedFrame[i]!;
-      rev.unackedSec[kept] = rev.unackedSec[i]!;
-      rev.unackedNsec[kept] = rev.unackedNsec[i]!;
-      kept++;
+      if (kept !== i) {
+        list[kept] = next;
+        list[kept + 1] = list[i + 1]!;
+        list[kept + 2] = list[i + 2]!;
+        list[kept + 3] = list[i + 3]!;
+      }
+      kept += UNACKED_STRIDE;
     }
   }
-  list.length = kept;
-  rev.unackedFrame.length = kept;
-  rev.unackedSec.length = kept;
-  rev.unackedNsec.length = kept;
+  if (kept !== list.length) list.length = kept; // setting length is a runtime call, even unchanged
 
   // Bytes in flight: computed (and the record created) for data while tracking is valid.
-  if (seglen !== 0 && fwd.unacked.length > 0 && fwd.validBif) ta.exists = true;
+  if (seglen !== 0 && (S.unacked[f]?.length ?? 0) > 0 && S.validBif[f] === 1) ta.exists = true;
 }
 
 /**
@@ -229,18 +231,18 @@ export function analyzeSequence(st: TcpStreamState, fwd: TcpDirState, rev: TcpDi
  * fields (its fast and spurious labels also add the tcp.analysis.retransmission expert
  * item), a fast or spurious retransmission carries A_RETRANSMISSION too.
  */
-function retransmissionType(st: TcpStreamState, fwd: TcpDirState, rev: TcpDirState, s: SeqInput, ta: TcpAcked): void {
+function retransmissionType(S: TcpAnalysisState, stream: number, f: number, r: number, s: SeqInput, ta: TcpAcked): void {
   const { seq, seglen, flags } = s;
   if (seglen === 0 && (flags & (TH_SYN | TH_FIN)) === 0) return;
   // A keep-alive is not a retransmission.
   if (ta.flags & A_KEEP_ALIVE) return;
-  let notAdvanced = fwd.nextSeq !== 0 && ltSeq(seq, fwd.nextSeq);
+  let notAdvanced = S.nextSeq[f]! !== 0 && ltSeq(seq, S.nextSeq[f]!);
   // More than one byte starting one byte before nextseq (after a zero window probe) adds
   // new data: not a retransmission.
-  if (seglen > 1 && u32(fwd.nextSeq - 1) === seq) notAdvanced = false;
+  if (seglen > 1 && u32(S.nextSeq[f]! - 1) === seq) notAdvanced = false;
 
   // Spurious retransmission: the data was already acknowledged by the peer.
-  if (seglen > 0 && rev.lastAck !== 0 && leSeq(u32(seq + seglen), rev.lastAck)) {
+  if (seglen > 0 && S.lastAck[r]! !== 0 && leSeq(u32(seq + seglen), S.lastAck[r]!)) {
     flag(ta, A_SPURIOUS_RETRANSMISSION | A_RETRANSMISSION);
     return;
   }
@@ -248,7 +250,7 @@ function retransmissionType(st: TcpStreamState, fwd: TcpDirState, rev: TcpDirSta
   // Fast retransmission: at least two duplicate ACKs from the peer for this sequence
   // number, less than 20 ms ago. The count is a guint32 in Wireshark, so the -1 left by an
   // "ACKed unseen segment" compares as 0xffffffff: >= 2.
-  if (notAdvanced && (rev.dupAckNum === -1 || rev.dupAckNum >= 2) && rev.lastAck === seq && elapsedNs(s.sec, s.nsec, rev.lastAckSec, rev.lastAckNsec) < 20e6) {
+  if (notAdvanced && (S.dupAckNum[r]! === -1 || S.dupAckNum[r]! >= 2) && S.lastAck[r]! === seq && elapsedNs(s.sec, s.nsec, S.lastAckSec[r]!, S.lastAckNsec[r]!) < 20e6) {
     flag(ta, A_FAST_RETRANSMISSION | A_RETRANSMISSION);
     return;
   }
@@ -256,9 +258,9 @@ function retransmissionType(st: TcpStreamState, fwd: TcpDirState, rev: TcpDirSta
   // Out-of-order: within the initial RTT (3 ms when unknown) of the segment that set the
   // highest sequence number, and not ending exactly at it (SYN/FIN count one). 4.0 does
   // not have the later exception for a series closed after a pure ACK (issue 17214).
-  const threshold = st.firstRttNs === 0 ? 3e6 : st.firstRttNs;
+  const threshold = S.firstRttNs[stream]! === 0 ? 3e6 : S.firstRttNs[stream]!;
   const end = u32(seq + seglen + (flags & (TH_SYN | TH_FIN) ? 1 : 0));
-  if (notAdvanced && elapsedNs(s.sec, s.nsec, fwd.nextSeqSec, fwd.nextSeqNsec) < threshold && fwd.nextSeq !== end) {
+  if (notAdvanced && elapsedNs(s.sec, s.nsec, S.nextSeqSec[f]!, S.nextSeqNsec[f]!) < threshold && S.nextSeq[f]! !== end) {
     flag(ta, A_OUT_OF_ORDER);
     return;
   }

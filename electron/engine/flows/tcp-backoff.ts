@@ -5,6 +5,7 @@
 // the capture shows that, from which gap on, and how far the gaps stray from exactly 2x.
 import { A_KEEP_ALIVE, A_RETRANSMISSION, A_ZERO_WINDOW_PROBE } from './analysis-flags.js';
 import { ACK, FIN, SYN, seqGe, seqGt } from './tcp-states.js';
+import { SentPool, SMALL_BLOCK } from './tcp-sent-pool.js';
 
 export type ResentKind = 'SYN' | 'SYN-ACK' | 'FIN' | 'data' | 'zero-window probe';
 
@@ -51,59 +52,83 @@ const MAX_GROUPS = 64;
 const REMEMBERED = 32;
 
 /**
- * The last REMEMBERED segments a side sent, in parallel typed arrays: a new segment is
- * written without allocating (bulk transfers send millions), and the ring is searched,
- * newest first, only when a segment is old (at or below the highest end seen) — a resend.
+ * The last REMEMBERED segments a side sent, in a block of the shared SentPool's columns: a
+ * new segment is written without allocating (bulk transfers send millions), and the ring is
+ * searched, newest first, only when a segment is old (at or below the highest end seen) — a
+ * resend. The block starts small and moves once to REMEMBERED slots when it fills, oldest
+ * first, so the ring behaves exactly like one of REMEMBERED slots from the start.
  */
 class SentRing {
-  private readonly seq = new Uint32Array(REMEMBERED);
-  private readonly len = new Uint32Array(REMEMBERED);
-  private readonly fl = new Uint8Array(REMEMBERED);
-  private readonly index = new Float64Array(REMEMBERED);
-  private readonly first = new Float64Array(REMEMBERED);
-  private readonly last = new Float64Array(REMEMBERED);
-  private readonly lastGap = new Float64Array(REMEMBERED);
-  private readonly group: (RetransmissionGroup | null)[] = new Array<RetransmissionGroup | null>(REMEMBERED).fill(null);
+  private base = -1;
+  private cap = 0;
   private size = 0;
   private head = 0;
 
+  constructor(private readonly pool: SentPool) {}
+
   add(seq: number, len: number, fl: number, index: number, t: number, group: RetransmissionGroup | null = null, first = t, lastGap = -1): void {
-    const i = this.head;
-    this.seq[i] = seq;
-    this.len[i] = len;
-    this.fl[i] = fl;
-    this.index[i] = index;
-    this.first[i] = first;
-    this.last[i] = t;
-    this.lastGap[i] = lastGap;
-    this.group[i] = group;
-    this.head = (i + 1) % REMEMBERED;
-    if (this.size < REMEMBERED) this.size++;
+    if (this.size === this.cap && this.cap < REMEMBERED) this.enlarge();
+    const p = this.pool;
+    const i = this.base + this.head;
+    p.seq[i] = seq;
+    p.len[i] = len;
+    p.fl[i] = fl;
+    p.index[i] = index;
+    p.first[i] = first;
+    p.last[i] = t;
+    p.lastGap[i] = lastGap;
+    p.setGroup(i, group);
+    this.head = (this.head + 1) % this.cap;
+    if (this.size < this.cap) this.size++;
   }
 
-  /** Slot of the newest entry for this segment, or -1. */
+  /** Pool slot of the newest entry for this segment, or -1. */
   find(seq: number, len: number, fl: number): number {
+    const p = this.pool;
     for (let k = 1; k <= this.size; k++) {
-      const i = (this.head - k + REMEMBERED) % REMEMBERED;
-      if (this.seq[i] === seq && this.len[i] === len && this.fl[i] === fl) return i;
+      const i = this.base + ((this.head - k + this.cap) % this.cap);
+      if (p.seq[i] === seq && p.len[i] === len && p.fl[i] === fl) return i;
     }
     return -1;
   }
 
   /** Moves slot `i` to the newest position (a long back-off series must not be evicted). */
   refresh(i: number, t: number, gap: number, group: RetransmissionGroup): void {
-    const seq = this.seq[i]!;
-    const len = this.len[i]!;
-    const fl = this.fl[i]!;
-    const index = this.index[i]!;
-    const first = this.first[i]!;
-    this.len[i] = 0xffffffff; // retire the old slot (never matches a real length)
-    this.group[i] = null;
+    const p = this.pool;
+    const seq = p.seq[i]!;
+    const len = p.len[i]!;
+    const fl = p.fl[i]!;
+    const index = p.index[i]!;
+    const first = p.first[i]!;
+    p.len[i] = 0xffffffff; // retire the old slot (never matches a real length)
+    p.setGroup(i, null);
     this.add(seq, len, fl, index, t, group, first, gap);
   }
 
-  at(i: number): { index: number; first: number; last: number; lastGap: number; group: RetransmissionGroup | null } {
-    return { index: this.index[i]!, first: this.first[i]!, last: this.last[i]!, lastGap: this.lastGap[i]!, group: this.group[i]! };
+  /** A first block, or the move to a full-size one (entries copied oldest first). */
+  private enlarge(): void {
+    const p = this.pool;
+    if (this.cap === 0) {
+      this.cap = Math.min(SMALL_BLOCK, REMEMBERED);
+      this.base = p.alloc(this.cap);
+      return;
+    }
+    const to = p.alloc(REMEMBERED);
+    for (let k = 0; k < this.size; k++) {
+      const from = this.base + ((this.head - this.size + k + this.cap) % this.cap);
+      p.seq[to + k] = p.seq[from]!;
+      p.len[to + k] = p.len[from]!;
+      p.fl[to + k] = p.fl[from]!;
+      p.index[to + k] = p.index[from]!;
+      p.first[to + k] = p.first[from]!;
+      p.last[to + k] = p.last[from]!;
+      p.lastGap[to + k] = p.lastGap[from]!;
+      p.setGroup(to + k, p.groupAt(from));
+      p.setGroup(from, null);
+    }
+    this.base = to;
+    this.head = this.size % REMEMBERED;
+    this.cap = REMEMBERED;
   }
 }
 
@@ -126,9 +151,17 @@ export class BackoffTracker {
   groupCount = 0;
   /** Resends seen (by match or by the tcp.analysis.retransmission bit). */
   resends = 0;
-  private readonly sent: [SentRing, SentRing] = [new SentRing(), new SentRing()];
+  private readonly sent: [SentRing, SentRing];
   private readonly end: [number, number] = [0, 0];
   private readonly haveEnd: [boolean, boolean] = [false, false];
+
+  /** @param pool the shared columns of recent segments (a private one when not given). */
+  constructor(pool: SentPool = new SentPool(64)) {
+    this.sent = [new SentRing(pool), new SentRing(pool)];
+    this.pool = pool;
+  }
+
+  private readonly pool: SentPool;
 
   /** Feeds one segment; returns the resend it is, or null for a first send. */
   observe(index: number, t: number, dir: 0 | 1, seq: number, len: number, flags: number, analysis: number): ResendInfo | null {
@@ -148,15 +181,15 @@ export class BackoffTracker {
       ring.add(seq, len, fl, index, t);
       return null;
     }
-    const old = ring.at(slot);
+    const p = this.pool;
     this.resends++;
-    const gap = t - old.last;
-    const prevGap = old.lastGap;
-    let g = old.group;
+    const gap = t - p.last[slot]!;
+    const prevGap = p.lastGap[slot]!;
+    let g = p.groupAt(slot);
     if (!g) {
       this.groupCount++;
       const what: ResentKind = analysis & A_ZERO_WINDOW_PROBE ? 'zero-window probe' : flags & SYN ? (flags & ACK ? 'SYN-ACK' : 'SYN') : len === 0 ? 'FIN' : 'data';
-      g = { dir, seq, len, what, indices: [old.index], times: [old.first], sends: 1 };
+      g = { dir, seq, len, what, indices: [p.index[slot]!], times: [p.first[slot]!], sends: 1 };
       if (this.groups.length < MAX_GROUPS) this.groups.push(g);
     }
     g.sends++;

@@ -13,7 +13,8 @@ import {
   A_ZERO_WINDOW,
 } from './analysis-flags.js';
 import { BackoffTracker, type ResendInfo } from './tcp-backoff.js';
-import { ACK, FIN, RST, SYN, applySegment, newSide, type SideTrack, type StateChange, type TcpState } from './tcp-states.js';
+import { ACK, FIN, RST, SYN, applyStates, newSide, type SideTrack, type StateChange, type TcpState } from './tcp-states.js';
+import type { SentPool } from './tcp-sent-pool.js';
 import { C_ACK, C_DATA, C_FIN, C_RST, C_SYN, C_SYNACK } from './tcp-bits.js';
 
 export type TcpOutcome = 'complete' | 'reset' | 'refused' | 'unanswered' | 'handshake-incomplete' | 'half-closed' | 'open';
@@ -79,9 +80,17 @@ export class TcpConnection {
   refused = false;
   packets: [number, number] = [0, 0];
   readonly synOptions: [SynOptions | null, SynOptions | null] = [null, null];
-  readonly backoff = new BackoffTracker();
+  readonly backoff: BackoffTracker;
   readonly counters: Counters = { retransmissions: 0, fastRetransmissions: 0, dupAcks: 0, zeroWindows: 0, outOfOrder: 0, lost: 0 };
+  /** What the last note() found: the segment completed the handshake / refused the connection. */
+  lastHandshakeDone = false;
+  lastRefused = false;
   private seen = false;
+
+  /** @param pool where the resend detector keeps its recent segments (the index shares one among all connections). */
+  constructor(pool?: SentPool) {
+    this.backoff = new BackoffTracker(pool);
+  }
 
   get states(): [TcpState, TcpState] {
     return [this.sides[0].state, this.sides[1].state];
@@ -93,30 +102,43 @@ export class TcpConnection {
   }
 
   observe(o: TcpObservation): TcpStep {
-    if (!this.seen) this.start(o);
-    this.packets[o.dir]++;
-    this.fillCompleteness(o.flags, o.len);
-    this.count(o.analysis);
-    const resend = this.backoff.observe(o.index, o.t, o.dir, o.seq, o.len, o.flags, o.analysis);
-    if (o.flags & SYN && !(o.flags & ACK) && o.dir === this.client) {
-      if (this.firstSynAt < 0) this.firstSynAt = o.t;
-      if (this.synAckAt < 0) this.synAt = o.t;
+    const changes: StateChange[] = [];
+    const resend = this.note(o.index, o.t, o.dir, o.seq, o.ack, o.flags, o.len, o.analysis, o.sport, o.dport, changes);
+    return { changes, resend, handshakeDone: this.lastHandshakeDone, refused: this.lastRefused };
+  }
+
+  /**
+   * observe() with scalar arguments: what the index calls on every TCP packet, allocating
+   * nothing per packet (the state changes are collected only when `changes` is given).
+   * Returns the resend the segment is (null for a first send); handshakeDone/refused of
+   * the segment are left in lastHandshakeDone/lastRefused.
+   */
+  note(index: number, t: number, dir: 0 | 1, seq: number, ack: number, flags: number, len: number, analysis: number, sport: number, dport: number, changes: StateChange[] | null): ResendInfo | null {
+    if (!this.seen) this.start(dir, flags, sport, dport);
+    this.packets[dir]++;
+    this.fillCompleteness(flags, len);
+    if (analysis !== 0) this.count(analysis);
+    const resend = this.backoff.observe(index, t, dir, seq, len, flags, analysis);
+    if (flags & SYN && !(flags & ACK) && dir === this.client) {
+      if (this.firstSynAt < 0) this.firstSynAt = t;
+      if (this.synAckAt < 0) this.synAt = t;
     }
-    if ((o.flags & (SYN | ACK)) === (SYN | ACK) && o.dir !== this.client && this.synAckAt < 0) this.synAckAt = o.t;
-    const before = this.sides[1 - o.dir]!.state;
-    const changes = applySegment(this.sides, { dir: o.dir, seq: o.seq, ack: o.ack, flags: o.flags, len: o.len });
+    if ((flags & (SYN | ACK)) === (SYN | ACK) && dir !== this.client && this.synAckAt < 0) this.synAckAt = t;
+    const refusing = applyStates(this.sides, dir, seq, ack, flags, len, changes);
     let handshakeDone = false;
-    if (this.ackAt < 0 && this.synAckAt >= 0 && o.dir === this.client && (o.flags & (SYN | ACK | RST)) === ACK) {
-      this.ackAt = o.t;
+    if (this.ackAt < 0 && this.synAckAt >= 0 && dir === this.client && (flags & (SYN | ACK | RST)) === ACK) {
+      this.ackAt = t;
       handshakeDone = true;
     }
     let refused = false;
-    if (o.flags & RST && this.resetBy < 0) {
-      this.resetBy = o.dir;
-      refused = before === 'SYN_SENT' && changes.some((c) => c.cause.includes('refused'));
+    if (flags & RST && this.resetBy < 0) {
+      this.resetBy = dir;
+      refused = refusing;
       if (refused) this.refused = true;
     }
-    return { changes, resend, handshakeDone, refused };
+    this.lastHandshakeDone = handshakeDone;
+    this.lastRefused = refused;
+    return resend;
   }
 
   /** SYN→SYN-ACK, SYN-ACK→ACK and their sum (tcp.analysis.initial_rtt), seconds; -1 when unknown. */
@@ -137,24 +159,23 @@ export class TcpConnection {
     return 'open';
   }
 
-  private start(o: TcpObservation): void {
+  private start(d: 0 | 1, flags: number, sport: number, dport: number): void {
     this.seen = true;
-    const d = o.dir;
     const other: 0 | 1 = d === 0 ? 1 : 0;
-    if (o.flags & SYN) {
+    if (flags & SYN) {
       this.clientBasis = 'handshake';
       // A SYN opens from CLOSED; a SYN-ACK first means the SYN was missed. The server's
       // state is unknown until it answers (nothing may be there at all).
-      this.client = o.flags & ACK ? other : d;
-      this.sides[this.client].state = o.flags & ACK ? 'SYN_SENT' : 'CLOSED';
+      this.client = flags & ACK ? other : d;
+      this.sides[this.client].state = flags & ACK ? 'SYN_SENT' : 'CLOSED';
       this.sides[this.client === 0 ? 1 : 0].state = 'unknown';
-      this.startedBeforeCapture = (o.flags & ACK) !== 0;
+      this.startedBeforeCapture = (flags & ACK) !== 0;
       return;
     }
     this.startedBeforeCapture = true;
     this.sides[0].state = 'ESTABLISHED';
     this.sides[1].state = 'ESTABLISHED';
-    this.client = serverByPorts(o.sport, o.dport) ? other : d;
+    this.client = serverByPorts(sport, dport) ? other : d;
   }
 
   /** Wireshark's conversation completeness (packet-tcp.c): ACK counts only after a SYN-ACK. */

@@ -76,94 +76,105 @@ export interface StateInput {
  */
 export function applySegment(sides: [SideTrack, SideTrack], x: StateInput): StateChange[] {
   const out: StateChange[] = [];
-  const d = x.dir;
+  applyStates(sides, x.dir, x.seq, x.ack, x.flags, x.len, out);
+  return out;
+}
+
+/** One state move; recorded in `out` when the caller wants the changes (the ladder does, the index does not). */
+function move(sides: [SideTrack, SideTrack], side: 0 | 1, to: TcpState, cause: string, out: StateChange[] | null): void {
+  const t = sides[side];
+  if (t.state === to) return;
+  out?.push({ side, from: t.state, to, cause });
+  t.state = to;
+}
+
+/**
+ * applySegment with scalar arguments, allocating nothing unless `out` is given: the index
+ * runs it on every TCP packet of a capture. Returns true when the segment is a RST that
+ * refused a connection (the first answer to a SYN).
+ */
+export function applyStates(sides: [SideTrack, SideTrack], d: 0 | 1, seq: number, ack: number, flags: number, len: number, out: StateChange[] | null): boolean {
   const r: 0 | 1 = d === 0 ? 1 : 0;
   const s = sides[d];
   const p = sides[r];
-  const move = (side: 0 | 1, to: TcpState, cause: string): void => {
-    const t = sides[side];
-    if (t.state === to) return;
-    out.push({ side, from: t.state, to, cause });
-    t.state = to;
-  };
   const firstFromSender = !s.sent;
   s.sent = true;
 
-  if (x.flags & RST) {
-    if (firstFromSender && p.state === 'SYN_SENT' && !(x.flags & SYN)) {
+  if (flags & RST) {
+    if (firstFromSender && p.state === 'SYN_SENT' && !(flags & SYN)) {
       // A RST as the very first answer to a SYN: nobody was listening. The implied LISTEN
       // was wrong; the side was CLOSED all along (RFC 9293 3.10.7.1).
-      move(d, 'CLOSED', 'nothing listens on the port: answered the SYN with RST');
-      move(r, 'CLOSED', 'received RST in answer to its SYN (connection refused)');
-      return out;
+      move(sides, d, 'CLOSED', 'nothing listens on the port: answered the SYN with RST', out);
+      move(sides, r, 'CLOSED', 'received RST in answer to its SYN (connection refused)', out);
+      return true;
     }
-    move(d, 'CLOSED', 'sent RST (abort)');
-    move(r, 'CLOSED', 'received RST');
-    return out;
+    move(sides, d, 'CLOSED', 'sent RST (abort)', out);
+    move(sides, r, 'CLOSED', 'received RST', out);
+    return false;
   }
 
-  if (x.flags & SYN) {
-    if (!(x.flags & ACK)) {
-      if (!s.hasSyn || s.synSeq !== x.seq) {
+  if (flags & SYN) {
+    if (!(flags & ACK)) {
+      if (!s.hasSyn || s.synSeq !== seq) {
         s.hasSyn = true;
-        s.synSeq = x.seq;
+        s.synSeq = seq;
       }
-      if (s.state === 'SYN_RCVD' || s.state === 'ESTABLISHED') return out;
-      move(d, 'SYN_SENT', 'sent SYN (active open)');
-      return out;
+      if (s.state === 'SYN_RCVD' || s.state === 'ESTABLISHED') return false;
+      move(sides, d, 'SYN_SENT', 'sent SYN (active open)', out);
+      return false;
     }
     s.hasSyn = true;
-    s.synSeq = x.seq;
+    s.synSeq = seq;
     // Answering a SYN proves the side was listening when it arrived.
     if (s.state === 'unknown') s.state = 'LISTEN';
     if (s.state === 'LISTEN' || s.state === 'CLOSED' || s.state === 'SYN_SENT') {
-      move(d, 'SYN_RCVD', s.state === 'SYN_SENT' ? 'received SYN while in SYN_SENT, sent SYN-ACK (simultaneous open)' : 'received SYN, sent SYN-ACK');
+      move(sides, d, 'SYN_RCVD', s.state === 'SYN_SENT' ? 'received SYN while in SYN_SENT, sent SYN-ACK (simultaneous open)' : 'received SYN, sent SYN-ACK', out);
     }
-    if (p.state === 'SYN_SENT' && (!p.hasSyn || x.ack === ((p.synSeq + 1) >>> 0))) move(r, 'ESTABLISHED', 'received SYN-ACK');
-    return out;
+    if (p.state === 'SYN_SENT' && (!p.hasSyn || ack === ((p.synSeq + 1) >>> 0))) move(sides, r, 'ESTABLISHED', 'received SYN-ACK', out);
+    return false;
   }
 
   // A segment sent after the sender's FIN (its sequence number is past the FIN) reaches the
   // receiver after that FIN: a receiver in FIN_WAIT_1 had the FIN first, so the FINs
   // crossed (RFC 9293 3.10.7.4, FIN bit in FIN-WAIT-1: CLOSING, or TIME-WAIT when its
   // own FIN is already acknowledged).
-  if (s.hasFin && !p.gotFin && p.state === 'FIN_WAIT_1' && seqGt(x.seq, s.finSeq)) {
+  if (s.hasFin && !p.gotFin && p.state === 'FIN_WAIT_1' && seqGt(seq, s.finSeq)) {
     p.gotFin = true;
-    move(r, p.finAcked ? 'TIME_WAIT' : 'CLOSING', 'received FIN (the FINs crossed)');
+    move(sides, r, p.finAcked ? 'TIME_WAIT' : 'CLOSING', 'received FIN (the FINs crossed)', out);
   }
 
-  if (x.flags & ACK) {
+  if (flags & ACK) {
     // The sender's acknowledgement number proves what it received.
-    if (s.state === 'SYN_SENT') move(d, 'ESTABLISHED', 'received SYN-ACK');
-    if (p.hasFin && !s.gotFin && seqGt(x.ack, p.finSeq)) {
+    if (s.state === 'SYN_SENT') move(sides, d, 'ESTABLISHED', 'received SYN-ACK', out);
+    if (p.hasFin && !s.gotFin && seqGt(ack, p.finSeq)) {
       s.gotFin = true;
-      if (s.state === 'ESTABLISHED' || s.state === 'SYN_RCVD') move(d, 'CLOSE_WAIT', 'received FIN');
-      else if (s.state === 'FIN_WAIT_1') move(d, s.finAcked ? 'TIME_WAIT' : 'CLOSING', 'received FIN');
-      else if (s.state === 'FIN_WAIT_2') move(d, 'TIME_WAIT', 'received FIN');
+      if (s.state === 'ESTABLISHED' || s.state === 'SYN_RCVD') move(sides, d, 'CLOSE_WAIT', 'received FIN', out);
+      else if (s.state === 'FIN_WAIT_1') move(sides, d, s.finAcked ? 'TIME_WAIT' : 'CLOSING', 'received FIN', out);
+      else if (s.state === 'FIN_WAIT_2') move(sides, d, 'TIME_WAIT', 'received FIN', out);
     }
     // What the receiver learns from the acknowledgement.
-    if (p.state === 'SYN_RCVD' && p.hasSyn && seqGt(x.ack, p.synSeq)) move(r, 'ESTABLISHED', 'received ACK of its SYN');
-    if (p.hasFin && !p.finAcked && seqGt(x.ack, p.finSeq)) {
+    if (p.state === 'SYN_RCVD' && p.hasSyn && seqGt(ack, p.synSeq)) move(sides, r, 'ESTABLISHED', 'received ACK of its SYN', out);
+    if (p.hasFin && !p.finAcked && seqGt(ack, p.finSeq)) {
       p.finAcked = true;
-      if (p.state === 'FIN_WAIT_1') move(r, 'FIN_WAIT_2', 'received ACK of its FIN');
-      else if (p.state === 'CLOSING') move(r, 'TIME_WAIT', 'received ACK of its FIN');
-      else if (p.state === 'LAST_ACK') move(r, 'CLOSED', 'received ACK of its FIN');
+      if (p.state === 'FIN_WAIT_1') move(sides, r, 'FIN_WAIT_2', 'received ACK of its FIN', out);
+      else if (p.state === 'CLOSING') move(sides, r, 'TIME_WAIT', 'received ACK of its FIN', out);
+      else if (p.state === 'LAST_ACK') move(sides, r, 'CLOSED', 'received ACK of its FIN', out);
     }
   }
 
-  if (x.flags & FIN) {
+  if (flags & FIN) {
     if (!s.hasFin) {
       s.hasFin = true;
-      s.finSeq = (x.seq + x.len) >>> 0;
-      if (s.state === 'ESTABLISHED' || s.state === 'SYN_RCVD') move(d, 'FIN_WAIT_1', 'sent FIN (active close)');
-      else if (s.state === 'CLOSE_WAIT') move(d, 'LAST_ACK', 'sent FIN (passive close)');
+      s.finSeq = (seq + len) >>> 0;
+      if (s.state === 'ESTABLISHED' || s.state === 'SYN_RCVD') move(sides, d, 'FIN_WAIT_1', 'sent FIN (active close)', out);
+      else if (s.state === 'CLOSE_WAIT') move(sides, d, 'LAST_ACK', 'sent FIN (passive close)', out);
     }
     // A FIN reaching a side whose own FIN is already acknowledged needs no decision from
     // it: FIN_WAIT_2 -> TIME_WAIT (RFC 9293 3.10.7.4, "eighth, check the FIN bit").
     if (p.state === 'FIN_WAIT_2' && !p.gotFin) {
       p.gotFin = true;
-      move(r, 'TIME_WAIT', 'received FIN');
+      move(sides, r, 'TIME_WAIT', 'received FIN', out);
     }
   }
-  return out;
+  return false;
 }

@@ -1,12 +1,22 @@
 // electron/engine/store/: the compact column store of the packet index.
 //
-// The compact per-packet index: one typed-array column per field, grown by doubling.
-// About 60 bytes a packet; the packet bytes themselves stay in the file and are read back
-// by `dataOffset` through the host's RandomAccessSource.
+// The compact per-packet index: one typed-array column per field. 62 bytes a packet; the
+// packet bytes themselves stay in the file and are read back by `dataOffset` through the
+// host's RandomAccessSource.
+//
+// Growth: every consumer reads the columns as plain typed arrays (t.seq[i]), which V8
+// compiles to a bare load; a column split in chunks would need an accessor at every read,
+// and a resizable ArrayBuffer (grows in place) is read about 4x slower by Node 20's
+// optimizing compiler. So the table grows by copying, but rarely: CaptureIndex sizes it
+// from the file's size and the bytes read so far (about 5% to spare, one copy of a few
+// thousand rows, and at most one correction late in a file whose records grow), and the
+// spare capacity is left in place at the end unless it is worth a copy (trim).
 
-// Small to start (a few KB a column): a big file reserves its whole size once 4096 packets
-// show the average record (CaptureIndex.add), and a small one should not cost a megabyte.
+// Small to start (a few KB a column): a small file should not cost a megabyte.
 const INITIAL = 1 << 10;
+
+/** trim() copies only when more than this share of the capacity is unused. */
+const TRIM_SPARE = 1 / 8;
 
 export class PacketTable {
   length = 0;
@@ -82,9 +92,13 @@ export class PacketTable {
     if (n > this.cap) this.grow(n);
   }
 
-  /** Releases the unused capacity (after a file is fully read; a live capture keeps growing). */
+  /**
+   * Releases the unused capacity after a file is fully read (a live capture keeps growing),
+   * when there is enough of it to be worth copying the whole table: a table sized from the
+   * file's size keeps its few percent to spare.
+   */
   trim(): void {
-    if (this.cap > this.length) this.grow(Math.max(1, this.length));
+    if (this.cap - this.length > this.cap * TRIM_SPARE) this.grow(Math.max(1, this.length));
   }
 
   /** Bytes held by the columns (capacity, not just the used rows). */

@@ -59,7 +59,7 @@ export class EngineSession {
   private readonly renderer: RowRenderer;
   private readonly batcher: UpdateBatcher;
   private readonly live: LiveState;
-  private readonly ladders = new LadderCache(this.index);
+  private readonly ladders: LadderCache;
   private readonly compile: FilterCompiler;
   private readonly colors: ColorRules;
   private matcher: PacketMatcher | null = null;
@@ -69,6 +69,9 @@ export class EngineSession {
   private done = false;
   private errorText: string | undefined;
   private stats: CaptureStatsDto | null = null;
+  private readonly clock: Clock;
+  /** An update is scheduled for watched-ladder events that wait (see LiveState.watchedWait). */
+  private ladderTimer: (() => void) | null = null;
 
   constructor(private readonly opts: EngineSessionOptions) {
     this.oracle = new SeqOracle(this.index.packets, this.index.addresses);
@@ -77,8 +80,10 @@ export class EngineSession {
     this.compile = opts.compileFilter ?? displayFilterCompiler;
     this.colors = new ColorRules(this.compile);
     this.renderer = new RowRenderer(opts.registry ?? createRegistry(), this.index, this.extras, this.bytes, this.oracle, (i) => this.marked.has(i), this.colors);
-    this.live = new LiveState(this.index, (id) => this.ladders.get(id));
-    this.batcher = new UpdateBatcher(opts.clock ?? realClock, () => opts.onUpdate(this.buildUpdate()), opts.updateIntervalMs ?? 100);
+    this.clock = opts.clock ?? realClock;
+    this.ladders = new LadderCache(this.index, () => this.clock.now());
+    this.live = new LiveState(this.index, (id, fresh) => this.ladders.get(id, fresh), this.clock);
+    this.batcher = new UpdateBatcher(this.clock, () => opts.onUpdate(this.buildUpdate()), opts.updateIntervalMs ?? 100);
     this.reader = createCaptureReader({
       onHeader: (format, info) => {
         this.format = format;
@@ -162,6 +167,8 @@ export class EngineSession {
   dispose(): void {
     this.ops.abort();
     this.batcher.dispose();
+    this.ladderTimer?.();
+    this.ladderTimer = null;
   }
 
   /** Cancels whatever long work runs (loading, filtering, find, export). */
@@ -216,7 +223,10 @@ export class EngineSession {
 
   /** A window of the flow's ladder (see EngineMethods.ladder), from the cached build. */
   ladder(p: EngineParams<'ladder'>): LadderDto {
-    const l = this.ladders.get(p.flow);
+    // While the file loads, a big flow's ladder may come from a build a moment old, unless
+    // the packet asked for is not in it yet.
+    let l = this.ladders.get(p.flow, this.done);
+    if (l && p.around !== undefined && p.around > (l.events.at(-1)?.index ?? -1) && this.index.packets.flow[p.around] === p.flow) l = this.ladders.get(p.flow, true);
     const w = l && ladderWindow(l, p, LADDER_WINDOW);
     const dto = l && w && ladderDto(this.index, l, this.live.problems(p.flow), w.from, w.count);
     if (!dto) throw new Error(`there is no flow ${p.flow}`);
@@ -330,10 +340,20 @@ export class EngineSession {
       expert: { ...this.live.expert },
     };
     if (!this.opts.live) u.progress = { bytes: this.bytesIn, total: Math.max(this.total, this.bytesIn), done: this.done };
-    const w = this.live.takeWatchedLadder();
+    const w = this.live.takeWatchedLadder(this.done);
     if (w) {
-      u.ladderEvents = ladderEvents(w.ladder, w.from);
-      u.ladderFrom = w.from;
+      // The renderer holds a window of a ladder and only counts events past it: a bulk flow's
+      // thousands of new events an update, every one serialized, kept it busy for a minute.
+      const from = Math.max(w.from, w.ladder.events.length - LADDER_WINDOW);
+      u.ladderEvents = ladderEvents(w.ladder, from);
+      u.ladderFrom = from;
+    }
+    const wait = this.live.watchedWait;
+    if (wait > 0 && !this.ladderTimer) {
+      this.ladderTimer = this.clock.after(wait, () => {
+        this.ladderTimer = null;
+        this.batcher.touch();
+      });
     }
     if (this.stats) u.stats = { ...this.stats };
     if (this.errorText) u.error = this.errorText;

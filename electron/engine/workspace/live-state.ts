@@ -7,6 +7,15 @@ import { TH_RST } from '../protocols/tcp-flags.js';
 import { ANALYSIS_SEVERITY } from './analysis-tree.js';
 import { PROBLEM_BITS } from './flow-dto.js';
 import { IPPROTO_TCP } from '../format/ipprotos.js';
+import type { Clock } from './update-batcher.js';
+
+/**
+ * A rebuild of the watched flow's ladder costs time in proportion to the flow (a bulk flow's
+ * 600k events take a second or more): after one that took T ms the next waits T x this, so
+ * that rebuilding takes at most a tenth of the engine's time while a file loads or a capture
+ * runs. Cheap ladders (cached, or small flows) are not held back.
+ */
+const WAIT_PER_BUILD_MS = 9;
 
 export class LiveState {
   readonly expert = { errors: 0, warnings: 0, notes: 0 };
@@ -17,10 +26,13 @@ export class LiveState {
   private watchedSent = 0;
   /** The first event the page has with a lane in state unknown (-1: none): an answer may correct it. */
   private watchedUnknown = -1;
+  /** When the watched ladder may be built again (clock time). */
+  private nextBuildAt = -Infinity;
 
   constructor(
     private readonly index: CaptureIndex,
-    private readonly ladderOf: (flow: number) => Ladder | undefined,
+    private readonly ladderOf: (flow: number, fresh: boolean) => Ladder | undefined,
+    private readonly clock: Pick<Clock, 'now'> = { now: () => Date.now() },
   ) {}
 
   /** Accounts for the packets [from, to) just indexed. */
@@ -75,20 +87,32 @@ export class LiveState {
   watch(flow: number): void {
     this.watched = flow;
     this.watchedDirty = false;
-    const events = flow ? (this.ladderOf(flow)?.events ?? []) : [];
+    this.nextBuildAt = -Infinity;
+    const events = flow ? (this.build(flow, false)?.events ?? []) : [];
     this.watchedSent = events.length;
     // The page has just read the whole ladder: what of it may still be corrected.
     this.watchedUnknown = firstUnknown(events, 0);
   }
 
   /**
+   * Milliseconds until the watched ladder, which has new events, may be built again; 0 when
+   * nothing waits (the caller then schedules an update for it: none may come otherwise).
+   */
+  get watchedWait(): number {
+    return this.watched && this.watchedDirty ? Math.max(0, this.nextBuildAt - this.clock.now()) : 0;
+  }
+
+  /**
    * The watched flow's ladder and the first event to send, when there are new ones: the first
    * new event, or an earlier one the page has as unknown that the new packets made known.
+   * While a rebuild would come too soon after the last (see WAIT_PER_BUILD_MS) the events
+   * wait for a later update, unless `force` (the load has ended: the last update).
    */
-  takeWatchedLadder(): { ladder: Ladder; from: number } | null {
+  takeWatchedLadder(force = false): { ladder: Ladder; from: number } | null {
     if (!this.watched || !this.watchedDirty) return null;
+    if (!force && this.clock.now() < this.nextBuildAt) return null;
     this.watchedDirty = false;
-    const ladder = this.ladderOf(this.watched);
+    const ladder = this.build(this.watched, force);
     if (!ladder || ladder.events.length <= this.watchedSent) return null;
     let from = this.watchedSent;
     const u = this.watchedUnknown;
@@ -96,6 +120,14 @@ export class LiveState {
     this.watchedUnknown = from === u || u < 0 ? firstUnknown(ladder.events, from) : u;
     this.watchedSent = ladder.events.length;
     return { ladder, from };
+  }
+
+  private build(flow: number, fresh: boolean): Ladder | undefined {
+    const t0 = this.clock.now();
+    const ladder = this.ladderOf(flow, fresh);
+    const t1 = this.clock.now();
+    this.nextBuildAt = t1 + (t1 - t0) * WAIT_PER_BUILD_MS;
+    return ladder;
   }
 }
 

@@ -124,11 +124,12 @@ export const useLadderStore = defineStore('ladder', () => {
     return fetchWindow({ at: mid });
   }
 
-  /** Live growth: appended when the window reaches the end (bounded), else only counted. */
   /**
    * Live events of the shown flow, from position `from` of its ladder: those the page has are
    * replaced (an answer made a state known: the SYN's server was listening), the rest are new.
-   * Without a position (an older host) they are all new, less those already held.
+   * Without a position (an older host) they are all new, less those already held. The engine
+   * sends at most the last LADDER_WINDOW new events: past such a gap, or while the window does
+   * not reach the end, new events are only counted and fetched when looked at.
    */
   function append(events: readonly LadderEventDto[], from?: number): void {
     const l = ladder.value;
@@ -142,8 +143,10 @@ export const useLadderStore = defineStore('ladder', () => {
     const start = from ?? l.total;
     const grown = Math.max(0, start + incoming.length - l.total);
     const evs = [...l.events];
-    // The window is not at the end of the flow (the user looks at an earlier part): new events are counted, not held.
-    const atEnd = l.from + l.events.length >= l.total;
+    // The window is not at the end of the flow (the user looks at an earlier part), or the
+    // engine left events out before these: new events are counted, not held.
+    const held = l.from + l.events.length;
+    const atEnd = held >= l.total && start <= held;
     incoming.forEach((e, j) => {
       const p = start + j - l.from;
       if (p < 0) return;

@@ -3,6 +3,7 @@
 // filters (refused without the engine; machinery with a stand-in matcher), progress,
 // cancel and live appending with batched updates.
 import { describe, expect, it } from 'vitest';
+import { LADDER_WINDOW } from '../../../electron/shared/ladder-window.js';
 import { EngineMethods, EngineEvents } from '../../../electron/shared/contract.js';
 import type { FilterCompiler, PacketMatcher } from '../../../electron/engine/workspace/display-filter.js';
 
@@ -192,6 +193,35 @@ describe.skipIf(!haveCaptures)('EngineSession', () => {
     expect(session.index.packets.length).toBe(12);
     expect(session.error).toMatch(/cut short in the middle of a packet/);
     expect(updates[updates.length - 1]?.error ?? session.error).toMatch(/cut short/);
+  });
+
+  it("an update carries at most a window of the watched ladder's new events, and counts the rest", async () => {
+    const clock = new ManualClock();
+    const bytes = readCapture('scenarios/tcp-bulk-http.pcap');
+    const updates: UpdateDto[] = [];
+    const session = new EngineSession({ source: new MemorySource(bytes), onUpdate: (u) => updates.push(u), clock });
+    session.push(bytes.subarray(0, 1 << 16));
+    const t = session.index.packets;
+    const flow = t.flow[t.length - 1]!;
+    session.watchFlow({ flow });
+    const sentBefore = session.ladder({ flow }).total;
+    clock.advance(200);
+    const before = updates.length;
+    session.push(bytes.subarray(1 << 16, 3 << 20));
+    clock.advance(200);
+    const grown = updates.slice(before).filter((u) => u.ladderEvents);
+    expect(grown.length).toBeGreaterThan(0);
+    for (const u of grown) expect(u.ladderEvents!.length).toBeLessThanOrEqual(LADDER_WINDOW);
+    // Each update says where its events start: past the end of the last one, events were left out.
+    let end = sentBefore;
+    let skipped = false;
+    for (const u of grown) {
+      if (u.ladderFrom! > end) skipped = true;
+      end = u.ladderFrom! + u.ladderEvents!.length;
+    }
+    expect(skipped).toBe(true);
+    expect(end).toBe(session.ladder({ flow }).total);
+    session.dispose();
   });
 
   it('grows live: changed flows, watched ladder events and stats come in updates of at most 10 a second', async () => {

@@ -79,6 +79,19 @@ describe('ladder store', () => {
     expect(s.ladder!.events.at(-1)!.index).toBe(500);
   });
 
+  it('live events the engine left out of an update (more than a window) are counted; a window that reached the end no longer does', async () => {
+    const { host } = setup({ packets: 100 });
+    const s = useLadderStore();
+    await s.show(2);
+    expect(s.ladder).toMatchObject({ from: 0, total: 13 });
+    // The engine sends the events from position 13 + 5000: 5000 were left out.
+    s.append([{ ...s.ladder!.events.at(-1)!, index: 9000, number: 9001 }], 13 + 5000);
+    expect(s.ladder).toMatchObject({ from: 0, total: 13 + 5000 + 1 });
+    // The events before the gap stay; the ones after it come with the next window asked for.
+    expect(s.ladder!.events).toHaveLength(13);
+    expect(host.calls.filter((c) => c.method === 'ladder')).toHaveLength(1);
+  });
+
   it('live growth beyond the window is counted, not held', async () => {
     const whole = bulk();
     setup({ packets: 100, ladderOf: (f) => (f === 2 ? whole : undefined) });
