@@ -4,22 +4,20 @@
 // filters) are exported through the dialog and downloaded, and tshark and tcpdump read
 // exactly those packets back. Skips cleanly without Chromium, tshark, tcpdump or the
 // built app (npm run build). Screenshots go to the folder it prints.
-import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
-import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { serveSuite } from '../renderer/e2e/serve-suite.js';
+import { infoColumn } from '../renderer/e2e/serve-tab.js';
+import { hasChromium } from '../renderer/support/browser.js';
 import { repoRoot } from '../support/captures.js';
 import { get } from './serve-client.js';
+import { cliBuilt } from './serve-process.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const has = (cmd: string): boolean => !spawnSync(cmd, ['--version'], { stdio: 'ignore' }).error;
-// The built app (npm run build, which npm ci runs): rebuilding here would race the other
-// suites that run the same bundles.
-const ready = existsSync(CHROMIUM) && has('tshark') && has('tcpdump') && existsSync(path.join(repoRoot, 'out/renderer/index.html')) && existsSync(path.join(repoRoot, 'out/cli/ackline.mjs'));
-const SHOTS = path.join(repoRoot, 'test/.artifacts/screenshots/serve-e2e');
+const ready = hasChromium() && has('tshark') && has('tcpdump') && cliBuilt();
 const sample = path.join(repoRoot, 'build/samples/tcp-handshake.pcapng');
 
 /** tcpdump -n lines without their timestamps (the Info column). */
@@ -32,35 +30,19 @@ function tcpdumpLines(file: string, filter: string[] = []): string[] {
 
 const ROWS = '[data-testid="packet-list"] [role="row"][data-index] .info';
 
-async function infoColumn(page: Page): Promise<string[]> {
-  return page.locator(ROWS).allTextContents();
-}
-
 describe.skipIf(!ready)('ackline serve in Chromium', () => {
-  let proc: ChildProcess;
+  const suite = serveSuite('serve-e2e');
+  const shot = suite.shots.shot;
   let url = '';
-  let browser: Browser;
-  const shot = async (page: Page, name: string): Promise<void> => void (await page.screenshot({ path: path.join(SHOTS, `${name}.png`) }));
-
+  const dir = mkdtempSync(path.join(tmpdir(), 'ackline-e2e-export-'));
   beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    console.log(`screenshots: ${SHOTS}`);
-    proc = spawn(process.execPath, [path.join(repoRoot, 'electron/cli/ackline.mjs'), 'serve', '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, TZ: 'UTC', XDG_CONFIG_HOME: mkdtempSync(path.join(tmpdir(), 'ackline-e2e-config-')) } });
-    url = await new Promise<string>((resolve, reject) => {
-      createInterface({ input: proc.stdout! }).once('line', resolve);
-      proc.once('exit', (c) => reject(new Error(`serve exited with ${c}`)));
-    });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+    url = (await suite.serve(undefined, { env: { TZ: 'UTC' } })).url;
   }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    proc?.kill('SIGTERM');
-  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('prints the URL first; the page is refused without the token', async () => {
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[A-Za-z0-9_-]{32}$/);
-    const page = await browser.newPage();
+    const page = await suite.browser.newPage();
     const r = await page.goto(url.split('?')[0]!);
     expect(r?.status()).toBe(403);
     expect((await get(url.split('?')[0]! + 'assets/')).status).toBe(403);
@@ -68,10 +50,7 @@ describe.skipIf(!ready)('ackline serve in Chromium', () => {
   });
 
   it('opens a sample, exports the displayed packets, and tshark reads exactly those back', async () => {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 860 }, acceptDownloads: true });
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(url);
+    const { page, errors } = await suite.tab(url);
     // The first-run screen lists the bundled samples; open the handshake.
     await page.waitForSelector('[data-sample="tcp-handshake"]');
     await shot(page, '01-welcome');
@@ -103,7 +82,7 @@ describe.skipIf(!ready)('ackline serve in Chromium', () => {
     await shot(page, '04-export-dialog');
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="export-run"]')]);
     expect(download.suggestedFilename()).toMatch(/\.pcap$/);
-    const file = path.join(mkdtempSync(path.join(tmpdir(), 'ackline-e2e-')), download.suggestedFilename());
+    const file = path.join(dir, download.suggestedFilename());
     await download.saveAs(file);
     await shot(page, '05-exported');
 

@@ -242,7 +242,7 @@ describe.skipIf(!cliBuilt())('serve leaves no temporary folder behind', { timeou
         `process.on('SIGUSR2', () => { throw new Error('uncaught, on purpose'); });\n` +
         `process.exitCode = await main(process.argv.slice(2), nodeIo());\n`,
     );
-    const s = await startServeProcess([], {}, entry);
+    const s = await startServeProcess([], { entry });
     try {
       const { inflight } = await makeBusy(s);
       const exit = await s.stop('SIGUSR2');

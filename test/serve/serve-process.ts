@@ -2,7 +2,7 @@
 // leaves behind is its own and nobody else's), its stderr kept, and its peak RSS read from
 // /proc/PID/status (VmHWM) the way the issue measures it.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
@@ -41,10 +41,22 @@ function statusField(pid: number, field: string): number {
   return m ? Number(m[1]) * 1024 : NaN;
 }
 
-/** `entry`: another script that runs the CLI (given the same arguments); default the CLI itself. */
-export async function startServeProcess(args: string[] = [], env: Record<string, string> = {}, entry = CLI): Promise<ServeProcess> {
-  const tmp = mkdtempSync(path.join(tmpdir(), 'ackline-hostile-'));
+export interface ServeProcessOptions {
+  readonly env?: Record<string, string>;
+  /** Another script that runs the CLI (given the same arguments); default the CLI itself. */
+  readonly entry?: string;
+  /** Fills the host's config folder (…/ackline: recent files, preferences) before it starts. */
+  readonly seed?: (configDir: string) => void;
+}
+
+export async function startServeProcess(args: readonly string[] = [], options: ServeProcessOptions = {}): Promise<ServeProcess> {
+  const { env = {}, entry = CLI, seed } = options;
+  const tmp = mkdtempSync(path.join(tmpdir(), 'ackline-test-serve-'));
   const config = path.join(tmp, 'config');
+  if (seed) {
+    mkdirSync(path.join(config, 'ackline'), { recursive: true });
+    seed(path.join(config, 'ackline'));
+  }
   const proc = spawn(process.execPath, [entry, 'serve', '--port', '0', ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, TMPDIR: tmp, XDG_CONFIG_HOME: config, ...env },

@@ -7,12 +7,12 @@
 import { createWriteStream, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import type { Browser, FileChooser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, screenshots } from '../renderer/support/browser.js';
-import { e2eReady, ensureRenderer, infoColumn, LIST, openTab, reference, SCEN } from '../renderer/e2e/serve-tab.js';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { serveSuite } from '../renderer/e2e/serve-suite.js';
+import { ctrlO, e2eReady, infoColumn, LIST, reference, SCEN } from '../renderer/e2e/serve-tab.js';
 import { pcapStream } from './raw-client.js';
-import { startServeProcess, type ServeProcess } from './serve-process.js';
+import type { ServeProcess } from './serve-process.js';
 
 const ready = e2eReady();
 const MiB = 1024 * 1024;
@@ -50,28 +50,17 @@ async function drag(page: Page, file: { name: string; base64?: string; size?: nu
 }
 
 describe.skipIf(!ready)('uploads through ackline serve (Chromium)', { timeout: 120_000 }, () => {
-  let browser: Browser;
+  const suite = serveSuite('serve-upload');
+  const { shots } = suite;
   let s: ServeProcess;
-  const shots = screenshots('serve-upload');
-
   beforeAll(async () => {
-    ensureRenderer();
-    s = await startServeProcess(['--max-upload', '1M']);
-    browser = await launch();
+    s = await suite.serve(undefined, { args: ['--max-upload', '1M'] });
   }, 180_000);
-  afterAll(async () => {
-    await browser?.close();
-    await s?.dispose();
-  });
 
   const uploadsDir = (): string => path.join(s.tmp, s.leftovers('ackline-serve-')[0]!, 'uploads');
 
   it('states the limit, opens a dropped capture and a picked one through the upload, refuses one over the limit', async () => {
-    const { page, errors } = await openTab(browser, s.url);
-    // Listening from the start: Playwright intercepts file choosers only once it has been
-    // told to, which a listener added together with the key press can miss under load.
-    const choosers: FileChooser[] = [];
-    page.on('filechooser', (c) => choosers.push(c));
+    const { page, errors } = await suite.tab(s.url);
     await page.waitForSelector('[data-testid="welcome"]');
     await page.waitForSelector('[data-testid="upload-limit"]');
     expect(await page.textContent('[data-testid="upload-limit"]')).toBe(', up to 1 MiB');
@@ -86,9 +75,7 @@ describe.skipIf(!ready)('uploads through ackline serve (Chromium)', { timeout: 1
 
     // Picked with Ctrl+O: the same way up; the first upload's temporary copy goes.
     const picked = 'tcp-syn-closed-port-rst.pcap';
-    await page.keyboard.press('Control+O');
-    await expect.poll(() => choosers.length, { timeout: 30_000 }).toBe(1);
-    await choosers[0]!.setFiles(path.join(SCEN, picked));
+    await (await ctrlO(page)).setFiles(path.join(SCEN, picked));
     await showsRows(page, picked);
     await expect.poll(() => readdirSync(uploadsDir()).length).toBe(1);
 
@@ -111,32 +98,24 @@ describe.skipIf(!ready)('uploads through ackline serve (Chromium)', { timeout: 1
   it('a large file shows its upload progress in the status bar, and Stop ends it leaving nothing', async () => {
     const big = path.join(s.tmp, 'big-200M.pcap');
     await pipeline(pcapStream(200 * MiB), createWriteStream(big));
-    const limited = await startServeProcess();
-    try {
-      const { page, errors } = await openTab(browser, limited.url);
-      const choosers: FileChooser[] = [];
-      page.on('filechooser', (c) => choosers.push(c));
-      // A slow link (20 MB/s up), so the upload is long enough to be seen and stopped.
-      await (await page.context().newCDPSession(page)).send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: 20 * 1000 * 1000 });
-      await page.waitForSelector('[data-testid="upload-limit"]');
-      expect(await page.textContent('[data-testid="upload-limit"]')).toBe(', up to 4 GiB');
-      await page.keyboard.press('Control+O');
-      await expect.poll(() => choosers.length, { timeout: 30_000 }).toBe(1);
-      await choosers[0]!.setFiles(big);
-      await page.waitForSelector('[data-testid="upload-progress"]');
-      await expect.poll(async () => Number(await page.getAttribute('[data-testid="upload-progress"]', 'aria-valuenow'))).toBeGreaterThan(0);
-      expect(await page.textContent('[data-testid="status-bar"]')).toMatch(/Uploading big-200M\.pcap \d+%/);
-      await shots.shot(page, '05-uploading');
-      await page.click('[data-testid="stop-upload"]');
-      await page.locator('.toast', { hasText: 'The upload of big-200M.pcap was stopped.' }).waitFor();
-      await page.waitForSelector('[data-testid="upload-progress"]', { state: 'detached' });
-      const dir = path.join(limited.tmp, limited.leftovers('ackline-serve-')[0]!, 'uploads');
-      await expect.poll(() => readdirSync(dir), { timeout: 10_000 }).toEqual([]);
-      await page.waitForSelector('[data-testid="welcome"]');
-      expect(errors).toEqual([]);
-      await page.close();
-    } finally {
-      await limited.dispose();
-    }
+    const limited = await suite.serve();
+    const { page, errors } = await suite.tab(limited.url);
+    // A slow link (20 MB/s up), so the upload is long enough to be seen and stopped.
+    await (await page.context().newCDPSession(page)).send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: 20 * 1000 * 1000 });
+    await page.waitForSelector('[data-testid="upload-limit"]');
+    expect(await page.textContent('[data-testid="upload-limit"]')).toBe(', up to 4 GiB');
+    await (await ctrlO(page)).setFiles(big);
+    await page.waitForSelector('[data-testid="upload-progress"]');
+    await expect.poll(async () => Number(await page.getAttribute('[data-testid="upload-progress"]', 'aria-valuenow'))).toBeGreaterThan(0);
+    expect(await page.textContent('[data-testid="status-bar"]')).toMatch(/Uploading big-200M\.pcap \d+%/);
+    await shots.shot(page, '05-uploading');
+    await page.click('[data-testid="stop-upload"]');
+    await page.locator('.toast', { hasText: 'The upload of big-200M.pcap was stopped.' }).waitFor();
+    await page.waitForSelector('[data-testid="upload-progress"]', { state: 'detached' });
+    const dir = path.join(limited.tmp, limited.leftovers('ackline-serve-')[0]!, 'uploads');
+    await expect.poll(() => readdirSync(dir), { timeout: 10_000 }).toEqual([]);
+    await page.waitForSelector('[data-testid="welcome"]');
+    expect(errors).toEqual([]);
+    await page.close();
   });
 });

@@ -1,3 +1,5 @@
+// electron/engine/protocols/: one dissector per protocol, each declaring its fields beside it.
+//
 // The explicit protocol index: every dissector and the table entries that reach it.
 // No registration by import side effect: what is dispatched where is all here.
 import { Registry } from '../dissect/registry.js';

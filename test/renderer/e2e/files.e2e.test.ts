@@ -3,37 +3,21 @@
 // file that is already saved offers Save As (here: a download); downloads are named after the
 // capture and the part exported; the recent-files list shows missing files greyed with
 // "remove", sizes and dates, and keeps to the configured length.
-import { copyFileSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Browser, FileChooser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, screenshots } from '../support/browser.js';
+import type { Page } from 'playwright-core';
+import { afterAll, describe, expect, it } from 'vitest';
 import { contrastIn, effectiveColours } from './page-colors.js';
-import { counts, e2eReady, ensureRenderer, LIST, openTab, reference, SCEN, serve, type Served } from './serve-tab.js';
+import { serveSuite } from './serve-suite.js';
+import { counts, ctrlO, e2eReady, LIST, reference, SCEN } from './serve-tab.js';
 
 const THEMES = ['light', 'dark'] as const;
 
 describe.skipIf(!e2eReady())('files: drop, save, download names, recent files (Chromium)', { timeout: 120_000 }, () => {
-  let browser: Browser;
-  const servers: Served[] = [];
-  const shots = screenshots('e2e-files');
+  const { shots, open } = serveSuite('e2e-files');
   const dir = mkdtempSync(path.join(tmpdir(), 'ackline-e2e-files-'));
-
-  beforeAll(async () => {
-    ensureRenderer();
-    browser = await launch();
-  }, 180_000);
-  afterAll(async () => {
-    await browser?.close();
-    for (const s of servers) await s.stop();
-  });
-
-  async function open(file: string | undefined, scheme: 'light' | 'dark', seed?: (dir: string) => void): Promise<{ page: Page; errors: string[] }> {
-    const s = await serve(file, seed);
-    servers.push(s);
-    return openTab(browser, s.url, scheme);
-  }
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   const loaded = async (page: Page, name: string): Promise<void> => {
     const n = reference(name).length;
@@ -86,12 +70,8 @@ describe.skipIf(!e2eReady())('files: drop, save, download names, recent files (C
       const name = 'tcp-syn-closed-port-rst.pcap';
       const { page, errors } = await open(undefined, scheme);
       // Opened through the browser's file picker: the host keeps the bytes under a private name.
-      const choosers: FileChooser[] = [];
-      page.on('filechooser', (c) => choosers.push(c));
       await page.waitForSelector('[data-testid="welcome"]');
-      await page.keyboard.press('Control+O');
-      await expect.poll(() => choosers.length, { timeout: 30_000 }).toBe(1);
-      await choosers[0]!.setFiles(path.join(SCEN, name));
+      await (await ctrlO(page)).setFiles(path.join(SCEN, name));
       await loaded(page, name);
       // The TCP flow, chosen in the Flows tab, exported on its own.
       await page.click('[data-testid="tab-flows"]');
@@ -130,7 +110,7 @@ describe.skipIf(!e2eReady())('files: drop, save, download names, recent files (C
             { path: there, name: path.basename(there), openedAt: 1 },
           ]),
         );
-      const { page, errors } = await open(undefined, scheme, seed);
+      const { page, errors } = await open(undefined, scheme, { seed });
       const items = page.locator('[data-testid="welcome"] [data-testid="recent-files"] li');
       await expect.poll(() => items.count()).toBe(3);
       // Sizes and dates of the files that are there.

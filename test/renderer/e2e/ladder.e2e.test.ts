@@ -4,16 +4,16 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, screenshots } from '../support/browser.js';
 import { canRecordBulkFlow, recordBulkFlow } from './bulk-flow-capture.js';
-import { e2eReady, ensureRenderer, LIST, openTab, reference, SCEN, serve, type Served } from './serve-tab.js';
+import { contrastIn } from './page-colors.js';
+import { serveSuite } from './serve-suite.js';
+import { e2eReady, LIST, reference, SCEN } from './serve-tab.js';
 
 const ready = e2eReady();
 const SVG = '[data-testid="ladder-svg"]';
 const SCHEMES = ['light', 'dark'] as const;
-type Scheme = (typeof SCHEMES)[number];
 
 /** Each side's states in the order the rail shows them ("0:SYN_SENT", ...). */
 const states = (page: Page): Promise<string[]> => page.$$eval(`${SVG} [data-state]`, (els) => els.map((e) => `${e.getAttribute('data-side')}:${e.getAttribute('data-state')}`));
@@ -64,36 +64,8 @@ const blankRows = (page: Page): Promise<number> =>
     }).length;
   });
 
-/** WCAG contrast ratio of two CSS colours (rgb/rgba, alpha composited over `over`). */
-function contrast(a: string, b: string): number {
-  const parse = (c: string): number[] => (c.match(/[\d.]+/g) ?? []).map(Number);
-  const lum = ([r, g, bl]: number[]): number => {
-    const f = (v: number): number => ((v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
-    return 0.2126 * f(r!) + 0.7152 * f(g!) + 0.0722 * f(bl!);
-  };
-  const [l1, l2] = [lum(parse(a)), lum(parse(b))].sort((x, y) => y - x);
-  return (l1! + 0.05) / (l2! + 0.05);
-}
-
 describe.skipIf(!ready)('the ladder through ackline serve (Chromium)', { timeout: 180_000 }, () => {
-  let browser: Browser;
-  const servers: Served[] = [];
-  const shots = screenshots('e2e-ladder');
-
-  beforeAll(async () => {
-    ensureRenderer();
-    browser = await launch();
-  }, 180_000);
-  afterAll(async () => {
-    await browser?.close();
-    for (const s of servers) await s.stop();
-  });
-
-  async function open(file: string, scheme: Scheme): Promise<{ page: Page; errors: string[] }> {
-    const s = await serve(file);
-    servers.push(s);
-    return openTab(browser, s.url, scheme);
-  }
+  const { shots, open, serve, tab } = serveSuite('e2e-ladder');
 
   it("Ctrl+G: the ladder moves to the packet's flow, and the list has no blank band", async () => {
     for (const scheme of SCHEMES) {
@@ -310,7 +282,7 @@ describe.skipIf(!ready)('the ladder through ackline serve (Chromium)', { timeout
       // An outline with at least WCAG's 3:1 for non-text contrast against the ladder's background.
       expect(c.stroke).not.toBe('none');
       expect(c.width).toBeGreaterThanOrEqual(1);
-      expect(contrast(c.stroke, c.bg)).toBeGreaterThanOrEqual(3);
+      expect(contrastIn(c.stroke, c.bg)).toBeGreaterThanOrEqual(3);
       await shots.shot(page, `09-selected-${scheme}`);
       expect(errors).toEqual([]);
       await page.close();
@@ -319,8 +291,7 @@ describe.skipIf(!ready)('the ladder through ackline serve (Chromium)', { timeout
 
   it('the ladder gets room by default and the split the user drags is kept', async () => {
     const s = await serve(path.join(SCEN, 'tcp-handshake-data-client-close.pcap'));
-    servers.push(s);
-    const { page, errors } = await openTab(browser, s.url, 'light');
+    const { page, errors } = await tab(s.url);
     await loaded(page, 13);
     await selectRow(page, 2);
     await page.waitForSelector(`${SVG} g.arrow`);
@@ -337,7 +308,7 @@ describe.skipIf(!ready)('the ladder through ackline serve (Chromium)', { timeout
     const dragged = await canvas(page);
     await page.waitForTimeout(500);
     await page.close();
-    const again = await openTab(browser, s.url, 'light');
+    const again = await tab(s.url);
     await loaded(again.page, 13);
     await selectRow(again.page, 2);
     await again.page.waitForSelector(`${SVG} g.arrow`);

@@ -5,61 +5,18 @@
 // after Stop the status bar's counters match what tcpdump saw, and so does every Info line.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer, connect, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, screenshots } from '../support/browser.js';
-import { counts, e2eReady, ensureRenderer, infoColumn, LIST, openTab, serve, type Served } from './serve-tab.js';
+import type { ServeProcess } from '../../serve/serve-process.js';
+import { LoopbackEcho } from './loopback-echo.js';
+import { serveSuite } from './serve-suite.js';
+import { counts, e2eReady, infoColumn, LIST } from './serve-tab.js';
 
 const root = process.getuid?.() === 0;
 const haveTcpdump = spawnSync('sh', ['-c', 'command -v tcpdump']).status === 0;
 const ready = e2eReady() && root && process.platform === 'linux' && haveTcpdump;
-
-/** A server that answers each line, and one client connection to it, driven step by step. */
-class Conversation {
-  private client!: Socket;
-  private constructor(
-    private readonly server: Server,
-    readonly port: number,
-  ) {}
-
-  static async listen(): Promise<Conversation> {
-    const server = createServer((s) => s.on('data', (d) => s.write(`ok ${d.toString().trim()}\n`)));
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    const addr = server.address();
-    if (!addr || typeof addr === 'string') throw new Error('no port');
-    return new Conversation(server, addr.port);
-  }
-
-  async connect(): Promise<void> {
-    await new Promise<void>((resolve, reject) => {
-      this.client = connect(this.port, '127.0.0.1', resolve);
-      this.client.once('error', reject);
-    });
-  }
-
-  /** Sends a line and waits for the answer. */
-  async say(line: string): Promise<void> {
-    const answered = new Promise<void>((r) => this.client.once('data', () => r()));
-    this.client.write(`${line}\n`);
-    await answered;
-  }
-
-  /** The client closes first (it ends in TIME_WAIT); the server closes its side in turn. */
-  async close(): Promise<void> {
-    const closed = new Promise<void>((r) => this.client.once('close', () => r()));
-    this.client.end();
-    await closed;
-    await new Promise<void>((r) => this.server.close(() => r()));
-  }
-
-  destroy(): void {
-    this.client?.destroy();
-    this.server.close();
-  }
-}
 
 function tcpdumpOn(filter: string, file: string): Promise<ChildProcess> {
   const td = spawn('tcpdump', ['-i', 'lo', '--immediate-mode', '-U', '-w', file, filter], { stdio: ['ignore', 'ignore', 'pipe'] });
@@ -79,28 +36,21 @@ function tcpdumpOn(filter: string, file: string): Promise<ChildProcess> {
 const rowCount = (page: Page): Promise<number> => page.$$eval(`${LIST} [role="row"][data-index] .info`, (els) => els.length);
 
 describe.skipIf(!ready)('live capture on lo through ackline serve (Chromium, root)', () => {
-  let browser: Browser;
-  let served: Served;
+  const suite = serveSuite('e2e-live-capture');
+  const { shots } = suite;
+  let served: ServeProcess;
   const dir = mkdtempSync(path.join(tmpdir(), 'ackline-e2e-live-'));
-  const shots = screenshots('e2e-live-capture');
-
   beforeAll(async () => {
-    ensureRenderer();
-    browser = await launch();
-    served = await serve();
+    served = await suite.serve();
   }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await served?.stop();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('capture options → lo with a port filter → rows and the ladder grow live → Stop: counters and lines as tcpdump saw them', async () => {
-    const talk = await Conversation.listen();
+    const talk = await LoopbackEcho.listen();
     const ref = path.join(dir, 'ref.pcap');
     let td: ChildProcess | undefined;
     let sessionFile: string | undefined;
-    const { page, errors } = await openTab(browser, served.url);
+    const { page, errors } = await suite.tab(served.url);
     try {
       // Capture → Options: choose lo, type a capture filter for our port (checked as typed), Start.
       await page.waitForSelector('[data-testid="welcome"]');

@@ -2,62 +2,17 @@
 // both), with the shortcut list (`?`) and About; and its welcome screen shows every
 // interface, with sparklines that have a scale and move with real traffic. End to end in
 // Chromium, in both themes.
-import { createServer, connect, type Server, type Socket } from 'node:net';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { APP_INFO } from '../../../electron/shared/app-info.js';
-import { launch, screenshots } from '../support/browser.js';
-import { e2eReady, ensureRenderer, LIST, openTab, SCEN, serve, type Served } from './serve-tab.js';
+import { LoopbackEcho } from './loopback-echo.js';
+import { serveSuite } from './serve-suite.js';
+import { e2eReady, LIST, SCEN } from './serve-tab.js';
 
 const THEMES = ['light', 'dark'] as const;
 
-/** Keeps a TCP conversation on 127.0.0.1 busy (a few hundred packets a second) until stopped. */
-async function loopbackTraffic(): Promise<{ stop(): Promise<void> }> {
-  const server: Server = createServer((s) => {
-    s.on('error', () => undefined);
-    s.on('data', (d) => s.write(d));
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const port = (server.address() as { port: number }).port;
-  const client: Socket = await new Promise((r) => {
-    const c = connect(port, '127.0.0.1', () => r(c));
-  });
-  client.setNoDelay(true);
-  client.on('error', () => undefined);
-  let on = true;
-  client.on('data', () => on && setTimeout(() => on && client.write('ping'), 2));
-  client.write('ping');
-  return {
-    async stop() {
-      on = false;
-      client.destroy();
-      await new Promise<void>((r) => server.close(() => r()));
-    },
-  };
-}
-
 describe.skipIf(!e2eReady())('the in-page menu bar and the welcome screen of serve (Chromium)', { timeout: 120_000 }, () => {
-  let browser: Browser;
-  const servers: Served[] = [];
-  const shots = screenshots('e2e-menu-bar');
-
-  beforeAll(async () => {
-    ensureRenderer();
-    browser = await launch();
-  }, 180_000);
-  afterAll(async () => {
-    await browser?.close();
-    for (const s of servers) await s.stop();
-  });
-
-  async function open(file: string | undefined, scheme: 'light' | 'dark', viewport?: { width: number; height: number }): Promise<{ page: Page; errors: string[] }> {
-    const s = await serve(file);
-    servers.push(s);
-    const tab = await openTab(browser, s.url, scheme);
-    if (viewport) await tab.page.setViewportSize(viewport);
-    return tab;
-  }
+  const { shots, open } = serveSuite('e2e-menu-bar');
 
   for (const scheme of THEMES) {
     it(`has File, Edit, View, Go, Capture, Analyze, Statistics and Help, whose items work (${scheme})`, async () => {
@@ -138,7 +93,7 @@ describe.skipIf(!e2eReady())('the in-page menu bar and the welcome screen of ser
 
   for (const scheme of THEMES) {
     it(`the welcome screen shows every interface, its sparkline has a scale and moves with traffic (${scheme})`, async () => {
-      const { page, errors } = await open(undefined, scheme, { width: 1280, height: 720 });
+      const { page, errors } = await open(undefined, scheme, { viewport: { width: 1280, height: 720 } });
       const list = page.locator('[data-testid="welcome"] [data-testid="interfaces"]');
       await list.locator('[role="option"]').first().waitFor();
       // Not cut off: the list holds every interface without a hidden remainder.
@@ -154,7 +109,8 @@ describe.skipIf(!e2eReady())('the in-page menu bar and the welcome screen of ser
       const lo = list.locator('[role="option"]', { has: page.locator('strong', { hasText: /^lo$/ }) });
       const rate = async (): Promise<number> => Number((await lo.locator('[data-testid="sparkline-rate"]').textContent())!.replace('k', '000'));
       const line = (): Promise<string | null> => lo.locator('[data-testid="sparkline"] path').getAttribute('d');
-      const traffic = await loopbackTraffic();
+      const traffic = await LoopbackEcho.connected();
+      traffic.keepBusy();
       try {
         await expect.poll(rate, { timeout: 15_000 }).toBeGreaterThanOrEqual(50);
         const d1 = await line();
@@ -166,7 +122,7 @@ describe.skipIf(!e2eReady())('the in-page menu bar and the welcome screen of ser
         const any = list.locator('[role="option"]', { has: page.locator('strong', { hasText: /^any$/ }) });
         if (await any.count()) expect(Number((await any.locator('[data-testid="sparkline-rate"]').textContent())!.replace('k', '000'))).toBeGreaterThan(0);
       } finally {
-        await traffic.stop();
+        await traffic.close();
       }
       expect(errors).toEqual([]);
       await page.close();

@@ -4,32 +4,16 @@
 // are easy to hit, and cut-off labels show their whole text as a tooltip.
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, screenshots } from '../support/browser.js';
-import { e2eReady, ensureRenderer, LIST, openTab, SCEN, serve, type Served } from './serve-tab.js';
+import { describe, expect, it } from 'vitest';
+import { serveSuite } from './serve-suite.js';
+import { e2eReady, LIST, SCEN } from './serve-tab.js';
 import { contrastIn, effectiveColours, rgbDistance } from './page-colors.js';
 
 const THEMES = ['light', 'dark'] as const;
 
 describe.skipIf(!e2eReady())('the packet list, the tree and the hex pane (Chromium)', { timeout: 120_000 }, () => {
-  let browser: Browser;
-  const servers: Served[] = [];
-  const shots = screenshots('e2e-panes');
-
-  beforeAll(async () => {
-    ensureRenderer();
-    browser = await launch();
-  }, 180_000);
-  afterAll(async () => {
-    await browser?.close();
-    for (const s of servers) await s.stop();
-  });
-
-  async function open(file: string, scheme: 'light' | 'dark'): Promise<{ page: Page; errors: string[] }> {
-    const s = await serve(file);
-    servers.push(s);
-    return openTab(browser, s.url, scheme);
-  }
+  const suite = serveSuite('e2e-panes');
+  const { shots, open } = suite;
 
   const rows = (page: Page, n: number): Promise<unknown> =>
     page.waitForFunction(({ list, n }) => document.querySelectorAll(`${list} [role="row"][data-index] .info`).length >= n, { list: LIST, n });
@@ -73,9 +57,8 @@ describe.skipIf(!e2eReady())('the packet list, the tree and the hex pane (Chromi
   }
 
   it('rows keep the colour of their first paint, even when the preferences arrive late', async () => {
-    const s = await serve(path.join(SCEN, 'tcp-http-curl.pcap'));
-    servers.push(s);
-    const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, colorScheme: 'light' });
+    const s = await suite.serve(path.join(SCEN, 'tcp-http-curl.pcap'));
+    const page = await suite.browser.newPage({ viewport: { width: 1440, height: 900 }, colorScheme: 'light' });
     // Every background each row has been painted with while it showed a packet.
     await page.addInitScript(() => {
       const seen: Record<string, string[]> = {};

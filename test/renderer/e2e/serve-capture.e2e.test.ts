@@ -3,59 +3,31 @@
 // connection to serve with a filter the user sees and can remove; stopping the capture keeps
 // the user's place in the list; Ctrl+S saves the unsaved capture (Save, not Save As).
 import { readFileSync } from 'node:fs';
-import { createServer, connect, type Server, type Socket } from 'node:net';
 import { spawnSync } from 'node:child_process';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, screenshots } from '../support/browser.js';
-import { counts, e2eReady, ensureRenderer, LIST, openTab, serve, type Served } from './serve-tab.js';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { ServeProcess } from '../../serve/serve-process.js';
+import { LoopbackEcho } from './loopback-echo.js';
+import { serveSuite } from './serve-suite.js';
+import { counts, e2eReady, LIST } from './serve-tab.js';
 
 const root = process.getuid?.() === 0;
 const ready = e2eReady() && root && process.platform === 'linux';
 
-/** An echo server on 127.0.0.1 and one client: `exchange(n)` makes n request/answer pairs. */
-async function conversation(): Promise<{ port: number; exchange(n: number): Promise<void>; close(): Promise<void> }> {
-  const server: Server = createServer((s) => {
-    s.on('error', () => undefined);
-    s.on('data', (d) => s.write(d));
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const port = (server.address() as { port: number }).port;
-  const client: Socket = await new Promise((r) => {
-    const c = connect(port, '127.0.0.1', () => r(c));
-  });
-  client.setNoDelay(true);
-  client.on('error', () => undefined);
-  return {
-    port,
-    async exchange(n) {
-      for (let i = 0; i < n; i++) {
-        const back = new Promise<void>((r) => client.once('data', () => r()));
-        client.write(`line ${i}\n`);
-        await back;
-      }
-    },
-    async close() {
-      client.destroy();
-      await new Promise<void>((r) => server.close(() => r()));
-    },
-  };
-}
-
 describe.skipIf(!ready)('live capture on lo through serve: its own traffic, the user\'s place, Save (Chromium, root)', () => {
-  let browser: Browser;
-  let served: Served;
-  const shots = screenshots('e2e-serve-capture');
-
+  const suite = serveSuite('e2e-serve-capture');
+  const { shots } = suite;
+  let served: ServeProcess;
   beforeAll(async () => {
-    ensureRenderer();
-    browser = await launch();
-    served = await serve();
+    served = await suite.serve();
   }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await served?.stop();
-  });
+
+  /** After a test, passed or failed: the conversation closed, the capture stopped, the tab closed. */
+  async function cleanUp(page: Page, talk: LoopbackEcho): Promise<void> {
+    await talk.close();
+    if (await page.locator('[data-testid="capture-toggle"][title^="Stop"]').count()) await page.click('[data-testid="capture-toggle"]');
+    await page.close();
+  }
 
   const servePort = (): number => Number(new URL(served.url).port);
 
@@ -69,8 +41,8 @@ describe.skipIf(!ready)('live capture on lo through serve: its own traffic, the 
 
   for (const scheme of ['light', 'dark'] as const) {
     it(`on lo the capture filter leaves out the page's own connection, says so, and can be removed (${scheme})`, async () => {
-      const { page, errors } = await openTab(browser, served.url, scheme);
-      const talk = await conversation();
+      const { page, errors } = await suite.tab(served.url, scheme);
+      const talk = await LoopbackEcho.connected();
       try {
         await page.waitForSelector('[data-testid="welcome"]');
         const dialog = await options(page);
@@ -122,16 +94,14 @@ describe.skipIf(!ready)('live capture on lo through serve: its own traffic, the 
         await page.keyboard.press('Escape');
         expect(errors).toEqual([]);
       } finally {
-        await talk.close();
-        if (await page.locator('[data-testid="capture-toggle"][title^="Stop"]').count()) await page.click('[data-testid="capture-toggle"]');
-        await page.close();
+        await cleanUp(page, talk);
       }
     }, 240_000);
   }
 
   it('stopping a capture keeps the user where they were in the list; Ctrl+S saves the unsaved capture', async () => {
-    const { page, errors } = await openTab(browser, served.url, 'light');
-    const talk = await conversation();
+    const { page, errors } = await suite.tab(served.url);
+    const talk = await LoopbackEcho.connected();
     try {
       await page.waitForSelector('[data-testid="welcome"]');
       const dialog = await options(page);
@@ -178,9 +148,7 @@ describe.skipIf(!ready)('live capture on lo through serve: its own traffic, the 
       }
       expect(errors).toEqual([]);
     } finally {
-      await talk.close();
-      if (await page.locator('[data-testid="capture-toggle"][title^="Stop"]').count()) await page.click('[data-testid="capture-toggle"]');
-      await page.close();
+      await cleanUp(page, talk);
     }
   }, 240_000);
 });

@@ -6,26 +6,15 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Browser, FileChooser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, screenshots } from '../support/browser.js';
-import { e2eReady, ensureRenderer, everyInfo, openTab, reference, SCEN, serve, type Served } from './serve-tab.js';
+import type { Page } from 'playwright-core';
+import { afterAll, describe, expect, it } from 'vitest';
+import { serveSuite } from './serve-suite.js';
+import { ctrlO, e2eReady, everyInfo, reference, SCEN } from './serve-tab.js';
 
 describe.skipIf(!e2eReady())('gzip captures through ackline serve (Chromium)', { timeout: 120_000 }, () => {
-  let browser: Browser;
-  const servers: Served[] = [];
-  const shots = screenshots('e2e-serve-gzip');
+  const { shots, open } = serveSuite('e2e-serve-gzip');
   const dir = mkdtempSync(path.join(tmpdir(), 'ackline-e2e-gz-'));
-
-  beforeAll(async () => {
-    ensureRenderer();
-    browser = await launch();
-  }, 180_000);
-  afterAll(async () => {
-    await browser?.close();
-    for (const s of servers) await s.stop();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   function gzip(name: string): string {
     const out = path.join(dir, `${name}.gz`);
@@ -42,9 +31,7 @@ describe.skipIf(!e2eReady())('gzip captures through ackline serve (Chromium)', {
 
   it('`ackline serve FILE.pcapng.gz` shows the capture under its name', async () => {
     const gz = gzip('tcp-http-curl.pcapng');
-    const s = await serve(gz);
-    servers.push(s);
-    const { page, errors } = await openTab(browser, s.url);
+    const { page, errors } = await open(gz);
     await showsAll(page, 'tcp-http-curl.pcapng.gz');
     await page.waitForSelector('[data-testid="stop-loading"]', { state: 'detached' });
     await shots.shot(page, '01-served-gzip');
@@ -53,24 +40,17 @@ describe.skipIf(!e2eReady())('gzip captures through ackline serve (Chromium)', {
   });
 
   it('the file picker opens a .pcap.gz; a text file is then refused with a message and the capture stays', async () => {
-    const s = await serve();
-    servers.push(s);
-    const { page, errors } = await openTab(browser, s.url);
-    const choosers: FileChooser[] = [];
-    page.on('filechooser', (c) => choosers.push(c));
+    const { page, errors } = await open(undefined);
     await page.waitForSelector('[data-testid="welcome"]');
-    await page.keyboard.press('Control+O');
-    await expect.poll(() => choosers.length, { timeout: 30_000 }).toBe(1);
-    expect(await choosers[0]!.element().getAttribute('accept')).toContain('.pcap.gz');
-    await choosers[0]!.setFiles(gzip('icmp-ping.pcap'));
+    const chooser = await ctrlO(page);
+    expect(await chooser.element().getAttribute('accept')).toContain('.pcap.gz');
+    await chooser.setFiles(gzip('icmp-ping.pcap'));
     // 18 packets: more rows than the list's pane holds under the default split.
     await showsAll(page, 'icmp-ping.pcap.gz');
     await shots.shot(page, '02-picked-gzip');
     const text = path.join(dir, 'notes.pcap');
     writeFileSync(text, 'these are my notes, not a capture\n');
-    await page.keyboard.press('Control+O');
-    await expect.poll(() => choosers.length, { timeout: 30_000 }).toBe(2);
-    await choosers[1]!.setFiles(text);
+    await (await ctrlO(page)).setFiles(text);
     await page.waitForSelector('.toast.error:has-text("notes.pcap: unknown file format")');
     expect(await page.textContent('.toast.error .text')).toMatch(/^notes\.pcap: unknown file format(; ".*" is still open)?$/);
     await shots.shot(page, '03-refused-kept');
@@ -78,18 +58,12 @@ describe.skipIf(!e2eReady())('gzip captures through ackline serve (Chromium)', {
     expect(errors).toEqual([]);
     await page.close();
   });
+
   it('the file picker opens plain .pcap and .pcapng files with every row', async () => {
-    const s = await serve();
-    servers.push(s);
-    const { page, errors } = await openTab(browser, s.url);
-    const choosers: FileChooser[] = [];
-    page.on('filechooser', (c) => choosers.push(c));
+    const { page, errors } = await open(undefined);
     await page.waitForSelector('[data-testid="welcome"]');
-    let n = 0;
     for (const name of ['dns-queries.pcapng', 'icmp-ping.pcap']) {
-      await page.keyboard.press('Control+O');
-      await expect.poll(() => choosers.length, { timeout: 30_000 }).toBe(++n);
-      await choosers[n - 1]!.setFiles(path.join(SCEN, name));
+      await (await ctrlO(page)).setFiles(path.join(SCEN, name));
       await showsAll(page, name);
       await shots.shot(page, `04-picked-${name}`);
     }
@@ -98,9 +72,7 @@ describe.skipIf(!e2eReady())('gzip captures through ackline serve (Chromium)', {
   });
 
   it('a dropped .pcap.gz opens with every row', async () => {
-    const s = await serve();
-    servers.push(s);
-    const { page, errors } = await openTab(browser, s.url);
+    const { page, errors } = await open(undefined);
     await page.waitForSelector('[data-testid="welcome"]');
     const bytes = readFileSync(gzip('dns-queries.pcap')).toString('base64');
     const drop = await page.evaluateHandle((b64) => {

@@ -1,19 +1,24 @@
-// TEST-ONLY: what the end-to-end suites share: `ackline serve` on a random port with its
-// own config folder, a Chromium tab on it that records page errors, tcpdump's reference
-// lines, and the packet list's Info column as the page shows it.
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+// TEST-ONLY: the page side of the end-to-end suites: the renderer bundle the host serves, a
+// Chromium tab that records page errors, tcpdump's reference lines, and the packet list's
+// Info column and counts as the page shows them. (serve-suite.ts sets a suite up.)
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, FileChooser, Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { cliBuilt } from '../../serve/serve-process.js';
 import { hasChromium, ROOT } from '../support/browser.js';
 
 export const SCEN = '/work/shared/captures/scenarios';
-export const CLI = path.join(ROOT, 'electron/cli/ackline.mjs');
+export type Scheme = 'light' | 'dark';
+export interface Tab {
+  readonly page: Page;
+  /** Page errors and console errors seen so far. */
+  readonly errors: string[];
+}
 export const LIST = '[data-testid="packet-list"]';
 /** Chromium, the built CLI and the scenario captures are all there. */
-export const e2eReady = (): boolean => hasChromium() && existsSync(path.join(ROOT, 'out/cli/ackline.mjs')) && existsSync(SCEN);
+export const e2eReady = (): boolean => hasChromium() && cliBuilt() && existsSync(SCEN);
 
 function newest(dir: string): number {
   let t = 0;
@@ -72,54 +77,20 @@ export function reference(name: string): string[] {
     .map((l) => l.replace(/^\S+ /, ''));
 }
 
-export interface Served {
-  url: string;
-  proc: ChildProcess;
-  /** Stops the server and removes its config folder. */
-  stop(): Promise<void>;
-}
-
-/**
- * `ackline serve --port 0 [FILE]`; its config (recent files, preferences) in a fresh folder,
- * which `seed` may fill first (its argument is the folder the host reads, …/ackline).
- */
-export async function serve(file?: string, seed?: (configDir: string) => void): Promise<Served> {
-  const config = mkdtempSync(path.join(tmpdir(), 'ackline-e2e-config-'));
-  if (seed) {
-    mkdirSync(path.join(config, 'ackline'), { recursive: true });
-    seed(path.join(config, 'ackline'));
-  }
-  const proc = spawn(process.execPath, [CLI, 'serve', '--port', '0', ...(file ? [file] : [])], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, XDG_CONFIG_HOME: config },
-  });
-  const first = await new Promise<string>((resolve, reject) => {
-    const rl = createInterface({ input: proc.stdout! });
-    rl.once('line', resolve);
-    proc.once('exit', (c) => reject(new Error(`serve exited with ${c}`)));
-  });
-  if (!/^http:\/\/127\.0\.0\.1:\d+\/\?token=/.test(first)) throw new Error(`unexpected first line: ${first}`);
-  return {
-    url: first,
-    proc,
-    async stop() {
-      if (proc.exitCode === null && proc.signalCode === null) {
-        const gone = new Promise((r) => proc.once('exit', r));
-        proc.kill('SIGTERM');
-        await gone;
-      }
-      rmSync(config, { recursive: true, force: true });
-    },
-  };
-}
+const choosersOf = new WeakMap<Page, FileChooser[]>();
 
 /** A tab on `url` (1440×900) that collects page errors and console errors. */
-export async function openTab(browser: Browser, url: string, scheme: 'light' | 'dark' = 'light'): Promise<{ page: Page; errors: string[] }> {
+export async function openTab(browser: Browser, url: string, scheme: Scheme = 'light'): Promise<Tab> {
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, colorScheme: scheme, acceptDownloads: true });
   page.setDefaultTimeout(45_000);
   // ACKLINE_E2E_THROTTLE=4 slows the page's CPU fourfold: how the suites fare on a loaded box.
   const throttle = Number(process.env.ACKLINE_E2E_THROTTLE ?? 1);
   if (throttle > 1) await (await page.context().newCDPSession(page)).send('Emulation.setCPUThrottlingRate', { rate: throttle });
+  // File choosers are listened for from the start: Playwright intercepts them only once it
+  // has been told to, which a listener added together with the key press can miss under load.
+  const choosers: FileChooser[] = [];
+  page.on('filechooser', (c) => choosers.push(c));
+  choosersOf.set(page, choosers);
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   page.on('console', (m) => {
@@ -128,6 +99,16 @@ export async function openTab(browser: Browser, url: string, scheme: 'light' | '
   });
   await page.goto(url);
   return { page, errors };
+}
+
+/** Ctrl+O in a tab from openTab: the browser's file picker it opens. */
+export async function ctrlO(page: Page): Promise<FileChooser> {
+  const choosers = choosersOf.get(page);
+  if (!choosers) throw new Error('ctrlO: not a tab from openTab');
+  const seen = choosers.length;
+  await page.keyboard.press('Control+O');
+  await expect.poll(() => choosers.length, { timeout: 30_000 }).toBeGreaterThan(seen);
+  return choosers[seen]!;
 }
 
 export async function infoColumn(page: Page): Promise<string[]> {

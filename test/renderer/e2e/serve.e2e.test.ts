@@ -4,33 +4,16 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, FileChooser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, ROOT, screenshots } from '../support/browser.js';
-import { counts, e2eReady, ensureRenderer, infoColumn, LIST, openTab, reference, SCEN, serve, type Served } from './serve-tab.js';
+import { describe, expect, it } from 'vitest';
+import { ROOT } from '../support/browser.js';
+import { serveSuite } from './serve-suite.js';
+import { counts, ctrlO, e2eReady, infoColumn, LIST, reference, SCEN } from './serve-tab.js';
 
 const ready = e2eReady();
 const haveTcpdump = spawnSync('sh', ['-c', 'command -v tcpdump']).status === 0;
 
 describe.skipIf(!ready)('renderer through ackline serve (Chromium)', { timeout: 120_000 }, () => {
-  let browser: Browser;
-  const servers: Served[] = [];
-  const shots = screenshots('e2e-serve');
-
-  beforeAll(async () => {
-    ensureRenderer();
-    browser = await launch();
-  }, 180_000);
-  afterAll(async () => {
-    await browser?.close();
-    for (const s of servers) await s.stop();
-  });
-
-  async function open(file: string | undefined, scheme: 'light' | 'dark' = 'light'): Promise<{ page: Page; errors: string[] }> {
-    const s = await serve(file);
-    servers.push(s);
-    return openTab(browser, s.url, scheme);
-  }
+  const { shots, open } = serveSuite('e2e-serve');
 
   it('opens a handshake capture: every row and Info line as tcpdump prints it; the SYN-ACK tree, bytes and ladder', async () => {
     const name = 'tcp-handshake-data-client-close.pcap';
@@ -151,14 +134,8 @@ describe.skipIf(!ready)('renderer through ackline serve (Chromium)', { timeout: 
   it('Ctrl+O opens the browser\'s file picker; the chosen file opens with every row as tcpdump prints it', async () => {
     const name = 'tcp-syn-closed-port-rst.pcap';
     const { page, errors } = await open(undefined);
-    // Listening from the start: Playwright intercepts file choosers only once it has been
-    // told to, which a listener added together with the key press can miss under load.
-    const choosers: FileChooser[] = [];
-    page.on('filechooser', (c) => choosers.push(c));
     await page.waitForSelector('[data-testid="welcome"]');
-    await page.keyboard.press('Control+O');
-    await expect.poll(() => choosers.length, { timeout: 30_000 }).toBe(1);
-    const chooser = choosers[0]!;
+    const chooser = await ctrlO(page);
     expect(chooser.isMultiple()).toBe(false);
     expect(await chooser.element().getAttribute('accept')).toContain('.pcapng');
     await chooser.setFiles(path.join(SCEN, name));
