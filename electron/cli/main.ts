@@ -67,4 +67,3 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
 }
 
 export { nodeIo } from './node-io.js';
-export { readSplitWorker } from './read-split.js';

@@ -17,21 +17,13 @@ export interface ReadOutcome {
  * a gzip of something else) is refused with a CliError before anything is printed; damage
  * after the start is returned, with every good packet before it delivered.
  */
-export async function readCapture(
-  io: CliIo,
-  file: string,
-  sink: ReaderSink,
-  options: CaptureReaderOptions = {},
-  /** Checked after each chunk: true ends the read there, with no verdict on the rest (two-thread read). */
-  stopped: () => boolean = () => false,
-): Promise<ReadOutcome> {
+export async function readCapture(io: CliIo, file: string, sink: ReaderSink, options: CaptureReaderOptions = {}): Promise<ReadOutcome> {
   const reader = createCaptureReader(sink, options);
   const input = createCaptureInput((chunk) => {
     reader.push(chunk);
-    return reader.error === null && !stopped();
+    return reader.error === null;
   });
   await io.readChunks(file, (chunk) => input.push(chunk));
-  if (stopped() && reader.error === null && !input.error) return { reader, damage: null };
   input.end();
   // A gzip cut short is the cause of whatever the reader then says about a partial record.
   if (input.error) {

@@ -12,7 +12,6 @@ import { parseTcpdumpFlags } from '../engine/summary/tcpdump-flags.js';
 import { packetJson } from './packet-json.js';
 import { CliError, type CliIo } from './cli-io.js';
 import { readCapture } from './read-capture.js';
-import { SplitWorker, splitOffset } from './read-split.js';
 
 export interface ReadArgs {
   file: string;
@@ -56,11 +55,7 @@ export async function runRead(args: readonly string[], io: CliIo): Promise<numbe
   const index = a.jsonl || filter ? new CaptureIndex() : null;
   // Plain lines are written as bytes (LinePrinter.write); a host without byte output gets them as text.
   const stdout = io.stdout ?? new LineBuffer((b, n) => io.out(latin1String(b, 0, n)));
-  // A large file is printed on two threads (read-split.ts): this one stops at `split`.
-  const split = index ? null : splitOffset(a.file, opts, printer, io);
-  const worker = split === null ? null : new SplitWorker(a.file, a.flags, split);
-  let stopped = false;
-  const outcome = await readCapture(io, a.file, {
+  const { damage } = await readCapture(io, a.file, {
     onInterface: (iface) => {
       printer.addInterface(iface);
       index?.addInterface(iface);
@@ -71,8 +66,7 @@ export async function runRead(args: readonly string[], io: CliIo): Promise<numbe
     },
     onPacket: (rec, data) => {
       if (!index) {
-        if (split !== null && rec.recordOffset >= split) stopped = true;
-        if (!stopped) printer.write(rec, data, stdout);
+        printer.write(rec, data, stdout);
         return;
       }
       const i = index.add(rec, data);
@@ -89,16 +83,7 @@ export async function runRead(args: readonly string[], io: CliIo): Promise<numbe
       j.analysis = analysisFieldNames(index.packets.analysis[i]!);
       io.out(JSON.stringify(j) + '\n');
     },
-  }, { stopWhereLibpcapStops: true }, () => stopped).catch(async (e: unknown) => {
-    await worker?.stop();
-    throw e;
-  }); // tcpdump's verdict, even on valid files libpcap refuses
-  let damage = outcome.damage;
-  if (worker) {
-    // Damage before the split ends the output here, as on one thread; else the worker's part follows.
-    if (damage || !stopped) await worker.stop();
-    else damage = await worker.drainInto(stdout);
-  }
+  }, { stopWhereLibpcapStops: true }); // tcpdump's verdict, even on valid files libpcap refuses
   stdout.flush();
   if (damage) throw new CliError(damage);
   return 0;
