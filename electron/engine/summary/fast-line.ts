@@ -8,6 +8,9 @@
 // touched: the caller then discards the bytes written and runs the full printers, which
 // print that packet exactly as before. tcpdump's relative sequence numbers live in the
 // TcpSeqTable both paths share, changed only once the fast path knows it prints the line.
+// Bytes are read straight from the array, never past what an explicit check against the
+// captured end (`snapend`, narrowed to the IP length as ipv4.ts narrows it) allowed: where
+// the full printers' bounds-checked reads would stop, the fast path hands the packet back.
 import type { PrintOptions } from '../dissect/print-options.js';
 import type { Registry } from '../dissect/registry.js';
 import { ethernet } from '../protocols/ethernet.js';
@@ -74,11 +77,10 @@ export class FastLinePrinter {
    * full printers must print it. Needs FAST_LINE_MAX bytes of room.
    */
   print(d: Uint8Array, wirelen: number, linktype: number, b: Uint8Array, p: number): number {
-    // ethernet.ts: an untagged Ethernet II frame carrying IPv4.
-    if (linktype !== 1 || d[12] !== 0x08 || d[13] !== 0x00) return -1;
+    // ethernet.ts: an untagged Ethernet II frame carrying IPv4, with a 20-byte IP header captured.
     const caplen = d.length;
-    // ipv4.ts: a 20-byte header captured, version 4, sane lengths, not a fragment.
-    if (caplen < 34 || wirelen < 34) return -1;
+    if (linktype !== 1 || caplen < 34 || wirelen < 34 || d[12] !== 0x08 || d[13] !== 0x00) return -1;
+    // ipv4.ts: version 4, sane lengths, not a fragment.
     const bp = 14;
     const vhl = d[bp]!;
     const hlen = (vhl & 0x0f) * 4;
