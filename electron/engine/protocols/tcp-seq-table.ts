@@ -15,7 +15,7 @@ export interface SeqEntry {
 }
 
 /** The key of the table in a FrameDissector's cross-frame state. */
-export const TCP_SEQ_STATE = 'tcp.seq';
+export const TCP_SEQ_STATE = 'tcp.seqTable';
 
 /** Words of a key: IP version, address a (4 words), address b (4 words), ports pa << 16 | pb. */
 const KEY = 10;

@@ -8,12 +8,16 @@
 // touched: the caller then discards the bytes written and runs the full printers, which
 // print that packet exactly as before. tcpdump's relative sequence numbers live in the
 // TcpSeqTable both paths share, changed only once the fast path knows it prints the line.
+// Bytes are read straight from the array, never past what an explicit check against the
+// captured end (`snapend`, narrowed to the IP length as ipv4.ts narrows it) allowed: where
+// the full printers' bounds-checked reads would stop, the fast path hands the packet back.
 import type { PrintOptions } from '../dissect/print-options.js';
 import type { Registry } from '../dissect/registry.js';
 import { ethernet } from '../protocols/ethernet.js';
 import { HTTP_METHODS, http } from '../protocols/http.js';
 import { ipv4 } from '../protocols/ipv4.js';
 import { tcp } from '../protocols/tcp.js';
+import { LINKTYPE_ETHERNET } from '../../capfile/linktypes.js';
 import { ETHERTYPE_IPV4 } from '../format/ethertypes.js';
 import { IPPROTO_TCP, IPPROTO_UDP } from '../format/ipprotos.js';
 import { tcpFlagString } from '../protocols/tcp-flags.js';
@@ -77,11 +81,10 @@ export class FastLinePrinter {
    * full printers must print it. Needs FAST_LINE_MAX bytes of room.
    */
   print(d: Uint8Array, wirelen: number, linktype: number, b: Uint8Array, p: number): number {
-    // ethernet.ts: an untagged Ethernet II frame carrying IPv4.
-    if (linktype !== 1 || d[12] !== 0x08 || d[13] !== 0x00) return -1;
+    // ethernet.ts: an untagged Ethernet II frame carrying IPv4, with a 20-byte IP header captured.
     const caplen = d.length;
-    // ipv4.ts: a 20-byte header captured, version 4, sane lengths, not a fragment.
-    if (caplen < 34 || wirelen < 34) return -1;
+    if (linktype !== LINKTYPE_ETHERNET || caplen < 34 || wirelen < 34 || be16(d, 12) !== ETHERTYPE_IPV4) return -1;
+    // ipv4.ts: version 4, sane lengths, not a fragment.
     const bp = 14;
     const vhl = d[bp]!;
     const hlen = (vhl & 0x0f) * 4;
@@ -205,52 +208,6 @@ export class FastLinePrinter {
       }
     }
     this.entry = null;
-  }
-
-  /**
-   * What print() would do to the table, without writing the line: true when print() would
-   * print this frame (and the table is then updated as print() updates it), false when it
-   * would hand it back (nothing changed). For a reader that needs the table's state at some
-   * packet without the lines before it.
-   */
-  track(d: Uint8Array, wirelen: number, linktype: number): boolean {
-    if (linktype !== 1 || d[12] !== 0x08 || d[13] !== 0x00) return false;
-    const caplen = d.length;
-    if (caplen < 34 || wirelen < 34) return false;
-    const bp = 14;
-    const vhl = d[bp]!;
-    const hlen = (vhl & 0x0f) * 4;
-    if (vhl >> 4 !== 4 || hlen < 20) return false;
-    const len = be16(d, bp + 2);
-    if (wirelen - 14 < len || len < hlen) return false;
-    if (be16(d, bp + 6) & 0x3fff) return false;
-    const snapend = Math.min(caplen, bp + len);
-    if (bp + hlen > snapend) return false;
-    const proto = d[bp + 9]!;
-    const tp = bp + hlen;
-    const length = len - hlen;
-    if (proto === IPPROTO_UDP) {
-      if (length < 8 || tp + 8 > snapend) return false;
-      const ulen = be16(d, tp + 4) - 8;
-      return ulen >= 0 && ulen <= length - 8 && !this.registry.lookupPorts('udpport', be16(d, tp), be16(d, tp + 2));
-    }
-    if (proto !== 6 || tp + 20 > snapend) return false;
-    const thl = (d[tp + 12]! >> 4) * 4;
-    if (thl < 20 || thl > length || tp + thl > snapend) return false;
-    if (thl > 20 && !optionsPrintable(d, tp + 20, thl - 20)) return false;
-    const sport = be16(d, tp);
-    const dport = be16(d, tp + 2);
-    const plen = length - thl;
-    if (plen > 0) {
-      const printer = this.registry.lookupPorts('tcpport', sport, dport);
-      if (printer && (printer !== http || this.httpFirstLinePrinted(d, tp + thl, plen, snapend))) return false;
-    }
-    const flags = d[tp + 13]!;
-    if (!this.absoluteSeq && flags & TH_ACK) {
-      this.lookUp(d, bp, sport, dport, flags, be32(d, tp + 4), be32(d, tp + 8));
-      this.commit();
-    }
-    return true;
   }
 
   /** udp.ts at default verbosity, for ports without a payload printer. */
@@ -377,27 +334,6 @@ export class FastLinePrinter {
     }
     return false;
   }
-}
-
-/** The option list is one options() prints (the same conditions, nothing written). */
-function optionsPrintable(d: Uint8Array, cp: number, hlen: number): boolean {
-  while (hlen > 0) {
-    const opt = d[cp]!;
-    if (opt === 0) return true;
-    if (opt === 1) {
-      cp++;
-      hlen--;
-      continue;
-    }
-    if (hlen < 2) return false;
-    const len = d[cp + 1]!;
-    if (len < 2 || len > hlen) return false;
-    const usual = opt === 2 ? len === 4 : opt === 3 ? len === 3 : opt === 4 ? len === 2 : opt === 5 ? (len - 2) % 8 === 0 : opt === 8 ? len === 10 : false;
-    if (!usual) return false;
-    cp += len;
-    hlen -= len;
-  }
-  return true;
 }
 
 const isDigit = (c: number): boolean => c >= 0x30 && c <= 0x39;

@@ -133,25 +133,7 @@ export class LinePrinter {
     out.buf[out.pos++] = 10;
   }
 
-  /** True when write() has the fast path (the options and the registry allow it). */
-  get hasFastPath(): boolean {
-    return this.fast !== null;
-  }
-
-  /**
-   * Takes a packet in without printing it: the state later lines depend on (tcpdump's TCP
-   * table) changes exactly as write() would change it. The time column's state is not kept:
-   * only for the formats without one ('none', 'time', 'epoch', 'date').
-   */
-  track(rec: PacketRecord, data: Uint8Array): void {
-    const caplen = rec.caplen;
-    const len = rec.wirelen;
-    const plain = !(caplen === 0 || len < caplen || len > MAXIMUM_SNAPLEN);
-    if (plain && this.fast && this.fast.track(data, len, this.linktypeOf(rec.interfaceId))) return;
-    this.dissect(rec, data, false);
-  }
-
-    /** TimestampPrinter's default column as bytes: `HH:MM:SS.uuuuuu `, made once per second. */
+  /** TimestampPrinter's default column as bytes: `HH:MM:SS.uuuuuu `, made once per second. */
   private timeOfDay(b: Uint8Array, p: number, sec: number, nsec: number): number {
     if (sec !== this.hmsSec) {
       this.hmsSec = sec;

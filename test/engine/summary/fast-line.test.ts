@@ -68,34 +68,6 @@ describe.skipIf(!haveCaptures)('fast path on the golden corpus', () => {
   }
 });
 
-describe.skipIf(!haveCaptures)('LinePrinter.track on the golden corpus', () => {
-  const captures = [...new Set(readTestlist().map((c) => c.capture))];
-  it('leaves the state write() leaves: lines after a tracked part are the lines of a whole print', () => {
-    const opts = { ...DEFAULT_LINE_OPTIONS, tz: utcOffset };
-    for (const c of captures) {
-      const bytes = readCapture(c);
-      const whole: string[] = [];
-      const pair = new Pair(opts);
-      let n = 0;
-      readCaptureBytes(bytes, { onInterface: (i) => pair.addInterface(i), onPacket: (rec, data) => void whole.push(pair.texts(rec, data)[1]) });
-      // Track the first half, print the rest.
-      const half = whole.length >> 1;
-      const tracked = new LinePrinter(createRegistry(), opts);
-      const out = new LineBuffer(null, 256);
-      readCaptureBytes(bytes, {
-        onInterface: (i) => tracked.addInterface(i),
-        onPacket: (rec, data) => {
-          if (n++ < half) return tracked.track(rec, data);
-          out.pos = 0;
-          tracked.write(rec, data, out);
-          const text = latin1String(out.buf, 0, out.pos);
-          if (text !== whole[n - 1]) expect(`${c} #${n}: ${text}`).toBe(`${c} #${n}: ${whole[n - 1]}`);
-        },
-      });
-    }
-  });
-});
-
 // ---- generated frames ----
 
 const be16 = (v: number): number[] => [(v >> 8) & 255, v & 255];
@@ -186,26 +158,12 @@ describe('fast path on generated frames', () => {
       fc.property(fc.array(frame, { minLength: 1, maxLength: 30 }), fc.constantFrom([], ['-S'], ['-#']), (frames, flags) => {
         const pair = new Pair(parseTcpdumpFlags(flags, { ...DEFAULT_LINE_OPTIONS, tz: utcOffset }).opts);
         pair.addInterface(ETHER);
-        // track() accepts what print() prints and updates its own table the same way: the
-        // printer that only tracked prints the last frame as the one that printed them all.
-        const print = parseTcpdumpFlags(flags).opts.print;
-        const printer = FastLinePrinter.create(createRegistry(), print, new TcpSeqTable())!;
-        const tracker = FastLinePrinter.create(createRegistry(), print, new TcpSeqTable())!;
-        const b1 = new Uint8Array(2048);
-        const b2 = new Uint8Array(2048);
         frames.forEach((f, i) => {
           const { data, wirelen } = build(f);
           seen++;
           if (probe.print(data, wirelen, 1, scratch, 0) >= 0) printed++;
           const [fast, full] = pair.texts(record(i + 1, data.length, wirelen), data);
           expect(fast).toBe(full);
-          const e1 = printer.print(data, wirelen, 1, b1, 0);
-          if (i < frames.length - 1) expect(tracker.track(data, wirelen, 1)).toBe(e1 >= 0);
-          else {
-            const e2 = tracker.print(data, wirelen, 1, b2, 0);
-            expect(e2).toBe(e1);
-            expect(latin1String(b2, 0, Math.max(0, e2))).toBe(latin1String(b1, 0, Math.max(0, e1)));
-          }
         });
       }),
       { numRuns: 3000 },
