@@ -21,7 +21,7 @@ export const NETWORK_FIELDS: readonly FieldRow[] = [
   ['ip.dst', 'ipv4'],
   ['ip.addr', 'ipv4', ['ip.src', 'ip.dst']],
   ['ip.options', 'bytes'],
-  ['ip.fragment', 'none'],
+  ['ip.fragment', 'uint'],
   ['ipv6', 'protocol'],
   ['ipv6.version', 'uint'],
   ['ipv6.tclass', 'uint'],

@@ -125,6 +125,7 @@ function addOptionNode(ctx: DissectContext, o: DhcpOption): void {
   let title = ws ? ws[0] : tagInfo(o.tag).name;
   if (o.tag === 53 && o.length === 1) title = `DHCP Message Type (${DHCP_MSG.get(d[v]!) ?? 'Unknown'})`;
   if (o.tag === 55) title = 'Parameter Request List';
+  if (o.tag === 61) title = 'Client identifier';
   t.open('dhcp.option.type', `Option: (${o.tag}) ${title}`, o.offset, 2 + o.length, o.tag);
   t.add('dhcp.option.length', `Length: ${o.length}`, o.offset + 1, 1, o.length);
   if (o.tag === 53 && o.length === 1) {
@@ -134,6 +135,11 @@ function addOptionNode(ctx: DissectContext, o: DhcpOption): void {
       const item = d[v + i]!;
       t.add('dhcp.option.request_list_item', `Parameter Request List Item: (${item}) ${WS_OPTION.get(item)?.[0] ?? tagInfo(item).name}`, v + i, 1, item);
     }
+  } else if (o.tag === 61 && o.length === 7 && d[v] === 1) {
+    // An Ethernet client identifier: hardware type and address (RFC 2132 9.14), as Wireshark shows it.
+    t.add('dhcp.hw.type', 'Hardware type: Ethernet (0x01)', v, 1, 1);
+    const mac = macString(d, v + 1);
+    t.add('dhcp.hw.mac_addr', `Client MAC address: ${mac}`, v + 1, 6, mac);
   } else if (ws && ws[2]) {
     const [name, key, kind] = ws;
     const field = `dhcp.option.${key}`;
