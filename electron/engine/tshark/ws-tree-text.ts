@@ -5,7 +5,8 @@
 import type { CaptureInterface } from '../../capfile/types.js';
 import type { FieldNode } from '../dissect/field-node.js';
 import { nsSeconds } from './field-format.js';
-import type { NsTime, TapPacket } from './tap.js';
+import { nsDelta, type NsTime, type TapPacket } from './tap.js';
+import { udpStreamOfRow } from '../flows/udp-streams.js';
 import { absoluteTime, type LocalZone } from './tshark-fields.js';
 import { childValue } from './tree-find.js';
 import { HIDDEN_NODES } from './ws-dhcp.js';
@@ -36,14 +37,44 @@ export class TreeTextPrinter {
   /** The text of one printed packet (call for every displayed packet, in order). */
   packet(p: TapPacket): string {
     const lines: string[] = [];
+    bytesOf = (n) => p.ws.bytesOf(n);
     for (const n of p.ws.tree) {
       if (n.field === 'frame') this.frame(p, n, lines);
       else if (n.field === 'eth') ethernet(n, lines);
       else if (n.field === 'ip') ipv4(n, lines);
+      else if (n.field === 'udp') this.udp(p, n, lines);
       else node(n, 0, lines);
     }
     this.lastDisplayed = p.abs;
     return lines.join('\n') + '\n\n';
+  }
+
+  /** Per udp.stream: the times of its first and latest packets ([Timestamps]). */
+  private readonly udpTimes = new Map<number, { first: NsTime; prev: NsTime }>();
+
+  /** UDP as packet-udp.c writes it: ports, length, the unverified checksum, stream and timestamps. */
+  private udp(p: TapPacket, n: FieldNode, out: string[]): void {
+    out.push(n.label);
+    let checksum = -1;
+    for (const c of n.children ?? []) {
+      if (c.field === 'udp.port') continue;
+      if (c.field === 'udp.checksum') {
+        checksum = Number(c.value ?? 0);
+        out.push(checksum === 0 ? '    Checksum: 0x0000 [zero-value ignored]' : `    ${c.label}`);
+        out.push(checksum === 0 ? '    [Checksum Status: Not present]' : '    [Checksum Status: Unverified]');
+        continue;
+      }
+      node(c, 1, out);
+    }
+    const stream = udpStreamOfRow(p.index, p.i);
+    if (stream >= 0) {
+      out.push(`    [Stream index: ${stream}]`);
+      const t = this.udpTimes.get(stream) ?? { first: p.abs, prev: p.abs };
+      out.push('    [Timestamps]', `        [Time since first frame: ${ns(nsDelta(p.abs, t.first))} seconds]`, `        [Time since previous frame: ${ns(nsDelta(p.abs, t.prev))} seconds]`);
+      this.udpTimes.set(stream, { first: t.first, prev: p.abs });
+    }
+    const len = Number(childValue(n, 'udp.length') ?? 8) - 8;
+    if (len > 0) out.push(`    UDP payload (${len} bytes)`);
   }
 
   private frame(p: TapPacket, n: FieldNode, out: string[]): void {
@@ -72,9 +103,13 @@ export class TreeTextPrinter {
   }
 }
 
+/** The bytes a node of the packet being printed points into. */
+let bytesOf: (n: FieldNode) => Uint8Array = () => new Uint8Array(0);
+
 /** A node and its subtree as Wireshark prints them (hidden items and our own notes left out). */
 function node(n: FieldNode, depth: number, out: string[]): void {
   if (HIDDEN_NODES.has(n) || n.field === '_ws.expert') return;
+  if (n.field === 'data') return data(n, depth, out);
   out.push('    '.repeat(depth) + n.label);
   for (const c of n.children ?? []) node(c, depth + 1, out);
 }
@@ -151,7 +186,7 @@ function ipv4(n: FieldNode, out: string[]): void {
         const v = Number(c.value ?? 0);
         const dscp = v >> 2;
         const ecn = v & 3;
-        const [short, long] = DSCP.get(dscp) ?? [String(dscp), 'Unknown'];
+        const [short, long] = DSCP.get(dscp) ?? ['Unknown', `Unknown`];
         const [eshort, elong] = ECN[ecn]!;
         out.push(`    Differentiated Services Field: 0x${v.toString(16).padStart(2, '0')} (DSCP: ${short}, ECN: ${eshort})`);
         out.push(`        ${bitPattern(v, 0xfc, 8)} = Differentiated Services Codepoint: ${long} (${dscp})`);
@@ -174,4 +209,28 @@ function ipv4(n: FieldNode, out: string[]): void {
         node(c, 1, out);
     }
   }
+}
+
+/**
+ * Undissected data: tshark dumps its bytes in hex right under the item (packet_print.c does
+ * so for the data protocol), then shows the bytes (36 at most, then "…") and the length.
+ */
+function data(n: FieldNode, depth: number, out: string[]): void {
+  const all = bytesOf(n);
+  const b = all.subarray(Math.min(n.offset, all.length), Math.min(all.length, n.offset + n.length));
+  out.push('    '.repeat(depth) + `Data (${b.length} bytes)`, '');
+  for (let o = 0; o < b.length; o += 16) {
+    const row = b.subarray(o, o + 16);
+    let hex = '';
+    let text = '';
+    for (const x of row) {
+      hex += x.toString(16).padStart(2, '0') + ' ';
+      text += x >= 0x20 && x < 0x7f ? String.fromCharCode(x) : '.';
+    }
+    out.push(`${o.toString(16).padStart(4, '0')}  ${hex.padEnd(48)}  ${text}`);
+  }
+  let shown = '';
+  for (const x of b.subarray(0, 36)) shown += x.toString(16).padStart(2, '0');
+  const pad = '    '.repeat(depth + 1);
+  out.push(`${pad}Data: ${shown}${b.length > 36 ? '\u2026' : ''}`, `${pad}[Length: ${b.length}]`);
 }
