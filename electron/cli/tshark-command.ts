@@ -11,6 +11,9 @@ import { COLUMNS, DEFAULT_FIELDS_OPTIONS, FieldsPrinter, invalidFields, setField
 import { JsonPrinter } from '../engine/tshark/tshark-json.js';
 import { tapMatches } from '../engine/tshark/tap.js';
 import { TsharkPass } from '../engine/tshark/tshark-pass.js';
+import { summaryLine, timeDigits } from '../engine/tshark/ws-summary.js';
+import { TreeTextPrinter } from '../engine/tshark/ws-tree-text.js';
+import type { CaptureInterface } from '../capfile/types.js';
 import { CliError, type CliIo } from './cli-io.js';
 import { parseTsharkArgs, type TsharkArgs } from './tshark-args.js';
 
@@ -33,14 +36,19 @@ export async function runTshark(argv: readonly string[], io: CliIo): Promise<num
     t.withFrame = frameInTree;
     t.fullTree = fullTree;
   }
-  const printer = packetPrinter(a, io);
-  if (!printer && !a.quiet) throw new CliError('tshark: printing packets is not supported yet: use -q with -z, or -T fields', 2);
+  const digits = new Map<number, number>();
+  const interfaces = new Map<number, CaptureInterface>();
+  const printer = packetPrinter(a, io, (p) => digits.get(p.rec.interfaceId) ?? 6, (id) => interfaces.get(id));
   const out = (s: string): void => io.out(utf8Binary(s));
-  const pass = new TsharkPass(taps, a.fields.some((f) => COLUMNS.has(f)));
+  const pass = new TsharkPass(taps, a.fields.some((f) => COLUMNS.has(f)) || printer?.columns === true);
   let stop = false;
   if (printer?.header) out(printer.header);
   const reader = createCaptureReader({
-    onInterface: (iface) => pass.addInterface(iface),
+    onInterface: (iface) => {
+      pass.addInterface(iface);
+      digits.set(iface.id, timeDigits(iface.tsUnitsPerSecond));
+      interfaces.set(iface.id, iface);
+    },
     onPacket: (rec, data) => {
       if (stop) return;
       const p = pass.add(rec, data);
@@ -65,13 +73,18 @@ export async function runTshark(argv: readonly string[], io: CliIo): Promise<num
 
 interface PacketPrinter {
   readonly header: string;
+  /** It prints Wireshark's Protocol and Info columns (the pass must compute them). */
+  readonly columns?: boolean;
   line(p: TapPacket): string;
   /** Written after the last packet (JSON's closing bracket). */
   end(): string;
 }
 
-/** What prints each displayed packet: -T fields (-q does not silence it, as in tshark). */
-function packetPrinter(a: TsharkArgs, io: CliIo): PacketPrinter | null {
+/**
+ * What prints each displayed packet: -T fields and json (-q does not silence them, as in
+ * tshark), else the one-line summary (silenced by -q).
+ */
+function packetPrinter(a: TsharkArgs, io: CliIo, digitsOf: (p: TapPacket) => number, interfaceOf: (id: number) => CaptureInterface | undefined): PacketPrinter | null {
   const zone: LocalZone = (sec) => ({ offset: io.tzOffset(sec), name: zoneName(sec, io.tzOffset(sec)) });
   if (a.format === 'json') {
     if (!a.fields.length) throw new CliError('tshark: -T json prints the fields given with -e (the whole tree is not supported yet)', 2);
@@ -80,7 +93,14 @@ function packetPrinter(a: TsharkArgs, io: CliIo): PacketPrinter | null {
     const json = new JsonPrinter(a.fields, zone);
     return { header: '', line: (p) => json.packet(p), end: () => json.end() };
   }
-  if (a.format !== 'fields') return null;
+  if (a.format !== 'fields') {
+    if (a.quiet) return null;
+    if (a.verbose) {
+      const tree = new TreeTextPrinter(zone, interfaceOf);
+      return { header: '', line: (p) => tree.packet(p), end: () => '' };
+    }
+    return { header: '', columns: true, line: (p) => summaryLine(p, digitsOf(p)), end: () => '' };
+  }
   let opts: FieldsOptions = DEFAULT_FIELDS_OPTIONS;
   for (const [name, value] of a.fieldOptions) {
     const r = setFieldsOption(opts, name, value);

@@ -84,7 +84,7 @@ export const BOOTP_FIELDS: readonly FieldDecl[] = [
   { abbrev: 'dhcp.option.dhcp', name: 'DHCP', type: 'uint', base: 'dec' },
   { abbrev: 'dhcp.option.request_list_item', name: 'Parameter Request List Item', type: 'uint', base: 'dec' },
   { abbrev: 'dhcp.option.end', name: 'Option End', type: 'uint', base: 'dec' },
-  { abbrev: 'dhcp.option.padding', name: 'Padding', type: 'uint' },
+  { abbrev: 'dhcp.option.padding', name: 'Padding', type: 'bytes' },
   ...[...WS_OPTION.values()].flatMap(([name, key, kind]): FieldDecl[] =>
     kind ? [{ abbrev: `dhcp.option.${key}`, name, type: OPTION_TYPES[kind], ...(kind === 'ip' || kind === 'str' ? {} : { base: 'dec' as const }) }] : [],
   ),
@@ -159,6 +159,7 @@ function addOptionNode(ctx: DissectContext, o: DhcpOption): void {
   let title = ws ? ws[0] : tagInfo(o.tag).name;
   if (o.tag === 53 && o.length === 1) title = `DHCP Message Type (${DHCP_MSG.get(d[v]!) ?? 'Unknown'})`;
   if (o.tag === 55) title = 'Parameter Request List';
+  if (o.tag === 61) title = 'Client identifier';
   t.open('dhcp.option.type', `Option: (${o.tag}) ${title}`, o.offset, 2 + o.length, o.tag);
   t.add('dhcp.option.length', `Length: ${o.length}`, o.offset + 1, 1, o.length);
   if (o.tag === 53 && o.length === 1) {
@@ -168,6 +169,11 @@ function addOptionNode(ctx: DissectContext, o: DhcpOption): void {
       const item = d[v + i]!;
       t.add('dhcp.option.request_list_item', `Parameter Request List Item: (${item}) ${WS_OPTION.get(item)?.[0] ?? tagInfo(item).name}`, v + i, 1, item);
     }
+  } else if (o.tag === 61 && o.length === 7 && d[v] === 1) {
+    // An Ethernet client identifier: hardware type and address (RFC 2132 9.14), as Wireshark shows it.
+    t.add('dhcp.hw.type', 'Hardware type: Ethernet (0x01)', v, 1, 1);
+    const mac = macString(d, v + 1);
+    t.add('dhcp.hw.mac_addr', `Client MAC address: ${mac}`, v + 1, 6, mac);
   } else if (ws && ws[2]) {
     const [name, key, kind] = ws;
     const field = `dhcp.option.${key}`;

@@ -208,6 +208,18 @@ function optRdata(t: TreeBuilder, f: Frame, o: number, len: number): void {
   }
 }
 
+/** An SRV owner name as Wireshark splits it (RFC 2782 _Service._Proto.Name): up to three parts. */
+function srvOwner(t: TreeBuilder, owner: string, offset: number, length: number): void {
+  const dot1 = owner.indexOf('.');
+  const dot2 = dot1 < 0 ? -1 : owner.indexOf('.', dot1 + 1);
+  const service = dot1 < 0 ? owner : owner.slice(0, dot1);
+  t.add('dns.srv.service', `Service: ${service}`, offset, length, service);
+  if (dot1 < 0) return;
+  const proto = dot2 < 0 ? owner.slice(dot1 + 1) : owner.slice(dot1 + 1, dot2);
+  t.add('dns.srv.proto', `Protocol: ${proto}`, offset, length, proto);
+  if (dot2 >= 0) t.add('dns.srv.name', `Name: ${owner.slice(dot2 + 1)}`, offset, length, owner.slice(dot2 + 1));
+}
+
 function record(t: TreeBuilder, f: Frame, cp: number, bp: number): number {
   const name = readName(f, cp, bp);
   const o = name.end;
@@ -216,7 +228,8 @@ function record(t: TreeBuilder, f: Frame, cp: number, bp: number): number {
   const ttl = f.be32(o + 4);
   const len = f.be16(o + 8);
   const node = t.open('dns.rr', `${name.text}: type ${typeText(type)}`, cp, o + 10 + len - cp);
-  t.add('dns.resp.name', `Name: ${name.text}`, cp, o - cp, name.text);
+  if (type === 33 && name.text !== '<Root>') srvOwner(t, name.text, cp, o - cp);
+  else t.add('dns.resp.name', `Name: ${name.text}`, cp, o - cp, name.text);
   t.add('dns.resp.type', `Type: ${typeText(type)} (${type})`, o, 2, type);
   if (type === T_OPT) {
     t.add('dns.rr.udp_payload_size', `UDP payload size: ${cls}`, o + 2, 2, cls);

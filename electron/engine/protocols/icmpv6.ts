@@ -175,7 +175,7 @@ function body(ctx: DissectContext, type: number, code: number, o: number, length
       mld1(ctx, o);
       return true;
     case 133:
-      return !v || ndOptions(ctx, o + 8, length - 8) || trunc(ctx);
+      return options(ctx, v, o + 8, length - 8);
     case 134:
       if (v) {
         const flags = f.u8(o + 5);
@@ -195,16 +195,16 @@ function body(ctx: DissectContext, type: number, code: number, o: number, length
       const target = addr(ctx, o + 8);
       ctx.print(`, who has ${target}`);
       t?.add('icmpv6.nd.ns.target_address', `Target Address: ${target}`, o + 8, 16, target);
-      return !v || ndOptions(ctx, o + 24, length - 24) || trunc(ctx);
+      return options(ctx, v, o + 24, length - 24);
     }
     case 136: {
       const target = addr(ctx, o + 8);
       ctx.print(`, tgt is ${target}`);
       t?.add('icmpv6.nd.na.target_address', `Target Address: ${target}`, o + 8, 16, target);
-      if (!v) return true;
       const flags = f.be32(o + 4);
-      ctx.print(`, Flags [${bitNames(NA_FLAGS, flags)}]`);
       t?.add('icmpv6.nd.na.flag', `Flags: 0x${flags.toString(16).padStart(8, '0')}`, o + 4, 4, flags);
+      if (!v) return options(ctx, v, o + 24, length - 24);
+      ctx.print(`, Flags [${bitNames(NA_FLAGS, flags)}]`);
       return ndOptions(ctx, o + 24, length - 24) || trunc(ctx);
     }
     case 137: {
@@ -213,7 +213,7 @@ function body(ctx: DissectContext, type: number, code: number, o: number, length
       const target = addr(ctx, o + 8);
       ctx.print(` to ${target}`);
       t?.add('icmpv6.nd.rd.target_address', `Target Address: ${target}`, o + 8, 16, target);
-      return !v || ndOptions(ctx, o + 40, length - 40) || trunc(ctx);
+      return options(ctx, v, o + 40, length - 40);
     }
     case 138:
       routerRenumbering(ctx, o);
@@ -263,4 +263,21 @@ function body(ctx: DissectContext, type: number, code: number, o: number, length
 function trunc(ctx: DissectContext): false {
   ctx.printTrunc();
   return false;
+}
+
+/**
+ * The neighbour-discovery options: printed (and in the tree) with -v, as tcpdump does; without
+ * -v only in the tree, which always has them (as Wireshark's), and nothing is printed.
+ */
+function options(ctx: DissectContext, verbose: number, bp: number, resid: number): boolean {
+  if (verbose) return ndOptions(ctx, bp, resid) || trunc(ctx);
+  if (!ctx.tree) return true;
+  const out = ctx.out;
+  const truncated = ctx.facts.truncated;
+  const depth = ctx.tree.depth;
+  ndOptions(ctx, bp, resid);
+  ctx.tree.closeTo(depth);
+  ctx.out = out;
+  ctx.facts.truncated = truncated;
+  return true;
 }

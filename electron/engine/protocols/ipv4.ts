@@ -37,7 +37,7 @@ export const IPV4_FIELDS: readonly FieldDecl[] = [
   { abbrev: 'ip.dst', name: 'Destination Address', type: 'ipv4', indexed: 'dst' },
   { abbrev: 'ip.addr', name: 'Source or Destination Address', type: 'ipv4', alias: ['ip.src', 'ip.dst'] },
   { abbrev: 'ip.options', name: 'Options', type: 'bytes' },
-  { abbrev: 'ip.fragment', name: 'IPv4 Fragment', type: 'none' },
+  { abbrev: 'ip.fragment', name: 'IPv4 Fragment', type: 'uint' },
 ];
 
 function fragFlags(off: number): string {

@@ -21,6 +21,9 @@ export function wsFieldType(name: string): WsType | undefined {
 /** Declared BASE_HEX, yet printed in decimal by tshark 4.0 -T fields. */
 const DECIMAL = new Set(['dns.rr.udp_payload_size']);
 
+/** FT_BYTES declared with SEP_COLON (tshark -G fields does not show it): printed as aa:bb:cc. */
+const COLON_BYTES = new Set(['icmpv6.opt.linkaddr', 'icmpv6.opt.src_linkaddr', 'icmpv6.opt.target_linkaddr']);
+
 const HEX_DIGITS: Record<string, number> = { FT_UINT8: 2, FT_UINT16: 4, FT_UINT24: 6, FT_UINT32: 8, FT_UINT64: 16 };
 
 function hex(b: Uint8Array): string {
@@ -68,8 +71,10 @@ export function formatOccurrence(name: string, occ: FieldOccurrence, data: Uint8
       return typeof v === 'number' ? `${v >>> 24}.${(v >>> 16) & 255}.${(v >>> 8) & 255}.${v & 255}` : String(occ.node?.value ?? v);
     case 'FT_BOOLEAN':
       return (typeof v === 'number' ? v !== 0 : Boolean(v)) ? '1' : '0';
-    case 'FT_BYTES':
-      return hex(occ.node ? nodeBytes(occ.node, data) : v instanceof Uint8Array ? v : new Uint8Array(0));
+    case 'FT_BYTES': {
+      const b = hex(occ.node ? nodeBytes(occ.node, data) : v instanceof Uint8Array ? v : new Uint8Array(0));
+      return COLON_BYTES.has(name) ? b.replace(/..(?=.)/g, '$&:') : b;
+    }
     case 'FT_RELATIVE_TIME':
       return typeof v === 'number' ? nsSeconds(Math.round(v * 1e9)) : String(v);
     case 'FT_PROTOCOL':

@@ -14,7 +14,15 @@ export type FragmentState =
   /** A fragment that does not complete its datagram: its payload shows as data. */
   | { readonly kind: 'fragment'; readonly version: 4 | 6 }
   /** The fragment that completed the datagram: its tree, dissected from the reassembled bytes. */
-  | { readonly kind: 'reassembled'; readonly version: 4 | 6; readonly tree: readonly FieldNode[]; readonly frames: readonly number[]; readonly data: Uint8Array };
+  | {
+      readonly kind: 'reassembled';
+      readonly version: 4 | 6;
+      readonly tree: readonly FieldNode[];
+      readonly frames: readonly number[];
+      /** The fragments in payload order: frame number, payload offset and length. */
+      readonly parts: readonly { readonly frame: number; readonly offset: number; readonly length: number }[];
+      readonly data: Uint8Array;
+    };
 
 interface Pending {
   /** The first fragment's header (IPv4 header, or IPv6 fixed header), when seen. */
@@ -85,8 +93,10 @@ export class IpReassembler {
     const datagram = version === 4 ? ipv4Datagram(d.header!, payload) : ipv6Datagram(d.header!, d.nextHeader, payload);
     const meta = { number: p.rec.number, linktype: version === 4 ? 228 : 229 };
     const tree = this.dissector.dissect(datagram, datagram.length, meta, true).tree ?? [];
-    const frames = [...new Set(d.parts.sort((a, b) => a.offset - b.offset).map((x) => x.frame))];
-    return { kind: 'reassembled', version, tree, frames, data: datagram };
+    const sorted = d.parts.sort((a, b) => a.offset - b.offset);
+    const frames = [...new Set(sorted.map((x) => x.frame))];
+    const parts = sorted.map((x) => ({ frame: x.frame, offset: x.offset, length: x.bytes.length }));
+    return { kind: 'reassembled', version, tree, frames, parts, data: datagram };
   }
 }
 

@@ -11,6 +11,7 @@ import type { PacketBase } from './tap.js';
 import { looksLikeHttp } from './http-message.js';
 import { TcpPdus, type TcpPayloadView, type TcpSegmentInput } from './tcp-pdus.js';
 import { childOf, childValue, findNode } from './tree-find.js';
+import { wsDhcp } from './ws-dhcp.js';
 
 export interface WsPacket {
   /** The protocols at the top of Wireshark's tree, in Protocol Hierarchy order (no frame). */
@@ -73,7 +74,9 @@ export class WiresharkView {
     let bytesOf = (_n: FieldNode): Uint8Array => p.data;
     if (fragment.kind === 'reassembled') {
       const inner = fragment.tree.findIndex((n) => NET.has(n.field));
-      tree = [...p.tree.slice(0, netAt + 1), ...fragment.tree.slice(inner + 1)];
+      const net = p.tree[netAt]!;
+      const withList = net.field === 'ip' ? { ...net, children: [...(net.children ?? []), ipv4Fragments(fragment.parts, fragment.data.length - 20)] } : net;
+      tree = [...p.tree.slice(0, netAt), withList, ...fragment.tree.slice(inner + 1)];
       data = fragment.data;
     }
     if (fragment.kind === 'reassembled') {
@@ -87,6 +90,8 @@ export class WiresharkView {
     const extra: string[] = [];
     const tcp = this.transport(p, tree, data, extra);
     echoData(tree, data, p.abs.sec);
+    const dhcp = tree.findIndex((n) => n.field === 'dhcp');
+    if (dhcp >= 0) tree[dhcp] = wsDhcp(tree[dhcp]!, data);
     const layers = [...tree.filter(isProtocol).map((n) => n.field), ...extra];
     return tcp ? { layers, tree, fragment, tcp, bytesOf } : { layers, tree, fragment, bytesOf };
   }
@@ -130,6 +135,15 @@ export class WiresharkView {
     tree.push(...rest);
     return view;
   }
+}
+
+/** Wireshark's "[3 IPv4 Fragments (3008 bytes): #11(1480), ...]" list in the reassembling frame's IPv4 node. */
+function ipv4Fragments(parts: readonly { readonly frame: number; readonly offset: number; readonly length: number }[], total: number): FieldNode {
+  const children: FieldNode[] = parts.map((x) => ({ field: 'ip.fragment', label: `[Frame: ${x.frame}, payload: ${x.offset}-${x.offset + x.length - 1} (${x.length} bytes)]`, offset: 0, length: 0, value: x.frame }));
+  children.push({ field: 'ip.fragment.count', label: `[Fragment count: ${parts.length}]`, offset: 0, length: 0, value: parts.length });
+  children.push({ field: 'ip.reassembled.length', label: `[Reassembled IPv4 length: ${total}]`, offset: 0, length: 0, value: total });
+  const list = parts.map((x) => `#${x.frame}(${x.length})`).join(', ');
+  return { field: 'ip.fragments', label: `[${parts.length} IPv4 Fragments (${total} bytes): ${list}]`, offset: 0, length: 0, children };
 }
 
 /**

@@ -1,0 +1,236 @@
+// `tshark -V`: each printed packet's detail tree as text, four spaces a level, then a blank
+// line. The frame and Ethernet items are written here as Wireshark's frame and eth dissectors
+// write them (times, interface, the address bit fields); the other protocols print the
+// labels of Wireshark's view of the packet (ws-view.ts), as far as they are Wireshark's.
+import type { CaptureInterface } from '../../capfile/types.js';
+import type { FieldNode } from '../dissect/field-node.js';
+import { nsSeconds } from './field-format.js';
+import { nsDelta, type NsTime, type TapPacket } from './tap.js';
+import { udpStreamOfRow } from '../flows/udp-streams.js';
+import { absoluteTime, type LocalZone } from './tshark-fields.js';
+import { childValue } from './tree-find.js';
+import { HIDDEN_NODES } from './ws-dhcp.js';
+import { frameProtocols } from './ws-protocols.js';
+
+/** Wireshark's encapsulation names (wtap_encap_description) and WTAP_ENCAP numbers, by linktype. */
+const ENCAPSULATION: ReadonlyMap<number, string> = new Map([
+  [1, 'Ethernet (1)'],
+  [113, 'Linux cooked-mode capture v1 (25)'],
+  [276, 'Linux cooked-mode capture v2 (210)'],
+  [0, 'NULL/Loopback (15)'],
+  [101, 'Raw IP (7)'],
+  [228, 'Raw IPv4 (129)'],
+  [229, 'Raw IPv6 (130)'],
+]);
+
+const ns = (t: NsTime): string => nsSeconds(t.sec * 1e9 + t.nsec);
+
+export class TreeTextPrinter {
+  private lastDisplayed: NsTime | null = null;
+
+  constructor(
+    readonly zone: LocalZone,
+    /** The capture's interfaces by id (pcapng names them). */
+    readonly interfaces: (id: number) => CaptureInterface | undefined,
+  ) {}
+
+  /** The text of one printed packet (call for every displayed packet, in order). */
+  packet(p: TapPacket): string {
+    const lines: string[] = [];
+    bytesOf = (n) => p.ws.bytesOf(n);
+    for (const n of p.ws.tree) {
+      if (n.field === 'frame') this.frame(p, n, lines);
+      else if (n.field === 'eth') ethernet(n, lines);
+      else if (n.field === 'ip') ipv4(n, lines);
+      else if (n.field === 'udp') this.udp(p, n, lines);
+      else node(n, 0, lines);
+    }
+    this.lastDisplayed = p.abs;
+    return lines.join('\n') + '\n\n';
+  }
+
+  /** Per udp.stream: the times of its first and latest packets ([Timestamps]). */
+  private readonly udpTimes = new Map<number, { first: NsTime; prev: NsTime }>();
+
+  /** UDP as packet-udp.c writes it: ports, length, the unverified checksum, stream and timestamps. */
+  private udp(p: TapPacket, n: FieldNode, out: string[]): void {
+    out.push(n.label);
+    let checksum = -1;
+    for (const c of n.children ?? []) {
+      if (c.field === 'udp.port') continue;
+      if (c.field === 'udp.checksum') {
+        checksum = Number(c.value ?? 0);
+        out.push(checksum === 0 ? '    Checksum: 0x0000 [zero-value ignored]' : `    ${c.label}`);
+        out.push(checksum === 0 ? '    [Checksum Status: Not present]' : '    [Checksum Status: Unverified]');
+        continue;
+      }
+      node(c, 1, out);
+    }
+    const stream = udpStreamOfRow(p.index, p.i);
+    if (stream >= 0) {
+      out.push(`    [Stream index: ${stream}]`);
+      const t = this.udpTimes.get(stream) ?? { first: p.abs, prev: p.abs };
+      out.push('    [Timestamps]', `        [Time since first frame: ${ns(nsDelta(p.abs, t.first))} seconds]`, `        [Time since previous frame: ${ns(nsDelta(p.abs, t.prev))} seconds]`);
+      this.udpTimes.set(stream, { first: t.first, prev: p.abs });
+    }
+    const len = Number(childValue(n, 'udp.length') ?? 8) - 8;
+    if (len > 0) out.push(`    UDP payload (${len} bytes)`);
+  }
+
+  private frame(p: TapPacket, n: FieldNode, out: string[]): void {
+    const pcapng = p.rec.blockType !== 0;
+    const iface = this.interfaces(p.rec.interfaceId);
+    const ifName = iface?.name ?? 'unknown';
+    out.push(pcapng ? `${n.label} on interface ${ifName}, id ${p.rec.interfaceId}` : n.label);
+    if (pcapng) {
+      out.push(`    Section number: ${(iface?.section ?? 0) + 1}`);
+      out.push(`    Interface id: ${p.rec.interfaceId} (${ifName})`);
+      out.push(`        Interface name: ${ifName}`);
+      if (iface?.description !== undefined) out.push(`        Interface description: ${iface.description}`);
+    }
+    const linktype = iface?.linktype ?? 1;
+    out.push(`    Encapsulation type: ${ENCAPSULATION.get(linktype) ?? `Unknown (${linktype})`}`);
+    for (const c of p.rec.comments ?? []) out.push(`    Packet comments`, `        ${c}`);
+    out.push(`    Arrival Time: ${absoluteTime(p.abs, this.zone)}`);
+    out.push('    [Time shift for this packet: 0.000000000 seconds]');
+    out.push(`    Epoch Time: ${p.abs.sec}.${String(p.abs.nsec).padStart(9, '0')} seconds`);
+    out.push(`    [Time delta from previous captured frame: ${ns(p.delta)} seconds]`);
+    const shown = this.lastDisplayed ? { sec: p.abs.sec - this.lastDisplayed.sec, nsec: p.abs.nsec - this.lastDisplayed.nsec } : { sec: 0, nsec: 0 };
+    out.push(`    [Time delta from previous displayed frame: ${ns(shown)} seconds]`);
+    out.push(`    [Time since reference or first frame: ${ns(p.rel)} seconds]`);
+    for (const c of n.children ?? []) if (c.field === 'frame.number' || c.field === 'frame.len' || c.field === 'frame.cap_len') out.push(`    ${c.label}`);
+    out.push('    [Frame is marked: False]', '    [Frame is ignored: False]', `    [Protocols in frame: ${frameProtocols(p)}]`);
+  }
+}
+
+/** The bytes a node of the packet being printed points into. */
+let bytesOf: (n: FieldNode) => Uint8Array = () => new Uint8Array(0);
+
+/** A node and its subtree as Wireshark prints them (hidden items and our own notes left out). */
+function node(n: FieldNode, depth: number, out: string[]): void {
+  if (HIDDEN_NODES.has(n) || n.field === '_ws.expert') return;
+  if (n.field === 'data') return data(n, depth, out);
+  out.push('    '.repeat(depth) + n.label);
+  for (const c of n.children ?? []) node(c, depth + 1, out);
+}
+
+/** Ethernet II: each address with its LG and IG bits, as packet-eth.c adds them. */
+function ethernet(n: FieldNode, out: string[]): void {
+  out.push(n.label);
+  for (const c of n.children ?? []) {
+    if (c.field !== 'eth.dst' && c.field !== 'eth.src') {
+      node(c, 1, out);
+      continue;
+    }
+    out.push(`    ${c.label}`);
+    const mac = String(c.value ?? childValue(n, c.field) ?? '');
+    const first = parseInt(mac.slice(0, 2), 16);
+    out.push(`        Address: ${mac}`);
+    out.push(
+      first & 2
+        ? '        .... ..1. .... .... .... .... = LG bit: Locally administered address (this is NOT the factory default)'
+        : '        .... ..0. .... .... .... .... = LG bit: Globally unique address (factory default)',
+    );
+    out.push(first & 1 ? '        .... ...1 .... .... .... .... = IG bit: Group address (multicast/broadcast)' : '        .... ...0 .... .... .... .... = IG bit: Individual address (unicast)');
+  }
+}
+
+const DSCP: ReadonlyMap<number, [string, string]> = new Map([
+  [0, ['CS0', 'Default']],
+  [1, ['LE', 'Lower Effort']],
+  [8, ['CS1', 'Class Selector 1']],
+  [10, ['AF11', 'Assured Forwarding 11']],
+  [12, ['AF12', 'Assured Forwarding 12']],
+  [14, ['AF13', 'Assured Forwarding 13']],
+  [16, ['CS2', 'Class Selector 2']],
+  [18, ['AF21', 'Assured Forwarding 21']],
+  [20, ['AF22', 'Assured Forwarding 22']],
+  [22, ['AF23', 'Assured Forwarding 23']],
+  [24, ['CS3', 'Class Selector 3']],
+  [26, ['AF31', 'Assured Forwarding 31']],
+  [28, ['AF32', 'Assured Forwarding 32']],
+  [30, ['AF33', 'Assured Forwarding 33']],
+  [32, ['CS4', 'Class Selector 4']],
+  [34, ['AF41', 'Assured Forwarding 41']],
+  [36, ['AF42', 'Assured Forwarding 42']],
+  [38, ['AF43', 'Assured Forwarding 43']],
+  [40, ['CS5', 'Class Selector 5']],
+  [44, ['VOICE-ADMIT', 'Voice Admit']],
+  [46, ['EF PHB', 'Expedited Forwarding']],
+  [48, ['CS6', 'Class Selector 6']],
+  [56, ['CS7', 'Class Selector 7']],
+]);
+const ECN: readonly [string, string][] = [
+  ['Not-ECT', 'Not ECN-Capable Transport'],
+  ['ECT(1)', "ECN-Capable Transport codepoint '01'"],
+  ['ECT(0)', "ECN-Capable Transport codepoint '10'"],
+  ['CE', 'Congestion Experienced'],
+];
+
+/** Bits of `value` (width `bits`) under `mask` as Wireshark draws a bit field: "..0. ....". */
+function bitPattern(value: number, mask: number, bits: number): string {
+  let s = '';
+  for (let b = bits - 1; b >= 0; b--) {
+    s += mask & (1 << b) ? ((value >> b) & 1 ? '1' : '0') : '.';
+    if (b % 4 === 0 && b) s += ' ';
+  }
+  return s;
+}
+
+/** IPv4 as packet-ip.c writes it: DS field and flags as bit fields, the checksum unverified. */
+function ipv4(n: FieldNode, out: string[]): void {
+  out.push(n.label);
+  for (const c of n.children ?? []) {
+    switch (c.field) {
+      case 'ip.dsfield': {
+        const v = Number(c.value ?? 0);
+        const dscp = v >> 2;
+        const ecn = v & 3;
+        const [short, long] = DSCP.get(dscp) ?? ['Unknown', `Unknown`];
+        const [eshort, elong] = ECN[ecn]!;
+        out.push(`    Differentiated Services Field: 0x${v.toString(16).padStart(2, '0')} (DSCP: ${short}, ECN: ${eshort})`);
+        out.push(`        ${bitPattern(v, 0xfc, 8)} = Differentiated Services Codepoint: ${long} (${dscp})`);
+        out.push(`        ${bitPattern(v, 0x03, 8)} = Explicit Congestion Notification: ${elong} (${ecn})`);
+        break;
+      }
+      case 'ip.flags': {
+        const flags = Number(c.value ?? 0);
+        out.push(`    ${bitPattern(flags << 5, 0xe0, 8)} = ${c.label}`);
+        for (const k of c.children ?? []) node(k, 2, out);
+        break;
+      }
+      case 'ip.frag_offset':
+        out.push(`    ${bitPattern(Number(c.value ?? 0), 0x1fff, 16)} = ${c.label}`);
+        break;
+      case 'ip.checksum':
+        out.push(`    ${c.label.replace(/ \[(correct|incorrect)\]$/, '')} [validation disabled]`, '    [Header checksum status: Unverified]');
+        break;
+      default:
+        node(c, 1, out);
+    }
+  }
+}
+
+/**
+ * Undissected data: tshark dumps its bytes in hex right under the item (packet_print.c does
+ * so for the data protocol), then shows the bytes (36 at most, then "…") and the length.
+ */
+function data(n: FieldNode, depth: number, out: string[]): void {
+  const all = bytesOf(n);
+  const b = all.subarray(Math.min(n.offset, all.length), Math.min(all.length, n.offset + n.length));
+  out.push('    '.repeat(depth) + `Data (${b.length} bytes)`, '');
+  for (let o = 0; o < b.length; o += 16) {
+    const row = b.subarray(o, o + 16);
+    let hex = '';
+    let text = '';
+    for (const x of row) {
+      hex += x.toString(16).padStart(2, '0') + ' ';
+      text += x >= 0x20 && x < 0x7f ? String.fromCharCode(x) : '.';
+    }
+    out.push(`${o.toString(16).padStart(4, '0')}  ${hex.padEnd(48)}  ${text}`);
+  }
+  let shown = '';
+  for (const x of b.subarray(0, 36)) shown += x.toString(16).padStart(2, '0');
+  const pad = '    '.repeat(depth + 1);
+  out.push(`${pad}Data: ${shown}${b.length > 36 ? '\u2026' : ''}`, `${pad}[Length: ${b.length}]`);
+}
