@@ -218,6 +218,10 @@ export class EngineHost {
       mark: (p: Parameters<EngineSession['mark']>[0]) => this.need().mark(p),
       watchFlow: (p: Parameters<EngineSession['watchFlow']>[0]) => this.need().watchFlow(p),
       exportTo: (p: Parameters<EngineSession['exportTo']>[0]) => this.need().exportTo(p),
+      statistics: (p: Parameters<EngineSession['statisticsTables']>[0]) => this.need().statisticsTables(p),
+      ioGraph: (p: Parameters<EngineSession['ioGraph']>[0]) => this.need().ioGraph(p),
+      follow: (p: Parameters<EngineSession['follow']>[0]) => this.need().follow(p),
+      captureProperties: () => this.need().captureProperties(),
       cancel: () => (this.session ? this.session.cancel() : {}),
     };
   }

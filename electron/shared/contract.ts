@@ -10,6 +10,7 @@
 import { z } from 'zod';
 import { LADDER_WINDOW } from './ladder-window.js';
 import { CaptureStatsDto, FlowDto, InterfaceDto, LadderDto, PacketDetailDto, RowDto, UpdateDto } from './dto.js';
+import { CapturePropertiesDto, FollowDto, IoGraphDto, StatisticsDto } from './stats-dto.js';
 
 const Index = z.number().int().nonnegative().max(2 ** 32);
 const MAX_WINDOW = 5000;
@@ -62,6 +63,19 @@ export const EngineMethods = {
   watchFlow: [z.object({ flow: z.number().int().nonnegative() }), z.object({})],
   /** Writes the selection to a file chosen by the host (path is checked by the host, never the renderer). */
   exportTo: [z.object({ token: z.string().max(256), selection: ExportSelection, format: ExportFormat }), z.object({ packets: Index, bytes: z.number() })],
+  /**
+   * Conversations, Endpoints, Protocol Hierarchy and Expert Information in one pass of the
+   * engine's tshark views; `displayed` limits them to the packets the display filter shows.
+   */
+  statistics: [z.object({ displayed: z.boolean() }), StatisticsDto],
+  /** I/O Graph: packets and bytes per interval for each graph (its own display filter, '' = all). */
+  ioGraph: [
+    z.object({ intervalMs: z.number().min(0.001).max(86_400_000), graphs: z.array(z.object({ filter: FilterText })).min(1).max(8) }),
+    IoGraphDto,
+  ],
+  /** Follow TCP/UDP Stream of the stream packet `index` is in. */
+  follow: [z.object({ index: Index, proto: z.enum(['tcp', 'udp']) }), FollowDto],
+  captureProperties: [z.object({}), CapturePropertiesDto],
   /** Cancels a long operation (file load, filter, export). */
   cancel: [z.object({}), z.object({})],
 } as const;

@@ -16,7 +16,11 @@ import { createRegistry } from '../protocols/index.js';
 import type { FilterCompiler, PacketMatcher } from './display-filter.js';
 import { displayFilterCompiler } from './filter-adapter.js';
 import { DisplayList } from './display-list.js';
+import { captureProperties } from './capture-properties.js';
 import { exportPackets, exportSelection, type ByteSink } from './exporter.js';
+import { followStream } from './follow-stream.js';
+import { ioGraph, type GraphPackets } from './io-graph.js';
+import { computeStatistics } from './statistics.js';
 import { findPacket, runFilter } from './filter-runner.js';
 import { flowDto, ladderDto, ladderEvents } from './flow-dto.js';
 import { LadderCache, ladderWindow } from './ladder-cache.js';
@@ -61,6 +65,8 @@ export class EngineSession {
   private readonly ladders = new LadderCache(this.index);
   private readonly compile: FilterCompiler;
   private matcher: PacketMatcher | null = null;
+  /** The display filter's text while one is applied ('' none). */
+  private filterText = '';
   private ops = new AbortController();
   private bytesIn = 0;
   private total = 0;
@@ -229,6 +235,7 @@ export class EngineSession {
   async setFilter(p: EngineParams<'setFilter'>): Promise<EngineResult<'setFilter'>> {
     if (p.expression.trim() === '') {
       this.matcher = null;
+      this.filterText = '';
       this.display.clear();
       this.batcher.touch();
       return { ok: true, displayed: this.display.count };
@@ -240,6 +247,7 @@ export class EngineSession {
     const r = await runFilter(this.renderer, this.bytes, this.index, c.matcher, 0, upTo, signal);
     if (signal.aborted) return { ok: false, displayed: this.display.count, error: { message: 'filtering was cancelled', position: 0 } };
     this.matcher = c.matcher;
+    this.filterText = p.expression;
     this.display.set(r.matches, r.count);
     this.filteredUpTo = upTo;
     await this.filterNew();
@@ -284,6 +292,46 @@ export class EngineSession {
       signal,
       p.selection.kind === 'all',
     );
+  }
+
+  // ---- statistics windows (the engine's tshark views) ----
+
+  private get tapSource() {
+    return { index: this.index, extras: this.extras, bytes: this.bytes };
+  }
+
+  async statisticsTables(p: EngineParams<'statistics'>): Promise<EngineResult<'statistics'>> {
+    const r = await computeStatistics(this.tapSource, this.display, p.displayed ? { filter: this.filterText } : null, this.ops.signal);
+    if (!r) throw new Error('statistics were cancelled');
+    return r;
+  }
+
+  async ioGraph(p: EngineParams<'ioGraph'>): Promise<EngineResult<'ioGraph'>> {
+    const graphs: { filter: string; packets: GraphPackets }[] = [];
+    for (const g of p.graphs) {
+      if (g.filter.trim() === '') {
+        graphs.push({ filter: '', packets: { all: true } });
+        continue;
+      }
+      const c = this.compile(g.filter);
+      if (!c.ok) {
+        graphs.push({ filter: g.filter, packets: { error: `${c.error.message} (at character ${c.error.position + 1})` } });
+        continue;
+      }
+      const r = await runFilter(this.renderer, this.bytes, this.index, c.matcher, 0, this.index.packets.length, this.ops.signal);
+      graphs.push({ filter: g.filter, packets: r });
+    }
+    return ioGraph(this.index, p.intervalMs, graphs);
+  }
+
+  async follow(p: EngineParams<'follow'>): Promise<EngineResult<'follow'>> {
+    const r = await followStream(this.tapSource, p.index, p.proto, this.ops.signal);
+    if (!r) throw new Error('following the stream was cancelled');
+    return r;
+  }
+
+  captureProperties(): EngineResult<'captureProperties'> {
+    return captureProperties(this.index, this.format, this.sections, this.display.count, this.marked.size);
   }
 
   // ---- live filtering of packets that arrive under a filter ----
