@@ -199,6 +199,7 @@ export const SessionEvents = {
       'find-previous', 'go-to', 'first', 'last', 'mark', 'zoom-in', 'zoom-out', 'zoom-reset', 'refresh-interfaces', 'next-in-conversation',
       'previous-in-conversation', 'back', 'forward', 'time-reference', 'next-packet', 'previous-packet', 'preferences', 'colorize',
       'display-filter', 'conversation-filter', 'clear-filter', 'flows', 'timeline', 'shortcuts', 'about',
+      'capture-properties', 'protocol-hierarchy', 'conversations', 'endpoints', 'io-graph', 'expert-info', 'follow-tcp', 'follow-udp',
     ]),
   }),
   /** Per-interface packet rates for the capture-options sparklines (once a second). */
