@@ -67,13 +67,10 @@ export const StatisticsDto = z.object({
 });
 export type StatisticsDto = z.infer<typeof StatisticsDto>;
 
-/** An I/O Graph's counts: per interval, packets and bytes, as little-endian Float64 arrays (a million intervals travel as 8 MB of binary, not JSON). */
+/** An I/O Graph's counts: per interval, packets or bytes, as a little-endian Float64 array (a million intervals travel as 8 MB of binary, not JSON). */
 export const IoSeriesDto = z.object({
   filter: z.string(),
-  packets: z.instanceof(Uint8Array),
-  bytes: z.instanceof(Uint8Array),
-  /** The first matching packet of each interval (0-based index, -1 none), for click to go. */
-  first: z.instanceof(Uint8Array),
+  values: z.instanceof(Uint8Array),
   error: z.string().optional(),
 });
 export type IoSeriesDto = z.infer<typeof IoSeriesDto>;
@@ -82,7 +79,16 @@ export const IoGraphDto = z.object({
   /** Seconds of the first packet (interval 0 starts there). */
   start: z.number(),
   intervalMs: z.number().positive(),
+  /** Intervals in the whole capture. */
   intervals: Count,
+  /**
+   * Where each value sits, in intervals (Float64, fractional), when the range asked for had
+   * more intervals than maxPoints: each run of intervals is then drawn by its largest and
+   * smallest value (the envelope a screen can show). Absent: one value an interval of the range.
+   */
+  x: z.instanceof(Uint8Array).optional(),
+  /** The first interval of the range the values cover. */
+  first: Count,
   series: z.array(IoSeriesDto),
 });
 export type IoGraphDto = z.infer<typeof IoGraphDto>;

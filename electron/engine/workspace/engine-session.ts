@@ -19,7 +19,7 @@ import { DisplayList } from './display-list.js';
 import { captureProperties } from './capture-properties.js';
 import { exportPackets, exportSelection, type ByteSink } from './exporter.js';
 import { followStream } from './follow-stream.js';
-import { ioGraph, type GraphPackets } from './io-graph.js';
+import { IoGraph, type IoGraphRequest } from './io-graph.js';
 import { computeStatistics } from './statistics.js';
 import { findPacket, runFilter } from './filter-runner.js';
 import { flowDto, ladderDto, ladderEvents } from './flow-dto.js';
@@ -307,22 +307,33 @@ export class EngineSession {
   }
 
   async ioGraph(p: EngineParams<'ioGraph'>): Promise<EngineResult<'ioGraph'>> {
-    const graphs: { filter: string; packets: GraphPackets }[] = [];
+    // Zooming in re-reads the counts of the graph drawn (same interval, same graphs).
+    if (p.range && this.io && this.io.intervalMs === p.intervalMs && this.io.matches(p.graphs)) return this.io.dto(p.range, p.maxPoints);
+    const graphs: IoGraphRequest[] = [];
     for (const g of p.graphs) {
       if (g.filter.trim() === '') {
-        graphs.push({ filter: '', packets: { all: true } });
+        graphs.push({ filter: '', unit: g.unit, packets: { all: true } });
         continue;
       }
       const c = this.compile(g.filter);
       if (!c.ok) {
-        graphs.push({ filter: g.filter, packets: { error: `${c.error.message} (at character ${c.error.position + 1})` } });
+        graphs.push({ filter: g.filter, unit: g.unit, packets: { error: `${c.error.message} (at character ${c.error.position + 1})` } });
         continue;
       }
       const r = await runFilter(this.renderer, this.bytes, this.index, c.matcher, 0, this.index.packets.length, this.ops.signal);
-      graphs.push({ filter: g.filter, packets: r });
+      graphs.push({ filter: g.filter, unit: g.unit, packets: r });
     }
-    return ioGraph(this.index, p.intervalMs, graphs);
+    this.io = new IoGraph(this.index, p.intervalMs, graphs);
+    return this.io.dto(p.range, p.maxPoints);
   }
+
+  ioPacketAt(p: EngineParams<'ioPacketAt'>): EngineResult<'ioPacketAt'> {
+    if (!this.io) throw new Error('no I/O graph is drawn');
+    return { index: this.io.packetAt(p.graph, p.interval) };
+  }
+
+  /** The last I/O Graph drawn (its packets, for ioPacketAt). */
+  private io: IoGraph | null = null;
 
   async follow(p: EngineParams<'follow'>): Promise<EngineResult<'follow'>> {
     const r = await followStream(this.tapSource, p.index, p.proto, this.ops.signal);

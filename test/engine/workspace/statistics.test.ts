@@ -84,20 +84,48 @@ describe.skipIf(!haveCaptures)('statistics windows (engine session)', () => {
     expect(f.chunks[0]!.server).toBe(false);
   });
 
-  it('draws the I/O graph: packets and bytes per interval, a graph per filter, first packets to go to', async () => {
+  it('draws the I/O graph: packets or bytes per interval, a graph per filter, the packet behind a click', async () => {
     const session = open('scenarios/tcp-http-curl.pcap');
-    const g = await session.ioGraph({ intervalMs: 1000, graphs: [{ filter: '' }, { filter: 'tcp' }, { filter: 'tcp.port ==' }] });
+    const g = await session.ioGraph({ intervalMs: 1000, graphs: [{ filter: '', unit: 'packets' }, { filter: 'tcp', unit: 'packets' }, { filter: 'tcp.port ==', unit: 'packets' }, { filter: '', unit: 'bytes' }] });
     expect(EngineMethods.ioGraph[1].safeParse(g).success).toBe(true);
     expect(g.intervals).toBe(1);
-    expect(f64(g.series[0]!.packets)).toEqual([12]);
-    expect(f64(g.series[0]!.bytes)).toEqual([session.captureProperties().dataBytes]);
-    expect(f64(g.series[1]!.packets)).toEqual([10]);
-    expect(f64(g.series[1]!.first)).toEqual([2]);
+    expect(f64(g.series[0]!.values)).toEqual([12]);
+    expect(f64(g.series[1]!.values)).toEqual([10]);
     expect(g.series[2]!.error).toMatch(/at character/);
-    const fine = await session.ioGraph({ intervalMs: 0.1, graphs: [{ filter: '' }] });
-    expect(fine.intervals).toBeGreaterThan(10);
-    expect(f64(fine.series[0]!.packets).reduce((a, b) => a + b, 0)).toBe(12);
-    await expect(session.ioGraph({ intervalMs: 0.001, graphs: [{ filter: '' }] })).resolves.toBeDefined();
+    expect(f64(g.series[3]!.values)).toEqual([session.captureProperties().dataBytes]);
+    expect(session.ioPacketAt({ graph: 1, interval: 0 })).toEqual({ index: 2 });
+    expect(session.ioPacketAt({ graph: 0, interval: 5 })).toEqual({ index: -1 });
+    // 100 µs intervals: the packets spread over 14 of them, none lost; a click on an empty one goes to the next packet.
+    const fine = await session.ioGraph({ intervalMs: 0.1, graphs: [{ filter: '', unit: 'packets' }] });
+    const counts = f64(fine.series[0]!.values);
+    expect(fine.intervals).toBe(14);
+    expect(counts.reduce((a, b) => a + b, 0)).toBe(12);
+    const empty = counts.findIndex((c) => c === 0);
+    const next = counts.findIndex((c, k) => k > empty && c > 0);
+    const at = session.ioPacketAt({ graph: 0, interval: empty }).index;
+    expect(counts.slice(0, next).reduce((a, b) => a + b, 0)).toBe(at);
+    await expect(session.ioGraph({ intervalMs: 0.001, graphs: [{ filter: '', unit: 'packets' }] })).resolves.toMatchObject({ intervals: 1362, first: 0 });
+  });
+
+  it('gives the envelope of more intervals than points, and the full counts of a zoomed range', async () => {
+    const session = open('scenarios/tcp-http-curl.pcap');
+    const graphs = [{ filter: '', unit: 'packets' as const }];
+    const full = f64((await session.ioGraph({ intervalMs: 0.001, graphs })).series[0]!.values);
+    const env = await session.ioGraph({ intervalMs: 0.001, graphs, maxPoints: 100 });
+    expect(EngineMethods.ioGraph[1].safeParse(env).success).toBe(true);
+    const x = f64(env.x!);
+    const v = f64(env.series[0]!.values);
+    const run = Math.ceil(1362 / 50);
+    expect(x.length).toBe(2 * Math.ceil(1362 / run));
+    expect(v.length).toBe(x.length);
+    for (let r = 0; r < x.length / 2; r++) {
+      const slice = full.slice(r * run, (r + 1) * run);
+      expect([x[2 * r], v[2 * r], v[2 * r + 1]]).toEqual([r * run, Math.max(...slice), Math.min(...slice)]);
+    }
+    const zoom = await session.ioGraph({ intervalMs: 0.001, graphs, maxPoints: 100, range: { first: 300, last: 349 } });
+    expect(zoom.x).toBeUndefined();
+    expect(zoom.first).toBe(300);
+    expect(f64(zoom.series[0]!.values)).toEqual(full.slice(300, 350));
   });
 
   it('gives capinfos facts', async () => {

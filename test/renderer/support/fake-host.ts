@@ -186,6 +186,7 @@ export class FakeHost {
       // The statistics windows are tested against the real engine (e2e through serve).
       statistics: () => Promise.reject(new Error('the fake host has no statistics')),
       ioGraph: () => Promise.reject(new Error('the fake host has no I/O graph')),
+      ioPacketAt: () => Promise.reject(new Error('the fake host has no I/O graph')),
       follow: () => Promise.reject(new Error('the fake host has no streams')),
       captureProperties: () => Promise.reject(new Error('the fake host has no file')),
     });
