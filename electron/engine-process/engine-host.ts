@@ -231,6 +231,11 @@ export class EngineHost {
       mark: (p: Parameters<EngineSession['mark']>[0]) => this.need().mark(p),
       watchFlow: (p: Parameters<EngineSession['watchFlow']>[0]) => this.need().watchFlow(p),
       exportTo: (p: Parameters<EngineSession['exportTo']>[0]) => this.need().exportTo(p),
+      statistics: (p: Parameters<EngineSession['statisticsTables']>[0]) => this.need().statisticsTables(p),
+      ioGraph: (p: Parameters<EngineSession['ioGraph']>[0]) => this.need().ioGraph(p),
+      ioPacketAt: (p: Parameters<EngineSession['ioPacketAt']>[0]) => this.need().ioPacketAt(p),
+      follow: (p: Parameters<EngineSession['follow']>[0]) => this.need().follow(p),
+      captureProperties: () => this.need().captureProperties(),
       cancel: () => (this.session ? this.session.cancel() : {}),
     };
   }

@@ -10,6 +10,7 @@
 import { z } from 'zod';
 import { LADDER_WINDOW } from './ladder-window.js';
 import { CaptureStatsDto, FieldInfoDto, FlowDto, InterfaceDto, LadderDto, PacketDetailDto, RowDto, UpdateDto } from './dto.js';
+import { CapturePropertiesDto, FollowDto, IoGraphDto, MAX_IO_INTERVALS, StatisticsDto } from './stats-dto.js';
 
 const Index = z.number().int().nonnegative().max(2 ** 32);
 const MAX_WINDOW = 5000;
@@ -74,6 +75,28 @@ export const EngineMethods = {
   watchFlow: [z.object({ flow: z.number().int().nonnegative() }), z.object({})],
   /** Writes the selection to a file chosen by the host (path is checked by the host, never the renderer). */
   exportTo: [z.object({ token: z.string().max(256), selection: ExportSelection, format: ExportFormat }), z.object({ packets: Index, bytes: z.number() })],
+  /**
+   * Conversations, Endpoints, Protocol Hierarchy and Expert Information in one pass of the
+   * engine's tshark views; `displayed` limits them to the packets the display filter shows.
+   */
+  statistics: [z.object({ displayed: z.boolean() }), StatisticsDto],
+  /** I/O Graph: packets or bytes per interval for each graph (its own display filter, '' = all). */
+  ioGraph: [
+    z.object({
+      intervalMs: z.number().min(0.001).max(86_400_000),
+      graphs: z.array(z.object({ filter: FilterText, unit: z.enum(['packets', 'bytes']) })).min(1).max(8),
+      /** More intervals than this in the range are drawn as their envelope (about two points a pixel). */
+      maxPoints: z.number().int().min(16).max(MAX_IO_INTERVALS).optional(),
+      /** Only these intervals (zoomed in): the counts are those of the last graph drawn. */
+      range: z.object({ first: Index, last: Index }).optional(),
+    }),
+    IoGraphDto,
+  ],
+  /** The first packet of graph `graph` of the last I/O Graph in interval `interval` or after (click to go); -1 none. */
+  ioPacketAt: [z.object({ graph: z.number().int().min(0).max(7), interval: Index }), z.object({ index: z.number().int() })],
+  /** Follow TCP/UDP Stream of the stream packet `index` is in. */
+  follow: [z.object({ index: Index, proto: z.enum(['tcp', 'udp']) }), FollowDto],
+  captureProperties: [z.object({}), CapturePropertiesDto],
   /** Cancels a long operation (file load, filter, export). */
   cancel: [z.object({}), z.object({})],
 } as const;
@@ -197,6 +220,7 @@ export const SessionEvents = {
       'find-previous', 'go-to', 'first', 'last', 'mark', 'zoom-in', 'zoom-out', 'zoom-reset', 'refresh-interfaces', 'next-in-conversation',
       'previous-in-conversation', 'back', 'forward', 'time-reference', 'next-packet', 'previous-packet', 'preferences', 'colorize',
       'display-filter', 'conversation-filter', 'clear-filter', 'flows', 'timeline', 'shortcuts', 'about',
+      'capture-properties', 'protocol-hierarchy', 'conversations', 'endpoints', 'io-graph', 'expert-info', 'follow-tcp', 'follow-udp',
     ]),
   }),
   /** Per-interface packet rates for the capture-options sparklines (once a second). */

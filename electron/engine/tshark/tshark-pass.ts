@@ -1,3 +1,4 @@
+// electron/engine/tshark/: Wireshark's views of a capture (columns, -T fields, -V, -z statistics, follow), shared by `ackline tshark` and the app's windows.
 // One pass over a capture the way tshark makes it: every packet is indexed (flows, TCP
 // analysis), dissected with its detail tree, and handed to every statistics view. As in
 // tshark 4.0, the views see every packet read: the display filter (-Y) only chooses which

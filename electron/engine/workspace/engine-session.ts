@@ -17,7 +17,11 @@ import type { FilterCompiler, PacketMatcher } from './display-filter.js';
 import { displayFilterCompiler } from './filter-adapter.js';
 import { ColorRules } from './color-rules.js';
 import { DisplayList } from './display-list.js';
+import { captureProperties } from './capture-properties.js';
 import { exportPackets, exportSelection, type ByteSink } from './exporter.js';
+import { followStream } from './follow-stream.js';
+import { IoGraph, type IoGraphRequest } from './io-graph.js';
+import { computeStatistics } from './statistics.js';
 import { findPacket, runFilter } from './filter-runner.js';
 import { flowDto, ladderDto, ladderEvents } from './flow-dto.js';
 import { LadderCache, ladderWindow } from './ladder-cache.js';
@@ -63,6 +67,8 @@ export class EngineSession {
   private readonly compile: FilterCompiler;
   private readonly colors: ColorRules;
   private matcher: PacketMatcher | null = null;
+  /** The display filter's text while one is applied ('' none). */
+  private filterText = '';
   private ops = new AbortController();
   private bytesIn = 0;
   private total = 0;
@@ -242,6 +248,7 @@ export class EngineSession {
   async setFilter(p: EngineParams<'setFilter'>): Promise<EngineResult<'setFilter'>> {
     if (p.expression.trim() === '') {
       this.matcher = null;
+      this.filterText = '';
       this.display.clear();
       this.batcher.touch();
       return { ok: true, displayed: this.display.count };
@@ -253,6 +260,7 @@ export class EngineSession {
     const r = await runFilter(this.renderer, this.bytes, this.index, c.matcher, 0, upTo, signal);
     if (signal.aborted) return { ok: false, displayed: this.display.count, error: { message: 'filtering was cancelled', position: 0 } };
     this.matcher = c.matcher;
+    this.filterText = p.expression;
     this.display.set(r.matches, r.count);
     this.filteredUpTo = upTo;
     await this.filterNew();
@@ -302,6 +310,57 @@ export class EngineSession {
       signal,
       p.selection.kind === 'all',
     );
+  }
+
+  // ---- statistics windows (the engine's tshark views) ----
+
+  private get tapSource() {
+    return { index: this.index, extras: this.extras, bytes: this.bytes };
+  }
+
+  async statisticsTables(p: EngineParams<'statistics'>): Promise<EngineResult<'statistics'>> {
+    const r = await computeStatistics(this.tapSource, this.display, p.displayed ? { filter: this.filterText } : null, this.ops.signal);
+    if (!r) throw new Error('statistics were cancelled');
+    return r;
+  }
+
+  async ioGraph(p: EngineParams<'ioGraph'>): Promise<EngineResult<'ioGraph'>> {
+    // Zooming in re-reads the counts of the graph drawn (same interval, same graphs).
+    if (p.range && this.io && this.io.intervalMs === p.intervalMs && this.io.matches(p.graphs)) return this.io.dto(p.range, p.maxPoints);
+    const graphs: IoGraphRequest[] = [];
+    for (const g of p.graphs) {
+      if (g.filter.trim() === '') {
+        graphs.push({ filter: '', unit: g.unit, packets: { all: true } });
+        continue;
+      }
+      const c = this.compile(g.filter);
+      if (!c.ok) {
+        graphs.push({ filter: g.filter, unit: g.unit, packets: { error: `${c.error.message} (at character ${c.error.position + 1})` } });
+        continue;
+      }
+      const r = await runFilter(this.renderer, this.bytes, this.index, c.matcher, 0, this.index.packets.length, this.ops.signal);
+      graphs.push({ filter: g.filter, unit: g.unit, packets: r });
+    }
+    this.io = new IoGraph(this.index, p.intervalMs, graphs);
+    return this.io.dto(p.range, p.maxPoints);
+  }
+
+  ioPacketAt(p: EngineParams<'ioPacketAt'>): EngineResult<'ioPacketAt'> {
+    if (!this.io) throw new Error('no I/O graph is drawn');
+    return { index: this.io.packetAt(p.graph, p.interval) };
+  }
+
+  /** The last I/O Graph drawn (its packets, for ioPacketAt). */
+  private io: IoGraph | null = null;
+
+  async follow(p: EngineParams<'follow'>): Promise<EngineResult<'follow'>> {
+    const r = await followStream(this.tapSource, p.index, p.proto, this.ops.signal);
+    if (!r) throw new Error('following the stream was cancelled');
+    return r;
+  }
+
+  captureProperties(): EngineResult<'captureProperties'> {
+    return captureProperties(this.index, this.format, this.sections, this.display.count, this.marked.size);
   }
 
   // ---- live filtering of packets that arrive under a filter ----

@@ -12,6 +12,7 @@ import { usePacketsStore } from '../stores/packets.js';
 import { usePreferencesStore } from '../stores/preferences.js';
 import { useSelectionStore } from '../stores/selection.js';
 import { useSessionStore } from '../stores/session.js';
+import { useToolsStore } from '../stores/tools.js';
 import { useUiStore } from '../stores/ui.js';
 import { conversationFilter } from '../util/conversation-filter.js';
 
@@ -143,6 +144,14 @@ export function useCommands() {
     timeline: () => (ui.tab = 'timeline'),
     shortcuts: () => (ui.dialog = 'shortcuts'),
     about: () => (ui.dialog = 'about'),
+    'capture-properties': () => useToolsStore().open('properties'),
+    'protocol-hierarchy': () => useToolsStore().open('hierarchy'),
+    conversations: () => useToolsStore().open('conversations'),
+    endpoints: () => useToolsStore().open('endpoints'),
+    'io-graph': () => useToolsStore().open('io-graph'),
+    'expert-info': () => useToolsStore().open('expert'),
+    'follow-tcp': () => useToolsStore().openFollow('tcp'),
+    'follow-udp': () => useToolsStore().openFollow('udp'),
     'time-reference': () => {
       const row = selection.displayIndex >= 0 ? packets.rowAt(selection.displayIndex) : undefined;
       if (row) ui.timeRef = ui.timeRef?.index === row.index ? undefined : { index: row.index, time: row.time };

@@ -7,6 +7,7 @@ import { useEventListener } from '@vueuse/core';
 import { APP_MENU, menuItems } from '../../../electron/shared/app-menu.js';
 import type { MenuCommand } from './commands.js';
 import { useCommands } from './commands.js';
+import { useToolsStore } from '../stores/tools.js';
 import { useUiStore } from '../stores/ui.js';
 
 type KeyLike = Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'altKey' | 'shiftKey'>;
@@ -52,6 +53,11 @@ export function useShortcuts(target: EventTarget): void {
     if (e.key === 'Escape') {
       if (ui.dialog !== 'none') ui.dialog = 'none';
       else if (ui.search !== 'none') ui.search = 'none';
+      else if (ui.contextMenu) ui.contextMenu = undefined;
+      else {
+        const tools = useToolsStore();
+        if (tools.tool !== 'none') void tools.close();
+      }
       return;
     }
     const c = commandFor(e);

@@ -11,10 +11,12 @@ import { useApi } from '../api/use-api.js';
 import { useFilterStore } from './filter.js';
 import { useFlowsStore } from './flows.js';
 import { useLadderStore } from './ladder.js';
+import { useToolsStore } from './tools.js';
 import { useMarksStore } from './marks.js';
 import { usePacketsStore } from './packets.js';
 import { usePreferencesStore } from './preferences.js';
 import { useSelectionStore } from './selection.js';
+import { useUiStore } from './ui.js';
 
 export interface Toast {
   id: number;
@@ -109,6 +111,8 @@ export const useSessionStore = defineStore('session', () => {
     useFilterStore().newSession();
     useFlowsStore().newSession();
     useLadderStore().newSession();
+    useToolsStore().newSession();
+    useUiStore().convColors = new Map();
     useMarksStore().count = 0;
     if (next.source === 'none') return;
     prime(current);

@@ -4,6 +4,12 @@ import { defineStore } from 'pinia';
 import { ref, shallowRef, watchEffect } from 'vue';
 import type { TimeDto } from '../../../electron/shared/dto.js';
 
+/** One entry of a context menu: an action, a submenu, or a separator. */
+export type ContextItem =
+  | { readonly label: string; readonly run: () => unknown; readonly keys?: string; readonly disabled?: boolean; readonly id?: string }
+  | { readonly label: string; readonly items: readonly ContextItem[]; readonly disabled?: boolean; readonly id?: string }
+  | { readonly separator: true };
+
 export type Dialog = 'none' | 'capture' | 'preferences' | 'export' | 'close-confirm' | 'recent' | 'shortcuts' | 'about';
 export type BottomTab = 'timeline' | 'flows';
 
@@ -24,6 +30,10 @@ export const useUiStore = defineStore('ui', () => {
   const focusFilter = ref(0);
   /** Ctrl+T: the time reference packet ("since first" counts from it, it shows *REF*). */
   const timeRef = shallowRef<{ index: number; time: TimeDto } | undefined>(undefined);
+  /** The open context menu (list, tree or hex pane), at a point of the window. */
+  const contextMenu = shallowRef<{ x: number; y: number; items: readonly ContextItem[]; label: string } | undefined>(undefined);
+  /** View › Colorize Conversation: flow id → colour number (1..CONVERSATION_COLORS). */
+  const convColors = shallowRef<ReadonlyMap<number, number>>(new Map());
 
   if (typeof document !== 'undefined') {
     watchEffect(() => {
@@ -34,5 +44,12 @@ export const useUiStore = defineStore('ui', () => {
     });
   }
 
-  return { timeRef, dialog, tab, search, follow, pageRows, zoom, dropping, revealTick, focusFilter };
+  function colorizeConversation(flow: number, color: number | undefined): void {
+    const next = new Map(convColors.value);
+    if (color === undefined) next.delete(flow);
+    else next.set(flow, color);
+    convColors.value = next;
+  }
+
+  return { contextMenu, convColors, colorizeConversation, timeRef, dialog, tab, search, follow, pageRows, zoom, dropping, revealTick, focusFilter };
 });

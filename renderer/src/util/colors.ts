@@ -95,3 +95,6 @@ export function ruleColors(rule: Pick<ColorRule, 'fg' | 'bg'>, dark: boolean): R
   if (luminance(rule.bg) < 0.2) return { bg: rule.bg, fg: contrastRatio(rule.fg, rule.bg) >= 3 ? rule.fg : DARK_THEME.fg };
   return { bg: darkTone(bg, DARK_THEME.fg, DARK_TARGET), fg: DARK_THEME.fg };
 }
+
+/** View › Colorize Conversation's ten colours (Wireshark's temporary colouring rules), black text. */
+export const CONVERSATION_COLORS: readonly string[] = ['#ffc0c0', '#ffc0ff', '#e0c0e0', '#c0c0ff', '#c0e0e0', '#c0ffff', '#c0ffc0', '#ffffc0', '#e0e0c0', '#e0e0e0'];

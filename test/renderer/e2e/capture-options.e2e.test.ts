@@ -3,10 +3,11 @@
 // interfaces (none cut off behind an inner scroll); on a short window it scrolls inside the
 // dialog while the capture filter, the options and Start stay in view, and its last
 // interface can be scrolled to.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, screenshots } from '../support/browser.js';
-import { e2eReady, ensureRenderer, openTab, serve, type Served } from './serve-tab.js';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { e2eReady } from './serve-tab.js';
+import { serveSuite } from './serve-suite.js';
+import type { ServeProcess } from '../../serve/serve-process.js';
 
 const DIALOG = '[role="dialog"][aria-label="Capture Options"]';
 const LISTBOX = `${DIALOG} [data-testid="interfaces"]`;
@@ -17,22 +18,16 @@ interface Box {
 }
 
 describe.skipIf(!e2eReady())('capture options: the interface list (Chromium)', { timeout: 120_000 }, () => {
-  let browser: Browser;
-  let served: Served;
-  const shots = screenshots('e2e-capture-options');
+  let served: ServeProcess;
+  const suite = serveSuite('e2e-capture-options');
+  const { shots } = suite;
 
   beforeAll(async () => {
-    ensureRenderer();
-    browser = await launch();
-    served = await serve();
+    served = await suite.serve();
   }, 180_000);
-  afterAll(async () => {
-    await browser?.close();
-    await served?.stop();
-  });
 
   async function openOptions(scheme: 'light' | 'dark', height: number): Promise<{ page: Page; errors: string[]; count: number }> {
-    const { page, errors } = await openTab(browser, served.url, scheme);
+    const { page, errors } = await suite.tab(served.url, scheme);
     await page.setViewportSize({ width: 1440, height });
     await page.waitForSelector('[data-testid="welcome"]');
     await page.keyboard.press('Control+K');

@@ -3,26 +3,17 @@
 // colours them so from its first paint: the rules are the user's preferences); a rule that
 // does not compile shows the engine's error and where, and OK keeps the dialog open.
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, screenshots } from '../support/browser.js';
-import { e2eReady, ensureRenderer, everyInfo, openTab, reference, SCEN, serve, type Served } from './serve-tab.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { e2eReady, everyInfo, reference, SCEN } from './serve-tab.js';
+import { serveSuite } from './serve-suite.js';
 
 describe.skipIf(!e2eReady())('colouring rules through ackline serve (Chromium)', { timeout: 120_000 }, () => {
-  let browser: Browser;
-  const servers: Served[] = [];
-  const shots = screenshots('e2e-color-rules');
+  const suite = serveSuite('e2e-color-rules');
+  const { shots } = suite;
   const NAME = 'tcp-handshake-data-client-close.pcap';
   const ARP_BG = 'rgb(250, 240, 215)'; // #faf0d7, Wireshark's ARP rule
 
-  beforeAll(async () => {
-    ensureRenderer();
-    browser = await launch();
-  }, 180_000);
-  afterAll(async () => {
-    await browser?.close();
-    for (const s of servers) await s.stop();
-  });
 
   const backgrounds = (page: Page): Promise<string[]> =>
     page.$$eval('[data-testid="packet-list"] [role="row"][data-index]', (els) =>
@@ -38,12 +29,11 @@ describe.skipIf(!e2eReady())('colouring rules through ackline serve (Chromium)',
   }
 
   it('an edited rule recolours the rows, also after a reload; a broken rule shows its error and is not saved', async () => {
-    const s = await serve(path.join(SCEN, NAME));
-    servers.push(s);
+    const s = await suite.serve(path.join(SCEN, NAME));
     const ref = reference(NAME);
     const data = ref.map((l, i) => (/length [1-9]/.test(l) && l.includes('Flags [P.]') ? i : -1)).filter((i) => i >= 0);
     expect(data.length).toBeGreaterThan(0);
-    const { page, errors } = await openTab(browser, s.url);
+    const { page, errors } = await suite.tab(s.url);
     expect(await everyInfo(page, ref.length)).toEqual(ref);
     const before = await backgrounds(page);
     expect(before[0]).toBe(ARP_BG);
@@ -63,7 +53,7 @@ describe.skipIf(!e2eReady())('colouring rules through ackline serve (Chromium)',
     await shots.shot(page, '02-rows-recoloured');
 
     // A new page of the same server: the rules are the user's preferences, painted from the first rows.
-    const again = await openTab(browser, s.url);
+    const again = await suite.tab(s.url);
     expect(await everyInfo(again.page, ref.length)).toEqual(ref);
     expect(await backgrounds(again.page)).toEqual(after);
     expect(again.errors).toEqual([]);

@@ -190,6 +190,12 @@ export class FakeHost {
       watchFlow: (p) => ((this.watched = p.flow), {}),
       exportTo: () => ({ packets: this.displayed, bytes: this.displayed * 66 }),
       cancel: () => ({}),
+      // The statistics windows are tested against the real engine (e2e through serve).
+      statistics: () => Promise.reject(new Error('the fake host has no statistics')),
+      ioGraph: () => Promise.reject(new Error('the fake host has no I/O graph')),
+      ioPacketAt: () => Promise.reject(new Error('the fake host has no I/O graph')),
+      follow: () => Promise.reject(new Error('the fake host has no streams')),
+      captureProperties: () => Promise.reject(new Error('the fake host has no file')),
     });
     this.sessionServer = new RpcServer(session, SessionMethods, SessionEvents, {
       info: () => this.info,
