@@ -1,5 +1,5 @@
 // The contract between the chunk-managing capture reader and a format parser (pcap or
-// pcapng), plus the one place where PacketRecords are built.
+// pcapng). Parsers fill their one reused record with packet-record.ts.
 //
 // A parser never sees a whole file: it is handed a window [pos, end) of some buffer (a
 // pushed chunk, or the reader's small buffer holding an incomplete unit plus the bytes that
@@ -9,7 +9,7 @@
 // link type's maximum packet size, a block by libpcap's 16 MiB limit) before it is set, so
 // a hostile length field can never make the reader wait for, or buffer, gigabytes.
 
-import type { CaptureInterface, LibpcapPhase, LibpcapRefusal, PacketRecord, ReadError } from './types.js';
+import type { CaptureInterface, LibpcapPhase, LibpcapRefusal, ReadError } from './types.js';
 
 export interface FormatParser {
   /**
@@ -36,38 +36,4 @@ export function readError(
   phase: LibpcapPhase,
 ): ReadError {
   return { kind, message, offset, phase };
-}
-
-/**
- * Every PacketRecord is created here with the same properties in the same order, so all
- * records share one hidden class and the code that reads them stays monomorphic.
- */
-export function packetRecord(
-  number: number,
-  interfaceId: number,
-  tsSec: number,
-  tsNsec: number,
-  caplen: number,
-  wirelen: number,
-  dataOffset: number,
-  recordOffset: number,
-  blockType: number,
-  comments: readonly string[] | undefined,
-  epbFlags: number | undefined,
-  fileCaplen: number | undefined,
-): PacketRecord {
-  return {
-    number,
-    interfaceId,
-    tsSec,
-    tsNsec,
-    caplen,
-    wirelen,
-    dataOffset,
-    recordOffset,
-    blockType,
-    comments,
-    epbFlags,
-    fileCaplen,
-  };
 }

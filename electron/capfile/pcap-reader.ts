@@ -13,9 +13,11 @@
 //    hands out only the first `snapshot` bytes and skips the rest (see fileCaplen);
 //  * the timestamp fraction is kept raw (µs field x 1000), even out of range, as tcpdump
 //    prints it ("10.1000000").
-// Nothing is allocated per packet except the PacketRecord and the view of its bytes.
+// Nothing is allocated per packet: one PacketRecord is filled again for each packet, and a
+// sink with onPacketAt gets the chunk and an offset instead of a view of the bytes.
 
-import { packetRecord, readError, type FormatParser } from './format-parser.js';
+import { readError, type FormatParser } from './format-parser.js';
+import { newPacketRecord, setPacketRecord } from './packet-record.js';
 import { libpcapSnapshot, linktypeToDlt, maxSnaplenForLinktype } from './linktypes.js';
 import type { CaptureInterface, LibpcapPhase, LibpcapRefusal, ReadError, ReaderSink } from './types.js';
 
@@ -57,6 +59,8 @@ export class PcapReader implements FormatParser {
   private snapshot = 0;
   /** max_snaplen_for_dlt(): larger caplens are damage. */
   private maxCaplen = 0;
+  /** The record handed to the sink for every packet (valid only during the call). */
+  private readonly rec = newPacketRecord();
 
   constructor(private readonly sink: ReaderSink) {}
 
@@ -71,7 +75,8 @@ export class PcapReader implements FormatParser {
       if (this.error) return pos;
       pos += 24;
     }
-    const { sink, le, hdrSize, snapshot, maxCaplen, nano, lengths } = this;
+    const { sink, le, hdrSize, snapshot, maxCaplen, nano, lengths, rec } = this;
+    const at = sink.onPacketAt !== undefined;
     for (;;) {
       const avail = end - pos;
       if (avail < hdrSize) {
@@ -103,7 +108,8 @@ export class PcapReader implements FormatParser {
       const clipped = caplen > snapshot;
       const deliver = clipped ? snapshot : caplen;
       const data = pos + hdrSize;
-      const rec = packetRecord(
+      setPacketRecord(
+        rec,
         ++this.packets,
         0,
         tsSec,
@@ -118,7 +124,8 @@ export class PcapReader implements FormatParser {
         clipped ? caplen : undefined,
       );
       pos += total;
-      sink.onPacket(rec, buf.subarray(data, data + deliver));
+      if (at) sink.onPacketAt!(rec, buf, data);
+      else sink.onPacket(rec, buf.subarray(data, data + deliver));
     }
   }
 

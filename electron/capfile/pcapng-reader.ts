@@ -12,14 +12,17 @@
 //    prints and reports, packet for packet.
 // Interface numbers in packet blocks are per section (libpcap and the spec reset them at each
 // SHB); CaptureInterface.id numbers all interfaces of the file.
-// Per packet: one PacketRecord and one subarray; timestamps go through a reused holder.
+// Per packet: nothing allocated (without options). One PacketRecord is filled again for each
+// packet, timestamps go through a reused holder, and a sink with onPacketAt gets the block's
+// buffer and an offset instead of a view of the bytes.
 
 import { ticksToSecNsec, type SecNsec, type TickScale } from './timestamp.js';
-import { packetRecord, readError, type FormatParser } from './format-parser.js';
+import { readError, type FormatParser } from './format-parser.js';
+import { newPacketRecord, setPacketRecord } from './packet-record.js';
 import { maxSnaplenForLinktype } from './linktypes.js';
 import { readIdb, readIsb, readNrb, readPacketOptions, readShbOptions, type PacketOptions } from './pcapng-blocks.js';
 import { LibpcapPcapngState } from './pcapng-libpcap.js';
-import type { CaptureInterface, LibpcapRefusal, ReadError, ReaderSink } from './types.js';
+import type { CaptureInterface, LibpcapRefusal, PacketRecord, ReadError, ReaderSink } from './types.js';
 
 export const BT_SHB = 0x0a0d0d0a;
 const BT_IDB = 1;
@@ -57,6 +60,8 @@ export class PcapngReader implements FormatParser {
   private readonly libpcap = new LibpcapPcapngState();
   private readonly ts: SecNsec = { sec: 0, nsec: 0 };
   private readonly opts: PacketOptions = { comments: undefined, flags: undefined };
+  /** The record handed to the sink for every packet (valid only during the call). */
+  private readonly rec = newPacketRecord();
 
   constructor(
     private readonly sink: ReaderSink,
@@ -278,9 +283,9 @@ export class PcapngReader implements FormatParser {
     // Options follow the padded data; most files have none, so nothing is allocated then.
     const opts = this.opts;
     readPacketOptions(buf, view, data + pad4(caplen), bodyEnd, this.le, opts);
-    const rec = packetRecord(++this.packets, ifc.info.id, ts.sec + ifc.tsOffset, ts.nsec, caplen, wirelen,
+    const rec = setPacketRecord(this.rec, ++this.packets, ifc.info.id, ts.sec + ifc.tsOffset, ts.nsec, caplen, wirelen,
       base + data, base + pos, type, opts.comments, opts.flags, undefined);
-    this.sink.onPacket(rec, buf.subarray(data, data + caplen));
+    this.deliver(rec, buf, data);
   }
 
   /** SPB: no timestamp, interface 0 of the section, caplen = min(len, snaplen, room in block). */
@@ -296,9 +301,16 @@ export class PcapngReader implements FormatParser {
     }
     let caplen = ifc.snaplen !== 0 && wirelen > ifc.snaplen ? ifc.snaplen : wirelen;
     if (caplen > room) caplen = room;
-    const rec = packetRecord(++this.packets, ifc.info.id, 0, 0, caplen, wirelen, base + body + 4, base + pos, BT_SPB,
+    const rec = setPacketRecord(this.rec, ++this.packets, ifc.info.id, 0, 0, caplen, wirelen, base + body + 4, base + pos, BT_SPB,
       undefined, undefined, undefined);
-    this.sink.onPacket(rec, buf.subarray(body + 4, body + 4 + caplen));
+    this.deliver(rec, buf, body + 4);
+  }
+
+  /** Hands a packet to the sink: buf and offset when it takes them, else a view of its bytes. */
+  private deliver(rec: PacketRecord, buf: Uint8Array, data: number): void {
+    const sink = this.sink;
+    if (sink.onPacketAt) sink.onPacketAt(rec, buf, data);
+    else sink.onPacket(rec, buf.subarray(data, data + rec.caplen));
   }
 
   private packetInterface(localId: number, offset: number): Iface | undefined {

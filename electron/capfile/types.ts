@@ -140,9 +140,17 @@ export interface ReaderSink {
   onInterface?(iface: CaptureInterface): void;
   /**
    * `data` is a view of exactly `rec.caplen` bytes, valid only during the call
-   * (it may point into a reused chunk buffer): copy it to keep it.
+   * (it may point into a reused chunk buffer): copy it to keep it. `rec` too is valid only
+   * during the call: the reader fills the same object for every packet, so that reading
+   * allocates nothing per packet. Keep a copy (copyPacketRecord), never `rec` itself.
    */
   onPacket(rec: PacketRecord, data: Uint8Array): void;
+  /**
+   * When present, called instead of onPacket, without a view: the packet's bytes are
+   * `buf[start, start + rec.caplen)`, valid only during the call, like `rec`. For hot
+   * consumers that read by offset (a view per packet is garbage a million times over).
+   */
+  onPacketAt?(rec: PacketRecord, buf: Uint8Array, start: number): void;
   onStatistics?(stats: InterfaceStatistics): void;
   onNames?(names: readonly NameRecord[]): void;
   /**

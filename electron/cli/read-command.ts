@@ -4,6 +4,7 @@ import { caretLine } from '../engine/filter/filter-error.js';
 import { analysisFieldNames } from '../engine/flows/analysis-flags.js';
 import { CaptureIndex } from '../engine/flows/capture-index.js';
 import { tcpdumpReadingLine } from '../capfile/linktypes.js';
+import type { PacketRecord } from '../capfile/types.js';
 import { createRegistry } from '../engine/protocols/index.js';
 import { latin1String } from '../engine/summary/byte-format.js';
 import { LineBuffer } from '../engine/summary/line-buffer.js';
@@ -65,6 +66,8 @@ export async function runRead(args: readonly string[], io: CliIo): Promise<numbe
         io.err(tcpdumpReadingLine(a.file.split('/').pop() ?? a.file, iface.linktype, iface.snaplen) + '\n');
       }
     },
+    // Plain lines: the packet is read in place in the chunk (no view per packet).
+    ...(index ? {} : { onPacketAt: (rec: PacketRecord, buf: Uint8Array, start: number) => printer.writeAt(rec, buf, start, stdout) }),
     onPacket: (rec, data) => {
       if (!index) {
         printer.write(rec, data, stdout);

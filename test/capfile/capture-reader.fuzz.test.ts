@@ -6,6 +6,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createCaptureReader, readCaptureBytes } from '../../electron/capfile/capture-reader.js';
+import { copyPacketRecord } from '../../electron/capfile/packet-record.js';
 import { PcapWriter } from '../../electron/capfile/pcap-writer.js';
 import { PcapngWriter } from '../../electron/capfile/pcapng-writer.js';
 import type { PacketRecord } from '../../electron/capfile/types.js';
@@ -26,7 +27,7 @@ function readSafely(bytes: Uint8Array, chunk?: number): Outcome {
       // The delivered bytes lie inside the input and have the announced length.
       expect(data.length).toBe(rec.caplen);
       expect(rec.dataOffset + (rec.fileCaplen ?? rec.caplen)).toBeLessThanOrEqual(bytes.length);
-      packets.push(rec);
+      packets.push(copyPacketRecord(rec));
     },
     onInterface: () => {},
     onStatistics: () => {},

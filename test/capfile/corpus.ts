@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { createCaptureReader, readCaptureBytes, type CaptureReader } from '../../electron/capfile/capture-reader.js';
+import { copyPacketRecord } from '../../electron/capfile/packet-record.js';
 import type {
   CaptureInterface,
   FileInfo,
@@ -60,7 +61,7 @@ export function collectingSink(out: Omit<ReadResult, 'reader'>): ReaderSink {
     onHeader: (_f: unknown, info: FileInfo) => void out.headers.push(info),
     onInterface: (i: CaptureInterface) => void out.interfaces.push(i),
     onPacket: (rec: PacketRecord, d: Uint8Array) => {
-      out.packets.push(rec);
+      out.packets.push(copyPacketRecord(rec));
       out.data.push(new Uint8Array(d)); // a copy, even when `d` is a Buffer (whose slice() is a view)
     },
     onStatistics: (s: InterfaceStatistics) => void out.stats.push(s),

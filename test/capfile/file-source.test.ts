@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createCaptureReader } from '../../electron/capfile/capture-reader.js';
+import { copyPacketRecord } from '../../electron/capfile/packet-record.js';
 import { PacketByteCache, readPacketBytes } from '../../electron/capfile/random-access.js';
 import type { PacketRecord, RandomAccessSource } from '../../electron/capfile/types.js';
 import { FileSource, streamFile } from '../../electron/node-platform/file-source.js';
@@ -41,7 +42,7 @@ describe.skipIf(!haveCorpus)('streamFile', () => {
     const whole = readAll(loadCapture(rel));
     for (const chunkSize of [1000, 65536]) {
       const recs: PacketRecord[] = [];
-      const reader = createCaptureReader({ onPacket: (rec) => void recs.push(rec) });
+      const reader = createCaptureReader({ onPacket: (rec) => void recs.push(copyPacketRecord(rec)) });
       await streamFile(capturePath(rel), reader, { chunkSize });
       expect(recs).toEqual(whole.packets);
     }

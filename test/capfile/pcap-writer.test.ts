@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { PcapWriter, pcapWriterOptionsFromInfo } from '../../electron/capfile/pcap-writer.js';
 import type { FileInfo, PacketRecord } from '../../electron/capfile/types.js';
 import { readCaptureBytes } from '../../electron/capfile/capture-reader.js';
+import { copyPacketRecord } from '../../electron/capfile/packet-record.js';
 import { haveCorpus, listCaptures, loadCapture } from './corpus.js';
 
 function rewrite(bytes: Uint8Array, batched: boolean): Uint8Array {
@@ -25,7 +26,7 @@ function rewrite(bytes: Uint8Array, batched: boolean): Uint8Array {
       // bytes it stores are still at dataOffset (what a random-access host would re-read).
       const data = rec.fileCaplen === undefined ? clippedData : bytes.subarray(rec.dataOffset, rec.dataOffset + rec.fileCaplen);
       if (batched) {
-        recs.push(rec);
+        recs.push(copyPacketRecord(rec));
         datas.push(data.slice());
       } else chunks.push(writer.packet(rec, data));
     },
@@ -83,7 +84,7 @@ describe('PcapWriter', () => {
     const w = new PcapWriter({ linktype: 1, versionMajor, versionMinor });
     const file = new Uint8Array([...w.header(), ...w.packet({ tsSec: 1, tsNsec: 0, wirelen: 60 }, new Uint8Array(42)), ...w.packet({ tsSec: 2, tsNsec: 0, wirelen: 60 }, new Uint8Array(60))]);
     const got: PacketRecord[] = [];
-    const r = readCaptureBytes(file, { onPacket: (rec) => void got.push(rec) });
+    const r = readCaptureBytes(file, { onPacket: (rec) => void got.push(copyPacketRecord(rec)) });
     expect(r.error).toBeNull();
     expect(got.map((p) => [p.caplen, p.wirelen])).toEqual([
       [42, 60],
@@ -95,7 +96,7 @@ describe('PcapWriter', () => {
     const w = new PcapWriter({ linktype: 113, nanoseconds: true, bigEndian: true, snaplen: 96 });
     const file = new Uint8Array([...w.header(), ...w.packet({ tsSec: 4294967295, tsNsec: 999999999, wirelen: 9 }, new Uint8Array(4))]);
     const got: PacketRecord[] = [];
-    const r = readCaptureBytes(file, { onPacket: (rec) => void got.push(rec) });
+    const r = readCaptureBytes(file, { onPacket: (rec) => void got.push(copyPacketRecord(rec)) });
     expect(r.error).toBeNull();
     expect(r.interfaces[0]).toMatchObject({ linktype: 113, snaplen: 96, tsUnitsPerSecond: 1e9, nanoPrecision: true });
     expect(got[0]).toMatchObject({ tsSec: 4294967295, tsNsec: 999999999, caplen: 4, wirelen: 9 });

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readCaptureBytes } from '../../electron/capfile/capture-reader.js';
+import { copyPacketRecord } from '../../electron/capfile/packet-record.js';
 import { PcapngWriter } from '../../electron/capfile/pcapng-writer.js';
 import type { PacketRecord } from '../../electron/capfile/types.js';
 import { epochText } from './corpus.js';
@@ -98,7 +99,7 @@ function build(): { file: Uint8Array; expected: Expected[] } {
 describe('pcapng timestamps at every resolution', () => {
   const { file, expected } = build();
   const packets: PacketRecord[] = [];
-  const reader = readCaptureBytes(file, { onPacket: (rec) => void packets.push(rec) });
+  const reader = readCaptureBytes(file, { onPacket: (rec) => void packets.push(copyPacketRecord(rec)) });
   const dir = mkdtempSync(join(tmpdir(), 'ackline-ts-'));
   const path = join(dir, 'resolutions.pcapng');
   writeFileSync(path, file);

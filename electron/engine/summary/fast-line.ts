@@ -76,16 +76,16 @@ export class FastLinePrinter {
   }
 
   /**
-   * Writes the line of the frame `d` (captured bytes; `wirelen` on the wire) after its
-   * timestamp at `b[p]`, and returns the end; or -1, having changed no state, when the
-   * full printers must print it. Needs FAST_LINE_MAX bytes of room.
+   * Writes the line of the frame `d[start, start + caplen)` (captured bytes; `wirelen` on
+   * the wire) after its timestamp at `b[p]`, and returns the end; or -1, having changed no
+   * state, when the full printers must print it. Needs FAST_LINE_MAX bytes of room. The
+   * frame is read in place (every offset below is absolute), so no view is made per packet.
    */
-  print(d: Uint8Array, wirelen: number, linktype: number, b: Uint8Array, p: number): number {
+  print(d: Uint8Array, start: number, caplen: number, wirelen: number, linktype: number, b: Uint8Array, p: number): number {
     // ethernet.ts: an untagged Ethernet II frame carrying IPv4, with a 20-byte IP header captured.
-    const caplen = d.length;
-    if (linktype !== LINKTYPE_ETHERNET || caplen < 34 || wirelen < 34 || be16(d, 12) !== ETHERTYPE_IPV4) return -1;
+    if (linktype !== LINKTYPE_ETHERNET || caplen < 34 || wirelen < 34 || be16(d, start + 12) !== ETHERTYPE_IPV4) return -1;
     // ipv4.ts: version 4, sane lengths, not a fragment.
-    const bp = 14;
+    const bp = start + 14;
     const vhl = d[bp]!;
     const hlen = (vhl & 0x0f) * 4;
     if (vhl >> 4 !== 4 || hlen < 20) return -1;
@@ -94,7 +94,7 @@ export class FastLinePrinter {
     if (wirelen - 14 < len || len < hlen) return -1;
     if (be16(d, bp + 6) & 0x3fff) return -1;
     // The IP layer narrows the readable bytes to its total length (nd_push_snaplen).
-    const snapend = Math.min(caplen, bp + len);
+    const snapend = Math.min(start + caplen, bp + len);
     if (bp + hlen > snapend) return -1;
     const proto = d[bp + 9]!;
     if (proto === IPPROTO_TCP) return this.tcp(d, bp, bp + hlen, len - hlen, snapend, b, p);

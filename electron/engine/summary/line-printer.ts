@@ -96,11 +96,19 @@ export class LinePrinter {
 
   /** Writes one packet's output and its newline into `out`: the same bytes as `line`'s text. */
   write(rec: PacketRecord, data: Uint8Array, out: LineBuffer): void {
+    this.writeAt(rec, data, 0, out);
+  }
+
+  /**
+   * `write` for the packet at `buf[start, start + rec.caplen)` (ReaderSink.onPacketAt): the
+   * fast path reads it in place; only a packet the full printers take gets a view.
+   */
+  writeAt(rec: PacketRecord, buf: Uint8Array, start: number, out: LineBuffer): void {
     const caplen = rec.caplen;
     const len = rec.wirelen;
     if (caplen === 0 || len < caplen || len > MAXIMUM_SNAPLEN) {
       // Only here can invalidHeader() find something (caplen <= len <= the maximum otherwise).
-      out.latin1(this.line(rec, data).text + '\n');
+      out.latin1(this.line(rec, buf.subarray(start, start + caplen)).text + '\n');
       return;
     }
     out.reserve(FAST_LINE_MAX + 64);
@@ -121,14 +129,14 @@ export class LinePrinter {
     }
     const sec = libpcapSeconds(rec.tsSec, rec.blockType === 0);
     p = this.opts.time === 'time' ? this.timeOfDay(b, p, sec, rec.tsNsec) : putLatin1(b, p, this.ts.next(sec, rec.tsNsec));
-    const end = this.fast ? this.fast.print(data, rec.wirelen, this.linktypeOf(rec.interfaceId), b, p) : -1;
+    const end = this.fast ? this.fast.print(buf, start, caplen, rec.wirelen, this.linktypeOf(rec.interfaceId), b, p) : -1;
     if (end >= 0) {
       b[end] = 10;
       out.pos = end + 1;
       return;
     }
     out.pos = p;
-    out.latin1(this.dissect(rec, data, false).line);
+    out.latin1(this.dissect(rec, buf.subarray(start, start + caplen), false).line);
     out.reserve(1);
     out.buf[out.pos++] = 10;
   }

@@ -8,6 +8,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readCaptureBytes } from '../../../electron/capfile/capture-reader.js';
+import { copyPacketRecord } from '../../../electron/capfile/packet-record.js';
 import type { CaptureInterface, PacketRecord } from '../../../electron/capfile/types.js';
 import type { FieldNode } from '../../../electron/engine/dissect/field-node.js';
 import { createRegistry } from '../../../electron/engine/protocols/index.js';
@@ -131,7 +132,7 @@ export function loadSeed(root: string, name: string): Seed {
     },
     onInterface: (i: CaptureInterface) => printer.addInterface(i),
     onPacket: (rec, data) => {
-      records.push(rec);
+      records.push(copyPacketRecord(rec));
       packetFields(printer.dissect(rec, data, true).tree ?? [], rec.dataOffset, packetLevel);
     },
   });

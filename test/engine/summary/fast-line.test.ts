@@ -161,7 +161,7 @@ describe('fast path on generated frames', () => {
         frames.forEach((f, i) => {
           const { data, wirelen } = build(f);
           seen++;
-          if (probe.print(data, wirelen, 1, scratch, 0) >= 0) printed++;
+          if (probe.print(data, 0, data.length, wirelen, 1, scratch, 0) >= 0) printed++;
           const [fast, full] = pair.texts(record(i + 1, data.length, wirelen), data);
           expect(fast).toBe(full);
         });
@@ -183,9 +183,21 @@ describe('FastLinePrinter', () => {
     const seq = new TcpSeqTable();
     const fast = FastLinePrinter.create(createRegistry(), DEFAULT_LINE_OPTIONS.print, seq)!;
     const b = new Uint8Array(1024);
-    const end = fast.print(SYNACK, SYNACK.length, 1, b, 0);
+    const end = fast.print(SYNACK, 0, SYNACK.length, SYNACK.length, 1, b, 0);
     expect(latin1String(b, 0, end)).toBe(LINE);
     expect(seq.size).toBe(1);
+  });
+
+  it('reads a frame in place inside a larger buffer (a reader chunk), bounded by its caplen', () => {
+    const fast = FastLinePrinter.create(createRegistry(), DEFAULT_LINE_OPTIONS.print, new TcpSeqTable())!;
+    // The frame at offset 37 of a chunk, followed by bytes of the next record.
+    const chunk = new Uint8Array(37 + SYNACK.length + 64).fill(0xee);
+    chunk.set(SYNACK, 37);
+    const b = new Uint8Array(1024);
+    const end = fast.print(chunk, 37, SYNACK.length, SYNACK.length, 1, b, 0);
+    expect(latin1String(b, 0, end)).toBe(LINE);
+    // The same frame cut by the capture inside the options: the bytes after it must not be read.
+    expect(fast.print(chunk, 37, 60, SYNACK.length, 1, b, 0)).toBe(-1);
   });
 
   it('restarts a connection\'s entry on a later SYN as tcp.ts does, whichever path prints', () => {
@@ -219,8 +231,8 @@ describe('FastLinePrinter', () => {
     const seq = new TcpSeqTable();
     const fast = FastLinePrinter.create(createRegistry(), DEFAULT_LINE_OPTIONS.print, seq)!;
     const b = new Uint8Array(1024);
-    expect(fast.print(SYNACK.subarray(0, 60), SYNACK.length, 1, b, 0)).toBe(-1); // options cut by the capture
-    expect(fast.print(SYNACK, SYNACK.length, 113, b, 0)).toBe(-1); // another link type
+    expect(fast.print(SYNACK, 0, 60, SYNACK.length, 1, b, 0)).toBe(-1); // options cut by the capture
+    expect(fast.print(SYNACK, 0, SYNACK.length, SYNACK.length, 113, b, 0)).toBe(-1); // another link type
     expect(seq.size).toBe(0);
   });
 

@@ -3,6 +3,7 @@
 // when asked for, and small flows are always exact.
 import { describe, expect, it } from 'vitest';
 import { readCaptureBytes } from '../../../electron/capfile/capture-reader.js';
+import { copyPacketRecord } from '../../../electron/capfile/packet-record.js';
 import type { CaptureInterface, PacketRecord } from '../../../electron/capfile/types.js';
 import { CaptureIndex } from '../../../electron/engine/flows/capture-index.js';
 import { LadderCache } from '../../../electron/engine/workspace/ladder-cache.js';
@@ -11,7 +12,7 @@ import { haveCaptures, readCapture } from '../../support/captures.js';
 function packetsOf(rel: string): { ifaces: CaptureInterface[]; packets: { rec: PacketRecord; data: Uint8Array }[] } {
   const ifaces: CaptureInterface[] = [];
   const packets: { rec: PacketRecord; data: Uint8Array }[] = [];
-  readCaptureBytes(readCapture(rel), { onInterface: (i) => void ifaces.push(i), onPacket: (rec, data) => void packets.push({ rec, data: data.slice() }) });
+  readCaptureBytes(readCapture(rel), { onInterface: (i) => void ifaces.push(i), onPacket: (rec, data) => void packets.push({ rec: copyPacketRecord(rec), data: data.slice() }) });
   return { ifaces, packets };
 }
 
