@@ -9,7 +9,7 @@ export const COLUMNS = [
   { id: 'src', sort: 'src', title: 'Source', width: 150, right: false },
   { id: 'dst', sort: 'dst', title: 'Destination', width: 150, right: false },
   { id: 'proto', sort: 'protocol', title: 'Protocol', width: 74, right: false },
-  { id: 'len', sort: 'length', title: 'Length', width: 68, right: true },
+  { id: 'len', sort: 'length', title: 'Length', width: 74, right: true },
   { id: 'info', sort: 'info', title: 'Info', width: 0, right: false },
 ] as const;
 

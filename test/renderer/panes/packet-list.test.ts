@@ -36,11 +36,11 @@ describe('PacketList', () => {
     await len.trigger('click');
     await settle();
     expect(len.attributes('aria-sort')).toBe('ascending');
-    expect(len.text()).toBe('Length ▲');
+    expect(w.find('[data-sort-mark="length"]').text()).toBe('▲');
     await len.trigger('click');
     await settle();
     expect(len.attributes('aria-sort')).toBe('descending');
-    expect(len.text()).toBe('Length ▼');
+    expect(w.find('[data-sort-mark="length"]').text()).toBe('▼');
     await w.find('[data-sort="info"]').trigger('click');
     await settle();
     expect(len.attributes('aria-sort')).toBe('none');
