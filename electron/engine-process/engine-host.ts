@@ -11,7 +11,7 @@ import { fieldInfos } from '../engine/workspace/field-infos.js';
 import type { FilterCompiler } from '../engine/workspace/display-filter.js';
 import { displayFilterCompiler } from '../engine/workspace/filter-adapter.js';
 import { ColorRules, type ColorRuleSpec } from '../engine/workspace/color-rules.js';
-import { EngineEvents, EngineMethods } from '../shared/contract.js';
+import { EngineEvents, EngineMethods, type InfoColumn } from '../shared/contract.js';
 import type { UpdateDto } from '../shared/dto.js';
 import { EngineControlAll } from '../shared/engine-control.js';
 import { RpcServer, type Endpoint } from '../shared/rpc.js';
@@ -51,6 +51,7 @@ export class EngineHost {
   private following: { ending: boolean } | null = null;
   /** The page's colouring rules, kept for the next capture this host opens. */
   private colorRules: readonly ColorRuleSpec[] | null = null;
+  private infoColumn: InfoColumn = 'tcpdump';
 
   constructor(private readonly opts: EngineHostOptions = {}) {}
 
@@ -201,6 +202,7 @@ export class EngineHost {
       ...(this.opts.compileFilter ? { compileFilter: this.opts.compileFilter } : {}),
     });
     if (this.colorRules) session.setColorRules({ rules: [...this.colorRules] });
+    session.setInfoColumn({ info: this.infoColumn });
     this.session = session;
     this.source = src;
     return session;
@@ -227,6 +229,12 @@ export class EngineHost {
         // Nothing open yet: the rules are still checked, and kept for what opens next.
         return this.session ? this.session.setColorRules(p) : { errors: new ColorRules(this.opts.compileFilter ?? displayFilterCompiler).set(p.rules) };
       },
+      setInfoColumn: (p: Parameters<EngineSession['setInfoColumn']>[0]) => {
+        // Kept for what opens next, like the colouring rules.
+        this.infoColumn = p.info;
+        return this.session ? this.session.setInfoColumn(p) : {};
+      },
+      sort: (p: Parameters<EngineSession['sort']>[0]) => this.need().sort(p),
       find: (p: Parameters<EngineSession['find']>[0]) => this.need().find(p),
       mark: (p: Parameters<EngineSession['mark']>[0]) => this.need().mark(p),
       watchFlow: (p: Parameters<EngineSession['watchFlow']>[0]) => this.need().watchFlow(p),

@@ -13,6 +13,7 @@ export const DEFAULT_PREFERENCES: Preferences = {
   captureBackend: 'auto',
   recentFiles: 10,
   panes: DEFAULT_PANES,
+  infoColumn: 'tcpdump',
 };
 
 export class PreferenceStore {

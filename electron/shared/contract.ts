@@ -28,6 +28,13 @@ export type ExportSelection = z.infer<typeof ExportSelection>;
 
 export const ExportFormat = z.enum(['pcap', 'pcapng']);
 
+/** What the packet list's Info (and Protocol) column shows. */
+export const InfoColumn = z.enum(['tcpdump', 'wireshark']);
+export type InfoColumn = z.infer<typeof InfoColumn>;
+/** The packet list's columns a header click sorts by. */
+export const SortColumn = z.enum(['number', 'time', 'src', 'dst', 'protocol', 'length', 'info']);
+export type SortColumn = z.infer<typeof SortColumn>;
+
 /** Methods of the engine host: [params schema, result schema]. */
 export const EngineMethods = {
   /** A window of rows by display index (after the filter). */
@@ -97,6 +104,13 @@ export const EngineMethods = {
   /** Follow TCP/UDP Stream of the stream packet `index` is in. */
   follow: [z.object({ index: Index, proto: z.enum(['tcp', 'udp']) }), FollowDto],
   captureProperties: [z.object({}), CapturePropertiesDto],
+  /** The Info and Protocol columns: tcpdump's line, or Wireshark's text (rows fetched after this show it). */
+  setInfoColumn: [z.object({ info: InfoColumn }), z.object({})],
+  /**
+   * Sorts the displayed list by a column (null: back to packet order); rows are then fetched
+   * by sorted position. Answers when the order is ready.
+   */
+  sort: [z.object({ column: SortColumn.nullable(), descending: z.boolean() }), z.object({ displayed: Index })],
   /** Cancels a long operation (file load, filter, export). */
   cancel: [z.object({}), z.object({})],
 } as const;
@@ -135,6 +149,8 @@ export const Preferences = z.object({
   recentFiles: z.number().int().min(0).max(100),
   /** The window's splits in percent: the packet list's height, and the ladder/flows tabs' width beside the tree and bytes. */
   panes: z.object({ list: z.number().min(10).max(90), ladder: z.number().min(10).max(90) }),
+  /** The Info column: tcpdump's line (as `ackline read`) or Wireshark's text (as `ackline tshark`). */
+  infoColumn: InfoColumn,
 });
 export type Preferences = z.infer<typeof Preferences>;
 

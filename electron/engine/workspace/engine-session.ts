@@ -6,7 +6,7 @@
 // answers every EngineMethods request of electron/shared/contract.ts and pushes batched
 // `update`s (at most 10 a second). Rows are usable from the first chunk on.
 import type { CaptureStatsDto, FlowDto, LadderDto, PacketDetailDto, RowDto, UpdateDto } from '../../shared/dto.js';
-import type { EngineParams, EngineResult } from '../../shared/contract.js';
+import type { EngineParams, EngineResult, SortColumn } from '../../shared/contract.js';
 import { LADDER_WINDOW } from '../../shared/ladder-window.js';
 import type { Registry } from '../dissect/registry.js';
 import { CaptureIndex } from '../flows/capture-index.js';
@@ -29,8 +29,13 @@ import { LiveState } from './live-state.js';
 import { PacketBytes } from './packet-bytes.js';
 import { PacketExtras } from './packet-extras.js';
 import { RowRenderer } from './row-renderer.js';
+import { addressKey, RowOrder, sortDisplayed, type SortKeys } from './row-order.js';
+import { WsColumnStore } from './ws-column-store.js';
 import { SeqOracle } from './seq-oracle.js';
 import { realClock, UpdateBatcher, type Clock } from './update-batcher.js';
+
+/** Packets dissected between yields while sorting by a text column. */
+const SORT_CHUNK = 2048;
 
 export interface EngineSessionOptions {
   /** Where packet bytes are read back from (the same file the host pushes). */
@@ -67,6 +72,11 @@ export class EngineSession {
   private readonly compile: FilterCompiler;
   private readonly colors: ColorRules;
   private matcher: PacketMatcher | null = null;
+  /** Wireshark's Protocol/Info columns instead of tcpdump's line (the Info preference). */
+  private wsInfo = false;
+  private wsColumns: WsColumnStore | null = null;
+  /** The order a column header sorted the list in, null in packet order. */
+  private order: RowOrder | null = null;
   /** The display filter's text while one is applied ('' none). */
   private filterText = '';
   private ops = new AbortController();
@@ -206,16 +216,102 @@ export class EngineSession {
   // ---- EngineMethods ----
 
   async rows(p: EngineParams<'rows'>): Promise<EngineResult<'rows'>> {
-    const displayed = this.display.count;
+    const view = this.view;
+    const displayed = view.count;
     const end = Math.min(displayed, p.start + p.count);
     const indices: number[] = [];
-    for (let d = p.start; d < end; d++) indices.push(this.display.at(d));
-    const rows: RowDto[] = indices.length ? await this.renderer.rows(indices) : [];
+    for (let d = p.start; d < end; d++) indices.push(view.at(d));
+    // The renderer reads in ascending order; a sorted window comes back in its own order.
+    const ascending = [...indices].sort((a, b) => a - b);
+    const byIndex = new Map((indices.length ? await this.renderer.rows(ascending) : []).map((r) => [r.index, r]));
+    const rows: RowDto[] = indices.map((i) => byIndex.get(i)!);
+    if (this.wsInfo && rows.length) {
+      const ws = this.wsStore();
+      await ws.ensure(Math.max(...indices) + 1);
+      for (const r of rows) if (r.index < ws.computed) Object.assign(r, ws.at(r.index));
+    }
     return { rows, displayed };
   }
 
   displayIndexOf(p: EngineParams<'displayIndexOf'>): EngineResult<'displayIndexOf'> {
-    return { displayIndex: this.display.indexOf(p.index) };
+    return { displayIndex: this.view.indexOf(p.index) };
+  }
+
+  /** The displayed list in the order shown: sorted while a sort is on (later arrivals after). */
+  private get view(): Pick<DisplayList, 'count' | 'at' | 'indexOf'> {
+    const order = this.order;
+    const display = this.display;
+    if (!order) return display;
+    return {
+      get count() {
+        return display.count;
+      },
+      at: (d) => (d < order.length ? order.at(d) : display.at(d)),
+      indexOf: (i) => {
+        const s = order.indexOf(i);
+        if (s >= 0) return s;
+        const d = display.indexOf(i);
+        return d >= order.length ? d : -1;
+      },
+    };
+  }
+
+  private wsStore(): WsColumnStore {
+    this.wsColumns ??= new WsColumnStore(this.tapSource);
+    return this.wsColumns;
+  }
+
+  setInfoColumn(p: EngineParams<'setInfoColumn'>): EngineResult<'setInfoColumn'> {
+    this.wsInfo = p.info === 'wireshark';
+    return {};
+  }
+
+  async sort(p: EngineParams<'sort'>): Promise<EngineResult<'sort'>> {
+    if (p.column === null) {
+      this.order = null;
+      return { displayed: this.display.count };
+    }
+    const signal = this.ops.signal;
+    const keys = await this.sortKeys(p.column, signal);
+    if (signal.aborted || !keys) throw new Error('sorting was cancelled');
+    this.order = new RowOrder(p.column, p.descending, sortDisplayed(this.display, keys, p.descending));
+    return { displayed: this.display.count };
+  }
+
+  /** A key for each displayed packet: index columns directly, text columns from the dissection. */
+  private async sortKeys(column: SortColumn, signal: AbortSignal): Promise<SortKeys | null> {
+    const n = this.display.count;
+    const t = this.index.packets;
+    if (column === 'number' || column === 'time' || column === 'length') {
+      const keys = new Float64Array(n);
+      // Seconds from the first packet: an epoch in ns would pass 2^53.
+      const sec0 = t.length ? t.sec(0) : 0;
+      for (let d = 0; d < n; d++) {
+        const i = this.display.at(d);
+        keys[d] = column === 'number' ? i : column === 'length' ? t.wirelen[i]! : t.sec(i) - sec0 + t.nsec(i) / 1e9;
+      }
+      return { kind: 'number', keys };
+    }
+    const keys: string[] = new Array<string>(n);
+    if (this.wsInfo && (column === 'protocol' || column === 'info')) {
+      const ws = this.wsStore();
+      await ws.ensure(t.length, signal);
+      if (signal.aborted) return null;
+      for (let d = 0; d < n; d++) keys[d] = ws.at(this.display.at(d))[column];
+      return { kind: 'text', keys };
+    }
+    for (let d0 = 0; d0 < n; d0 += SORT_CHUNK) {
+      if (signal.aborted) return null;
+      const batch: number[] = [];
+      for (let d = d0; d < Math.min(n, d0 + SORT_CHUNK); d++) batch.push(this.display.at(d));
+      const rendered = await this.renderer.renderMany(batch);
+      rendered.forEach((r, k) => {
+        const f = r.result.facts;
+        keys[d0 + k] = column === 'src' ? addressKey(f.src) : column === 'dst' ? addressKey(f.dst) : column === 'protocol' ? f.protocol : r.info;
+      });
+      await new Promise((r) => setTimeout(r, 0));
+    }
+    return { kind: 'text', keys };
   }
 
   async packet(p: EngineParams<'packet'>): Promise<PacketDetailDto> {
@@ -250,6 +346,7 @@ export class EngineSession {
       this.matcher = null;
       this.filterText = '';
       this.display.clear();
+      await this.resort();
       this.batcher.touch();
       return { ok: true, displayed: this.display.count };
     }
@@ -264,6 +361,7 @@ export class EngineSession {
     this.display.set(r.matches, r.count);
     this.filteredUpTo = upTo;
     await this.filterNew();
+    await this.resort();
     this.batcher.touch();
     return { ok: true, displayed: this.display.count };
   }
@@ -280,7 +378,7 @@ export class EngineSession {
       if (!c.ok) throw new Error(`find: ${c.error.message} (at character ${c.error.position + 1})`);
       matcher = c.matcher;
     }
-    const d = await findPacket(this.renderer, this.index, this.display, { from: p.from, backwards: p.backwards, text: p.text, matcher }, this.ops.signal);
+    const d = await findPacket(this.renderer, this.index, this.view, { from: p.from, backwards: p.backwards, text: p.text, matcher }, this.ops.signal);
     return { displayIndex: d };
   }
 
@@ -361,6 +459,11 @@ export class EngineSession {
 
   captureProperties(): EngineResult<'captureProperties'> {
     return captureProperties(this.index, this.format, this.sections, this.display.count, this.marked.size);
+  }
+
+  /** A new filter keeps the sort: its packets are sorted again. */
+  private async resort(): Promise<void> {
+    if (this.order) await this.sort({ column: this.order.column, descending: this.order.descending });
   }
 
   // ---- live filtering of packets that arrive under a filter ----

@@ -83,7 +83,7 @@ export interface FindQuery {
 }
 
 /** Next matching display index, wrapping around once like Wireshark's Find; -1 when none. */
-export async function findPacket(renderer: RowRenderer, index: CaptureIndex, display: DisplayList, q: FindQuery, signal: AbortSignal): Promise<number> {
+export async function findPacket(renderer: RowRenderer, index: CaptureIndex, display: Pick<DisplayList, 'count' | 'at'>, q: FindQuery, signal: AbortSignal): Promise<number> {
   const n = display.count;
   if (n === 0) return -1;
   const needle = q.text.toLowerCase();

@@ -4,13 +4,13 @@ import { useLocalStorage } from '@vueuse/core';
 import { computed } from 'vue';
 
 export const COLUMNS = [
-  { id: 'no', title: 'No.', width: 70, right: true },
-  { id: 'time', title: 'Time', width: 116, right: false },
-  { id: 'src', title: 'Source', width: 150, right: false },
-  { id: 'dst', title: 'Destination', width: 150, right: false },
-  { id: 'proto', title: 'Protocol', width: 74, right: false },
-  { id: 'len', title: 'Length', width: 68, right: true },
-  { id: 'info', title: 'Info', width: 0, right: false },
+  { id: 'no', sort: 'number', title: 'No.', width: 70, right: true },
+  { id: 'time', sort: 'time', title: 'Time', width: 116, right: false },
+  { id: 'src', sort: 'src', title: 'Source', width: 150, right: false },
+  { id: 'dst', sort: 'dst', title: 'Destination', width: 150, right: false },
+  { id: 'proto', sort: 'protocol', title: 'Protocol', width: 74, right: false },
+  { id: 'len', sort: 'length', title: 'Length', width: 74, right: true },
+  { id: 'info', sort: 'info', title: 'Info', width: 0, right: false },
 ] as const;
 
 const MIN = 36;

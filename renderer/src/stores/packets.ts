@@ -3,6 +3,7 @@
 // Pages are plain (markRaw) arrays; one `version` counter tells the list to redraw.
 import { defineStore } from 'pinia';
 import { markRaw, ref, shallowRef } from 'vue';
+import type { SortColumn } from '../../../electron/shared/contract.js';
 import type { RowDto, TimeDto } from '../../../electron/shared/dto.js';
 import { useApi } from '../api/use-api.js';
 
@@ -35,6 +36,11 @@ export const usePacketsStore = defineStore('packets', () => {
   let generation = 0;
   let wanted: { first: number; last: number } = { first: 0, last: -1 };
   let filtered = false;
+  /** The column the engine sorted the list by (null: packet order). */
+  const sort = ref<{ column: SortColumn; descending: boolean } | null>(null);
+  /** A sort is being computed (a text column of a big capture takes seconds). */
+  const sorting = ref(false);
+  const sortError = ref('');
 
   function touch(n: number, p: Page): void {
     pages.delete(n);
@@ -57,7 +63,7 @@ export const usePacketsStore = defineStore('packets', () => {
       .engine('rows', { start: n * PAGE_ROWS, count: PAGE_ROWS })
       .then((r) => {
         if (gen !== generation) return;
-        if (n === 0 && !filtered && r.rows[0] && !firstTime.value) firstTime.value = r.rows[0].time;
+        if (n === 0 && r.rows[0]?.index === 0 && !firstTime.value) firstTime.value = r.rows[0].time;
         pages.set(n, { rows: markRaw(r.rows), full: r.rows.length === PAGE_ROWS });
         if (r.displayed > count.value) count.value = r.displayed;
         evict();
@@ -122,7 +128,38 @@ export const usePacketsStore = defineStore('packets', () => {
     pump();
   }
 
+  /**
+   * A click on a column header, as in Wireshark: ascending, again descending, a third time
+   * back to packet order. The engine sorts; the rows are fetched again by position.
+   */
+  async function sortBy(column: SortColumn): Promise<void> {
+    // From the order last asked for, so two quick clicks step twice.
+    const cur = asked;
+    const next = cur?.column !== column ? { column, descending: false } : !cur.descending ? { column, descending: true } : null;
+    await applySort(next);
+  }
+
+  let asked: { column: SortColumn; descending: boolean } | null = null;
+
+  async function applySort(next: { column: SortColumn; descending: boolean } | null): Promise<void> {
+    asked = next;
+    sorting.value = true;
+    try {
+      const r = await api.engine('sort', next ?? { column: null, descending: false });
+      sort.value = next;
+      sortError.value = '';
+      reset(r.displayed);
+    } catch (e) {
+      sortError.value = e instanceof Error ? e.message : String(e);
+      asked = sort.value;
+    } finally {
+      sorting.value = false;
+    }
+  }
+
   function newSession(): void {
+    sort.value = null;
+    asked = null;
     firstTime.value = undefined;
     wanted = { first: 0, last: -1 };
     reset(0, false);
@@ -150,5 +187,5 @@ export const usePacketsStore = defineStore('packets', () => {
     version.value++;
   }
 
-  return { count, version, firstTime, want, rowAt, fetchRow, reset, refresh, newSession, setCount, patchRow, cachedPages: () => pages.size };
+  return { count, version, firstTime, sort, sorting, sortError, sortBy, applySort, want, rowAt, fetchRow, reset, refresh, newSession, setCount, patchRow, cachedPages: () => pages.size };
 });

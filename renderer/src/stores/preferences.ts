@@ -20,7 +20,7 @@ const ruleSpecs = (rules: readonly ColorRule[]): { name: string; filter: string;
 /** What a new engine colours with before it is told otherwise. */
 const ENGINE_DEFAULT = JSON.stringify(ruleSpecs(DEFAULT_COLOR_RULES));
 
-const DEFAULTS: Preferences = { theme: 'system', timeFormat: 'since-first', colorRules: DEFAULT_COLOR_RULES, captureBackend: 'auto', recentFiles: 10, panes: DEFAULT_PANES };
+const DEFAULTS: Preferences = { theme: 'system', timeFormat: 'since-first', colorRules: DEFAULT_COLOR_RULES, captureBackend: 'auto', recentFiles: 10, panes: DEFAULT_PANES, infoColumn: 'tcpdump' };
 
 export const usePreferencesStore = defineStore('preferences', () => {
   const api = useApi();
@@ -47,12 +47,13 @@ export const usePreferencesStore = defineStore('preferences', () => {
     const rules = ruleSpecs(prefs.value.colorRules);
     try {
       ruleErrors.value = (await api.engine('setColorRules', { rules })).errors;
+      await api.engine('setInfoColumn', { info: prefs.value.infoColumn });
     } catch {
       // No engine: whatever it said was about another list.
       ruleErrors.value = [];
       return false;
     }
-    if (repaint || JSON.stringify(rules) !== ENGINE_DEFAULT) usePacketsStore().refresh();
+    if (repaint || JSON.stringify(rules) !== ENGINE_DEFAULT || prefs.value.infoColumn !== 'tcpdump') usePacketsStore().refresh();
     return true;
   }
 
@@ -72,7 +73,8 @@ export const usePreferencesStore = defineStore('preferences', () => {
   }
 
   async function update(patch: Partial<Preferences>): Promise<void> {
-    const next = { ...prefs.value, ...patch };
+    // Plain data: the reactive proxies inside (colour rules) cannot be structured-cloned by a transport.
+    const next = JSON.parse(JSON.stringify({ ...prefs.value, ...patch })) as Preferences;
     prefs.value = next;
     try {
       prefs.value = await api.session('setPreferences', next);
@@ -81,6 +83,20 @@ export const usePreferencesStore = defineStore('preferences', () => {
       error.value = e instanceof Error ? e.message : String(e);
     }
     if (patch.colorRules) await sendColorRules(true);
+    if (patch.infoColumn) await sendInfoColumn();
+  }
+
+  /** The Info column changed: the engine is told, and the rows on screen come again (sorted again when sorted by that text). */
+  async function sendInfoColumn(): Promise<void> {
+    const packets = usePacketsStore();
+    try {
+      await api.engine('setInfoColumn', { info: prefs.value.infoColumn });
+    } catch {
+      return; // No engine: the next one is told when it starts.
+    }
+    const s = packets.sort;
+    if (s && (s.column === 'info' || s.column === 'protocol')) await packets.applySort(s);
+    else packets.refresh();
   }
 
   return { prefs, dark, rulesByName, colorize, error, ruleErrors, load, update, sendColorRules };

@@ -20,12 +20,58 @@ async function mounted(packets: number) {
 describe('PacketList', () => {
   it('renders the columns and the rows in view from the window cache, as text', async () => {
     const { w } = await mounted(150);
-    const heads = w.findAll('[role="columnheader"]').map((h) => h.text());
+    const heads = w.findAll('[role="columnheader"] .title').map((h) => h.text());
     expect(heads).toEqual(['No.', 'Time', 'Source', 'Destination', 'Protocol', 'Length', 'Info']);
     const row = w.find('[data-index="2"]');
     const cells = row.findAll('.cell').map((c) => c.text());
     expect(cells).toEqual(['3', '0.000030', '192.0.2.10', '192.0.2.20', 'TCP', '66', 'IP 192.0.2.10.49152 > 192.0.2.20.80: Flags [S], seq 0, win 64240, options [nop,nop,TS val 1 ecr 2], length 0']);
     expect(w.findAll('[role="row"][data-index]').length).toBeLessThan(20);
+    w.unmount();
+  });
+
+  it('a header click sorts ascending, again descending, a third time back to packet order, with an indicator', async () => {
+    const { w, host } = await mounted(150);
+    const len = w.find('[data-sort="length"]');
+    const sorts = () => host.calls.filter((c) => c.method === 'sort').map((c) => c.params);
+    await len.trigger('click');
+    await settle();
+    expect(len.attributes('aria-sort')).toBe('ascending');
+    expect(w.find('[data-sort-mark="length"]').text()).toBe('▲');
+    await len.trigger('click');
+    await settle();
+    expect(len.attributes('aria-sort')).toBe('descending');
+    expect(w.find('[data-sort-mark="length"]').text()).toBe('▼');
+    await w.find('[data-sort="info"]').trigger('click');
+    await settle();
+    expect(len.attributes('aria-sort')).toBe('none');
+    await w.find('[data-sort="info"]').trigger('click');
+    await w.find('[data-sort="info"]').trigger('click');
+    await settle();
+    expect(sorts()).toEqual([
+      { column: 'length', descending: false },
+      { column: 'length', descending: true },
+      { column: 'info', descending: false },
+      { column: 'info', descending: true },
+      { column: null, descending: false },
+    ]);
+    expect(w.find('[data-sort="info"]').attributes('aria-sort')).toBe('none');
+    w.unmount();
+  });
+
+  it('the Info header switches between tcpdump’s line and Wireshark’s text, kept in the preferences, rows fetched again', async () => {
+    const { w, host } = await mounted(150);
+    const toggle = w.find('[data-testid="info-mode"]');
+    expect(toggle.text()).toBe('tcpdump');
+    const rowsBefore = host.calls.filter((c) => c.method === 'rows').length;
+    await toggle.trigger('click');
+    await settle();
+    expect(toggle.text()).toBe('Wireshark');
+    expect(host.prefs.infoColumn).toBe('wireshark');
+    expect(host.calls.filter((c) => c.method === 'setInfoColumn').at(-1)?.params).toEqual({ info: 'wireshark' });
+    expect(host.calls.filter((c) => c.method === 'rows').length).toBeGreaterThan(rowsBefore);
+    await toggle.trigger('click');
+    await settle();
+    expect(host.prefs.infoColumn).toBe('tcpdump');
     w.unmount();
   });
 

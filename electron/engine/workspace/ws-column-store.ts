@@ -1,0 +1,65 @@
+// Wireshark's Protocol and Info columns for the packet list (the "Wireshark" Info preference),
+// from the same WsColumns code as `ackline tshark -T fields -e _ws.col.Info`. Those columns
+// carry state in file order (TCP analysis tags, the request an echo reply answers), so they
+// cannot be made for one window alone: one pass in file order computes them up to the
+// highest packet asked for and keeps them, in chunks that yield so other requests go on.
+import type { Columns } from '../tshark/ws-columns.js';
+import { TsharkPass } from '../tshark/tshark-pass.js';
+import { packetRecord, type TapSource } from './tap-pass.js';
+
+const CHUNK = 2048;
+const yieldNow = (): Promise<void> => new Promise((r) => setTimeout(r, 0));
+
+export class WsColumnStore {
+  private readonly pass = new TsharkPass([], true);
+  private interfaces = 0;
+  private readonly protocol: string[] = [];
+  private readonly info: string[] = [];
+  /** Packets 0..target-1 are wanted; the loop runs while `done` is short of it. */
+  private target = 0;
+  private loop: Promise<void> | null = null;
+
+  constructor(private readonly src: TapSource) {}
+
+  /** Packets whose columns are known (0..computed-1). */
+  get computed(): number {
+    return this.info.length;
+  }
+
+  /** The columns of packet `i` (after ensure). */
+  at(i: number): Columns {
+    return { protocol: this.protocol[i] ?? '', info: this.info[i] ?? '' };
+  }
+
+  /** Computes the columns of packets 0..n-1 (n at most the packets indexed). */
+  async ensure(n: number, signal?: AbortSignal): Promise<void> {
+    this.target = Math.max(this.target, Math.min(n, this.src.index.packets.length));
+    while (this.computed < n && !signal?.aborted) {
+      this.loop ??= this.run().finally(() => (this.loop = null));
+      await this.loop;
+      if (this.computed < n && this.computed >= this.src.index.packets.length) break;
+    }
+  }
+
+  private async run(): Promise<void> {
+    while (this.computed < this.target) {
+      // A live capture's pcapng may describe an interface after its first packets.
+      const ifaces = this.src.index.interfaces;
+      for (; this.interfaces < ifaces.length; this.interfaces++) {
+        const iface = ifaces[this.interfaces];
+        if (iface) this.pass.addInterface(iface);
+      }
+      const from = this.computed;
+      const to = Math.min(this.target, from + CHUNK);
+      const batch: number[] = [];
+      for (let i = from; i < to; i++) batch.push(i);
+      const datas = await this.src.bytes.readMany(batch);
+      batch.forEach((i, b) => {
+        const cols = this.pass.add(packetRecord(this.src, i), datas[b]!).cols;
+        this.protocol.push(cols?.protocol ?? '');
+        this.info.push(cols?.info ?? '');
+      });
+      if (this.computed < this.target) await yieldNow();
+    }
+  }
+}
