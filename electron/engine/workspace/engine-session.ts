@@ -5,8 +5,13 @@
 // CaptureIndex (never packet bytes: rows are re-read through the RandomAccessSource), then
 // answers every EngineMethods request of electron/shared/contract.ts and pushes batched
 // `update`s (at most 10 a second). Rows are usable from the first chunk on.
-import type { CaptureStatsDto, FlowDto, LadderDto, PacketDetailDto, RowDto, UpdateDto } from '../../shared/dto.js';
-import type { EngineParams, EngineResult, SortColumn } from '../../shared/contract.js';
+//
+// This class is loading and the contract's engine methods; the work is in its parts: the
+// list as shown (sort order, Info column) in row-view.ts, the display filter in
+// applied-filter.ts, the Statistics menu's answers in analysis-views.ts, the update in
+// update-builder.ts.
+import type { CaptureStatsDto, FlowDto, LadderDto, PacketDetailDto, UpdateDto } from '../../shared/dto.js';
+import type { EngineParams, EngineResult } from '../../shared/contract.js';
 import { LADDER_WINDOW } from '../../shared/ladder-window.js';
 import type { Registry } from '../dissect/registry.js';
 import { CaptureIndex } from '../flows/capture-index.js';
@@ -15,27 +20,24 @@ import type { FileFormat, FileInfo, InterfaceStatistics, RandomAccessSource, Rea
 import { createRegistry } from '../protocols/index.js';
 import type { FilterCompiler, PacketMatcher } from './display-filter.js';
 import { displayFilterCompiler } from './filter-adapter.js';
+import { AnalysisViews } from './analysis-views.js';
+import { AppliedFilter } from './applied-filter.js';
 import { ColorRules } from './color-rules.js';
 import { DisplayList } from './display-list.js';
 import { captureProperties } from './capture-properties.js';
 import { exportPackets, exportSelection, type ByteSink } from './exporter.js';
-import { followStream } from './follow-stream.js';
-import { IoGraph, type IoGraphRequest } from './io-graph.js';
-import { computeStatistics } from './statistics.js';
-import { findPacket, runFilter } from './filter-runner.js';
-import { flowDto, ladderDto, ladderEvents } from './flow-dto.js';
+import { findPacket } from './filter-runner.js';
+import { flowDto, ladderDto } from './flow-dto.js';
 import { LadderCache, ladderWindow } from './ladder-cache.js';
 import { LiveState } from './live-state.js';
 import { PacketBytes } from './packet-bytes.js';
 import { PacketExtras } from './packet-extras.js';
 import { RowRenderer } from './row-renderer.js';
-import { addressKey, RowOrder, sortDisplayed, type SortKeys } from './row-order.js';
-import { WsColumnStore } from './ws-column-store.js';
+import { RowView } from './row-view.js';
+import type { TapSource } from './tap-pass.js';
 import { SeqOracle } from './seq-oracle.js';
 import { realClock, UpdateBatcher, type Clock } from './update-batcher.js';
-
-/** Packets dissected between yields while sorting by a text column. */
-const SORT_CHUNK = 2048;
+import { UpdateBuilder } from './update-builder.js';
 
 export interface EngineSessionOptions {
   /** Where packet bytes are read back from (the same file the host pushes). */
@@ -71,14 +73,10 @@ export class EngineSession {
   private readonly ladders: LadderCache;
   private readonly compile: FilterCompiler;
   private readonly colors: ColorRules;
-  private matcher: PacketMatcher | null = null;
-  /** Wireshark's Protocol/Info columns instead of tcpdump's line (the Info preference). */
-  private wsInfo = false;
-  private wsColumns: WsColumnStore | null = null;
-  /** The order a column header sorted the list in, null in packet order. */
-  private order: RowOrder | null = null;
-  /** The display filter's text while one is applied ('' none). */
-  private filterText = '';
+  private readonly view: RowView;
+  private readonly filter: AppliedFilter;
+  private readonly analyses: AnalysisViews;
+  private readonly updates: UpdateBuilder;
   private ops = new AbortController();
   private bytesIn = 0;
   private total = 0;
@@ -86,8 +84,6 @@ export class EngineSession {
   private errorText: string | undefined;
   private stats: CaptureStatsDto | null = null;
   private readonly clock: Clock;
-  /** An update is scheduled for watched-ladder events that wait (see LiveState.watchedWait). */
-  private ladderTimer: (() => void) | null = null;
 
   constructor(private readonly opts: EngineSessionOptions) {
     this.oracle = new SeqOracle(this.index.packets, this.index.addresses);
@@ -100,6 +96,14 @@ export class EngineSession {
     this.ladders = new LadderCache(this.index, () => this.clock.now());
     this.live = new LiveState(this.index, (id, fresh) => this.ladders.get(id, fresh), this.clock);
     this.batcher = new UpdateBatcher(this.clock, () => opts.onUpdate(this.buildUpdate()), opts.updateIntervalMs ?? 100);
+    const tapSource: TapSource = { index: this.index, extras: this.extras, bytes: this.bytes };
+    const signal = (): AbortSignal => this.ops.signal;
+    const touch = (): void => this.batcher.touch();
+    this.view = new RowView(this.index, this.display, this.renderer, tapSource);
+    const common = { index: this.index, bytes: this.bytes, display: this.display, renderer: this.renderer, compile: this.compile, signal };
+    this.filter = new AppliedFilter({ ...common, touch, resort: () => this.view.resort(this.ops.signal) });
+    this.analyses = new AnalysisViews({ ...common, tapSource, filterText: () => this.filter.text });
+    this.updates = new UpdateBuilder(this.index, this.live, this.clock, touch);
     this.reader = createCaptureReader({
       onHeader: (format, info) => {
         this.format = format;
@@ -183,8 +187,7 @@ export class EngineSession {
   dispose(): void {
     this.ops.abort();
     this.batcher.dispose();
-    this.ladderTimer?.();
-    this.ladderTimer = null;
+    this.updates.dispose();
   }
 
   /** Cancels whatever long work runs (loading, filtering, find, export). */
@@ -210,108 +213,36 @@ export class EngineSession {
     const n = this.index.packets.length;
     if (n === before) return;
     this.live.scan(before, n);
-    if (this.matcher) void this.filterNew();
+    void this.filter.filterNew();
+  }
+
+  private buildUpdate(): UpdateDto {
+    return this.updates.build({
+      displayed: this.display.count,
+      marked: this.marked.size,
+      progress: this.opts.live ? undefined : { bytes: this.bytesIn, total: this.total },
+      done: this.done,
+      stats: this.stats,
+      error: this.errorText,
+    });
   }
 
   // ---- EngineMethods ----
 
-  async rows(p: EngineParams<'rows'>): Promise<EngineResult<'rows'>> {
-    const view = this.view;
-    const displayed = view.count;
-    const end = Math.min(displayed, p.start + p.count);
-    const indices: number[] = [];
-    for (let d = p.start; d < end; d++) indices.push(view.at(d));
-    // The renderer reads in ascending order; a sorted window comes back in its own order.
-    const ascending = [...indices].sort((a, b) => a - b);
-    const byIndex = new Map((indices.length ? await this.renderer.rows(ascending) : []).map((r) => [r.index, r]));
-    const rows: RowDto[] = indices.map((i) => byIndex.get(i)!);
-    if (this.wsInfo && rows.length) {
-      const ws = this.wsStore();
-      await ws.ensure(Math.max(...indices) + 1);
-      for (const r of rows) if (r.index < ws.computed) Object.assign(r, ws.at(r.index));
-    }
-    return { rows, displayed };
+  rows(p: EngineParams<'rows'>): Promise<EngineResult<'rows'>> {
+    return this.view.rows(p);
   }
 
   displayIndexOf(p: EngineParams<'displayIndexOf'>): EngineResult<'displayIndexOf'> {
-    return { displayIndex: this.view.indexOf(p.index) };
-  }
-
-  /** The displayed list in the order shown: sorted while a sort is on (later arrivals after). */
-  private get view(): Pick<DisplayList, 'count' | 'at' | 'indexOf'> {
-    const order = this.order;
-    const display = this.display;
-    if (!order) return display;
-    return {
-      get count() {
-        return display.count;
-      },
-      at: (d) => (d < order.length ? order.at(d) : display.at(d)),
-      indexOf: (i) => {
-        const s = order.indexOf(i);
-        if (s >= 0) return s;
-        const d = display.indexOf(i);
-        return d >= order.length ? d : -1;
-      },
-    };
-  }
-
-  private wsStore(): WsColumnStore {
-    this.wsColumns ??= new WsColumnStore(this.tapSource);
-    return this.wsColumns;
+    return this.view.displayIndexOf(p);
   }
 
   setInfoColumn(p: EngineParams<'setInfoColumn'>): EngineResult<'setInfoColumn'> {
-    this.wsInfo = p.info === 'wireshark';
-    return {};
+    return this.view.setInfoColumn(p);
   }
 
-  async sort(p: EngineParams<'sort'>): Promise<EngineResult<'sort'>> {
-    if (p.column === null) {
-      this.order = null;
-      return { displayed: this.display.count };
-    }
-    const signal = this.ops.signal;
-    const keys = await this.sortKeys(p.column, signal);
-    if (signal.aborted || !keys) throw new Error('sorting was cancelled');
-    this.order = new RowOrder(p.column, p.descending, sortDisplayed(this.display, keys, p.descending));
-    return { displayed: this.display.count };
-  }
-
-  /** A key for each displayed packet: index columns directly, text columns from the dissection. */
-  private async sortKeys(column: SortColumn, signal: AbortSignal): Promise<SortKeys | null> {
-    const n = this.display.count;
-    const t = this.index.packets;
-    if (column === 'number' || column === 'time' || column === 'length') {
-      const keys = new Float64Array(n);
-      // Seconds from the first packet: an epoch in ns would pass 2^53.
-      const sec0 = t.length ? t.sec(0) : 0;
-      for (let d = 0; d < n; d++) {
-        const i = this.display.at(d);
-        keys[d] = column === 'number' ? i : column === 'length' ? t.wirelen[i]! : t.sec(i) - sec0 + t.nsec(i) / 1e9;
-      }
-      return { kind: 'number', keys };
-    }
-    const keys: string[] = new Array<string>(n);
-    if (this.wsInfo && (column === 'protocol' || column === 'info')) {
-      const ws = this.wsStore();
-      await ws.ensure(t.length, signal);
-      if (signal.aborted) return null;
-      for (let d = 0; d < n; d++) keys[d] = ws.at(this.display.at(d))[column];
-      return { kind: 'text', keys };
-    }
-    for (let d0 = 0; d0 < n; d0 += SORT_CHUNK) {
-      if (signal.aborted) return null;
-      const batch: number[] = [];
-      for (let d = d0; d < Math.min(n, d0 + SORT_CHUNK); d++) batch.push(this.display.at(d));
-      const rendered = await this.renderer.renderMany(batch);
-      rendered.forEach((r, k) => {
-        const f = r.result.facts;
-        keys[d0 + k] = column === 'src' ? addressKey(f.src) : column === 'dst' ? addressKey(f.dst) : column === 'protocol' ? f.protocol : r.info;
-      });
-      await new Promise((r) => setTimeout(r, 0));
-    }
-    return { kind: 'text', keys };
+  sort(p: EngineParams<'sort'>): Promise<EngineResult<'sort'>> {
+    return this.view.sort(p, this.ops.signal);
   }
 
   async packet(p: EngineParams<'packet'>): Promise<PacketDetailDto> {
@@ -336,34 +267,11 @@ export class EngineSession {
   }
 
   checkFilter(p: EngineParams<'checkFilter'>): EngineResult<'checkFilter'> {
-    if (p.expression.trim() === '') return { ok: true };
-    const c = this.compile(p.expression);
-    return c.ok ? { ok: true } : { ok: false, error: { ...c.error } };
+    return this.filter.check(p);
   }
 
-  async setFilter(p: EngineParams<'setFilter'>): Promise<EngineResult<'setFilter'>> {
-    if (p.expression.trim() === '') {
-      this.matcher = null;
-      this.filterText = '';
-      this.display.clear();
-      await this.resort();
-      this.batcher.touch();
-      return { ok: true, displayed: this.display.count };
-    }
-    const c = this.compile(p.expression);
-    if (!c.ok) return { ok: false, displayed: this.display.count, error: { ...c.error } };
-    const signal = this.ops.signal;
-    const upTo = this.index.packets.length;
-    const r = await runFilter(this.renderer, this.bytes, this.index, c.matcher, 0, upTo, signal);
-    if (signal.aborted) return { ok: false, displayed: this.display.count, error: { message: 'filtering was cancelled', position: 0 } };
-    this.matcher = c.matcher;
-    this.filterText = p.expression;
-    this.display.set(r.matches, r.count);
-    this.filteredUpTo = upTo;
-    await this.filterNew();
-    await this.resort();
-    this.batcher.touch();
-    return { ok: true, displayed: this.display.count };
+  setFilter(p: EngineParams<'setFilter'>): Promise<EngineResult<'setFilter'>> {
+    return this.filter.set(p);
   }
 
   /** The user's colouring rules (rows fetched after this are painted with them). */
@@ -378,7 +286,7 @@ export class EngineSession {
       if (!c.ok) throw new Error(`find: ${c.error.message} (at character ${c.error.position + 1})`);
       matcher = c.matcher;
     }
-    const d = await findPacket(this.renderer, this.index, this.view, { from: p.from, backwards: p.backwards, text: p.text, matcher }, this.ops.signal);
+    const d = await findPacket(this.renderer, this.index, this.view.list, { from: p.from, backwards: p.backwards, text: p.text, matcher }, this.ops.signal);
     return { displayIndex: d };
   }
 
@@ -410,117 +318,23 @@ export class EngineSession {
     );
   }
 
-  // ---- statistics windows (the engine's tshark views) ----
-
-  private get tapSource() {
-    return { index: this.index, extras: this.extras, bytes: this.bytes };
+  statisticsTables(p: EngineParams<'statistics'>): Promise<EngineResult<'statistics'>> {
+    return this.analyses.statistics(p);
   }
 
-  async statisticsTables(p: EngineParams<'statistics'>): Promise<EngineResult<'statistics'>> {
-    const r = await computeStatistics(this.tapSource, this.display, p.displayed ? { filter: this.filterText } : null, this.ops.signal);
-    if (!r) throw new Error('statistics were cancelled');
-    return r;
-  }
-
-  async ioGraph(p: EngineParams<'ioGraph'>): Promise<EngineResult<'ioGraph'>> {
-    // Zooming in re-reads the counts of the graph drawn (same interval, same graphs).
-    if (p.range && this.io && this.io.intervalMs === p.intervalMs && this.io.matches(p.graphs)) return this.io.dto(p.range, p.maxPoints);
-    const graphs: IoGraphRequest[] = [];
-    for (const g of p.graphs) {
-      if (g.filter.trim() === '') {
-        graphs.push({ filter: '', unit: g.unit, packets: { all: true } });
-        continue;
-      }
-      const c = this.compile(g.filter);
-      if (!c.ok) {
-        graphs.push({ filter: g.filter, unit: g.unit, packets: { error: `${c.error.message} (at character ${c.error.position + 1})` } });
-        continue;
-      }
-      const r = await runFilter(this.renderer, this.bytes, this.index, c.matcher, 0, this.index.packets.length, this.ops.signal);
-      graphs.push({ filter: g.filter, unit: g.unit, packets: r });
-    }
-    this.io = new IoGraph(this.index, p.intervalMs, graphs);
-    return this.io.dto(p.range, p.maxPoints);
+  ioGraph(p: EngineParams<'ioGraph'>): Promise<EngineResult<'ioGraph'>> {
+    return this.analyses.ioGraph(p);
   }
 
   ioPacketAt(p: EngineParams<'ioPacketAt'>): EngineResult<'ioPacketAt'> {
-    if (!this.io) throw new Error('no I/O graph is drawn');
-    return { index: this.io.packetAt(p.graph, p.interval) };
+    return this.analyses.ioPacketAt(p);
   }
 
-  /** The last I/O Graph drawn (its packets, for ioPacketAt). */
-  private io: IoGraph | null = null;
-
-  async follow(p: EngineParams<'follow'>): Promise<EngineResult<'follow'>> {
-    const r = await followStream(this.tapSource, p.index, p.proto, this.ops.signal);
-    if (!r) throw new Error('following the stream was cancelled');
-    return r;
+  follow(p: EngineParams<'follow'>): Promise<EngineResult<'follow'>> {
+    return this.analyses.follow(p);
   }
 
   captureProperties(): EngineResult<'captureProperties'> {
     return captureProperties(this.index, this.format, this.sections, this.display.count, this.marked.size);
-  }
-
-  /** A new filter keeps the sort: its packets are sorted again. */
-  private async resort(): Promise<void> {
-    if (this.order) await this.sort({ column: this.order.column, descending: this.order.descending });
-  }
-
-  // ---- live filtering of packets that arrive under a filter ----
-
-  private filteredUpTo = 0;
-  private filtering = false;
-
-  private async filterNew(): Promise<void> {
-    if (this.filtering || !this.matcher) return;
-    this.filtering = true;
-    try {
-      while (this.matcher && this.filteredUpTo < this.index.packets.length) {
-        const from = this.filteredUpTo;
-        const to = this.index.packets.length;
-        const r = await runFilter(this.renderer, this.bytes, this.index, this.matcher, from, to, this.ops.signal);
-        for (let k = 0; k < r.count; k++) this.display.push(r.matches[k]!);
-        this.filteredUpTo = to;
-        this.batcher.touch();
-      }
-    } finally {
-      this.filtering = false;
-    }
-  }
-
-  // ---- updates ----
-
-  private buildUpdate(): UpdateDto {
-    const u: UpdateDto = {
-      packets: this.index.packets.length,
-      displayed: this.display.count,
-      marked: this.marked.size,
-      changedFlows: this.live.takeChangedFlows(1000).map((id) => {
-        const f = this.index.flows.get(id)!;
-        return flowDto(this.index, f, this.live.problems(id));
-      }),
-      expert: { ...this.live.expert },
-    };
-    if (!this.opts.live) u.progress = { bytes: this.bytesIn, total: Math.max(this.total, this.bytesIn), done: this.done };
-    const w = this.live.takeWatchedLadder(this.done);
-    if (w) {
-      // The renderer holds a window of a ladder and only counts events past it: a bulk flow's
-      // thousands of new events an update, every one serialized, kept it busy for a minute.
-      const from = Math.max(w.from, w.ladder.events.length - LADDER_WINDOW);
-      u.ladderEvents = ladderEvents(w.ladder, from);
-      u.ladderFrom = from;
-    }
-    const wait = this.live.watchedWait;
-    if (wait > 0 && !this.ladderTimer) {
-      this.ladderTimer = this.clock.after(wait, () => {
-        this.ladderTimer = null;
-        this.batcher.touch();
-      });
-    }
-    if (this.stats) u.stats = { ...this.stats };
-    if (this.errorText) u.error = this.errorText;
-    // At most 1000 flows an update: when more changed, the rest go in the next batch (≤10/s).
-    if (this.live.pendingFlows > 0) queueMicrotask(() => this.batcher.touch());
-    return u;
   }
 }
