@@ -1,3 +1,5 @@
+// renderer/src/api/: the only code that reaches the host: the typed client over the preload bridge or the serve socket, and file upload.
+//
 // The renderer's one view of the contract: typed engine and session calls plus their
 // events, whatever carries them (Electron's preload bridge or the serve host's WebSocket).
 import type { z } from 'zod';

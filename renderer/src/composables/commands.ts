@@ -1,3 +1,5 @@
+// renderer/src/composables/: behaviour shared across components: commands, shortcuts, context menus, pane layout.
+//
 // Every user action in one place: the toolbar, the keyboard and the application menu
 // (Electron's `command` events) all call these, so they behave the same everywhere.
 import type { SessionPayload } from '../api/client.js';

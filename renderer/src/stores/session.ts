@@ -1,3 +1,5 @@
+// renderer/src/stores/: the Pinia stores: the UI's state, filled from the engine's answers and updates.
+//
 // What is open (file, live capture, nothing), the counts of the status bar, loading
 // progress with Stop, and the host's messages. It routes the engine's batched updates
 // to the other stores and resets them when a new engine is attached.

@@ -1,3 +1,5 @@
+// renderer/src/util/: pure functions the UI shares (formats, filters built from a selection, layout arithmetic), no Vue state.
+//
 // Row colours. The light theme paints a rule's own colours (Wireshark's). The dark theme
 // follows Wireshark's dark-palette idea: the same hue, with its lightness brought down until
 // the theme's light text reads on it (4.5:1, above the 3:1 floor), so TCP, UDP, HTTP, DNS …
