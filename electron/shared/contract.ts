@@ -64,8 +64,8 @@ export const EngineMethods = {
   checkFilter: [z.object({ expression: FilterText }), z.object({ ok: z.boolean(), error: z.object({ message: z.string(), position: z.number().int() }).optional() })],
   /**
    * The colouring rules rows are painted with (the user's preferences, Wireshark's
-   * colorfilters model): display filters, first enabled match wins; a row's `color` is the
-   * matching rule's name. Answers each rule's compile error (null when it compiles); a rule
+   * colorfilters model): display filters, first enabled match wins; a row's `colorRule` is the
+   * matching rule's position in this list. Answers each rule's compile error (null when it compiles); a rule
    * that does not compile matches nothing.
    */
   setColorRules: [

@@ -27,8 +27,11 @@ export const RowDto = z.object({
   /** tcp.analysis.* field names set on the packet. */
   analysis: z.array(z.string()),
   marked: z.boolean(),
-  /** Name of the first colouring rule that matched ('' = none). */
-  color: z.string(),
+  /**
+   * Position of the first enabled colouring rule that matched, in the list last given to
+   * setColorRules (-1 none): by position, not by name, since two rules may share a name.
+   */
+  colorRule: z.number().int().min(-1),
   malformed: z.boolean(),
 });
 export type RowDto = z.infer<typeof RowDto>;

@@ -73,6 +73,12 @@ export interface FieldDecl {
    */
   readonly source?: 'index';
   readonly indexed?: Indexed;
+  /**
+   * The protocols whose headers carry the field, when not only the one its name starts with
+   * (ip.version is IPv4's, and IPv6 carries a hidden one, as Wireshark's does): the index
+   * answers it where it knows every one of them, and the field is present where any is.
+   */
+  readonly gates?: readonly string[];
   /** One line on what the field means, when the name is not enough. */
   readonly blurb?: string;
 }

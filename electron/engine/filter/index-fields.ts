@@ -10,7 +10,7 @@ import type { CaptureIndex } from '../flows/capture-index.js';
 import type { ComputedField } from '../flows/computed-field.js';
 import { ipv4Of, ipv6Of } from './address-cache.js';
 import { lookupField } from './field-registry.js';
-import { ALWAYS, protocolGate, type Gate } from './index-rows.js';
+import { ALWAYS, isApplication, protocolGate, type Gate } from './index-rows.js';
 import type { Val } from './values.js';
 
 export type IndexGetter = (ix: CaptureIndex, i: number, out: Val[]) => boolean;
@@ -106,6 +106,51 @@ function compile(plan: Plan): IndexGetter {
 /** The protocol a field belongs to: the first part of its name. */
 const protocolOf = (abbrev: string): string => abbrev.split('.', 1)[0]!;
 
+const UNION = new Map<string, Gate | undefined>();
+
+/**
+ * The gate of a field carried by several protocols' headers: unknown where any of them is
+ * (its layer may add a value), present where one is, else absent. One per list, so that
+ * aliases behind the same protocols still share it.
+ */
+function unionGate(protocols: readonly string[]): Gate | undefined {
+  const key = protocols.join(' ');
+  if (UNION.has(key)) return UNION.get(key);
+  const gates = protocols.map(protocolGate);
+  let g: Gate | undefined;
+  if (gates.every((x): x is Gate => x !== undefined)) {
+    g = (ix, i) => {
+      let r = 0;
+      for (let k = 0; k < gates.length; k++) {
+        const v = gates[k]!(ix, i);
+        if (v < 0) return v;
+        if (v > 0) r = 1;
+      }
+      return r;
+    };
+  }
+  UNION.set(key, g);
+  return g;
+}
+
+/**
+ * The gate of a protocol declared `indexed: true`: where its gate cannot tell (an application
+ * protocol on its port), the protocol is present if its index mode put it (it does so only
+ * where the tree surely opens the protocol's node: DNS, DHCP), else the tree tells.
+ */
+function presenceGate(gate: Gate, d: FieldDecl): Gate {
+  if (!isApplication(d.abbrev)) return gate;
+  return (ix, i) => {
+    const g = gate(ix, i);
+    return g >= 0 ? g : ix.indexed.has(d, i) ? 1 : g;
+  };
+}
+
+/** The gate of a field's declaration: its own protocol's, or the union of those it names. */
+export function fieldGate(d: FieldDecl): Gate | undefined {
+  return d.gates ? unionGate(d.gates) : protocolGate(protocolOf(d.abbrev));
+}
+
 function planOf(name: string): Plan | undefined {
   const d = lookupField(name)?.decl;
   if (!d) return undefined;
@@ -116,7 +161,7 @@ function planOf(name: string): Plan | undefined {
     if (!first || parts.some((p) => !p || p.values || p.gate !== first.gate)) return undefined;
     return { gate: first.gate, reads: parts.flatMap((p) => p!.reads) };
   }
-  const gate = protocolGate(protocolOf(d.abbrev));
+  const gate = fieldGate(d);
   if (!gate) return undefined;
   if (d.source === 'index') {
     const compute = (d as ComputedField).compute;
@@ -125,7 +170,7 @@ function planOf(name: string): Plan | undefined {
   const ix = d.indexed;
   if (ix === undefined) return undefined;
   if (ix === true) {
-    if (d.type === 'protocol') return { gate, reads: [], values: (_ix, _i, out) => void out.push(PRESENT) };
+    if (d.type === 'protocol') return { gate: presenceGate(gate, d), reads: [], values: (_ix, _i, out) => void out.push(PRESENT) };
     return { gate, reads: [], values: (index, i, out) => index.indexed.valuesOf(d, i, out) };
   }
   return { gate, reads: (typeof ix === 'string' ? [ix] : ix).map((c) => columnValue(d, c)) };

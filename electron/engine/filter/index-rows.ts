@@ -171,6 +171,13 @@ function applicationGates(): [string, Gate][] {
 /** The gate of fields every packet has: the filter skips calling it. */
 export const ALWAYS: Gate = () => 1;
 
+const APPLICATION_GATES = applicationGates();
+
+/** Whether a protocol is reached through a port table (its gate cannot tell where its dissector runs). */
+export function isApplication(protocol: string): boolean {
+  return APPLICATION_GATES.some(([p]) => p === protocol);
+}
+
 const GATES = new Map<string, Gate>([
   ['frame', ALWAYS],
   ['eth', link(LINKTYPE_ETHERNET)],
@@ -183,7 +190,7 @@ const GATES = new Map<string, Gate>([
   ['arp', arp],
   ['tcp', transport(IPPROTO_TCP)],
   ['udp', transport(IPPROTO_UDP)],
-  ...applicationGates(),
+  ...APPLICATION_GATES,
 ]);
 
 /** The gate of a protocol (the first part of a field's name), if the index knows it. */

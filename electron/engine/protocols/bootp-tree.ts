@@ -60,8 +60,11 @@ const WS_OPTION: ReadonlyMap<number, [string, string, 'ip' | 'u32' | 'u16' | 'st
 const OPTION_TYPES: Readonly<Record<'ip' | 'u32' | 'u16' | 'str', FieldType>> = { ip: 'ipv4', u32: 'uint', u16: 'uint', str: 'string' };
 
 /** BOOTP/DHCP's fields: the fixed header's, then one per option WS_OPTION decodes. */
+/** The index mode puts it for every BOOTP datagram it reads (the tree opens `dhcp` for each): the colour rule `dhcp` is answered from the index. */
+export const DHCP_PROTOCOL: FieldDecl = { abbrev: 'dhcp', name: 'Dynamic Host Configuration Protocol', type: 'protocol', indexed: true };
+
 export const BOOTP_FIELDS: readonly FieldDecl[] = [
-  { abbrev: 'dhcp', name: 'Dynamic Host Configuration Protocol', type: 'protocol', indexed: true },
+  DHCP_PROTOCOL,
   { abbrev: 'dhcp.type', name: 'Message type', type: 'uint', base: 'dec' },
   { abbrev: 'dhcp.hw.type', name: 'Hardware type', type: 'uint', base: 'hex' },
   { abbrev: 'dhcp.hw.len', name: 'Hardware address length', type: 'uint', base: 'dec' },

@@ -9,7 +9,7 @@ import { ipv4String, macString } from '../format/addresses.js';
 import { ndPrintztn } from '../format/nd-print.js';
 import { printCmu, printRfc1048 } from './bootp-options.js';
 import { TAG_DHCP_MESSAGE, TAG_END, TAG_PAD } from './bootp-tags.js';
-import { BOOTP_FIELDS, BOOTP_FIXED_LEN, addBootpTree, scanOptions } from './bootp-tree.js';
+import { BOOTP_FIELDS, BOOTP_FIXED_LEN, DHCP_PROTOCOL, addBootpTree, scanOptions } from './bootp-tree.js';
 
 const BOOTPREQUEST = 1;
 const BOOTPREPLY = 2;
@@ -29,9 +29,11 @@ const isBootpPort = (p: number): boolean => p === BOOTPS_PORT || p === BOOTPC_PO
  */
 function indexBootp(ctx: IndexContext, q: number, length: number): void {
   const ix = ctx.index;
-  if (!isBootpPort(ix.sport) || !isBootpPort(ix.dport)) return;
   const end = Math.min(ctx.data.length, q + length);
   if (q + 44 > end) return;
+  // Captured, so the tree mode dissects it too, and opens `dhcp` for any BOOTP datagram.
+  ix.put(DHCP_PROTOCOL, 1);
+  if (!isBootpPort(ix.sport) || !isBootpPort(ix.dport)) return;
   const op = ctx.data[q]!;
   if (op !== BOOTPREQUEST && op !== BOOTPREPLY) return;
   ix.dhcpOp = op;

@@ -2,8 +2,11 @@
 // dissectors of dns.ts (UDP, TCP, mDNS).
 import type { FieldDecl } from '../dissect/field-decl.js';
 
+/** The index mode puts it where the tree surely opens a `dns` node: the default colour rule `dns` is answered from the index. */
+export const DNS_PROTOCOL: FieldDecl = { abbrev: 'dns', name: 'Domain Name System', type: 'protocol', indexed: true };
+
 export const DNS_FIELDS: readonly FieldDecl[] = [
-  { abbrev: 'dns', name: 'Domain Name System', type: 'protocol', indexed: true },
+  DNS_PROTOCOL,
   // mDNS has its own protocol node and DNS's fields below it.
   { abbrev: 'mdns', name: 'Multicast Domain Name System', type: 'protocol', indexed: true },
   { abbrev: 'dns.length', name: 'Length', type: 'uint', base: 'dec' },

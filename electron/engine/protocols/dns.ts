@@ -7,7 +7,7 @@ import { be16 } from '../bytes/big-endian.js';
 import type { DissectContext } from '../dissect/dissect-context.js';
 import type { Dissector } from '../dissect/dissector.js';
 import type { IndexContext } from '../dissect/index-context.js';
-import { DNS_FIELDS } from './dns-fields.js';
+import { DNS_FIELDS, DNS_PROTOCOL } from './dns-fields.js';
 import { nskip } from './dns-names.js';
 import { qprint, rprint } from './dns-rr.js';
 import { buildDnsTree } from './dns-tree.js';
@@ -179,6 +179,8 @@ function domainPrint(ctx: DissectContext, offset: number, length: number, overTc
 /** Index mode: the header fields a transaction needs (id, QR, RCODE) of the message at `bp`. */
 function indexHeader(ctx: IndexContext, bp: number): void {
   const ix = ctx.index;
+  // The whole header is captured, so the tree mode got here too and opened `dns`.
+  ix.put(DNS_PROTOCOL, 1);
   ix.dnsId = be16(ctx.data, bp);
   ix.dnsQr = ctx.data[bp + 2]! >> 7;
   ix.dnsRcode = ctx.data[bp + 3]! & 15;

@@ -19,8 +19,8 @@ const IP_HDR_LEN = 20;
 
 export const IPV4_FIELDS: readonly FieldDecl[] = [
   { abbrev: 'ip', name: 'Internet Protocol Version 4', type: 'protocol', indexed: true },
-  // Not indexed: IPv6 headers carry a hidden ip.version too (Wireshark's), past the ip gate.
-  { abbrev: 'ip.version', name: 'Version', type: 'uint', base: 'dec' },
+  // IPv6 headers carry a hidden ip.version too (Wireshark's, see ipv6.ts), so `ip.version == 6` works.
+  { abbrev: 'ip.version', name: 'Version', type: 'uint', base: 'dec', indexed: 'ipVersion', gates: ['ip', 'ipv6'] },
   { abbrev: 'ip.hdr_len', name: 'Header Length', type: 'uint', base: 'dec' },
   { abbrev: 'ip.dsfield', name: 'Differentiated Services Field', type: 'uint', base: 'hex' },
   { abbrev: 'ip.len', name: 'Total Length', type: 'uint', base: 'dec' },

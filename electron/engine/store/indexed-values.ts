@@ -23,8 +23,8 @@ class SparseColumn {
     this.values[this.length++] = value;
   }
 
-  /** Appends the values of `row` (a row may have several: one per occurrence). */
-  valuesOf(row: number, out: { push(v: number): unknown }): void {
+  /** Where `row`'s values start (or would): rows are kept in order. */
+  private first(row: number): number {
     let lo = 0;
     let hi = this.length;
     while (lo < hi) {
@@ -32,7 +32,17 @@ class SparseColumn {
       if (this.rows[mid]! < row) lo = mid + 1;
       else hi = mid;
     }
-    for (let k = lo; k < this.length && this.rows[k] === row; k++) out.push(this.values[k]!);
+    return lo;
+  }
+
+  /** Appends the values of `row` (a row may have several: one per occurrence). */
+  valuesOf(row: number, out: { push(v: number): unknown }): void {
+    for (let k = this.first(row); k < this.length && this.rows[k] === row; k++) out.push(this.values[k]!);
+  }
+
+  has(row: number): boolean {
+    const k = this.first(row);
+    return k < this.length && this.rows[k] === row;
   }
 }
 
@@ -52,6 +62,11 @@ export class IndexedValues {
   /** Appends the values of `field` for packet `row`; none when the packet does not have it. */
   valuesOf(field: FieldDecl, row: number, out: { push(v: number): unknown }): void {
     this.columns.get(field)?.valuesOf(row, out);
+  }
+
+  /** Whether the index mode put any value of `field` for packet `row`. */
+  has(field: FieldDecl, row: number): boolean {
+    return this.columns.get(field)?.has(row) ?? false;
   }
 
   /** Bytes held (capacity). */

@@ -84,7 +84,7 @@ export class RowRenderer {
       flow: t.flow[i]!,
       analysis: analysisFieldNames(t.analysis[i]!),
       marked: this.isMarked(i),
-      color: this.colors.colorOf(this.index, i, withTree),
+      colorRule: this.colors.ruleOf(this.index, i, withTree),
       malformed: p.result.facts.malformed,
     };
   }

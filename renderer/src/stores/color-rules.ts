@@ -1,5 +1,5 @@
 // The colouring rules the renderer paints: the engine names the first rule that matched each
-// row; the defaults are the very list the engine and the host use (shared/color-rules.ts),
+// row, by position; the defaults are the very list the engine and the host use (shared/color-rules.ts),
 // so the first paint, before the host's preferences arrive, already has the right colours.
 import type { Preferences } from '../../../electron/shared/contract.js';
 import { DEFAULT_COLOR_RULES as SHARED_RULES } from '../../../electron/shared/color-rules.js';

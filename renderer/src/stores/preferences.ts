@@ -28,12 +28,14 @@ export const usePreferencesStore = defineStore('preferences', () => {
   const error = ref('');
   const osDark = usePreferredDark();
   const dark = computed(() => (prefs.value.theme === 'system' ? osDark.value : prefs.value.theme === 'dark'));
-  /** Colouring rule by name, for the rows (the engine names the first rule that matched). */
-  const rulesByName = computed(() => {
-    const m = new Map<string, ColorRule>();
-    for (const r of prefs.value.colorRules) if (r.enabled && !m.has(r.name)) m.set(r.name, r);
-    return m;
-  });
+  /**
+   * The colouring rule a row names (the engine answers the position of the first rule that
+   * matched, in the list sent it: two rules may share a name and keep their own colours).
+   */
+  function colorRuleAt(position: number): ColorRule | undefined {
+    const r = prefs.value.colorRules[position];
+    return r?.enabled ? r : undefined;
+  }
   /** Colouring can be switched off as a whole (View → Colorize Packet List). */
   const colorize = ref(true);
   /** Each colouring rule's compile error as the engine last answered (null: it compiles), by position. */
@@ -99,5 +101,5 @@ export const usePreferencesStore = defineStore('preferences', () => {
     else packets.refresh();
   }
 
-  return { prefs, dark, rulesByName, colorize, error, ruleErrors, load, update, sendColorRules };
+  return { prefs, dark, colorRuleAt, colorize, error, ruleErrors, load, update, sendColorRules };
 });

@@ -8,8 +8,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { FieldNode } from '../../../electron/engine/dissect/field-node.js';
 import { fieldDecls, fieldNames, lookupField, suggestField } from '../../../electron/engine/filter/field-registry.js';
-import { indexGetter } from '../../../electron/engine/filter/index-fields.js';
-import { protocolGate } from '../../../electron/engine/filter/index-rows.js';
+import { fieldGate, indexGetter } from '../../../electron/engine/filter/index-fields.js';
 import { createCaptureReader } from '../../../electron/capfile/capture-reader.js';
 import { createRegistry } from '../../../electron/engine/protocols/index.js';
 import { DEFAULT_LINE_OPTIONS, LinePrinter } from '../../../electron/engine/summary/line-printer.js';
@@ -102,7 +101,7 @@ describe('field registry', () => {
       if ((d.bitmask !== undefined || d.base !== undefined || d.strings !== undefined) && !['uint', 'int', 'bool'].includes(d.type)) problems.push(`${where}: base/bitmask/strings on a ${d.type}`);
       for (const a of d.alias ?? []) if (!names.has(a) || lookupField(a)!.type !== d.type) problems.push(`${where}: alias of ${a}, which is not a ${d.type} field`);
       if (d.indexed === undefined) continue;
-      if (!protocolGate(d.abbrev.split('.')[0]!)) problems.push(`${where}: indexed, but the index has no gate for its protocol`);
+      if (!fieldGate(d)) problems.push(`${where}: indexed, but the index has no gate for its protocol`);
       if (d.indexed === true && !['protocol', 'uint', 'int', 'bool', 'none'].includes(d.type)) problems.push(`${where}: indexed values are numbers, not ${d.type}`);
       if (!indexGetter(d.abbrev)) problems.push(`${where}: indexed, but no fast-path getter`);
     }

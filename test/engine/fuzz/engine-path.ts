@@ -119,7 +119,7 @@ async function sessionPath(bytes: Uint8Array, o: PathOptions, hash: (s: string) 
         if (o.thorough || start === 0) validate(rowsSchema, r, 'rows');
         for (const row of r.rows) {
           rowInfos.push(row.info);
-          hash(`${row.number} ${row.time.sec}.${row.time.nsec} ${row.src} ${row.dst} ${row.protocol} ${row.length} ${row.info} ${row.color} ${row.analysis.join(',')} ${row.malformed}`);
+          hash(`${row.number} ${row.time.sec}.${row.time.nsec} ${row.src} ${row.dst} ${row.protocol} ${row.length} ${row.info} ${row.colorRule} ${row.analysis.join(',')} ${row.malformed}`);
         }
         if (n === 0) break;
       }

@@ -2,6 +2,7 @@
 // tree with bytes and comments, flows and ladders in the contract's shapes, marks, find,
 // filters (refused without the engine; machinery with a stand-in matcher), progress,
 // cancel and live appending with batched updates.
+import { DEFAULT_COLOR_RULES } from '../../../electron/shared/color-rules.js';
 import { describe, expect, it } from 'vitest';
 import { LADDER_WINDOW } from '../../../electron/shared/ladder-window.js';
 import { EngineMethods, EngineEvents } from '../../../electron/shared/contract.js';
@@ -13,6 +14,9 @@ import { haveCaptures, readCapture } from '../../support/captures.js';
 import { ManualClock, MemorySource, openBytes } from './session-support.js';
 import { EngineSession } from '../../../electron/engine/workspace/engine-session.js';
 import type { UpdateDto } from '../../../electron/shared/dto.js';
+
+/** Where a default colouring rule stands in the list (rows name their rule by position). */
+const ruleAt = (name: string): number => DEFAULT_COLOR_RULES.findIndex((r) => r.name === name);
 
 const HANDSHAKE = 'scenarios/tcp-handshake-data-client-close.pcap';
 
@@ -26,7 +30,7 @@ describe.skipIf(!haveCaptures)('EngineSession', () => {
     expect(displayed).toBe(13);
     expect(EngineMethods.rows[1].safeParse({ rows, displayed }).success).toBe(true);
     const syn = rows[0]!;
-    expect(syn).toMatchObject({ index: 2, number: 3, src: '192.0.2.10', dst: '192.0.2.20', protocol: 'TCP', length: 74, marked: false, malformed: false, color: 'TCP SYN/FIN' });
+    expect(syn).toMatchObject({ index: 2, number: 3, src: '192.0.2.10', dst: '192.0.2.20', protocol: 'TCP', length: 74, marked: false, malformed: false, colorRule: ruleAt('TCP SYN/FIN') });
     expect(syn.info).toBe('IP 192.0.2.10.51200 > 192.0.2.20.47001: Flags [S], seq 884436182, win 64240, options [mss 1460,sackOK,TS val 1707222473 ecr 0,nop,wscale 10], length 0');
     expect(syn.time).toEqual({ sec: 1795238919, nsec: 997607000 }); // 05:28:39.997607 UTC, as tcpdump prints it
     expect(syn.flow).toBeGreaterThan(0);
@@ -34,7 +38,7 @@ describe.skipIf(!haveCaptures)('EngineSession', () => {
     expect((await session.rows({ start: 12, count: 50 })).rows.map((r) => r.number)).toEqual([13]);
     expect((await session.rows({ start: 40, count: 5 })).rows).toEqual([]);
     const arp = (await session.rows({ start: 0, count: 1 })).rows[0]!;
-    expect(arp.color).toBe('ARP');
+    expect(arp.colorRule).toBe(ruleAt('ARP'));
   });
 
   it('gives a packet its tree, bytes and pcapng comments', async () => {
@@ -60,7 +64,7 @@ describe.skipIf(!haveCaptures)('EngineSession', () => {
     expect(analysis?.children?.some((n) => n.expert && n.field.startsWith('tcp.analysis.'))).toBe(true);
     const row = (await session.rows({ start: i, count: 1 })).rows[0]!;
     expect(row.analysis.length).toBeGreaterThan(0);
-    expect(row.color).toBe('Bad TCP');
+    expect(row.colorRule).toBe(ruleAt('Bad TCP'));
   });
 
   it('lists flows and builds a flow ladder in the contract shape', async () => {

@@ -88,6 +88,26 @@ describe('PacketList', () => {
     w.unmount();
   });
 
+  it('two colouring rules of the same name keep their own colours (a row names its rule by position)', async () => {
+    const { w } = await mounted(150);
+    const prefs = usePreferencesStore();
+    prefs.prefs.colorRules = [
+      { name: 'Mine', filter: 'arp', fg: '#000000', bg: '#111111', enabled: true },
+      { name: 'Mine', filter: 'tcp', fg: '#000000', bg: '#222222', enabled: true },
+      { name: 'Mine', filter: 'udp', fg: '#000000', bg: '#333333', enabled: false },
+    ];
+    usePacketsStore().patchRow(0, { colorRule: 1 });
+    usePacketsStore().patchRow(1, { colorRule: 0 });
+    usePacketsStore().patchRow(2, { colorRule: 2 });
+    await settle();
+    const bg = (d: number): string => (w.find(`[data-index="${d}"]`).element as HTMLElement).style.background;
+    expect(bg(0)).toBe('#222222');
+    expect(bg(1)).toBe('#111111');
+    // A disabled rule paints nothing (the engine would not name it).
+    expect(bg(2)).toBe('');
+    w.unmount();
+  });
+
   it('keeps packet text as text (no markup from packets)', async () => {
     const { w } = await mounted(150);
     usePacketsStore().patchRow(0, { info: '<img src=x onerror=alert(1)>' });

@@ -3,6 +3,10 @@
 // holding anything. Every cycle of 15 packets is an ARP exchange followed by a complete
 // TCP conversation modelled on scenarios/tcp-handshake-data-client-close.
 import type { FieldNodeDto, FlowDto, LadderDto, LadderEventDto, PacketDetailDto, RowDto } from '../../../electron/shared/dto.js';
+import { DEFAULT_COLOR_RULES } from '../../../electron/shared/color-rules.js';
+
+/** Where a default colouring rule stands (rows name their rule by position). */
+const ruleAt = (name: string): number => DEFAULT_COLOR_RULES.findIndex((r) => r.name === name);
 
 export const CYCLE = 15;
 const BASE_SEC = 1_700_000_000;
@@ -70,13 +74,13 @@ export function rowOf(i: number, marked: boolean): RowDto {
   const time = timeOf(i);
   if (t.arp) {
     const info = t.arp === 'req' ? `ARP, Request who-has ${SERVER} tell ${CLIENT}, length 28` : `ARP, Reply ${SERVER} is-at 02:00:00:0a:00:20, length 28`;
-    return { index: i, number: i + 1, time, src: t.arp === 'req' ? '02:00:00:0a:00:10' : '02:00:00:0a:00:20', dst: t.arp === 'req' ? 'ff:ff:ff:ff:ff:ff' : '02:00:00:0a:00:10', protocol: 'ARP', length: 42, info, flow: flowOf(i), analysis: [], marked, color: 'ARP', malformed: false };
+    return { index: i, number: i + 1, time, src: t.arp === 'req' ? '02:00:00:0a:00:10' : '02:00:00:0a:00:20', dst: t.arp === 'req' ? 'ff:ff:ff:ff:ff:ff' : '02:00:00:0a:00:10', protocol: 'ARP', length: 42, info, flow: flowOf(i), analysis: [], marked, colorRule: ruleAt('ARP'), malformed: false };
   }
   const [src, dst] = t.dir === 0 ? [`${CLIENT}.${port(c)}`, `${SERVER}.80`] : [`${SERVER}.80`, `${CLIENT}.${port(c)}`];
   const info = `IP ${src} > ${dst}: ${tcpDetail(t)}, options [nop,nop,TS val 1 ecr 2], length ${t.len}`;
   const analysis = i % CYCLE === 13 ? ['tcp.analysis.duplicate_ack'] : [];
-  const color = t.flags === 'R' ? 'TCP RST' : analysis.length ? 'Bad TCP' : /[SF]/.test(t.flags ?? '') ? 'TCP SYN/FIN' : 'TCP';
-  return { index: i, number: i + 1, time, src: t.dir === 0 ? CLIENT : SERVER, dst: t.dir === 0 ? SERVER : CLIENT, protocol: 'TCP', length: tcpLen(t), info, flow: flowOf(i), analysis, marked, color, malformed: false };
+  const colorRule = ruleAt(t.flags === 'R' ? 'TCP RST' : analysis.length ? 'Bad TCP' : /[SF]/.test(t.flags ?? '') ? 'TCP SYN/FIN' : 'TCP');
+  return { index: i, number: i + 1, time, src: t.dir === 0 ? CLIENT : SERVER, dst: t.dir === 0 ? SERVER : CLIENT, protocol: 'TCP', length: tcpLen(t), info, flow: flowOf(i), analysis, marked, colorRule, malformed: false };
 }
 
 function bytesOf(i: number): Uint8Array<ArrayBuffer> {

@@ -3,7 +3,7 @@ import type { RowDto } from '../../../electron/shared/dto.js';
 import { compileFilter } from '../../../electron/engine/filter/compile-filter.js';
 import { columnFilter, summaryLine } from '../../../renderer/src/util/column-filter.js';
 
-const row: RowDto = { index: 4, number: 5, time: { sec: 1, nsec: 0 }, src: '192.0.2.10', dst: '2001:db8::1', protocol: 'HTTP', length: 150, info: 'GET "/" x', flow: 1, analysis: [], marked: false, color: '', malformed: false };
+const row: RowDto = { index: 4, number: 5, time: { sec: 1, nsec: 0 }, src: '192.0.2.10', dst: '2001:db8::1', protocol: 'HTTP', length: 150, info: 'GET "/" x', flow: 1, analysis: [], marked: false, colorRule: -1, malformed: false };
 
 describe('packet-list column filters and summary lines', () => {
   it('filters on the column right-clicked', () => {
