@@ -4,62 +4,28 @@
 // counter when it is chunked) and the open capture stays; an upload that stalls is stopped,
 // a fifth one at once is refused, an unopened one expires; nothing but /upload reads a body;
 // downloads and names cannot reach outside the temporary folder; tabs are capped.
-import { createReadStream, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createReadStream, existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServe, type ServeHost } from '../../electron/serve/serve-host.js';
-import { MemoryStorage } from '../../electron/session/storage.js';
-import { repoRoot } from '../support/captures.js';
+import { describe, expect, it } from 'vitest';
 import { pcapStream, postStream, trickle } from './raw-client.js';
-import { buildEngineWorker } from '../engine-process/build-worker-entry.js';
 import { connectTab, get, type TabClient } from './serve-client.js';
+import { samplesDir, serveFixture } from './serve-fixture.js';
 
 const MiB = 1024 * 1024;
 const LIMIT = 8 * MiB;
 const MAX_TABS = 16;
-const dir = mkdtempSync(path.join(tmpdir(), 'ackline-upload-test-'));
-const samplesDir = path.join(repoRoot, 'build/samples');
+const fx = serveFixture('ackline-upload-test-', { 'index.html': '<!doctype html><title>Ackline</title>' }, (dir) => ({
+  tempBase: dir,
+  maxUploadBytes: LIMIT,
+  maxTabs: MAX_TABS,
+  uploads: { maxConcurrent: 2, stallMs: 400, stallBytes: 1024, unclaimedMs: 1500 },
+}));
+const tab = fx.tab;
 const handshake = path.join(samplesDir, 'tcp-handshake.pcapng');
-let host: ServeHost;
-let base: string;
-const tabs: TabClient[] = [];
 
-beforeAll(async () => {
-  const rendererDir = path.join(dir, 'renderer');
-  mkdirSync(rendererDir);
-  writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>Ackline</title>');
-  writeFileSync(path.join(dir, 'secret.txt'), 'secret');
-  const engineEntry = await buildEngineWorker(dir);
-  host = await startServe({
-    rendererDir,
-    samplesDir,
-    configDir: dir,
-    storage: new MemoryStorage(),
-    engineEntry,
-    tempBase: dir,
-    maxUploadBytes: LIMIT,
-    maxTabs: MAX_TABS,
-    uploads: { maxConcurrent: 2, stallMs: 400, stallBytes: 1024, unclaimedMs: 1500 },
-  });
-  base = `http://127.0.0.1:${host.port}`;
-}, 60_000);
-
-afterAll(async () => {
-  for (const t of tabs) t.close();
-  await host?.close();
-  rmSync(dir, { recursive: true, force: true });
-});
-
-async function tab(): Promise<TabClient> {
-  const t = await connectTab(`ws://127.0.0.1:${host.port}/ws?token=${host.token}`);
-  tabs.push(t);
-  return t;
-}
-
-const uploadUrl = (name: string): string => `${base}/upload?name=${encodeURIComponent(name)}&token=${host.token}`;
-const uploadsDir = (): string => path.join(host.tempDir, 'uploads');
+const uploadUrl = (name: string): string => `${fx.base}/upload?name=${encodeURIComponent(name)}&token=${fx.host.token}`;
+const uploadsDir = (): string => path.join(fx.host.tempDir, 'uploads');
 const uploadFiles = (): string[] => readdirSync(uploadsDir());
 
 /** A tab with the handshake sample open: what must stay open when an upload is refused. */
@@ -77,12 +43,12 @@ async function stillOpen(t: TabClient): Promise<void> {
 
 describe('an upload', () => {
   it('states its limit, to the page only', async () => {
-    const r = await get(`${base}/upload?token=${host.token}`);
+    const r = await get(`${fx.base}/upload?token=${fx.host.token}`);
     expect(r.status).toBe(200);
     const limits = JSON.parse(r.body.toString()) as { maxBytes: number; availableBytes: number };
     expect(limits.maxBytes).toBe(LIMIT);
     expect(limits.availableBytes).toBeGreaterThan(0);
-    expect((await get(`${base}/upload`)).status).toBe(403);
+    expect((await get(`${fx.base}/upload`)).status).toBe(403);
   });
 
   it('streams to a private file that its tab opens by id, under the name it was given', async () => {
@@ -150,9 +116,9 @@ describe('an upload', () => {
 
   it('that the client abandons half way leaves nothing, and frees its slot', async () => {
     for (let i = 0; i < 3; i++) {
-      const sock = connect(host.port, '127.0.0.1');
+      const sock = connect(fx.host.port, '127.0.0.1');
       await new Promise((r) => sock.once('connect', r));
-      sock.write(`POST /upload?name=gone.pcap&token=${host.token} HTTP/1.1\r\nHost: 127.0.0.1:${host.port}\r\nContent-Length: ${6 * MiB}\r\n\r\n`);
+      sock.write(`POST /upload?name=gone.pcap&token=${fx.host.token} HTTP/1.1\r\nHost: 127.0.0.1:${fx.host.port}\r\nContent-Length: ${6 * MiB}\r\n\r\n`);
       sock.write(Buffer.alloc(MiB, 0x61));
       await expect.poll(() => uploadFiles().length).toBe(1);
       sock.destroy();
@@ -176,28 +142,28 @@ describe('an upload', () => {
   });
 
   it('that nobody opens is deleted after a while', async () => {
-    const before = host.uploads.unclaimed;
+    const before = fx.host.uploads.unclaimed;
     const r = await postStream(uploadUrl('orphan.pcapng'), createReadStream(handshake));
     const { id } = JSON.parse(r.body) as { id: string };
     expect(existsSync(path.join(uploadsDir(), id))).toBe(true);
     await expect.poll(() => existsSync(path.join(uploadsDir(), id)), { timeout: 5000 }).toBe(false);
-    expect(host.uploads.unclaimed).toBeLessThanOrEqual(before);
+    expect(fx.host.uploads.unclaimed).toBeLessThanOrEqual(before);
     await expect((await tab()).session.call('openUpload', { id })).rejects.toThrow(/gone/);
   });
 
   it('from another site (foreign Origin) or without the token is refused, body unread', async () => {
     const foreign = await postStream(uploadUrl('x.pcapng'), createReadStream(handshake), { headers: { Origin: 'http://evil.example' } });
     expect(foreign.status).toBe(403);
-    const anonymous = await postStream(`${base}/upload?name=x.pcap`, pcapStream(256 * MiB), { length: 256 * MiB });
+    const anonymous = await postStream(`${fx.base}/upload?name=x.pcap`, pcapStream(256 * MiB), { length: 256 * MiB });
     expect(anonymous.status).toBe(403);
     expect(uploadFiles()).toEqual([]);
   });
 
   it('a refused body that never ends is read and dropped for a moment, then its connection is cut', async () => {
-    for (const p of ['/upload?name=x.pcap', `/upload?name=x.pcap&token=${host.token}`]) {
+    for (const p of ['/upload?name=x.pcap', `/upload?name=x.pcap&token=${fx.host.token}`]) {
       let pulled = 0;
       const endless = pcapStream(Number.MAX_SAFE_INTEGER).on('data', (c: Buffer) => (pulled += c.length));
-      const r = await postStream(`${base}${p}`, endless, { untilClosed: true, ...(p.includes('token') ? { headers: { Origin: 'http://evil.example' } } : {}) });
+      const r = await postStream(`${fx.base}${p}`, endless, { untilClosed: true, ...(p.includes('token') ? { headers: { Origin: 'http://evil.example' } } : {}) });
       expect(r.status).toBe(403);
       // Cut by the lingering close (2 s at most); left to Node, it would go on for 6 s or more.
       expect(r.closedMs).toBeLessThan(4500);
@@ -214,13 +180,13 @@ describe('an upload', () => {
 describe('bodies and paths elsewhere', () => {
   it('a body on any other request is refused unstored, and an endless one is cut', async () => {
     for (const [method, p] of [['POST', '/'], ['GET', '/index.html'], ['PUT', '/download/00000000000000000000000000000000/x.pcap']] as const) {
-      const r = await postStream(`${base}${p}?token=${host.token}`, pcapStream(Number.MAX_SAFE_INTEGER), { method, untilClosed: true });
+      const r = await postStream(`${fx.base}${p}?token=${fx.host.token}`, pcapStream(Number.MAX_SAFE_INTEGER), { method, untilClosed: true });
       // Node's own parser may answer a body on GET with 400 first: refused either way.
       expect(method === 'GET' ? [400, 413] : [413], `${method} ${p}`).toContain(r.status);
       expect(r.closedMs).toBeLessThan(4500);
     }
     // And the server still serves.
-    expect((await get(`${base}/?token=${host.token}`)).status).toBe(200);
+    expect((await get(`${fx.base}/?token=${fx.host.token}`)).status).toBe(200);
   });
 
   it('downloads cannot reach outside their folder', async () => {
@@ -228,7 +194,7 @@ describe('bodies and paths elsewhere', () => {
     const r = await t.session.call('exportPackets', { selection: { kind: 'all' }, format: 'pcap' });
     const [dlPath, query] = r.url!.split('?') as [string, string];
     const id = /\/download\/([0-9a-f]{32})\//.exec(dlPath)![1]!;
-    const real = await get(`${base}${dlPath}?${query}`);
+    const real = await get(`${fx.base}${dlPath}?${query}`);
     expect(real.status).toBe(200);
     for (const p of [
       `/download/${id}/..%2F..%2F..%2Fsecret.txt`,
@@ -242,7 +208,7 @@ describe('bodies and paths elsewhere', () => {
       `/..%2f..%2fsecret.txt`,
     ]) {
       // The name part of a download URL is for the browser only: the file is found by id.
-      const res = await get(`${base}${p}?${query}`);
+      const res = await get(`${fx.base}${p}?${query}`);
       if (res.status === 200) {
         expect(res.body.equals(real.body), p).toBe(true);
         expect(res.headers['content-disposition'], p).toBe(real.headers['content-disposition']);
@@ -252,10 +218,10 @@ describe('bodies and paths elsewhere', () => {
   });
 
   it('a tab over the cap is refused (503); a closed tab frees its place', async () => {
-    const open = tabs.filter((t) => t.ws.readyState === t.ws.OPEN);
+    const open = fx.tabs.filter((t) => t.ws.readyState === t.ws.OPEN);
     const extra: TabClient[] = [];
     for (let i = open.length; i < MAX_TABS; i++) extra.push(await tab());
-    await expect(connectTab(`ws://127.0.0.1:${host.port}/ws?token=${host.token}`)).rejects.toThrow(/503/);
+    await expect(connectTab(`ws://127.0.0.1:${fx.host.port}/ws?token=${fx.host.token}`)).rejects.toThrow(/503/);
     extra[0]?.close() ?? open[0]?.close();
     await expect.poll(async () => {
       try {

@@ -4,45 +4,19 @@
 // the socket a tab opens a sample, reads rows from the engine, and exports the displayed
 // packets to a token-protected download that capinfos accepts.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServe, type ServeHost } from '../../electron/serve/serve-host.js';
-import { MemoryStorage } from '../../electron/session/storage.js';
+import { describe, expect, it } from 'vitest';
 import type { UpdateDto } from '../../electron/shared/dto.js';
-import { repoRoot } from '../support/captures.js';
-import { buildEngineWorker } from '../engine-process/build-worker-entry.js';
 import { connectTab, get, type TabClient } from './serve-client.js';
+import { samplesDir, serveFixture } from './serve-fixture.js';
 
-const dir = mkdtempSync(path.join(tmpdir(), 'ackline-serve-test-'));
-const rendererDir = path.join(dir, 'renderer');
-const samplesDir = path.join(repoRoot, 'build/samples');
-let host: ServeHost;
-let base: string;
-const tabs: TabClient[] = [];
-
-beforeAll(async () => {
-  mkdirSync(path.join(rendererDir, 'assets'), { recursive: true });
-  writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>Ackline</title><script type="module" src="./assets/app.js"></script>');
-  writeFileSync(path.join(rendererDir, 'assets/app.js'), 'console.log(1)');
-  writeFileSync(path.join(dir, 'secret.txt'), 'secret');
-  const engineEntry = await buildEngineWorker(dir);
-  host = await startServe({ rendererDir, samplesDir, configDir: dir, storage: new MemoryStorage(), engineEntry, file: path.join(samplesDir, 'tcp-handshake.pcapng') });
-  base = `http://127.0.0.1:${host.port}`;
-});
-
-afterAll(async () => {
-  for (const t of tabs) t.close();
-  await host?.close();
-  rmSync(dir, { recursive: true, force: true });
-});
-
-async function tab(): Promise<TabClient> {
-  const t = await connectTab(`ws://127.0.0.1:${host.port}/ws?token=${host.token}`);
-  tabs.push(t);
-  return t;
-}
+const fx = serveFixture(
+  'ackline-serve-test-',
+  { 'index.html': '<!doctype html><title>Ackline</title><script type="module" src="./assets/app.js"></script>', 'assets/app.js': 'console.log(1)' },
+  () => ({ file: path.join(samplesDir, 'tcp-handshake.pcapng') }),
+);
+const tab = fx.tab;
 
 /** The update that says a file of `packets` packets finished loading. */
 function loaded(t: TabClient, packets: number): Promise<UpdateDto> {
@@ -58,23 +32,23 @@ function loaded(t: TabClient, packets: number): Promise<UpdateDto> {
 
 describe('the token', () => {
   it('is printed in the URL on 127.0.0.1 and is long and random', () => {
-    expect(host.url).toBe(`http://127.0.0.1:${host.port}/?token=${host.token}`);
-    expect(host.token).toMatch(/^[A-Za-z0-9_-]{32}$/);
+    expect(fx.host.url).toBe(`http://127.0.0.1:${fx.host.port}/?token=${fx.host.token}`);
+    expect(fx.host.token).toMatch(/^[A-Za-z0-9_-]{32}$/);
   });
 
   it('is required on every HTTP request: 403 without it or with a wrong one', async () => {
     for (const p of ['/', '/index.html', '/assets/app.js', '/ws', '/download/00000000000000000000000000000000/x.pcap']) {
-      const r = await get(base + p);
+      const r = await get(fx.base + p);
       expect(r.status, p).toBe(403);
       expect(r.body.toString()).not.toContain('Ackline</title>');
     }
-    expect((await get(`${base}/?token=${host.token.slice(0, -1)}x`)).status).toBe(403);
-    expect((await get(`${base}/?token=`)).status).toBe(403);
-    expect((await get(base + '/', { Cookie: `ackline-token-${host.port}=wrong` })).status).toBe(403);
+    expect((await get(`${fx.base}/?token=${fx.host.token.slice(0, -1)}x`)).status).toBe(403);
+    expect((await get(`${fx.base}/?token=`)).status).toBe(403);
+    expect((await get(fx.base + '/', { Cookie: `ackline-token-${fx.host.port}=wrong` })).status).toBe(403);
   });
 
   it('serves the page with it, with a strict CSP, and sets the cookie that the page assets use', async () => {
-    const r = await get(`${base}/?token=${host.token}`);
+    const r = await get(`${fx.base}/?token=${fx.host.token}`);
     expect(r.status).toBe(200);
     expect(r.body.toString()).toContain('<title>Ackline</title>');
     expect(r.headers['content-security-policy']).toContain("script-src 'self'");
@@ -83,32 +57,32 @@ describe('the token', () => {
     expect(r.headers['referrer-policy']).toBe('no-referrer');
     expect(r.headers['x-content-type-options']).toBe('nosniff');
     const cookie = String(r.headers['set-cookie']);
-    expect(cookie).toContain(`ackline-token-${host.port}=${host.token}`);
+    expect(cookie).toContain(`ackline-token-${fx.host.port}=${fx.host.token}`);
     expect(cookie).toContain('HttpOnly');
     expect(cookie).toContain('SameSite=Strict');
-    const asset = await get(`${base}/assets/app.js`, { Cookie: `ackline-token-${host.port}=${host.token}` });
+    const asset = await get(`${fx.base}/assets/app.js`, { Cookie: `ackline-token-${fx.host.port}=${fx.host.token}` });
     expect(asset.status).toBe(200);
     expect(asset.headers['content-type']).toMatch(/javascript/);
   });
 
   it('keeps everything outside the bundle out of reach', async () => {
     for (const p of ['/../secret.txt', '/%2e%2e/secret.txt', '/assets/../../secret.txt', '/%00']) {
-      const r = await get(`${base}${p}?token=${host.token}`);
+      const r = await get(`${fx.base}${p}?token=${fx.host.token}`);
       expect(r.status, p).toBe(404);
     }
   });
 
   it('refuses a foreign Host header (DNS rebinding) even with the token', async () => {
-    expect((await get(`${base}/?token=${host.token}`, { Host: `evil.example:${host.port}` })).status).toBe(403);
-    expect((await get(`${base}/?token=${host.token}`, { Host: `localhost:${host.port}` })).status).toBe(200);
+    expect((await get(`${fx.base}/?token=${fx.host.token}`, { Host: `evil.example:${fx.host.port}` })).status).toBe(403);
+    expect((await get(`${fx.base}/?token=${fx.host.token}`, { Host: `localhost:${fx.host.port}` })).status).toBe(200);
   });
 
   it('is required on the WebSocket upgrade; a foreign Origin is refused too', async () => {
-    await expect(connectTab(`ws://127.0.0.1:${host.port}/ws`)).rejects.toThrow(/403/);
-    await expect(connectTab(`ws://127.0.0.1:${host.port}/ws?token=nope`)).rejects.toThrow(/403/);
-    await expect(connectTab(`ws://127.0.0.1:${host.port}/ws?token=${host.token}`, { Origin: 'http://evil.example' })).rejects.toThrow(/403/);
-    const t = await connectTab(`ws://127.0.0.1:${host.port}/ws?token=${host.token}`, { Origin: `http://127.0.0.1:${host.port}` });
-    tabs.push(t);
+    await expect(connectTab(`ws://127.0.0.1:${fx.host.port}/ws`)).rejects.toThrow(/403/);
+    await expect(connectTab(`ws://127.0.0.1:${fx.host.port}/ws?token=nope`)).rejects.toThrow(/403/);
+    await expect(connectTab(`ws://127.0.0.1:${fx.host.port}/ws?token=${fx.host.token}`, { Origin: 'http://evil.example' })).rejects.toThrow(/403/);
+    const t = await connectTab(`ws://127.0.0.1:${fx.host.port}/ws?token=${fx.host.token}`, { Origin: `http://127.0.0.1:${fx.host.port}` });
+    fx.keep(t);
     expect((await t.session.call('info', {})).title).toBeTypeOf('string');
   });
 });
@@ -119,7 +93,8 @@ describe('a tab', () => {
     // The FILE opens for every new tab.
     await expect.poll(async () => (await t.session.call('info', {})).source).toBe('file');
     expect((await t.session.call('info', {})).title).toBe('tcp-handshake.pcapng');
-    await expect.poll(async () => (await t.engine.call('rows', { start: 0, count: 0 })).displayed).toBe(10);
+    // A loaded machine may take more than expect.poll's default second to load it.
+    await expect.poll(async () => (await t.engine.call('rows', { start: 0, count: 0 })).displayed, { timeout: 15_000 }).toBe(10);
     const { rows, displayed } = await t.engine.call('rows', { start: 0, count: 50 });
     expect(displayed).toBe(10);
     expect(rows[0]?.info).toMatch(/^IP 192\.0\.2\.10\.\d+ > 192\.0\.2\.20\.8080: Flags \[S\]/);
@@ -143,12 +118,12 @@ describe('a tab', () => {
     expect(r.packets).toBe(4);
     expect(r.path).toBeUndefined();
     expect(r.url).toMatch(/^\/download\/[0-9a-f]{32}\/[^/?]+\.pcap\?token=/);
-    const withoutToken = await get(base + r.url!.split('?')[0]);
+    const withoutToken = await get(fx.base + r.url!.split('?')[0]);
     expect(withoutToken.status).toBe(403);
-    const dl = await get(base + r.url!);
+    const dl = await get(fx.base + r.url!);
     expect(dl.status).toBe(200);
     expect(dl.headers['content-disposition']).toMatch(/^attachment; filename="tcp-syn-retries-displayed\.pcap"/);
-    const file = path.join(dir, 'downloaded.pcap');
+    const file = path.join(fx.dir, 'downloaded.pcap');
     writeFileSync(file, dl.body);
     const cap = spawnSync('capinfos', ['-c', '-M', file], { encoding: 'utf8' });
     if (cap.error) return; // capinfos missing: the download itself is checked above
@@ -163,11 +138,11 @@ describe('a tab', () => {
   });
 
   it('a session per tab: a closed tab ends its session', async () => {
-    const before = host.sessions.size;
+    const before = fx.host.sessions.size;
     const t = await tab();
-    await expect.poll(() => host.sessions.size).toBe(before + 1);
+    await expect.poll(() => fx.host.sessions.size).toBe(before + 1);
     t.close();
-    await expect.poll(() => host.sessions.size).toBe(before);
+    await expect.poll(() => fx.host.sessions.size).toBe(before);
   });
 });
 

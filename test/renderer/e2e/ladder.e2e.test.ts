@@ -67,10 +67,22 @@ const blankRows = (page: Page): Promise<number> =>
 describe.skipIf(!ready)('the ladder through ackline serve (Chromium)', { timeout: 180_000 }, () => {
   const { shots, open, serve, tab } = serveSuite('e2e-ladder');
 
-  it("Ctrl+G: the ladder moves to the packet's flow, and the list has no blank band", async () => {
+  /**
+   * Opens a capture (a scenario's name, or a path) in the light then the dark theme, waits for
+   * its first `rows` rows and the end of the load, runs `check` on the page; no page error.
+   */
+  async function inEachTheme(file: string, rows: number, check: (page: Page, scheme: (typeof SCHEMES)[number]) => Promise<void>): Promise<void> {
     for (const scheme of SCHEMES) {
-      const { page, errors } = await open(path.join(SCEN, 'tcp-packet-loss.pcap'), scheme);
-      await loaded(page, 10);
+      const { page, errors } = await open(path.isAbsolute(file) ? file : path.join(SCEN, file), scheme);
+      await loaded(page, rows);
+      await check(page, scheme);
+      expect(errors).toEqual([]);
+      await page.close();
+    }
+  }
+
+  it("Ctrl+G: the ladder moves to the packet's flow, and the list has no blank band", async () => {
+    await inEachTheme('tcp-packet-loss.pcap', 10, async (page, scheme) => {
       await selectRow(page, 0);
       await page.waitForSelector(`${SVG} g.arrow`);
       expect(await title(page)).toMatch(/^ARP /);
@@ -79,15 +91,11 @@ describe.skipIf(!ready)('the ladder through ackline serve (Chromium)', { timeout
       await selectedArrowShown(page, 1500);
       await expect.poll(() => blankRows(page), { timeout: 10_000 }).toBe(0);
       await shots.shot(page, `01-goto-${scheme}`);
-      expect(errors).toEqual([]);
-      await page.close();
-    }
+    });
   });
 
   it('time-proportional: no two arrow labels overlap', async () => {
-    for (const scheme of SCHEMES) {
-      const { page, errors } = await open(path.join(SCEN, 'tcp-handshake-data-client-close.pcap'), scheme);
-      await loaded(page, 13);
+    await inEachTheme('tcp-handshake-data-client-close.pcap', 13, async (page, scheme) => {
       await selectRow(page, 2);
       await page.waitForSelector(`${SVG} g.arrow`);
       await page.click('[data-testid="ladder-pane"] button:text-is("Time-proportional")');
@@ -115,15 +123,11 @@ describe.skipIf(!ready)('the ladder through ackline serve (Chromium)', { timeout
       expect(arrows.length).toBeGreaterThanOrEqual(5);
       for (const a of arrows) expect(a.label !== '' || a.title !== '').toBe(true);
       await shots.shot(page, `02-time-labels-${scheme}`);
-      expect(errors).toEqual([]);
-      await page.close();
-    }
+    });
   });
 
   it('ICMP echo and ARP arrows say their real lengths', async () => {
-    for (const scheme of SCHEMES) {
-      const { page, errors } = await open(path.join(SCEN, 'icmp-ping.pcap'), scheme);
-      await loaded(page, 10);
+    await inEachTheme('icmp-ping.pcap', 10, async (page, scheme) => {
       await selectRow(page, 0);
       await page.waitForSelector(`${SVG} g.arrow[data-number="1"]`);
       expect(await page.textContent(`${SVG} text.label[data-number="1"]`)).toMatch(/len 28\b/);
@@ -134,15 +138,11 @@ describe.skipIf(!ready)('the ladder through ackline serve (Chromium)', { timeout
       expect(await page.textContent(`${SVG} text.label[data-number="4"]`)).toMatch(/len 64\b/);
       expect(await page.textContent(SVG)).not.toMatch(/len 0\b/);
       await shots.shot(page, `03-icmp-len-${scheme}`);
-      expect(errors).toEqual([]);
-      await page.close();
-    }
+    });
   });
 
   it('a SYN nobody answers: the far side is unknown, not LISTEN', async () => {
-    for (const scheme of SCHEMES) {
-      const { page, errors } = await open(path.join(SCEN, 'tcp-syn-retransmit-blackhole.pcap'), scheme);
-      await loaded(page, 7);
+    await inEachTheme('tcp-syn-retransmit-blackhole.pcap', 7, async (page, scheme) => {
       await selectRow(page, 2);
       await page.waitForSelector(`${SVG} g.arrow`);
       const s = await states(page);
@@ -150,15 +150,11 @@ describe.skipIf(!ready)('the ladder through ackline serve (Chromium)', { timeout
       expect(side(s, 1)).toEqual(['unknown']);
       expect(await page.textContent('[data-testid="ladder-pane"]')).not.toMatch(/LISTEN/);
       await shots.shot(page, `04-blackhole-${scheme}`);
-      expect(errors).toEqual([]);
-      await page.close();
-    }
+    });
   });
 
   it('simultaneous close: both sides FIN_WAIT_1 → CLOSING → TIME_WAIT (RFC 9293 3.3.2)', async () => {
-    for (const scheme of SCHEMES) {
-      const { page, errors } = await open(path.join(SCEN, 'tcp-simultaneous-close.pcap'), scheme);
-      await loaded(page, 13);
+    await inEachTheme('tcp-simultaneous-close.pcap', 13, async (page, scheme) => {
       await selectRow(page, 10);
       await page.waitForSelector(`${SVG} g.arrow`);
       const s = await states(page);
@@ -166,18 +162,14 @@ describe.skipIf(!ready)('the ladder through ackline serve (Chromium)', { timeout
       expect(side(s, 1).slice(-3)).toEqual(['FIN_WAIT_1', 'CLOSING', 'TIME_WAIT']);
       expect(s).not.toContain('1:FIN_WAIT_2');
       await shots.shot(page, `05-simultaneous-close-${scheme}`);
-      expect(errors).toEqual([]);
-      await page.close();
-    }
+    });
   });
 
   it('a DHCP packet opens its DORA ladder, the OFFER coming from the server', async () => {
     const file = 'dhcp-dora-dhclient.pcap';
     const ref = reference(file);
     const offer = ref.findIndex((l) => /BOOTP\/DHCP, Reply/.test(l));
-    for (const scheme of SCHEMES) {
-      const { page, errors } = await open(path.join(SCEN, file), scheme);
-      await loaded(page, Math.min(ref.length, 12));
+    await inEachTheme(file, Math.min(ref.length, 12), async (page, scheme) => {
       await selectRow(page, offer);
       await page.waitForSelector(`${SVG} g.arrow.selected`);
       expect(await title(page)).toMatch(/^DHCP /);
@@ -190,9 +182,7 @@ describe.skipIf(!ready)('the ladder through ackline serve (Chromium)', { timeout
       expect(from.text).toMatch(/server/);
       expect(roles.find((r) => /client/.test(r.text))).toBeTruthy();
       await shots.shot(page, `06-dhcp-${scheme}`);
-      expect(errors).toEqual([]);
-      await page.close();
-    }
+    });
   });
 
   it("the DHCP ladder's Filter shows that transaction (dhcp.id == its xid), not every DHCP packet", async () => {
@@ -216,9 +206,7 @@ describe.skipIf(!ready)('the ladder through ackline serve (Chromium)', { timeout
     const file = 'dns-queries.pcap';
     const ref = reference(file);
     const answer = ref.findIndex((l) => /\.53 > .*: \d+\*? /.test(l));
-    for (const scheme of SCHEMES) {
-      const { page, errors } = await open(path.join(SCEN, file), scheme);
-      await loaded(page, 12);
+    await inEachTheme(file, 12, async (page, scheme) => {
       await selectRow(page, answer);
       await page.waitForSelector(`${SVG} g.arrow.selected`);
       expect(await title(page)).toMatch(/^DNS /);
@@ -237,15 +225,11 @@ describe.skipIf(!ready)('the ladder through ackline serve (Chromium)', { timeout
       expect(new Set(pairs).size).toBe(pairs.length);
       expect(port53.filter((r) => r.startsWith('DNS ')).length).toBeGreaterThanOrEqual(9);
       await shots.shot(page, `07-dns-flows-${scheme}`);
-      expect(errors).toEqual([]);
-      await page.close();
-    }
+    });
   });
 
   it("the ladder shows time as the list does, and labels its own base", async () => {
-    for (const scheme of SCHEMES) {
-      const { page, errors } = await open(path.join(SCEN, 'tcp-handshake-data-client-close.pcap'), scheme);
-      await loaded(page, 13);
+    await inEachTheme('tcp-handshake-data-client-close.pcap', 13, async (page, scheme) => {
       for (const format of ['since-first', 'epoch', 'time'] as const) {
         if (format !== 'since-first') {
           await page.click('[data-testid="open-preferences"]');
@@ -264,15 +248,11 @@ describe.skipIf(!ready)('the ladder through ackline serve (Chromium)', { timeout
       await page.click('[data-testid="ladder-pane"] button:text-is("Time-proportional")');
       expect(await page.textContent(`${SVG} [data-testid="ladder-axis-base"]`)).toMatch(/flow/i);
       await shots.shot(page, `08-time-axis-${scheme}`);
-      expect(errors).toEqual([]);
-      await page.close();
-    }
+    });
   });
 
   it('the selected arrow stands out clearly in both themes', async () => {
-    for (const scheme of SCHEMES) {
-      const { page, errors } = await open(path.join(SCEN, 'tcp-handshake-data-client-close.pcap'), scheme);
-      await loaded(page, 13);
+    await inEachTheme('tcp-handshake-data-client-close.pcap', 13, async (page, scheme) => {
       await selectRow(page, 5);
       await page.waitForSelector(`${SVG} g.arrow.selected`);
       const c = await page.$eval(`${SVG} g.arrow.selected rect.band`, (band) => {
@@ -284,9 +264,7 @@ describe.skipIf(!ready)('the ladder through ackline serve (Chromium)', { timeout
       expect(c.width).toBeGreaterThanOrEqual(1);
       expect(contrastIn(c.stroke, c.bg)).toBeGreaterThanOrEqual(3);
       await shots.shot(page, `09-selected-${scheme}`);
-      expect(errors).toEqual([]);
-      await page.close();
-    }
+    });
   });
 
   it('the ladder gets room by default and the split the user drags is kept', async () => {
@@ -329,9 +307,7 @@ describe.skipIf(!ready)('the ladder through ackline serve (Chromium)', { timeout
     afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
     it('the ladder windows around the selected packet wherever it is in the flow, and the list has no blank band', async () => {
-      for (const scheme of SCHEMES) {
-        const { page, errors } = await open(file, scheme);
-        await loaded(page, 10);
+      await inEachTheme(file, 10, async (page, scheme) => {
         const total = Number(((await page.textContent('[data-testid="counts"]')) ?? '').match(/Packets: ([\d,]+)/)![1]!.replace(/,/g, ''));
         expect(total).toBeGreaterThan(90_000);
         await selectRow(page, 2);
@@ -355,9 +331,7 @@ describe.skipIf(!ready)('the ladder through ackline serve (Chromium)', { timeout
         await goTo(page, mid);
         await selectedArrowShown(page, mid, 60_000);
         await shots.shot(page, `11-bulk-time-${scheme}`);
-        expect(errors).toEqual([]);
-        await page.close();
-      }
+      });
     });
   });
 });
