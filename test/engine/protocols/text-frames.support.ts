@@ -3,7 +3,8 @@
 // replaced, and its IP total length and both checksums rebuilt, so that only the application
 // bytes differ from a captured segment.
 import { GET } from './tcp-conversation.support.js';
-import { concat } from './link-transport.support.js';
+import { expect, it } from 'vitest';
+import { concat, cutEverywhere, dissect, expectTcpdumpCuts, line } from './link-transport.support.js';
 
 function checksum(b: Uint8Array, initial = 0): number {
   let s = initial;
@@ -48,4 +49,54 @@ export function segment(sport: number, dport: number, payload: Uint8Array | stri
 /** tcpdump's line for such a segment, up to and including `length N` (the prefix every case shares). */
 export function segmentPrefix(sport: number, dport: number, payloadLength: number): string {
   return `IP 192.0.2.10.${sport} > 192.0.2.20.${dport}: Flags [P.], seq 2752494995:${2752494995 + payloadLength}, ack 539270939, win 63, options [nop,nop,TS val 4189141736 ecr 1889901013], length ${payloadLength}`;
+}
+
+/** A segment from `sport` to `dport` carrying `payload`, and what tcpdump prints after `length N`. */
+export type TextCase = readonly [sport: number, dport: number, payload: string, want: string];
+
+export interface TextProtocolSpec {
+  /** Our layer name, also the name of tcpdump's reference outputs ('ftp'). */
+  readonly name: string;
+  /** The protocol column, and the case that sets it. */
+  readonly column: readonly [index: number, protocol: string];
+  readonly cases: readonly TextCase[];
+  /** A case printed at -v, and the lines it prints after the summary. */
+  readonly verbose: readonly [index: number, lines: readonly string[]];
+  /** The cases cut at every length, against tcpdump too. */
+  readonly cuts: readonly number[];
+}
+
+/**
+ * The tests every protocol printed by tcpdump's txtproto_print shares (FTP, SMTP, WHOIS, RTSP):
+ * each case's summary line, every line at -v, the protocol column and layers, and tcpdump's
+ * output for every case at -n and -v and for every truncation of the cut cases. Call it
+ * inside a describe; it answers the cases' frames for the protocol's own tests.
+ */
+export function textProtocolTests(s: TextProtocolSpec): Uint8Array[] {
+  const frames = s.cases.map(([sport, dport, payload]) => segment(sport, dport, payload));
+  it.each(s.cases.map(([sport, dport, payload, want], i) => [`${sport} > ${dport} ${JSON.stringify(payload).slice(0, 30)}`, want, i] as const))('%s', (_n, want, i) => {
+    const [sport, dport] = s.cases[i]!;
+    const f = frames[i]!;
+    expect(line(f)).toBe(segmentPrefix(sport, dport, f.length - 66) + want);
+  });
+
+  it('prints every line at -v', () => {
+    const [i, lines] = s.verbose;
+    expect(line(frames[i]!, { verbose: 1 }).split('\n').slice(2)).toEqual(lines);
+  });
+
+  it('sets the protocol column', () => {
+    const [i, protocol] = s.column;
+    expect(dissect(frames[i]!).facts.protocol).toBe(protocol);
+    expect(dissect(frames[i]!).facts.layers).toEqual(['ether', 'ip', 'tcp', s.name]);
+  });
+
+  it('matches tcpdump for every case at -n and -v, and for every truncation', () => {
+    const cut = s.cuts.map((i) => frames[i]!);
+    expectTcpdumpCuts(s.name, 1, frames, [], 0);
+    expectTcpdumpCuts(s.name, 1, frames, ['-v'], 0);
+    expectTcpdumpCuts(`${s.name}-cuts`, 1, cut);
+    for (const f of cut) cutEverywhere(f);
+  });
+  return frames;
 }
