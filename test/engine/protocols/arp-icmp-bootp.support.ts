@@ -6,11 +6,9 @@ import type { FieldNode } from '../../../electron/engine/dissect/field-node.js';
 import { DEFAULT_PRINT_OPTIONS, type PrintOptions } from '../../../electron/engine/dissect/print-options.js';
 import { createRegistry } from '../../../electron/engine/protocols/index.js';
 
-export function hex(s: string): Uint8Array {
-  const out = new Uint8Array(s.length / 2);
-  for (let i = 0; i < out.length; i++) out[i] = parseInt(s.slice(2 * i, 2 * i + 2), 16);
-  return out;
-}
+import { hex } from './packet-builder.support.js';
+
+export { hex };
 
 export function dissect(data: Uint8Array, opts: Partial<PrintOptions> = {}, tree = false, wirelen = data.length): DissectResult {
   const fd = new FrameDissector(createRegistry(), { ...DEFAULT_PRINT_OPTIONS, ...opts });

@@ -6,15 +6,10 @@ import { FrameDissector } from '../../../electron/engine/dissect/dissect-frame.j
 import type { FieldNode } from '../../../electron/engine/dissect/field-node.js';
 import { DEFAULT_PRINT_OPTIONS } from '../../../electron/engine/dissect/print-options.js';
 import { createRegistry } from '../../../electron/engine/protocols/index.js';
+import { hex, findAll } from './packet-builder.support.js';
 
 const ETH = '0200000a0010' + '0200000a0020' + '0800';
 
-function hex(s: string): Uint8Array {
-  const h = s.replace(/\s+/g, '');
-  const out = new Uint8Array(h.length / 2);
-  for (let i = 0; i < out.length; i++) out[i] = parseInt(h.slice(2 * i, 2 * i + 2), 16);
-  return out;
-}
 
 /** An Ethernet frame around the IP packet that `tcpdump -X` dumped. */
 function frame(ipDump: string): Uint8Array {
@@ -68,17 +63,6 @@ function dissect(data: Uint8Array, verbose = 0, wantTree = false, wirelen = data
   return d.dissect(data, wirelen, { number: 1, linktype: 1 }, wantTree);
 }
 
-function find(nodes: readonly FieldNode[] | null, field: string): FieldNode[] {
-  const out: FieldNode[] = [];
-  const walk = (ns: readonly FieldNode[]): void => {
-    for (const n of ns) {
-      if (n.field === field) out.push(n);
-      if (n.children) walk(n.children);
-    }
-  };
-  walk(nodes ?? []);
-  return out;
-}
 
 /** A UDP/IPv4 frame to port 53 around `dns` (checksums zero: tcpdump skips them). */
 function udpFrame(dns: Uint8Array): Uint8Array {
@@ -133,25 +117,25 @@ describe('DNS compression loops', () => {
 describe('DNS detail tree and facts', () => {
   it('has Wireshark field names with byte ranges', () => {
     const r = dissect(CNAME_RESPONSE, 0, true);
-    expect(find(r.tree, 'dns.id')[0]).toMatchObject({ value: 21278, offset: 14 + 28, length: 2 });
-    expect(find(r.tree, 'dns.flags.response')[0]?.value).toBe(true);
-    expect(find(r.tree, 'dns.count.answers')[0]?.value).toBe(2);
-    expect(find(r.tree, 'dns.qry.name')[0]?.value).toBe('alias.example.test');
-    expect(find(r.tree, 'dns.cname')[0]?.value).toBe('www.example.test');
-    expect(find(r.tree, 'dns.a')[0]).toMatchObject({ value: '192.0.2.80', length: 4 });
-    expect(find(r.tree, 'dns.resp.type').map((n) => n.value)).toEqual([5, 1, 41]);
-    expect(find(r.tree, 'dns.rr.udp_payload_size')[0]?.value).toBe(1232);
+    expect(findAll(r.tree, 'dns.id')[0]).toMatchObject({ value: 21278, offset: 14 + 28, length: 2 });
+    expect(findAll(r.tree, 'dns.flags.response')[0]?.value).toBe(true);
+    expect(findAll(r.tree, 'dns.count.answers')[0]?.value).toBe(2);
+    expect(findAll(r.tree, 'dns.qry.name')[0]?.value).toBe('alias.example.test');
+    expect(findAll(r.tree, 'dns.cname')[0]?.value).toBe('www.example.test');
+    expect(findAll(r.tree, 'dns.a')[0]).toMatchObject({ value: '192.0.2.80', length: 4 });
+    expect(findAll(r.tree, 'dns.resp.type').map((n) => n.value)).toEqual([5, 1, 41]);
+    expect(findAll(r.tree, 'dns.rr.udp_payload_size')[0]?.value).toBe(1232);
     expect(r.facts).toMatchObject({ protocol: 'DNS', dnsId: 21278, dnsResponse: true });
   });
   it('exposes the query id and EDNS options, over UDP and TCP', () => {
     const r = dissect(QUERY, 0, true);
     expect(r.facts).toMatchObject({ protocol: 'DNS', dnsId: 41128, dnsResponse: false });
-    expect(find(r.tree, 'dns.opt.code')[0]?.value).toBe(10);
+    expect(findAll(r.tree, 'dns.opt.code')[0]?.value).toBe(10);
     expect(dissect(TCP_RESPONSE, 0, true).facts).toMatchObject({ dnsId: 50662, dnsResponse: true });
   });
   it('marks a record cut by the capture as truncated', () => {
     const r = dissect(CNAME_RESPONSE.subarray(0, 14 + 28 + 60), 0, true, CNAME_RESPONSE.length);
-    const dns = find(r.tree, 'dns')[0];
+    const dns = findAll(r.tree, 'dns')[0];
     const flat: FieldNode[] = [];
     const walk = (n: FieldNode): void => {
       flat.push(n);

@@ -17,13 +17,8 @@ import { printCaptureBytes } from '../../../electron/engine/summary/print-captur
 import { DEFAULT_LINE_OPTIONS } from '../../../electron/engine/summary/line-printer.js';
 import { parseTcpdumpFlags } from '../../../electron/engine/summary/tcpdump-flags.js';
 import { utcOffset } from '../../../electron/engine/summary/timestamp.js';
+import { hex } from './packet-builder.support.js';
 
-function hex(s: string): Uint8Array {
-  const h = s.replace(/\s+/g, '');
-  const out = new Uint8Array(h.length / 2);
-  for (let i = 0; i < out.length; i++) out[i] = parseInt(h.slice(2 * i, 2 * i + 2), 16);
-  return out;
-}
 
 const registry = createRegistry();
 function run(data: Uint8Array, verbose = 0, tree = false) {

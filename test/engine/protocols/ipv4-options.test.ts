@@ -3,6 +3,7 @@
 // echo request of scenarios/icmp-ping.pcap with the options inserted into its header.
 import { describe, expect, it } from 'vitest';
 import { concat, cutEverywhere, dissect, expectField, expectTcpdumpCuts, hex, line, tree } from './link-transport.support.js';
+import { checksum } from './packet-builder.support.js';
 
 // scenarios/icmp-ping.pcap frame 3 (tcpdump -n -XX -v):
 // 05:30:05.767733 IP (tos 0x0, ttl 64, id 37982, offset 0, flags [DF], proto ICMP (1), length 84)
@@ -38,12 +39,6 @@ const PRINTROUTE_ASAN = hex('a9a99d00007fffc18000000008004f008000640fdff9fe118e1
 const TS_OPTS_ASAN = hex('000cfff900ffc075c08e999d080049e2ff270020e0000001a09b950821515f1253e3440e050100003470494220020105f513');
 const ASAN_WIRE = 262144;
 
-function checksum(b: Uint8Array): number {
-  let s = 0;
-  for (let i = 0; i < b.length; i += 2) s += (b[i]! << 8) | (b[i + 1] ?? 0);
-  while (s > 0xffff) s = (s & 0xffff) + (s >>> 16);
-  return ~s & 0xffff;
-}
 /** ECHO with `opts` (a multiple of 4 bytes) after its 20-byte IP header; lengths and checksum fixed. */
 function withOptions(opts: string): Uint8Array {
   const o = hex(opts);

@@ -17,6 +17,7 @@ import {
   line,
   tree,
 } from './link-transport.support.js';
+import { checksum } from './packet-builder.support.js';
 
 // scenarios/icmp-ping.pcap frame 3 (tcpdump -n -XX -v):
 // 05:30:05.767733 IP (tos 0x0, ttl 64, id 37982, offset 0, flags [DF], proto ICMP (1), length 84)
@@ -94,12 +95,6 @@ const V6_IN_V4 = hex(
 // scenarios/tcp-http-curl.pcap frame 3 (see ethernet.test.ts), the SYN carried inside IPv4 below.
 const SYN_IP = hex('4500003ca8c9400040060dd4c000020ac0000214dc300050a40fbd9200000000a002faf056300000020405b40402080af9b13ae8000000000103030a');
 
-function checksum(b: Uint8Array): number {
-  let s = 0;
-  for (let i = 0; i < b.length; i += 2) s += (b[i]! << 8) | (b[i + 1] ?? 0);
-  while (s > 0xffff) s = (s & 0xffff) + (s >>> 16);
-  return ~s & 0xffff;
-}
 /** ECHO with bytes of its IP header replaced at `off`, the header checksum recomputed unless told not to. */
 function patched(frame: Uint8Array, off: number, bytes: string, fixSum = true): Uint8Array {
   const f = new Uint8Array(frame);

@@ -8,13 +8,8 @@ import type { FieldNode } from '../../../electron/engine/dissect/field-node.js';
 import { DEFAULT_PRINT_OPTIONS } from '../../../electron/engine/dissect/print-options.js';
 import { ipv6String } from '../../../electron/engine/format/addresses.js';
 import { createRegistry } from '../../../electron/engine/protocols/index.js';
+import { hex, findAll } from './packet-builder.support.js';
 
-function hex(s: string): Uint8Array {
-  const h = s.replace(/\s+/g, '');
-  const out = new Uint8Array(h.length / 2);
-  for (let i = 0; i < out.length; i++) out[i] = parseInt(h.slice(2 * i, 2 * i + 2), 16);
-  return out;
-}
 
 const registry = createRegistry();
 function run(data: Uint8Array, verbose = 0, tree = false, wirelen = data.length) {
@@ -22,17 +17,6 @@ function run(data: Uint8Array, verbose = 0, tree = false, wirelen = data.length)
   return d.dissect(data, wirelen, { number: 1, linktype: 1 }, tree);
 }
 
-function find(nodes: readonly FieldNode[] | null, field: string): FieldNode[] {
-  const out: FieldNode[] = [];
-  const walk = (ns: readonly FieldNode[]): void => {
-    for (const n of ns) {
-      if (n.field === field) out.push(n);
-      if (n.children) walk(n.children);
-    }
-  };
-  walk(nodes ?? []);
-  return out;
-}
 
 // 05:30:09.720052 IP6 2001:db8:a::10 > 2001:db8:a::20: ICMP6, echo request, id 32454, seq 1, length 64
 //   0x0000:  0200 000a 0020 0200 000a 0010 86dd 6003  ..............`.
@@ -90,8 +74,8 @@ describe('ipv6 (real packets)', () => {
     expect(r.line).toBe('IP6 2001:db8:a::10 > 2001:db8:a::20: frag (1448|1448)');
     expect(r.facts.ip?.fragmented).toBe(true);
     expect(run(FRAG_LATER, 1, false, 1510).line).toContain('frag (0xa98d563e:1448|1448)');
-    expect(find(r.tree, 'ipv6.fraghdr.offset')[0]?.value).toBe(181);
-    expect(find(r.tree, 'ipv6.fraghdr.ident')[0]?.value).toBe(0xa98d563e);
+    expect(findAll(r.tree, 'ipv6.fraghdr.offset')[0]?.value).toBe(181);
+    expect(findAll(r.tree, 'ipv6.fraghdr.ident')[0]?.value).toBe(0xa98d563e);
   });
 
   it('prints a type 0 routing header and checks ICMPv6 against the final destination', () => {
@@ -103,16 +87,16 @@ describe('ipv6 (real packets)', () => {
 
   it('builds the Wireshark fields', () => {
     const t = run(ECHO, 0, true).tree;
-    expect(find(t, 'ipv6.version')[0]?.value).toBe(6);
-    expect(find(t, 'ipv6.flow')[0]?.value).toBe(0x3a62c);
-    expect(find(t, 'ipv6.plen')[0]?.value).toBe(64);
-    expect(find(t, 'ipv6.nxt')[0]?.value).toBe(58);
-    expect(find(t, 'ipv6.hlim')[0]?.value).toBe(64);
-    expect(find(t, 'ipv6.src')[0]).toMatchObject({ value: '2001:db8:a::10', offset: 22, length: 16 });
-    expect(find(t, 'ipv6.addr').map((n) => n.value)).toEqual(['2001:db8:a::10', '2001:db8:a::20']);
+    expect(findAll(t, 'ipv6.version')[0]?.value).toBe(6);
+    expect(findAll(t, 'ipv6.flow')[0]?.value).toBe(0x3a62c);
+    expect(findAll(t, 'ipv6.plen')[0]?.value).toBe(64);
+    expect(findAll(t, 'ipv6.nxt')[0]?.value).toBe(58);
+    expect(findAll(t, 'ipv6.hlim')[0]?.value).toBe(64);
+    expect(findAll(t, 'ipv6.src')[0]).toMatchObject({ value: '2001:db8:a::10', offset: 22, length: 16 });
+    expect(findAll(t, 'ipv6.addr').map((n) => n.value)).toEqual(['2001:db8:a::10', '2001:db8:a::20']);
     const rt = run(ROUTED, 0, true).tree;
-    expect(find(rt, 'ipv6.routing.segleft')[0]?.value).toBe(1);
-    expect(find(rt, 'ipv6.routing.src.addr')[0]?.value).toBe('2200::210:2:0:0:4');
+    expect(findAll(rt, 'ipv6.routing.segleft')[0]?.value).toBe(1);
+    expect(findAll(rt, 'ipv6.routing.src.addr')[0]?.value).toBe('2200::210:2:0:0:4');
   });
 
   it('prints version errors and short lengths as tcpdump does', () => {

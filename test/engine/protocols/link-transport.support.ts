@@ -16,14 +16,7 @@ import { concatBytes } from '../../../electron/engine/bytes/concat-bytes.js';
 
 export const REGISTRY = createRegistry();
 
-/** Bytes from hex text (whitespace ignored). */
-export function hex(s: string): Uint8Array {
-  const h = s.replace(/\s+/g, '');
-  if (h.length % 2) throw new Error(`odd hex length ${h.length}`);
-  const out = new Uint8Array(h.length / 2);
-  for (let i = 0; i < out.length; i++) out[i] = parseInt(h.slice(2 * i, 2 * i + 2), 16);
-  return out;
-}
+export { hex } from './packet-builder.support.js';
 
 export const concat = (...parts: Uint8Array[]): Uint8Array => concatBytes(parts);
 

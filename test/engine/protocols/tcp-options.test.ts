@@ -8,6 +8,7 @@ import { FrameDissector } from '../../../electron/engine/dissect/dissect-frame.j
 import { DEFAULT_PRINT_OPTIONS } from '../../../electron/engine/dissect/print-options.js';
 import { ACK, SYN } from './tcp-conversation.support.js';
 import { REGISTRY, concat, cutEverywhere, dissect, expectSound, expectTcpdumpCuts, hex, line } from './link-transport.support.js';
+import { checksum } from './packet-builder.support.js';
 
 // scenarios/tcp-packet-loss.pcap frame 3 (tcpdump -n -XX):
 // 05:30:27.777047 IP 192.0.2.10.52422 > 192.0.2.20.47001: Flags [S], seq 1961425704, win 64240, options [mss 1460,sackOK,TS val 400190093 ecr 0,nop,wscale 10], length 0
@@ -57,12 +58,6 @@ const TCP_AO = hex(
   '3030303030303030303030303030dc303030303030301d153030303030303030',
 );
 
-function checksum(b: Uint8Array, initial = 0): number {
-  let s = initial;
-  for (let i = 0; i < b.length; i += 2) s += (b[i]! << 8) | (b[i + 1] ?? 0);
-  while (s > 0xffff) s = (s & 0xffff) + (s >>> 16);
-  return ~s & 0xffff;
-}
 /**
  * The real ACK (tcp-http-curl.pcap frame 5) with its 12 option bytes replaced by `opts` (a
  * multiple of 4 bytes): data offset, IP total length and both checksums rebuilt, so -v says

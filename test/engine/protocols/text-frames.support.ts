@@ -5,13 +5,8 @@
 import { GET } from './tcp-conversation.support.js';
 import { expect, it } from 'vitest';
 import { concat, cutEverywhere, dissect, expectTcpdumpCuts, line } from './link-transport.support.js';
+import { checksum } from './packet-builder.support.js';
 
-function checksum(b: Uint8Array, initial = 0): number {
-  let s = initial;
-  for (let i = 0; i < b.length; i += 2) s += (b[i]! << 8) | (b[i + 1] ?? 0);
-  while (s > 0xffff) s = (s & 0xffff) + (s >>> 16);
-  return ~s & 0xffff;
-}
 
 /** Latin-1 bytes of a string (every char code below 256). */
 export function bytes(text: string): Uint8Array {
