@@ -2,21 +2,7 @@
 // frames: summary lines, facts, the eth/vlan detail tree, every truncation vs tcpdump, random payloads.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  childFields,
-  concat,
-  cutEverywhere,
-  dissect,
-  expectField,
-  expectSound,
-  expectFieldsLikeTshark,
-  expectTcpdumpCuts,
-  field,
-  fields,
-  hex,
-  line,
-  tree,
-} from './link-transport.support.js';
+import { childFields, concat, cutEverywhere, dissect, expectField, expectSound, expectFieldsLikeTshark, expectTcpdumpCuts, field, fields, hex, line, tree } from './link-transport.support.js';
 
 // scenarios/tcp-http-curl.pcap frame 3 (tcpdump -n -XX):
 // 05:28:32.114460 IP 192.0.2.10.56368 > 192.0.2.20.80: Flags [S], seq 2752494994, win 64240, options [mss 1460,sackOK,TS val 4189141736 ecr 0,nop,wscale 10], length 0

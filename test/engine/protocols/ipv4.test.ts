@@ -3,20 +3,7 @@
 // vs tcpdump and random bytes behind a valid header.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  childFields,
-  concat,
-  cutEverywhere,
-  dissect,
-  expectField,
-  expectFieldsLikeTshark,
-  expectSound,
-  expectTcpdumpCuts,
-  field,
-  hex,
-  line,
-  tree,
-} from './link-transport.support.js';
+import { childFields, concat, cutEverywhere, dissect, expectField, expectFieldsLikeTshark, expectSound, expectTcpdumpCuts, field, hex, line, tree } from './link-transport.support.js';
 import { checksum } from './packet-builder.support.js';
 
 // scenarios/icmp-ping.pcap frame 3 (tcpdump -n -XX -v):

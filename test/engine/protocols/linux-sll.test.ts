@@ -3,19 +3,7 @@
 // vs tcpdump, random payloads behind a valid header.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  childFields,
-  concat,
-  cutEverywhere,
-  dissect,
-  expectField,
-  expectSound,
-  expectFieldsLikeTshark,
-  expectTcpdumpCuts,
-  hex,
-  line,
-  tree,
-} from './link-transport.support.js';
+import { childFields, concat, cutEverywhere, dissect, expectField, expectSound, expectFieldsLikeTshark, expectTcpdumpCuts, hex, line, tree } from './link-transport.support.js';
 
 const SLL = 113;
 

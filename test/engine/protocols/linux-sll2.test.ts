@@ -7,20 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { FrameDissector } from '../../../electron/engine/dissect/dissect-frame.js';
 import { DEFAULT_PRINT_OPTIONS } from '../../../electron/engine/dissect/print-options.js';
 import { defaultInterfaceName } from '../../../electron/engine/protocols/linux-sll2.js';
-import {
-  REGISTRY,
-  childFields,
-  concat,
-  cutEverywhere,
-  dissect,
-  expectField,
-  expectSound,
-  expectFieldsLikeTshark,
-  expectTcpdumpCuts,
-  hex,
-  line,
-  tree,
-} from './link-transport.support.js';
+import { REGISTRY, childFields, concat, cutEverywhere, dissect, expectField, expectSound, expectFieldsLikeTshark, expectTcpdumpCuts, hex, line, tree } from './link-transport.support.js';
 
 const SLL2 = 276;
 

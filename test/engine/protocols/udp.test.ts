@@ -3,20 +3,7 @@
 // the udp.* tree, every truncation vs tcpdump and random bytes behind a valid IPv4 header.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  childFields,
-  concat,
-  cutEverywhere,
-  dissect,
-  expectField,
-  expectFieldsLikeTshark,
-  expectSound,
-  expectTcpdumpCuts,
-  fields,
-  hex,
-  line,
-  tree,
-} from './link-transport.support.js';
+import { childFields, concat, cutEverywhere, dissect, expectField, expectFieldsLikeTshark, expectSound, expectTcpdumpCuts, fields, hex, line, tree } from './link-transport.support.js';
 
 // scenarios/udp-exchange.pcap frame 3 (tcpdump -n -XX -v):
 // 05:30:23.114643 IP (tos 0x0, ttl 64, id 65040, offset 0, flags [DF], proto UDP (17), length 92)
