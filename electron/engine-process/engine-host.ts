@@ -8,7 +8,7 @@
 import type { EngineSession } from '../engine/workspace/engine-session.js';
 import { EngineSession as Session } from '../engine/workspace/engine-session.js';
 import { fieldInfos } from '../engine/workspace/field-infos.js';
-import type { FilterCompiler } from '../engine/workspace/display-filter.js';
+import type { FilterCompiler } from '../engine/workspace/packet-matcher.js';
 import { displayFilterCompiler } from '../engine/workspace/filter-adapter.js';
 import { ColorRules, type ColorRuleSpec } from '../engine/workspace/color-rules.js';
 import { EngineEvents, EngineMethods, type InfoColumn } from '../shared/contract.js';

@@ -3,7 +3,7 @@
 // ioPacketAt) and Follow Stream. EngineSession's statistics, ioGraph, ioPacketAt and follow.
 import type { EngineParams, EngineResult } from '../../shared/contract.js';
 import type { DisplayList } from './display-list.js';
-import type { FilterCompiler } from './display-filter.js';
+import type { FilterCompiler } from './packet-matcher.js';
 import { runFilter } from './filter-runner.js';
 import { followStream } from './follow-stream.js';
 import { IoGraph, type IoGraphRequest } from './io-graph.js';

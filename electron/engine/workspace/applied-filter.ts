@@ -4,7 +4,7 @@
 import type { EngineParams, EngineResult } from '../../shared/contract.js';
 import type { CaptureIndex } from '../flows/capture-index.js';
 import type { DisplayList } from './display-list.js';
-import type { FilterCompiler, PacketMatcher } from './display-filter.js';
+import type { FilterCompiler, PacketMatcher } from './packet-matcher.js';
 import { runFilter } from './filter-runner.js';
 import type { PacketBytes } from './packet-bytes.js';
 import type { RowRenderer } from './row-renderer.js';

@@ -5,7 +5,7 @@
 // most rules; a rule on fields only the detail tree has dissects that row again with its tree.
 import { DEFAULT_COLOR_RULES } from '../../shared/color-rules.js';
 import type { CaptureIndex } from '../flows/capture-index.js';
-import type { DissectedPacket, FilterCompiler, MatcherCompileError, PacketMatcher } from './display-filter.js';
+import type { DissectedPacket, FilterCompiler, MatcherCompileError, PacketMatcher } from './packet-matcher.js';
 
 export interface ColorRuleSpec {
   readonly name: string;

@@ -18,7 +18,7 @@ import { CaptureIndex } from '../flows/capture-index.js';
 import { createCaptureReader, type CaptureReader } from '../../capfile/capture-reader.js';
 import type { FileFormat, FileInfo, InterfaceStatistics, RandomAccessSource, ReadError } from '../../capfile/types.js';
 import { createRegistry } from '../protocols/index.js';
-import type { FilterCompiler, PacketMatcher } from './display-filter.js';
+import type { FilterCompiler, PacketMatcher } from './packet-matcher.js';
 import { displayFilterCompiler } from './filter-adapter.js';
 import { AnalysisViews } from './analysis-views.js';
 import { AppliedFilter } from './applied-filter.js';

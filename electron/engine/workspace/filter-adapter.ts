@@ -1,7 +1,7 @@
 // Wires the display-filter engine (engine/filter) into the session's matcher interface:
 // the index answers what it can, and only the packets it cannot decide are dissected.
 import { compileFilter } from '../filter/index.js';
-import type { FilterCompiler } from './display-filter.js';
+import type { FilterCompiler } from './packet-matcher.js';
 
 export const displayFilterCompiler: FilterCompiler = (expression) => {
   const r = compileFilter(expression);

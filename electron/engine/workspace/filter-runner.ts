@@ -2,7 +2,7 @@
 // packets in chunks, read and dissect only when needed (a filter on index columns reads
 // nothing), yield between chunks so requests keep being answered, and stop on cancel.
 import type { CaptureIndex } from '../flows/capture-index.js';
-import type { DissectedPacket, PacketMatcher } from './display-filter.js';
+import type { DissectedPacket, PacketMatcher } from './packet-matcher.js';
 import type { DisplayList } from './display-list.js';
 import type { PacketBytes } from './packet-bytes.js';
 import type { RowRenderer } from './row-renderer.js';

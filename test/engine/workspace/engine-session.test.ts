@@ -6,7 +6,7 @@ import { DEFAULT_COLOR_RULES } from '../../../electron/shared/color-rules.js';
 import { describe, expect, it } from 'vitest';
 import { LADDER_WINDOW } from '../../../electron/shared/ladder-window.js';
 import { EngineMethods, EngineEvents } from '../../../electron/shared/contract.js';
-import type { FilterCompiler, PacketMatcher } from '../../../electron/engine/workspace/display-filter.js';
+import type { FilterCompiler, PacketMatcher } from '../../../electron/engine/workspace/packet-matcher.js';
 
 /** A host without a filter engine: every non-empty expression is refused with a clear message. */
 const NO_FILTER_ENGINE: FilterCompiler = () => ({ ok: false, error: { message: 'display filters are not available here', position: 0 } });

@@ -1,7 +1,7 @@
-// The session's view of the display-filter engine (electron/engine/filter/): compile an
-// expression once, then match packets by index over the index columns and, lazily, the
-// dissected packet. The session uses engine/filter through filter-adapter.ts; a host may
-// pass another compiler (tests do).
+// The session's view of a display filter: a PacketMatcher, compiled once from an expression,
+// matches packets by index over the index columns and, lazily, the dissected packet. The
+// session gets its matchers from engine/filter through filter-adapter.ts; a host may pass
+// another compiler (tests do).
 import type { DissectResult } from '../dissect/dissect-frame.js';
 import type { CaptureIndex } from '../flows/capture-index.js';
 
