@@ -32,3 +32,24 @@ export function findAll(nodes: readonly FieldNode[] | null, field: string): Fiel
   walk(nodes ?? []);
   return out;
 }
+
+/**
+ * Makes an Ethernet/IPv4/TCP frame (20-byte IP header without options) whole again after a
+ * test changed its TCP header or payload: the IP total length and both checksums are
+ * rebuilt, so -v says "correct" and only what the test changed differs from the capture.
+ */
+export function rebuildIpv4Tcp(f: Uint8Array): Uint8Array {
+  f[16] = (f.length - 14) >> 8;
+  f[17] = (f.length - 14) & 0xff;
+  f[24] = f[25] = 0;
+  const ipSum = checksum(f.subarray(14, 34));
+  f[24] = ipSum >> 8;
+  f[25] = ipSum & 0xff;
+  f[50] = f[51] = 0;
+  let pseudo = 0;
+  for (let i = 26; i < 34; i += 2) pseudo += (f[i]! << 8) | f[i + 1]!;
+  const sum = checksum(f.subarray(34), pseudo + 6 + (f.length - 34));
+  f[50] = sum >> 8;
+  f[51] = sum & 0xff;
+  return f;
+}

@@ -8,7 +8,7 @@ import { FrameDissector } from '../../../electron/engine/dissect/dissect-frame.j
 import { DEFAULT_PRINT_OPTIONS } from '../../../electron/engine/dissect/print-options.js';
 import { ACK, SYN } from './tcp-conversation.support.js';
 import { REGISTRY, concat, cutEverywhere, dissect, expectSound, expectTcpdumpCuts, hex, line } from './link-transport.support.js';
-import { checksum } from './packet-builder.support.js';
+import { rebuildIpv4Tcp } from './packet-builder.support.js';
 
 // scenarios/tcp-packet-loss.pcap frame 3 (tcpdump -n -XX):
 // 05:30:27.777047 IP 192.0.2.10.52422 > 192.0.2.20.47001: Flags [S], seq 1961425704, win 64240, options [mss 1460,sackOK,TS val 400190093 ecr 0,nop,wscale 10], length 0
@@ -66,21 +66,8 @@ const TCP_AO = hex(
 function withOptions(opts: string): Uint8Array {
   const o = hex(opts);
   const f = concat(ACK.subarray(0, 54), o);
-  f[16] = (f.length - 14) >> 8;
-  f[17] = (f.length - 14) & 0xff;
-  f[24] = f[25] = 0;
-  const ipSum = checksum(f.subarray(14, 34));
-  f[24] = ipSum >> 8;
-  f[25] = ipSum & 0xff;
   f[46] = ((20 + o.length) / 4) << 4;
-  f[50] = f[51] = 0;
-  const tcpLen = f.length - 34;
-  let pseudo = 0;
-  for (let i = 26; i < 34; i += 2) pseudo += (f[i]! << 8) | f[i + 1]!;
-  const sum = checksum(f.subarray(34), pseudo + 6 + tcpLen);
-  f[50] = sum >> 8;
-  f[51] = sum & 0xff;
-  return f;
+  return rebuildIpv4Tcp(f);
 }
 
 // One option list per kind tcpdump knows, plus malformed lists, and what tcpdump 4.99.3 printed

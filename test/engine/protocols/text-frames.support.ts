@@ -5,7 +5,7 @@
 import { GET } from './tcp-conversation.support.js';
 import { expect, it } from 'vitest';
 import { concat, cutEverywhere, dissect, expectTcpdumpCuts, line } from './link-transport.support.js';
-import { checksum } from './packet-builder.support.js';
+import { rebuildIpv4Tcp } from './packet-builder.support.js';
 
 
 /** Latin-1 bytes of a string (every char code below 256). */
@@ -22,23 +22,11 @@ export function bytes(text: string): Uint8Array {
 export function segment(sport: number, dport: number, payload: Uint8Array | string): Uint8Array {
   const data = typeof payload === 'string' ? bytes(payload) : payload;
   const f = concat(GET.subarray(0, 66), data);
-  f[16] = (f.length - 14) >> 8;
-  f[17] = (f.length - 14) & 0xff;
-  f[24] = f[25] = 0;
-  const ipSum = checksum(f.subarray(14, 34));
-  f[24] = ipSum >> 8;
-  f[25] = ipSum & 0xff;
   f[34] = sport >> 8;
   f[35] = sport & 0xff;
   f[36] = dport >> 8;
   f[37] = dport & 0xff;
-  f[50] = f[51] = 0;
-  let pseudo = 0;
-  for (let i = 26; i < 34; i += 2) pseudo += (f[i]! << 8) | f[i + 1]!;
-  const sum = checksum(f.subarray(34), pseudo + 6 + (f.length - 34));
-  f[50] = sum >> 8;
-  f[51] = sum & 0xff;
-  return f;
+  return rebuildIpv4Tcp(f);
 }
 
 /** tcpdump's line for such a segment, up to and including `length N` (the prefix every case shares). */
