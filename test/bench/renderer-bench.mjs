@@ -7,7 +7,8 @@
 //      then a drag of the scrollbar thumb from top to bottom (each frame jumps ~17k rows,
 //      so those rows show as "…" until fetched: the thumb-jump figure says how long that takes);
 //  (c) the renderer's JS heap (CDP: HeapProfiler.collectGarbage, Runtime.getHeapUsage)
-//      after scrolling through the 10M-row capture vs after the same on a 10k-row one.
+//      after scrolling through the 10M-row capture vs after the same on a 10k-row one;
+//  (d), (e) the I/O Graph and sorting by a header on the 1M-packet capture (workbench-bench.mjs).
 // A benchmark: it prints figures beside their targets, it does not assert.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statfsSync, writeFileSync } from 'node:fs';
@@ -17,6 +18,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { makeCapture } from './make-capture.mjs';
 import { makeUdpCapture, UDP_RECORD_BYTES } from './make-udp-capture.mjs';
+import { ioGraphFigure, sortFigure } from './workbench-bench.mjs';
 
 const CHROMIUM = '/usr/bin/chromium';
 const LIST = '[data-testid="packet-list"]';
@@ -352,6 +354,23 @@ export async function rendererBench(root, { file1m, packets1m = countPackets(fil
       console.log(`          ${open.usable}`);
     } catch (e) {
       console.log(`open      failed: ${e instanceof Error ? e.message.split('\n')[0] : e}`);
+    }
+
+    // (d) + (e) The I/O Graph and sorting, each in a fresh tab on the 1M-packet capture once loaded.
+    for (const [name, figure] of [
+      ['io graph', ioGraphFigure],
+      ['sort', sortFigure],
+    ]) {
+      const t = await tab(browser, host.url);
+      try {
+        await timeOpen(t.page, file1m);
+        await loaded(t.page, packets1m, 300_000);
+        await figure(t.page);
+      } catch (e) {
+        console.log(`${name.padEnd(9)} failed: ${e instanceof Error ? e.message.split('\n')[0] : e}`);
+      } finally {
+        await t.close();
+      }
     }
 
     // The renderer's heap once a capture 6 times larger is loaded: flat (it holds windows of
