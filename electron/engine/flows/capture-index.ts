@@ -151,7 +151,7 @@ export class CaptureIndex {
       if (!this.analyze) return i;
       const fl = a.flow;
       const dir = a.dir;
-      const flags = this.tcp.analyzeSegment(rec.number, rec.tsSec, rec.tsNsec, fl.stream, dir, f.seq, f.ack, f.tcpFlags, f.window, f.payloadLength, f.wscale);
+      const flags = this.tcp.analyzeSegment(rec.number, rec.tsSec, rec.tsNsec, fl.stream, dir, f.seq, f.ack, f.tcpFlags, f.window, f.payloadLength, f.wscale, f.sackDelivered);
       t.analysis[i] = flags;
       if (this.tcp.dupAckNum !== 0) this.dupAcks.set(i, { num: this.tcp.dupAckNum, frame: this.tcp.dupAckFrame });
       if (this.tcp.acksFrame !== 0) this.acks.add(i, this.tcp.acksFrame, this.tcp.ackRttNs);

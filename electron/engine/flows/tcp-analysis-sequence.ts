@@ -245,15 +245,20 @@ export function analyzeSequence(S: TcpAnalysisState, stream: number, f: number, 
       if (hi > last) last = hi;
       if (lo < first) first = lo;
     }
-    const inFlight = u32(last - first);
-    if (inFlight > 0 && inFlight < 2_000_000_000) ta.bytesInFlight = inFlight;
+    // Less what the peer's latest SACK reported delivered.
+    const delivered = S.sackDelivered[r]!;
+    const inFlight = delivered > 0 ? u32(last - first - delivered) : u32(last - first);
     // Bytes sent since the last PSH flag: a PSH segment after a PSH segment starts again.
     const psh = (flags & TH_PUSH) !== 0;
     if (psh && !S.pushSetLast[f]) S.pushBytes[f]! += seglen;
     else if (psh || S.pushSetLast[f]) S.pushBytes[f] = seglen;
     else S.pushBytes[f]! += seglen;
     S.pushSetLast[f] = psh ? 1 : 0;
-    ta.pushBytes = S.pushBytes[f]!;
+    // 4.0 shows both only where the bytes in flight make sense; a SYN or FIN is not a byte in flight.
+    if (inFlight > 0 && inFlight < 2_000_000_000) {
+      ta.bytesInFlight = flags & (TH_SYN | TH_FIN) ? inFlight - 1 : inFlight;
+      ta.pushBytes = S.pushBytes[f]!;
+    }
   }
 }
 
@@ -299,8 +304,15 @@ function retransmissionType(S: TcpAnalysisState, stream: number, f: number, r: n
 
   if (notAdvanced) {
     flag(ta, A_RETRANSMISSION);
-    // The RTO: time since the segment that last advanced this side's sequence number.
-    ta.rtoNs = (s.sec - S.nextSeqSec[f]!) * 1e9 + (s.nsec - S.nextSeqNsec[f]!);
-    ta.rtoFrame = S.nextSeqFrame[f]!;
+    // The RTO: time since the oldest segment not yet acknowledged (the one likely resent
+    // here), or else since the segment that last advanced this side's sequence number.
+    const sent = S.unacked[f];
+    if (sent && sent.length > 0) {
+      ta.rtoNs = (s.sec - sent[2]!) * 1e9 + (s.nsec - sent[3]!);
+      ta.rtoFrame = sent[1]!;
+    } else {
+      ta.rtoNs = (s.sec - S.nextSeqSec[f]!) * 1e9 + (s.nsec - S.nextSeqNsec[f]!);
+      ta.rtoFrame = S.nextSeqFrame[f]!;
+    }
   }
 }

@@ -66,6 +66,8 @@ export class TcpAnalysisState {
   /** Bytes sent since the last PSH flag, and whether the last data segment had PSH (tcp.analysis.push_bytes_sent). */
   pushBytes = new Float64Array(0);
   pushSetLast = new Uint8Array(0);
+  /** Bytes the SACK option of the side's latest segment reported delivered (-1: it had none). */
+  sackDelivered = new Float64Array(0);
   /** Per stream: the direction whose FIN came first, +1 (0 = no FIN yet): it "initiates the connection closing". */
   closer = new Uint8Array(0);
   /** Unacknowledged segments, UNACKED_STRIDE numbers each: the sequence number after it (SYN/FIN count one), its frame, seconds, nanoseconds and first sequence number; null while none was sent. */
@@ -86,12 +88,13 @@ export class TcpAnalysisState {
       this.winScale[d] = WSCALE_UNKNOWN;
       this.window[d] = 0xffffffff;
       this.validBif[d] = 1;
+      this.sackDelivered[d] = -1;
     }
   }
 
   /** Bytes held by the columns (capacity; the unacked lists aside). */
   get byteSize(): number {
-    return this.streamCap * (1 + 1 + 8 + 4 + 8 + 1) + 2 * this.streamCap * (1 + 4 + 1 + 4 + 4 + 8 + 8 + 4 + 4 + 8 + 4 + 8 + 4 + 4 + 1 + 4 + 1 + 8 + 1);
+    return this.streamCap * (1 + 1 + 8 + 4 + 8 + 1) + 2 * this.streamCap * (1 + 4 + 1 + 4 + 4 + 8 + 8 + 4 + 4 + 8 + 4 + 8 + 4 + 4 + 1 + 4 + 1 + 8 + 1 + 8);
   }
 
   // Doubling copies per stream count, never per packet.
@@ -134,6 +137,7 @@ export class TcpAnalysisState {
     this.isFirstAck = s(this.isFirstAck, u8, d, dn);
     this.pushBytes = s(this.pushBytes, f64, d, dn);
     this.pushSetLast = s(this.pushSetLast, u8, d, dn);
+    this.sackDelivered = s(this.sackDelivered, f64, d, dn);
     this.streamCap = cap;
   }
 }

@@ -118,7 +118,7 @@ export class TcpAnalyzer {
    * every TCP packet): returns the analysis flag bits and leaves the duplicate-ACK number and
    * frame in dupAckNum/dupAckFrame.
    */
-  analyzeSegment(number: number, sec: number, nsecIn: number, stream: number, dir: 0 | 1, seqIn: number, ackIn: number, flags: number, window: number, payloadLength: number, wscale: number): number {
+  analyzeSegment(number: number, sec: number, nsecIn: number, stream: number, dir: 0 | 1, seqIn: number, ackIn: number, flags: number, window: number, payloadLength: number, wscale: number, sackDelivered = -1): number {
     const reused = this.reusePending;
     this.reusePending = false;
     const S = this.S;
@@ -206,7 +206,9 @@ export class TcpAnalyzer {
     this.shown.initialRtt = ta.exists && rtt !== 0 ? rtt / 1e9 : undefined;
     this.shown.analyzed = ta.exists;
 
-    // Options are read after the analysis: a window scale applies from the next segment.
+    // Options are read after the analysis: a window scale applies from the next segment, and
+    // the SACK blocks count for the peer's bytes in flight from its next data segment on.
+    S.sackDelivered[f] = sackDelivered;
     if (wscale >= 0) S.winScale[f] = Math.min(wscale, 14);
     if (flags & TH_SYN) verifyWindowScaling((flags & TH_ACK) !== 0, S, f, r);
 
