@@ -34,6 +34,11 @@ function notDissected(analysis: number, reassembling: boolean): boolean {
   if (analysis & A_SPURIOUS_RETRANSMISSION) return reassembling;
   return (analysis & A_RETRANSMISSION) !== 0 && (analysis & A_FAST_RETRANSMISSION) === 0;
 }
+/** A plain retransmission on a connection no dissector claims: Wireshark names its bytes "Retransmitted TCP segment data". */
+export function retransmittedData(analysis: number, proto: string | undefined): boolean {
+  return !proto && (analysis & A_RETRANSMISSION) !== 0 && (analysis & (A_FAST_RETRANSMISSION | A_SPURIOUS_RETRANSMISSION | A_OUT_OF_ORDER)) === 0;
+}
+
 /** A PDU that grows past this is given up (memory bound); its bytes show as data. */
 const MAX_PDU = 16 << 20;
 
@@ -111,11 +116,7 @@ export class TcpPdus {
     // starts like a request or status line is HTTP from then on.
     if (!proto && s.length > 0 && looksLikeHttp(s.payload)) this.heuristic.set(s.flow, (proto = 'http'));
     if (s.length === 0) return s.fin ? this.finish(key, proto) : EMPTY;
-    if (notDissected(s.analysis, s.payload.length >= s.length)) {
-      // A plain retransmission on a connection no dissector claims is still named as such.
-      const plain = (s.analysis & A_RETRANSMISSION) !== 0 && (s.analysis & (A_FAST_RETRANSMISSION | A_SPURIOUS_RETRANSMISSION | A_OUT_OF_ORDER)) === 0;
-      return plain && !proto ? { layers: [], pdus: [], partial: false, retransmitted: true } : EMPTY;
-    }
+    if (notDissected(s.analysis, s.payload.length >= s.length)) return retransmittedData(s.analysis, proto) ? { layers: [], pdus: [], partial: false, retransmitted: true } : EMPTY;
     if (!proto) return { layers: ['data'], pdus: [], partial: false };
     if (proto !== 'http' && proto !== 'dns') return { layers: s.engineApp ? [s.engineApp] : [proto], pdus: [], partial: false };
     if (s.payload.length < s.length) {

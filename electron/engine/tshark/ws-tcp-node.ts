@@ -1,9 +1,13 @@
-// The TCP nodes `tshark -V` prints for a segment: Wireshark's TCP tree with the facts tshark's
-// single pass knew, the notes on the payload's fate, and a message reassembled across
-// segments listed with its frames (a top-level item, before the message).
+// The TCP nodes of a segment, for `tshark -V` and for the app's detail pane: Wireshark's TCP
+// tree (ws-tcp-tree.ts) and the notes on the payload's fate. tshark's single pass gives the
+// facts it knew at the packet and the payload's fate from its reassembly (with a message
+// reassembled across segments listed with its frames, a top-level item before the message);
+// the app gives the stream's final facts, as Wireshark's GUI does after its first pass.
 import type { FieldNode } from '../dissect/field-node.js';
-import type { TcpPayloadView } from './tcp-pdus.js';
+import type { CaptureIndex } from '../flows/capture-index.js';
+import { retransmittedData, tcpPortProtocol, type TcpPayloadView } from './tcp-pdus.js';
 import type { TapPacket } from './tap.js';
+import { childValue } from './tree-find.js';
 import { tcpFacts } from './ws-tcp-facts.js';
 import { wsTcpTree } from './ws-tcp-tree.js';
 
@@ -21,7 +25,19 @@ export function wsTcpNodes(p: TapPacket, tcp: FieldNode): FieldNode[] {
   return out;
 }
 
-function payloadNotes(view: TcpPayloadView, payload: FieldNode): FieldNode[] {
+/** The app's TCP node of packet `i` (the engine's node `tcp` over `data`). */
+export function appTcpNode(ix: CaptureIndex, i: number, tcp: FieldNode, data: Uint8Array): FieldNode {
+  const facts = tcpFacts(ix, i);
+  if (!facts) return tcp;
+  const node = wsTcpTree(tcp, data, facts);
+  const payload = tcp.children?.find((c) => c.field === 'tcp.payload');
+  // The app does not reassemble messages: of the payload's fate it knows the retransmissions.
+  const proto = tcpPortProtocol(Number(childValue(tcp, 'tcp.srcport') ?? 0), Number(childValue(tcp, 'tcp.dstport') ?? 0));
+  const notes = payload ? payloadNotes({ retransmitted: retransmittedData(ix.packets.analysis[i]!, proto) }, payload) : [];
+  return notes.length ? { ...node, children: [...(node.children ?? []), ...notes] } : node;
+}
+
+function payloadNotes(view: Pick<TcpPayloadView, 'retransmitted' | 'segmentData' | 'pduSizes'>, payload: FieldNode): FieldNode[] {
   const at = payload.offset;
   const out: FieldNode[] = [];
   if (view.retransmitted) out.push({ field: 'tcp.segment_data', label: `Retransmitted TCP segment data (${plural(payload.length)})`, offset: at, length: payload.length });
