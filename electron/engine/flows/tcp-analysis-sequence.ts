@@ -183,7 +183,15 @@ export function analyzeSequence(S: TcpAnalysisState, stream: number, f: number, 
     if (flags & (TH_SYN | TH_FIN)) nextSeq = u32(nextSeq + 1);
     const sent = (S.unacked[f] ??= []);
     // Each entry: the sequence number after it, its frame and its time (for ack_rtt).
-    if (sent.length < MAX_UNACKED_SEGMENTS * UNACKED_STRIDE) sent.push(nextSeq, s.frame, s.sec, s.nsec, seq);
+    if (sent.length < MAX_UNACKED_SEGMENTS * UNACKED_STRIDE) {
+      sent.push(nextSeq, s.frame, s.sec, s.nsec, seq);
+      // Keep the span's ends current as segments are added (the list is only rescanned after an ACK).
+      if (S.bifFresh[f] === 1) {
+        const base = S.bifBase[f]!;
+        if (u32(seq - base) < S.bifLo[f]!) S.bifLo[f] = u32(seq - base);
+        if (u32(nextSeq - base) > S.bifHi[f]!) S.bifHi[f] = u32(nextSeq - base);
+      }
+    }
   }
 
   // Highest sequence number seen (a zero window probe does not move it).
@@ -228,7 +236,10 @@ export function analyzeSequence(S: TcpAnalysisState, stream: number, f: number, 
       kept += UNACKED_STRIDE;
     }
   }
-  if (kept !== list.length) list.length = kept; // setting length is a runtime call, even unchanged
+  if (kept !== list.length) {
+    list.length = kept; // setting length is a runtime call, even unchanged
+    S.bifFresh[r] = 0;
+  }
 
   // Bytes in flight: computed (and the record created) for data while tracking is valid:
   // from the lowest to the highest sequence number of the side's unacknowledged segments,
@@ -237,14 +248,23 @@ export function analyzeSequence(S: TcpAnalysisState, stream: number, f: number, 
   if (seglen !== 0 && mine && mine.length > 0 && S.validBif[f] === 1) {
     ta.exists = true;
     const base = S.baseSeq[f]!;
-    let first = u32(mine[4]! - base);
-    let last = u32(mine[0]! - base);
-    for (let i = 0; i < mine.length; i += UNACKED_STRIDE) {
-      const hi = u32(mine[i]! - base);
-      const lo = u32(mine[i + 4]! - base);
-      if (hi > last) last = hi;
-      if (lo < first) first = lo;
+    if (S.bifFresh[f] !== 1 || S.bifBase[f] !== base) {
+      // Rescan (after an ACK removed segments, or a new base): O(list) once, not per segment.
+      let first = u32(mine[4]! - base);
+      let last = u32(mine[0]! - base);
+      for (let i = 0; i < mine.length; i += UNACKED_STRIDE) {
+        const hi = u32(mine[i]! - base);
+        const lo = u32(mine[i + 4]! - base);
+        if (hi > last) last = hi;
+        if (lo < first) first = lo;
+      }
+      S.bifLo[f] = first;
+      S.bifHi[f] = last;
+      S.bifBase[f] = base;
+      S.bifFresh[f] = 1;
     }
+    const first = S.bifLo[f]!;
+    const last = S.bifHi[f]!;
     // Less what the peer's latest SACK reported delivered.
     const delivered = S.sackDelivered[r]!;
     const inFlight = delivered > 0 ? u32(last - first - delivered) : u32(last - first);

@@ -68,6 +68,15 @@ export class TcpAnalysisState {
   pushSetLast = new Uint8Array(0);
   /** Bytes the SACK option of the side's latest segment reported delivered (-1: it had none). */
   sackDelivered = new Float64Array(0);
+  /**
+   * The span of the side's unacknowledged segments (lowest sequence number, highest next one,
+   * relative to bifBase) for its bytes in flight, kept current while segments are added;
+   * bifFresh 0 asks for a rescan (an ACK removed some).
+   */
+  bifLo = new Uint32Array(0);
+  bifHi = new Uint32Array(0);
+  bifBase = new Uint32Array(0);
+  bifFresh = new Uint8Array(0);
   /** Per stream: the direction whose FIN came first, +1 (0 = no FIN yet): it "initiates the connection closing". */
   closer = new Uint8Array(0);
   /** Unacknowledged segments, UNACKED_STRIDE numbers each: the sequence number after it (SYN/FIN count one), its frame, seconds, nanoseconds and first sequence number; null while none was sent. */
@@ -94,7 +103,7 @@ export class TcpAnalysisState {
 
   /** Bytes held by the columns (capacity; the unacked lists aside). */
   get byteSize(): number {
-    return this.streamCap * (1 + 1 + 8 + 4 + 8 + 1) + 2 * this.streamCap * (1 + 4 + 1 + 4 + 4 + 8 + 8 + 4 + 4 + 8 + 4 + 8 + 4 + 4 + 1 + 4 + 1 + 8 + 1 + 8);
+    return this.streamCap * (1 + 1 + 8 + 4 + 8 + 1) + 2 * this.streamCap * (1 + 4 + 1 + 4 + 4 + 8 + 8 + 4 + 4 + 8 + 4 + 8 + 4 + 4 + 1 + 4 + 1 + 8 + 1 + 8 + 4 + 4 + 4 + 1);
   }
 
   // Doubling copies per stream count, never per packet.
@@ -138,6 +147,10 @@ export class TcpAnalysisState {
     this.pushBytes = s(this.pushBytes, f64, d, dn);
     this.pushSetLast = s(this.pushSetLast, u8, d, dn);
     this.sackDelivered = s(this.sackDelivered, f64, d, dn);
+    this.bifLo = s(this.bifLo, u32, d, dn);
+    this.bifHi = s(this.bifHi, u32, d, dn);
+    this.bifBase = s(this.bifBase, u32, d, dn);
+    this.bifFresh = s(this.bifFresh, u8, d, dn);
     this.streamCap = cap;
   }
 }
