@@ -42,6 +42,8 @@ export class IndexSink {
   tsEcr = -1;
   /** Number of SACK blocks in the segment (0 when none). */
   sackBlocks = 0;
+  /** Bytes the SACK blocks report delivered (the first three, as Wireshark keeps them); -1 without a SACK option. */
+  sackDelivered = -1;
   /** ICMP/ICMPv6 type, code, echo id and sequence (-1 when absent). */
   icmpType = -1;
   icmpCode = -1;
@@ -98,6 +100,7 @@ export class IndexSink {
     this.tsVal = -1;
     this.tsEcr = -1;
     this.sackBlocks = 0;
+    this.sackDelivered = -1;
     this.icmpType = -1;
     this.icmpCode = -1;
     this.icmpId = -1;

@@ -125,6 +125,51 @@ export const ANALYSIS_FIELD_DECLS: readonly ComputedField[] = [
     compute: onTcpFlow((ix, i, out) => void (ix.acks.get(i)?.b && out.push(ix.acks.get(i)!.b / 1e9))),
   },
   {
+    abbrev: 'tcp.analysis.bytes_in_flight',
+    name: 'Bytes in flight',
+    type: 'uint',
+    base: 'dec',
+    source: 'index',
+    compute: onTcpFlow((ix, i, out) => void (ix.seqAck.get(i)?.a && out.push(ix.seqAck.get(i)!.a))),
+  },
+  {
+    abbrev: 'tcp.analysis.push_bytes_sent',
+    name: 'Bytes sent since last PSH flag',
+    type: 'uint',
+    base: 'dec',
+    source: 'index',
+    compute: onTcpFlow((ix, i, out) => void (ix.seqAck.get(i)?.b && out.push(ix.seqAck.get(i)!.b))),
+  },
+  {
+    abbrev: 'tcp.analysis.rto',
+    name: 'The RTO for this segment was',
+    type: 'float',
+    source: 'index',
+    compute: onTcpFlow((ix, i, out) => void (ix.rto.get(i)?.b && out.push(ix.rto.get(i)!.b / 1e9))),
+  },
+  {
+    abbrev: 'tcp.analysis.rto_frame',
+    name: 'RTO based on delta from frame',
+    type: 'uint',
+    source: 'index',
+    compute: onTcpFlow((ix, i, out) => void (ix.rto.get(i)?.b && out.push(ix.rto.get(i)!.a))),
+  },
+  {
+    abbrev: 'tcp.window_size',
+    name: 'Calculated window size',
+    type: 'uint',
+    base: 'dec',
+    source: 'index',
+    // The raw window scaled by the sender's shift, except on a SYN (never scaled).
+    compute: onTcpFlow((ix, i, out) => {
+      const t = ix.packets;
+      const flow = ix.flows.get(t.flow[i]!)!;
+      const dir: 0 | 1 = t.src[i] === flow.a && t.sport[i] === flow.aPort ? 0 : 1;
+      const ws = t.tcpFlags[i]! & TH_SYN ? -1 : ix.tcp.windowScale(flow.stream, dir);
+      out.push(ws >= 0 ? t.window[i]! * 2 ** ws : t.window[i]!);
+    }),
+  },
+  {
     abbrev: 'udp.stream',
     name: 'Stream index',
     type: 'uint',

@@ -35,6 +35,13 @@ export class CaptureIndex {
   readonly dupAcks = new Map<number, DupAckInfo>();
   /** Sparse: packet index -> the segment it acknowledges: a = tcp.analysis.acks_frame, b = ack_rtt in ns. */
   readonly acks = new SortedSparse();
+  /**
+   * Sparse: packet index -> a = tcp.analysis.bytes_in_flight, b = push_bytes_sent (0 = none),
+   * for every segment with Wireshark's per-packet analysis record (its [SEQ/ACK analysis] subtree).
+   */
+  readonly seqAck = new SortedSparse();
+  /** Sparse: packet index of a retransmission -> a = tcp.analysis.rto_frame, b = rto in ns. */
+  readonly rto = new SortedSparse();
   /** Per TCP flow id: states, handshake, outcome, resend groups (bounded per flow). */
   readonly connections = new Map<number, TcpConnection>();
   /** The same connections by flow id in a plain array: the per-packet lookup (flow ids are dense). */
@@ -144,10 +151,12 @@ export class CaptureIndex {
       if (!this.analyze) return i;
       const fl = a.flow;
       const dir = a.dir;
-      const flags = this.tcp.analyzeSegment(rec.number, rec.tsSec, rec.tsNsec, fl.stream, dir, f.seq, f.ack, f.tcpFlags, f.window, f.payloadLength, f.wscale);
+      const flags = this.tcp.analyzeSegment(rec.number, rec.tsSec, rec.tsNsec, fl.stream, dir, f.seq, f.ack, f.tcpFlags, f.window, f.payloadLength, f.wscale, f.sackDelivered);
       t.analysis[i] = flags;
       if (this.tcp.dupAckNum !== 0) this.dupAcks.set(i, { num: this.tcp.dupAckNum, frame: this.tcp.dupAckFrame });
       if (this.tcp.acksFrame !== 0) this.acks.add(i, this.tcp.acksFrame, this.tcp.ackRttNs);
+      if (this.tcp.analyzed) this.seqAck.add(i, this.tcp.bytesInFlight, this.tcp.pushBytes);
+      if (this.tcp.rtoFrame !== 0) this.rto.add(i, this.tcp.rtoFrame, this.tcp.rtoNs);
       let c = this.connectionOf[fl.id];
       if (!c) {
         c = new TcpConnection(this.sentPool);

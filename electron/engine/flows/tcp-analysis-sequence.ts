@@ -26,6 +26,8 @@ import {
 import { MAX_UNACKED_SEGMENTS, UNACKED_STRIDE, WSCALE_NONE, WSCALE_UNKNOWN, type TcpAnalysisState } from './tcp-analysis-state.js';
 import { ACK as TH_ACK, FIN as TH_FIN, RST as TH_RST, SYN as TH_SYN } from './tcp-bits.js';
 
+const TH_PUSH = 0x08;
+
 export { TH_ACK, TH_FIN, TH_RST, TH_SYN };
 
 /** One segment as the sequence analysis sees it (absolute numbers, raw window). */
@@ -52,6 +54,12 @@ export interface TcpAcked {
   /** tcp.analysis.acks_frame (0 = none) and tcp.analysis.ack_rtt in ns. */
   acksFrame: number;
   ackRttNs: number;
+  /** tcp.analysis.bytes_in_flight and push_bytes_sent (0 = not shown). */
+  bytesInFlight: number;
+  pushBytes: number;
+  /** A plain retransmission: tcp.analysis.rto (ns) and rto_frame, the segment that last advanced the sequence (0 = none). */
+  rtoNs: number;
+  rtoFrame: number;
 }
 
 /** The unacknowledged list of a side that sent nothing yet. */
@@ -175,7 +183,15 @@ export function analyzeSequence(S: TcpAnalysisState, stream: number, f: number, 
     if (flags & (TH_SYN | TH_FIN)) nextSeq = u32(nextSeq + 1);
     const sent = (S.unacked[f] ??= []);
     // Each entry: the sequence number after it, its frame and its time (for ack_rtt).
-    if (sent.length < MAX_UNACKED_SEGMENTS * UNACKED_STRIDE) sent.push(nextSeq, s.frame, s.sec, s.nsec);
+    if (sent.length < MAX_UNACKED_SEGMENTS * UNACKED_STRIDE) {
+      sent.push(nextSeq, s.frame, s.sec, s.nsec, seq);
+      // Keep the span's ends current as segments are added (the list is only rescanned after an ACK).
+      if (S.bifFresh[f] === 1) {
+        const base = S.bifBase[f]!;
+        if (u32(seq - base) < S.bifLo[f]!) S.bifLo[f] = u32(seq - base);
+        if (u32(nextSeq - base) > S.bifHi[f]!) S.bifHi[f] = u32(nextSeq - base);
+      }
+    }
   }
 
   // Highest sequence number seen (a zero window probe does not move it).
@@ -215,14 +231,55 @@ export function analyzeSequence(S: TcpAnalysisState, stream: number, f: number, 
         list[kept + 1] = list[i + 1]!;
         list[kept + 2] = list[i + 2]!;
         list[kept + 3] = list[i + 3]!;
+        list[kept + 4] = list[i + 4]!;
       }
       kept += UNACKED_STRIDE;
     }
   }
-  if (kept !== list.length) list.length = kept; // setting length is a runtime call, even unchanged
+  if (kept !== list.length) {
+    list.length = kept; // setting length is a runtime call, even unchanged
+    S.bifFresh[r] = 0;
+  }
 
-  // Bytes in flight: computed (and the record created) for data while tracking is valid.
-  if (seglen !== 0 && (S.unacked[f]?.length ?? 0) > 0 && S.validBif[f] === 1) ta.exists = true;
+  // Bytes in flight: computed (and the record created) for data while tracking is valid:
+  // from the lowest to the highest sequence number of the side's unacknowledged segments,
+  // relative to its base (unsigned, as the C code subtracts guint32s).
+  const mine = S.unacked[f];
+  if (seglen !== 0 && mine && mine.length > 0 && S.validBif[f] === 1) {
+    ta.exists = true;
+    const base = S.baseSeq[f]!;
+    if (S.bifFresh[f] !== 1 || S.bifBase[f] !== base) {
+      // Rescan (after an ACK removed segments, or a new base): O(list) once, not per segment.
+      let first = u32(mine[4]! - base);
+      let last = u32(mine[0]! - base);
+      for (let i = 0; i < mine.length; i += UNACKED_STRIDE) {
+        const hi = u32(mine[i]! - base);
+        const lo = u32(mine[i + 4]! - base);
+        if (hi > last) last = hi;
+        if (lo < first) first = lo;
+      }
+      S.bifLo[f] = first;
+      S.bifHi[f] = last;
+      S.bifBase[f] = base;
+      S.bifFresh[f] = 1;
+    }
+    const first = S.bifLo[f]!;
+    const last = S.bifHi[f]!;
+    // Less what the peer's latest SACK reported delivered.
+    const delivered = S.sackDelivered[r]!;
+    const inFlight = delivered > 0 ? u32(last - first - delivered) : u32(last - first);
+    // Bytes sent since the last PSH flag: a PSH segment after a PSH segment starts again.
+    const psh = (flags & TH_PUSH) !== 0;
+    if (psh && !S.pushSetLast[f]) S.pushBytes[f]! += seglen;
+    else if (psh || S.pushSetLast[f]) S.pushBytes[f] = seglen;
+    else S.pushBytes[f]! += seglen;
+    S.pushSetLast[f] = psh ? 1 : 0;
+    // 4.0 shows both only where the bytes in flight make sense; a SYN or FIN is not a byte in flight.
+    if (inFlight > 0 && inFlight < 2_000_000_000) {
+      ta.bytesInFlight = flags & (TH_SYN | TH_FIN) ? inFlight - 1 : inFlight;
+      ta.pushBytes = S.pushBytes[f]!;
+    }
+  }
 }
 
 /**
@@ -265,5 +322,17 @@ function retransmissionType(S: TcpAnalysisState, stream: number, f: number, r: n
     return;
   }
 
-  if (notAdvanced) flag(ta, A_RETRANSMISSION);
+  if (notAdvanced) {
+    flag(ta, A_RETRANSMISSION);
+    // The RTO: time since the oldest segment not yet acknowledged (the one likely resent
+    // here), or else since the segment that last advanced this side's sequence number.
+    const sent = S.unacked[f];
+    if (sent && sent.length > 0) {
+      ta.rtoNs = (s.sec - sent[2]!) * 1e9 + (s.nsec - sent[3]!);
+      ta.rtoFrame = sent[1]!;
+    } else {
+      ta.rtoNs = (s.sec - S.nextSeqSec[f]!) * 1e9 + (s.nsec - S.nextSeqNsec[f]!);
+      ta.rtoFrame = S.nextSeqFrame[f]!;
+    }
+  }
 }

@@ -11,8 +11,8 @@ import { C_ACK, C_DATA, C_FIN, C_RST, C_SYN, C_SYNACK } from './tcp-bits.js';
 
 /** Wireshark's TCP_MAX_UNACKED_SEGMENTS: past it, new segments are not remembered. */
 export const MAX_UNACKED_SEGMENTS = 10_000;
-/** Numbers per unacknowledged segment: next sequence number, frame, seconds, nanoseconds. */
-export const UNACKED_STRIDE = 4;
+/** Numbers per unacknowledged segment: next sequence number, frame, seconds, nanoseconds, sequence number. */
+export const UNACKED_STRIDE = 5;
 
 /** Window scale states besides a shift count of 0..14 (tcp_flow_t.win_scale). */
 export const WSCALE_UNKNOWN = -1;
@@ -63,7 +63,23 @@ export class TcpAnalysisState {
   lastSegmentFlags = new Uint32Array(0);
   /** A SYN was sent and no pure ACK since: its window is not scaled (issue 14690). */
   isFirstAck = new Uint8Array(0);
-  /** Unacknowledged segments, UNACKED_STRIDE numbers each: the sequence number after it (SYN/FIN count one), its frame, seconds and nanoseconds; null while none was sent. */
+  /** Bytes sent since the last PSH flag, and whether the last data segment had PSH (tcp.analysis.push_bytes_sent). */
+  pushBytes = new Float64Array(0);
+  pushSetLast = new Uint8Array(0);
+  /** Bytes the SACK option of the side's latest segment reported delivered (-1: it had none). */
+  sackDelivered = new Float64Array(0);
+  /**
+   * The span of the side's unacknowledged segments (lowest sequence number, highest next one,
+   * relative to bifBase) for its bytes in flight, kept current while segments are added;
+   * bifFresh 0 asks for a rescan (an ACK removed some).
+   */
+  bifLo = new Uint32Array(0);
+  bifHi = new Uint32Array(0);
+  bifBase = new Uint32Array(0);
+  bifFresh = new Uint8Array(0);
+  /** Per stream: the direction whose FIN came first, +1 (0 = no FIN yet): it "initiates the connection closing". */
+  closer = new Uint8Array(0);
+  /** Unacknowledged segments, UNACKED_STRIDE numbers each: the sequence number after it (SYN/FIN count one), its frame, seconds, nanoseconds and first sequence number; null while none was sent. */
   readonly unacked: (number[] | null)[] = [];
 
   private streamCap = 0;
@@ -81,12 +97,13 @@ export class TcpAnalysisState {
       this.winScale[d] = WSCALE_UNKNOWN;
       this.window[d] = 0xffffffff;
       this.validBif[d] = 1;
+      this.sackDelivered[d] = -1;
     }
   }
 
   /** Bytes held by the columns (capacity; the unacked lists aside). */
   get byteSize(): number {
-    return this.streamCap * (1 + 1 + 8 + 4 + 8) + 2 * this.streamCap * (1 + 4 + 1 + 4 + 4 + 8 + 8 + 4 + 4 + 8 + 4 + 8 + 4 + 4 + 1 + 4 + 1);
+    return this.streamCap * (1 + 1 + 8 + 4 + 8 + 1) + 2 * this.streamCap * (1 + 4 + 1 + 4 + 4 + 8 + 8 + 4 + 4 + 8 + 4 + 8 + 4 + 4 + 1 + 4 + 1 + 8 + 1 + 8 + 4 + 4 + 4 + 1);
   }
 
   // Doubling copies per stream count, never per packet.
@@ -107,6 +124,7 @@ export class TcpAnalysisState {
     this.mruSynSec = s(this.mruSynSec, f64, cap, n);
     this.mruSynNsec = s(this.mruSynNsec, i32, cap, n);
     this.firstRttNs = s(this.firstRttNs, f64, cap, n);
+    this.closer = s(this.closer, u8, cap, n);
     const d = 2 * cap;
     const dn = 2 * n;
     this.baseSeqSet = s(this.baseSeqSet, u8, d, dn);
@@ -126,6 +144,13 @@ export class TcpAnalysisState {
     this.validBif = s(this.validBif, u8, d, dn);
     this.lastSegmentFlags = s(this.lastSegmentFlags, u32, d, dn);
     this.isFirstAck = s(this.isFirstAck, u8, d, dn);
+    this.pushBytes = s(this.pushBytes, f64, d, dn);
+    this.pushSetLast = s(this.pushSetLast, u8, d, dn);
+    this.sackDelivered = s(this.sackDelivered, f64, d, dn);
+    this.bifLo = s(this.bifLo, u32, d, dn);
+    this.bifHi = s(this.bifHi, u32, d, dn);
+    this.bifBase = s(this.bifBase, u32, d, dn);
+    this.bifFresh = s(this.bifFresh, u8, d, dn);
     this.streamCap = cap;
   }
 }

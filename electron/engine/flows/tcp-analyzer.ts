@@ -33,7 +33,15 @@ export class TcpAnalyzer {
   /** tcp.analysis.acks_frame (0 = none) and ack_rtt (ns) of the segment analyzed last. */
   acksFrame = 0;
   ackRttNs = 0;
-  private readonly ta: TcpAcked = { exists: false, flags: 0, dupAckNum: 0, dupAckFrame: 0, acksFrame: 0, ackRttNs: 0 };
+  /** tcp.analysis.bytes_in_flight and push_bytes_sent of the segment analyzed last (0 = none). */
+  bytesInFlight = 0;
+  pushBytes = 0;
+  /** tcp.analysis.rto (ns) and rto_frame of the segment analyzed last (frame 0 = none). */
+  rtoNs = 0;
+  rtoFrame = 0;
+  /** Whether the segment analyzed last has Wireshark's per-packet analysis record (the [SEQ/ACK analysis] subtree). */
+  analyzed = false;
+  private readonly ta: TcpAcked = { exists: false, flags: 0, dupAckNum: 0, dupAckFrame: 0, acksFrame: 0, ackRttNs: 0, bytesInFlight: 0, pushBytes: 0, rtoNs: 0, rtoFrame: 0 };
   private readonly input: SeqScratch = { frame: 0, sec: 0, nsec: 0, seq: 0, ack: 0, seglen: 0, flags: 0, window: 0 };
   /** Set by isNewConnection when it splits a flow: the next new stream is a port reuse. */
   private reusePending = false;
@@ -71,6 +79,11 @@ export class TcpAnalyzer {
     return this.S.has(stream) ? this.S.winScale[2 * stream + dir]! : -1;
   }
 
+  /** The direction (0/1) whose FIN came first in a stream, or -1 before any FIN. */
+  closer(stream: number): number {
+    return this.S.has(stream) ? this.S.closer[stream]! - 1 : -1;
+  }
+
   /** tcp.analysis.initial_rtt of a stream (seconds), once its handshake ACK was seen. */
   initialRtt(stream: number): number | undefined {
     const S = this.S;
@@ -105,7 +118,7 @@ export class TcpAnalyzer {
    * every TCP packet): returns the analysis flag bits and leaves the duplicate-ACK number and
    * frame in dupAckNum/dupAckFrame.
    */
-  analyzeSegment(number: number, sec: number, nsecIn: number, stream: number, dir: 0 | 1, seqIn: number, ackIn: number, flags: number, window: number, payloadLength: number, wscale: number): number {
+  analyzeSegment(number: number, sec: number, nsecIn: number, stream: number, dir: 0 | 1, seqIn: number, ackIn: number, flags: number, window: number, payloadLength: number, wscale: number, sackDelivered = -1): number {
     const reused = this.reusePending;
     this.reusePending = false;
     const S = this.S;
@@ -120,6 +133,10 @@ export class TcpAnalyzer {
     ta.dupAckFrame = 0;
     ta.acksFrame = 0;
     ta.ackRttNs = 0;
+    ta.bytesInFlight = 0;
+    ta.pushBytes = 0;
+    ta.rtoNs = 0;
+    ta.rtoFrame = 0;
     const seq = seqIn >>> 0;
     const ack = ackIn >>> 0;
     // Wireshark's nstime nsecs is a C int filled from 32-bit arithmetic (a pcap µs field
@@ -189,7 +206,9 @@ export class TcpAnalyzer {
     this.shown.initialRtt = ta.exists && rtt !== 0 ? rtt / 1e9 : undefined;
     this.shown.analyzed = ta.exists;
 
-    // Options are read after the analysis: a window scale applies from the next segment.
+    // Options are read after the analysis: a window scale applies from the next segment, and
+    // the SACK blocks count for the peer's bytes in flight from its next data segment on.
+    S.sackDelivered[f] = sackDelivered;
     if (wscale >= 0) S.winScale[f] = Math.min(wscale, 14);
     if (flags & TH_SYN) verifyWindowScaling((flags & TH_ACK) !== 0, S, f, r);
 
@@ -197,6 +216,13 @@ export class TcpAnalyzer {
     this.dupAckFrame = ta.dupAckFrame;
     this.acksFrame = ta.acksFrame;
     this.ackRttNs = ta.ackRttNs;
+    this.bytesInFlight = ta.bytesInFlight;
+    this.pushBytes = ta.pushBytes;
+    this.rtoNs = ta.rtoNs;
+    this.rtoFrame = ta.rtoFrame;
+    this.analyzed = ta.exists;
+    // The side whose FIN comes first initiates the connection closing.
+    if (flags & TH_FIN && S.closer[stream] === 0) S.closer[stream] = dir + 1;
     return ta.flags;
   }
 }

@@ -55,3 +55,10 @@ export function tcpTimeDelta(ix: CaptureIndex, i: number): number {
   const prev = previousInFlow(ix, i);
   return prev < 0 ? 0 : secondsBetween(ix, prev, i);
 }
+
+/** Rows of the first and the previous packet of packet i's TCP stream (prev = i for its first packet). */
+export function tcpStreamRows(ix: CaptureIndex, i: number): { first: number; prev: number } {
+  const f = ix.flows.get(ix.packets.flow[i]!);
+  const prev = previousInFlow(ix, i);
+  return { first: f ? f.firstIndex : i, prev: prev < 0 ? i : prev };
+}

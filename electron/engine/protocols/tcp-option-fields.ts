@@ -141,7 +141,13 @@ export function indexTcpOptions(ctx: IndexContext, p: number, end: number): void
     else if (kind === TCPOPT_TIMESTAMP && len === 10) {
       ix.tsVal = be32(ctx.data, p + 2);
       ix.tsEcr = be32(ctx.data, p + 6);
-    } else if (kind === TCPOPT_SACK && len >= 10) ix.sackBlocks = (len - 2) >> 3;
+    } else if (kind === TCPOPT_SACK && len >= 10) {
+      ix.sackBlocks = (len - 2) >> 3;
+      // Wireshark stores at most three blocks for its bytes-in-flight (MAX_TCP_SACK_RANGES - 1).
+      let sum = 0;
+      for (let b = 0; b < Math.min(ix.sackBlocks, 3); b++) sum = (sum + be32(ctx.data, p + 6 + 8 * b) - be32(ctx.data, p + 2 + 8 * b)) >>> 0;
+      ix.sackDelivered = sum;
+    }
     else if (kind === TCPOPT_MPTCP && len >= 3) ix.put(MPTCP_SUBTYPE, d[p + 2]! >> 4);
     p += len;
   }

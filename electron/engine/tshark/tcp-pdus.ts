@@ -34,6 +34,11 @@ function notDissected(analysis: number, reassembling: boolean): boolean {
   if (analysis & A_SPURIOUS_RETRANSMISSION) return reassembling;
   return (analysis & A_RETRANSMISSION) !== 0 && (analysis & A_FAST_RETRANSMISSION) === 0;
 }
+/** A plain retransmission on a connection no dissector claims: Wireshark names its bytes "Retransmitted TCP segment data". */
+export function retransmittedData(analysis: number, proto: string | undefined): boolean {
+  return !proto && (analysis & A_RETRANSMISSION) !== 0 && (analysis & (A_FAST_RETRANSMISSION | A_SPURIOUS_RETRANSMISSION | A_OUT_OF_ORDER)) === 0;
+}
+
 /** A PDU that grows past this is given up (memory bound); its bytes show as data. */
 const MAX_PDU = 16 << 20;
 
@@ -45,6 +50,8 @@ export interface TcpPdu {
   readonly frames: readonly number[];
   /** Cut by the snapshot length: the message is incomplete. */
   readonly truncated: boolean;
+  /** For a message reassembled from several segments: each frame's share, in order. */
+  readonly parts?: readonly { readonly frame: number; readonly length: number }[];
 }
 
 export interface TcpPayloadView {
@@ -58,6 +65,15 @@ export interface TcpPayloadView {
    * later: its first line (HTTP names it in the Info column before asking for the rest).
    */
   readonly partialHead?: string;
+  /**
+   * What the TCP tree notes about the payload's fate: the bytes of this segment that went into
+   * a message reassembled across segments ("TCP segment data"), a retransmission not handed
+   * to any dissector ("Retransmitted TCP segment data"), or a DNS message found in the
+   * segment by tcp_dissect_pdus ("[PDU Size]").
+   */
+  readonly segmentData?: number;
+  readonly retransmitted?: boolean;
+  readonly pduSizes?: readonly number[];
 }
 
 export interface TcpSegmentInput {
@@ -100,7 +116,7 @@ export class TcpPdus {
     // starts like a request or status line is HTTP from then on.
     if (!proto && s.length > 0 && looksLikeHttp(s.payload)) this.heuristic.set(s.flow, (proto = 'http'));
     if (s.length === 0) return s.fin ? this.finish(key, proto) : EMPTY;
-    if (notDissected(s.analysis, s.payload.length >= s.length)) return EMPTY;
+    if (notDissected(s.analysis, s.payload.length >= s.length)) return retransmittedData(s.analysis, proto) ? { layers: [], pdus: [], partial: false, retransmitted: true } : EMPTY;
     if (!proto) return { layers: ['data'], pdus: [], partial: false };
     if (proto !== 'http' && proto !== 'dns') return { layers: s.engineApp ? [s.engineApp] : [proto], pdus: [], partial: false };
     if (s.payload.length < s.length) {
@@ -119,8 +135,10 @@ export class TcpPdus {
       this.streams.delete(key);
       return { layers: ['data'], pdus: [], partial: false };
     }
-    if (st.size < st.need && !(st.untilFin && s.fin)) return { layers: [], pdus: [], partial: true };
-    return this.drain(key, st, proto, s.fin);
+    if (st.size < st.need && !(st.untilFin && s.fin)) return { layers: [], pdus: [], partial: true, segmentData: s.payload.length };
+    const v = this.drain(key, st, proto, s.fin);
+    // Nothing completed: the whole segment waits in the reassembly.
+    return v.partial && v.segmentData === undefined ? { ...v, segmentData: s.payload.length } : v;
   }
 
   /** Takes every complete message off the front of the stream. */
@@ -145,16 +163,22 @@ export class TcpPdus {
         break;
       }
       const bytes = rest.slice(0, len);
-      pdus.push({ protocol: proto, bytes, frames: multi ? [...st.frames] : [st.frames[st.frames.length - 1]!], truncated: false });
+      const parts = multi ? shares(st.chunks, st.frames, len) : undefined;
+      pdus.push({ protocol: proto, bytes, frames: multi ? [...st.frames] : [st.frames[st.frames.length - 1]!], truncated: false, ...(parts ? { parts } : {}) });
       layers.push(...messageLayers(proto, bytes), ...(multi ? ['tcp.segments'] : []));
       at += len;
       // A second message in the same segment came in this frame alone.
       multi = false;
       st.frames = [st.frames[st.frames.length - 1]!];
     }
+    const lastPart = pdus[0]?.parts?.at(-1)?.length;
+    const notes = {
+      ...(lastPart !== undefined ? { segmentData: lastPart } : {}),
+      ...(proto === 'dns' ? { pduSizes: pdus.map((x) => x.bytes.length) } : {}),
+    };
     if (at >= buf.length) {
       this.streams.delete(key);
-      return { layers, pdus, partial: false };
+      return { layers, pdus, partial: false, ...notes };
     }
     const left = buf.slice(at);
     st.chunks = [left];
@@ -162,7 +186,7 @@ export class TcpPdus {
     const startedHere = at > 0 || st.frames.length === 1;
     st.frames = [st.frames[st.frames.length - 1]!];
     const head = proto === 'http' && startedHere && st.need > 0 ? parseHead(left) : null;
-    return { layers, pdus, partial: pdus.length === 0, ...(head ? { partialHead: head.line } : {}) };
+    return { layers, pdus, partial: pdus.length === 0, ...notes, ...(head ? { partialHead: head.line } : {}) };
   }
 
   /** A FIN ends a message that runs to the end of the stream. */
@@ -171,6 +195,18 @@ export class TcpPdus {
     if (!st || !st.untilFin || !proto) return EMPTY;
     return this.drain(key, st, proto, true);
   }
+}
+
+/** Each frame's share of the first `len` bytes of a stream held as `chunks` (one per frame). */
+function shares(chunks: readonly Uint8Array[], frames: readonly number[], len: number): { frame: number; length: number }[] {
+  const out: { frame: number; length: number }[] = [];
+  let left = len;
+  for (let k = 0; k < chunks.length && left > 0; k++) {
+    const n = Math.min(left, chunks[k]!.length);
+    out.push({ frame: frames[k]!, length: n });
+    left -= n;
+  }
+  return out;
 }
 
 function messageLayers(proto: string, bytes: Uint8Array): string[] {

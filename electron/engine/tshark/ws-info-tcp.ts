@@ -60,7 +60,8 @@ const FLAG_NAMES: readonly [number, string][] = [
   [0x100, 'AE'],
 ];
 
-function flagNames(flags: number): string {
+/** The set flags' names as Wireshark lists them ("PSH, ACK"), or <None>. */
+export function flagNames(flags: number): string {
   const names = FLAG_NAMES.filter(([b]) => flags & b).map(([, n]) => n);
   if (flags & 0xe00) names.push('Reserved');
   return names.length ? names.join(', ') : '<None>';

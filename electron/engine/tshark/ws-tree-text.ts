@@ -11,6 +11,7 @@ import { absoluteTime, type LocalZone } from './tshark-fields.js';
 import { childValue } from './tree-find.js';
 import { HIDDEN_NODES } from './ws-dhcp.js';
 import { frameProtocols } from './ws-protocols.js';
+import { wsTcpNodes } from './ws-tcp-node.js';
 
 /** Wireshark's encapsulation names (wtap_encap_description) and WTAP_ENCAP numbers, by linktype. */
 const ENCAPSULATION: ReadonlyMap<number, string> = new Map([
@@ -43,6 +44,7 @@ export class TreeTextPrinter {
       else if (n.field === 'eth') ethernet(n, lines);
       else if (n.field === 'ip') ipv4(n, lines);
       else if (n.field === 'udp') this.udp(p, n, lines);
+      else if (n.field === 'tcp') for (const x of wsTcpNodes(p, n)) node(x, 0, lines);
       else node(n, 0, lines);
     }
     this.lastDisplayed = p.abs;

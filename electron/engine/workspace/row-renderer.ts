@@ -10,11 +10,11 @@ import { analysisFieldNames } from '../flows/analysis-flags.js';
 import type { CaptureIndex } from '../flows/capture-index.js';
 import { TCP_SEQ_ORACLE } from '../protocols/tcp.js';
 import { invalidHeader } from '../summary/line-printer.js';
-import { analysisTree, streamTree } from './analysis-tree.js';
 import type { ColorRules } from './color-rules.js';
 import type { PacketBytes } from './packet-bytes.js';
 import type { PacketExtras } from './packet-extras.js';
 import type { SeqOracle } from './seq-oracle.js';
+import { appTcpNode } from '../tshark/ws-tcp-node.js';
 
 export interface RenderedPacket {
   readonly index: number;
@@ -93,8 +93,9 @@ export class RowRenderer {
     const [data = new Uint8Array(0)] = await this.bytes.readMany([i]);
     const { info, result } = this.dissect(i, data, true);
     const tree: FieldNode[] = result.tree ? [...result.tree] : [];
-    streamTree(this.index, i, tree);
-    analysisTree(this.index, i, tree);
+    // Wireshark's TCP tree, as its GUI shows it after the first pass: the stream's final values.
+    const at = tree.findIndex((n) => n.field === 'tcp');
+    if (at >= 0) tree[at] = appTcpNode(this.index, i, tree[at]!, data);
     const comments = this.extras.comments.get(i);
     return {
       index: i,

@@ -61,7 +61,9 @@ describe.skipIf(!haveCaptures)('EngineSession', () => {
     const d = await session.packet({ index: i });
     const tcp = d.tree.find((n) => n.field === 'tcp');
     const analysis = tcp?.children?.find((n) => n.field === 'tcp.analysis');
-    expect(analysis?.children?.some((n) => n.expert && n.field.startsWith('tcp.analysis.'))).toBe(true);
+    // As Wireshark: [SEQ/ACK analysis] > [TCP Analysis Flags] > the expert items.
+    const flags = analysis?.children?.find((n) => n.field === 'tcp.analysis.flags');
+    expect(flags?.children?.some((n) => n.expert && n.field.startsWith('tcp.analysis.'))).toBe(true);
     const row = (await session.rows({ start: i, count: 1 })).rows[0]!;
     expect(row.analysis.length).toBeGreaterThan(0);
     expect(row.colorRule).toBe(ruleAt('Bad TCP'));
