@@ -12,6 +12,7 @@ import { looksLikeHttp } from './http-message.js';
 import { TcpPdus, type TcpPayloadView, type TcpSegmentInput } from './tcp-pdus.js';
 import { childOf, childValue, findNode } from './tree-find.js';
 import { wsDhcp } from './ws-dhcp.js';
+import { DnsTransactions } from './ws-dns.js';
 
 export interface WsPacket {
   /** The protocols at the top of Wireshark's tree, in Protocol Hierarchy order (no frame). */
@@ -37,6 +38,7 @@ export class WiresharkView {
   private readonly ip = new IpReassembler();
   private readonly tcpPdus = new TcpPdus();
   private readonly quoted = new QuotedDissector();
+  private readonly dns = new DnsTransactions();
 
   /**
    * An ICMP error quoting a datagram: Wireshark dissects the quote inside the ICMP node (our
@@ -92,6 +94,8 @@ export class WiresharkView {
     echoData(tree, data, p.abs.sec);
     const dhcp = tree.findIndex((n) => n.field === 'dhcp');
     if (dhcp >= 0) tree[dhcp] = wsDhcp(tree[dhcp]!, data);
+    const dns = tree.findIndex((n) => n.field === 'dns');
+    if (dns >= 0) tree[dns] = this.dns.message(tree[dns]!, String(p.index.packets.flow[p.i]), p.rec.number, p.abs);
     const layers = [...tree.filter(isProtocol).map((n) => n.field), ...extra];
     return tcp ? { layers, tree, fragment, tcp, bytesOf } : { layers, tree, fragment, bytesOf };
   }
