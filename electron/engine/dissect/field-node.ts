@@ -22,4 +22,9 @@ export interface FieldNode {
   expert?: ExpertInfo;
   /** The field's bytes run past the captured length ("cut short by the capture"). */
   truncated?: boolean;
+  /**
+   * Wireshark adds the field hidden (PROTO_ITEM_SET_HIDDEN): filters and fields see it, the
+   * detail pane and `tshark -V` do not show it (ipv6.addr beside ipv6.src and ipv6.dst).
+   */
+  hidden?: boolean;
 }

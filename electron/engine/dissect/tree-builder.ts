@@ -21,6 +21,13 @@ export class TreeBuilder {
     return node;
   }
 
+  /** `add`, for a field Wireshark adds hidden (filterable, never shown). */
+  addHidden(field: string, label: string, offset: number, length: number, value?: Value): FieldNode {
+    const node = this.add(field, label, offset, length, value);
+    node.hidden = true;
+    return node;
+  }
+
   /**
    * Adds a node for a declared field, labelled from its declaration: the protocol's name,
    * or `Name: value` in the declared base with value strings and bit pattern (fieldLabel).

@@ -178,7 +178,7 @@ function addTree(ctx: DissectContext, off: number, hrd: number, pro: number, op:
   t.add('arp.hw.size', `Hardware size: ${a.hln}`, off + 4, 1, a.hln);
   t.add('arp.proto.size', `Protocol size: ${a.pln}`, off + 5, 1, a.pln);
   t.add('arp.opcode', `Opcode: ${wsOp} (${op})`, off + 6, 2, op);
-  if (gratuitous) t.add('arp.isgratuitous', 'Is gratuitous: True', 0, 0, true);
+  if (gratuitous) t.add('arp.isgratuitous', '[Is gratuitous: True]', 0, 0, true);
   const hw = (field: 'src' | 'dst', who: string, o: number): void => {
     if (!f.has(o, a.hln)) return;
     const s = hexBytes(d, o, a.hln);

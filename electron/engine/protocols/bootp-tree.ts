@@ -2,9 +2,10 @@
 // option scan the facts need at any verbosity. Not a dissector: bootp.ts calls these.
 import type { Frame } from '../bytes/frame.js';
 import type { DissectContext } from '../dissect/dissect-context.js';
-import type { FieldDecl, FieldType } from '../dissect/field-decl.js';
+import { bitPattern, type FieldDecl, type FieldType } from '../dissect/field-decl.js';
 import { ipv4String, macString } from '../format/addresses.js';
 import { ndPrintn } from '../format/nd-print.js';
+import { timeSecsText } from '../format/time-secs.js';
 import { DHCP_MSG, TAG_END, TAG_PAD, tagInfo } from './bootp-tags.js';
 
 export const BOOTP_FIXED_LEN = 236;
@@ -57,6 +58,24 @@ const WS_OPTION: ReadonlyMap<number, [string, string, 'ip' | 'u32' | 'u16' | 'st
   [60, ['Vendor class identifier', 'vendor_class_id', 'str']],
 ]);
 
+/** Options whose item shows its one address (packet-dhcp.c's ipv4 options, not the lists). */
+const SINGLE_ADDRESS = new Set([1, 16, 28, 32, 50, 54]);
+
+/** Options holding a time in seconds. */
+const TIME_OPTIONS = new Set([51, 58, 59]);
+
+/** Wireshark's names of other options seen in requests (packet-dhcp.c's opt table). */
+const WS_OPTION_NAMES: ReadonlyMap<number, string> = new Map([
+  [2, 'Time Offset'], [4, 'Time Server'], [5, 'Name Server'], [7, 'Log Server'], [26, 'Interface MTU'], [33, 'Static Route'],
+  [40, 'Network Information Service Domain'], [41, 'Network Information Service Servers'], [42, 'Network Time Protocol Servers'],
+  [43, 'Vendor-Specific Information'], [44, 'NetBIOS over TCP/IP Name Server'], [46, 'NetBIOS over TCP/IP Node Type'],
+  [47, 'NetBIOS over TCP/IP Scope'], [55, 'Parameter Request List'], [61, 'Client identifier'], [66, 'TFTP Server Name'],
+  [67, 'Bootfile name'], [77, 'User Class Information'], [91, 'Client last transaction time'], [92, 'Associated IP option'],
+  [119, 'Domain Search'], [121, 'Classless Static Route'], [150, 'TFTP Server Address'],
+]);
+
+const hexOf = (b: Uint8Array): string => Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
+
 const OPTION_TYPES: Readonly<Record<'ip' | 'u32' | 'u16' | 'str', FieldType>> = { ip: 'ipv4', u32: 'uint', u16: 'uint', str: 'string' };
 
 /** BOOTP/DHCP's fields: the fixed header's, then one per option WS_OPTION decodes. */
@@ -85,6 +104,8 @@ export const BOOTP_FIELDS: readonly FieldDecl[] = [
   { abbrev: 'dhcp.option.length', name: 'Length', type: 'uint', base: 'dec' },
   { abbrev: 'dhcp.option.value', name: 'Value', type: 'bytes' },
   { abbrev: 'dhcp.option.dhcp', name: 'DHCP', type: 'uint', base: 'dec' },
+  { abbrev: 'dhcp.flags.reserved', name: 'Reserved flags', type: 'uint', base: 'hex', bitmask: 0x7fff },
+  { abbrev: 'dhcp.hw.addr_padding', name: 'Client hardware address padding', type: 'bytes' },
   { abbrev: 'dhcp.option.request_list_item', name: 'Parameter Request List Item', type: 'uint', base: 'dec' },
   { abbrev: 'dhcp.option.end', name: 'Option End', type: 'uint', base: 'dec' },
   { abbrev: 'dhcp.option.padding', name: 'Padding', type: 'bytes' },
@@ -98,7 +119,7 @@ export function addBootpTree(ctx: DissectContext, bp: number, opts: readonly Dhc
   const f = ctx.frame;
   const d = f.data;
   const has = (o: number, n: number): boolean => f.has(bp + o, n);
-  t.open('dhcp', isDhcp ? 'Dynamic Host Configuration Protocol' : 'Bootstrap Protocol', bp, f.left(bp));
+  const node = t.open('dhcp', isDhcp ? 'Dynamic Host Configuration Protocol' : 'Bootstrap Protocol', bp, f.left(bp));
   const op = d[bp]!;
   t.add('dhcp.type', `Message type: ${op === 1 ? 'Boot Request' : op === 2 ? 'Boot Reply' : 'Unknown'} (${op})`, bp, 1, op);
   if (has(1, 3)) {
@@ -116,6 +137,8 @@ export function addBootpTree(ctx: DissectContext, bp: number, opts: readonly Dhc
     const flags = f.be16(bp + 10);
     t.open('dhcp.flags', `Bootp flags: 0x${flags.toString(16).padStart(4, '0')} (${flags & 0x8000 ? 'Broadcast' : 'Unicast'})`, bp + 10, 2, flags);
     t.add('dhcp.flags.bc', `${flags & 0x8000 ? 1 : 0}... .... .... .... = Broadcast flag: ${flags & 0x8000 ? 'Broadcast' : 'Unicast'}`, bp + 10, 2, !!(flags & 0x8000));
+    const rsv = flags & 0x7fff;
+    t.add('dhcp.flags.reserved', `${bitPattern(0x7fff, rsv, 2)} = Reserved flags: 0x${rsv.toString(16).padStart(4, '0')}`, bp + 10, 2, rsv);
     t.close();
   }
   const addrs: [string, string, number][] = [
@@ -130,6 +153,8 @@ export function addBootpTree(ctx: DissectContext, bp: number, opts: readonly Dhc
   if (has(28, 6)) {
     const mac = macString(d, bp + 28);
     t.add('dhcp.hw.mac_addr', `Client MAC address: ${mac}`, bp + 28, 6, mac);
+    // The rest of the 16-byte chaddr field after a 6-byte Ethernet address.
+    if (d[bp + 2] === 6 && has(34, 10)) t.add('dhcp.hw.addr_padding', `Client hardware address padding: ${hexOf(d.subarray(bp + 34, bp + 44))}`, bp + 34, 10);
   }
   if (has(44, 64)) {
     const s = ndPrintn(f, bp + 44, 64).text.replace(/(\^@)+$/, '');
@@ -143,6 +168,10 @@ export function addBootpTree(ctx: DissectContext, bp: number, opts: readonly Dhc
     t.add('dhcp.cookie', 'Magic cookie: DHCP', bp + BOOTP_FIXED_LEN, 4, MAGIC);
   }
   for (const o of opts) addOptionNode(ctx, o);
+  // Wireshark names the message type on the protocol item: "... Protocol (Discover)".
+  const type = opts.find((o) => o.tag === 53 && o.length === 1);
+  const name = type && DHCP_MSG.get(d[type.offset + 2]!);
+  if (name) (node as { label: string }).label = `Dynamic Host Configuration Protocol (${name})`;
   t.close();
 }
 
@@ -159,7 +188,9 @@ function addOptionNode(ctx: DissectContext, o: DhcpOption): void {
     return;
   }
   const ws = WS_OPTION.get(o.tag);
-  let title = ws ? ws[0] : tagInfo(o.tag).name;
+  let title = ws ? ws[0] : WS_OPTION_NAMES.get(o.tag) ?? tagInfo(o.tag).name;
+  // A single address is shown on the option's item too.
+  if (ws?.[2] === 'ip' && o.length === 4 && SINGLE_ADDRESS.has(o.tag)) title += ` (${ipv4String(d, v)})`;
   if (o.tag === 53 && o.length === 1) title = `DHCP Message Type (${DHCP_MSG.get(d[v]!) ?? 'Unknown'})`;
   if (o.tag === 55) title = 'Parameter Request List';
   if (o.tag === 61) title = 'Client identifier';
@@ -170,7 +201,7 @@ function addOptionNode(ctx: DissectContext, o: DhcpOption): void {
   } else if (o.tag === 55) {
     for (let i = 0; i < o.length; i++) {
       const item = d[v + i]!;
-      t.add('dhcp.option.request_list_item', `Parameter Request List Item: (${item}) ${WS_OPTION.get(item)?.[0] ?? tagInfo(item).name}`, v + i, 1, item);
+      t.add('dhcp.option.request_list_item', `Parameter Request List Item: (${item}) ${WS_OPTION.get(item)?.[0] ?? WS_OPTION_NAMES.get(item) ?? tagInfo(item).name}`, v + i, 1, item);
     }
   } else if (o.tag === 61 && o.length === 7 && d[v] === 1) {
     // An Ethernet client identifier: hardware type and address (RFC 2132 9.14), as Wireshark shows it.
@@ -183,7 +214,9 @@ function addOptionNode(ctx: DissectContext, o: DhcpOption): void {
     if (kind === 'ip') {
       for (let p = v; p + 4 <= v + o.length; p += 4) t.add(field, `${name}: ${ipv4String(d, p)}`, p, 4, ipv4String(d, p));
     } else if (kind === 'u32' && o.length === 4) {
-      t.add(field, `${name}: ${f.be32(v)}`, v, 4, f.be32(v));
+      // The lease times (51, 58, 59) as Wireshark shows a time in seconds.
+      const n = f.be32(v);
+      t.add(field, TIME_OPTIONS.has(o.tag) ? `${name}: (${n}s) ${timeSecsText(n)}` : `${name}: ${n}`, v, 4, n);
     } else if (kind === 'u16' && o.length === 2) {
       t.add(field, `${name}: ${f.be16(v)}`, v, 2, f.be16(v));
     } else if (kind === 'str') {

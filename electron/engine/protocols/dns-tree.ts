@@ -8,12 +8,18 @@ import type { Frame } from '../bytes/frame.js';
 import type { DissectContext } from '../dissect/dissect-context.js';
 import type { FieldNode } from '../dissect/field-node.js';
 import type { TreeBuilder } from '../dissect/tree-builder.js';
+import { bitPattern, maskShift } from '../dissect/field-decl.js';
 import { hex, ipv4String, ipv6String } from '../format/addresses.js';
+import { timeSecsText } from '../format/time-secs.js';
+import { WS_EDNS_OPT_NAMES, WS_EXT_ERROR_CODES, wsTypeText } from './dns-ws-types.js';
 import { charText } from './dns-names.js';
 import {
-  EDNS_OPT_NAMES, T_A, T_AAAA, T_CNAME, T_DNAME, T_MX, T_NS, T_OPT, T_PTR, T_SOA, T_SRV, T_TXT, WS_OPCODES,
+  E_COOKIE, T_A, T_AAAA, T_CNAME, T_DNAME, T_MX, T_NS, T_OPT, T_PTR, T_SOA, T_SRV, T_TXT, WS_OPCODES,
   WS_RCODES, classText, typeText,
 } from './dns-types.js';
+
+/** RFC 8914's Extended DNS Error option. */
+const E_EXT_ERROR = 15;
 
 /** Most pointers a name may follow in the tree pass (each must also point backwards). */
 const MAX_HOPS = 128;
@@ -101,19 +107,23 @@ function flagsNodes(t: TreeBuilder, o: number, flags: number, response: boolean)
   const rcode = flags & 0xf;
   const opName = WS_OPCODES[opcode] ?? 'Unknown';
   t.open('dns.flags', `Flags: ${hex(flags, 4)} ${opName}${response ? ' response' : ''}${response ? `, ${WS_RCODES[rcode] ?? 'Unknown error'}` : ''}`, o, 2, flags);
+  // Each flag as Wireshark draws it: its bits within the 16-bit word, then its meaning.
+  const bits = (mask: number): string => bitPattern(mask, (flags & mask) >>> maskShift(mask), 2);
   const bit = (field: string, name: string, mask: number, yes: string, no: string): void => {
-    t.add(field, `${name}: ${flags & mask ? yes : no}`, o, 2, (flags & mask) !== 0);
+    t.add(field, `${bits(mask)} = ${name}: ${flags & mask ? yes : no}`, o, 2, (flags & mask) !== 0);
   };
   bit('dns.flags.response', 'Response', 0x8000, 'Message is a response', 'Message is a query');
-  t.add('dns.flags.opcode', `Opcode: ${opName} (${opcode})`, o, 2, opcode);
+  t.add('dns.flags.opcode', `${bits(0x7800)} = Opcode: ${opName} (${opcode})`, o, 2, opcode);
   if (response) bit('dns.flags.authoritative', 'Authoritative', 0x400, 'Server is an authority for domain', 'Server is not an authority for domain');
   bit('dns.flags.truncated', 'Truncated', 0x200, 'Message is truncated', 'Message is not truncated');
   bit('dns.flags.recdesired', 'Recursion desired', 0x100, 'Do query recursively', "Don't do query recursively");
   if (response) bit('dns.flags.recavail', 'Recursion available', 0x80, 'Server can do recursive queries', "Server can't do recursive queries");
   bit('dns.flags.z', 'Z', 0x40, 'reserved (1)', 'reserved (0)');
-  bit('dns.flags.authenticated', response ? 'Answer authenticated' : 'AD bit', 0x20, 'Set', 'Not set');
+  if (response) bit('dns.flags.authenticated', 'Answer authenticated', 0x20, 'Answer/authority portion was authenticated by the server', 'Answer/authority portion was not authenticated by the server');
+  // A query's bit asks for authenticated data (RFC 6840 5.7): Wireshark names it so, same field.
+  else bit('dns.flags.authenticated', 'AD bit', 0x20, 'Set', 'Not set');
   bit('dns.flags.checkdisable', 'Non-authenticated data', 0x10, 'Acceptable', 'Unacceptable');
-  if (response) t.add('dns.flags.rcode', `Reply code: ${WS_RCODES[rcode] ?? 'Unknown'} (${rcode})`, o, 2, rcode);
+  if (response) t.add('dns.flags.rcode', `${bits(0xf)} = Reply code: ${WS_RCODES[rcode] ?? 'Unknown'} (${rcode})`, o, 2, rcode);
   t.close();
 }
 
@@ -123,7 +133,12 @@ function question(t: TreeBuilder, f: Frame, cp: number, bp: number): number {
   const cls = f.be16(name.end + 2);
   t.open('dns.qry', `${name.text}: type ${typeText(type)}, class ${classText(cls)}`, cp, name.end + 4 - cp);
   t.add('dns.qry.name', `Name: ${name.text}`, cp, name.end - cp, name.text);
-  t.add('dns.qry.type', `Type: ${typeText(type)} (${type})`, name.end, 2, type);
+  // Wireshark's generated length and label count of the name (the root counts as 6 and 0).
+  const root = name.text === '<Root>';
+  t.add('dns.qry.name.len', `[Name Length: ${root ? 6 : name.text.length}]`, cp, name.end - cp, root ? 6 : name.text.length);
+  const labels = root ? 0 : name.text.split('.').length;
+  t.add('dns.count.labels', `[Label Count: ${labels}]`, cp, name.end - cp, labels);
+  t.add('dns.qry.type', `Type: ${wsTypeText(type)} (${type})`, name.end, 2, type);
   t.add('dns.qry.class', `Class: ${classText(cls)} (${hex(cls, 4)})`, name.end + 2, 2, cls);
   t.close();
   return name.end + 4;
@@ -169,24 +184,28 @@ function rdata(t: TreeBuilder, f: Frame, type: number, o: number, len: number, b
     case T_SOA: {
       const m = nameAt('dns.soa.mname', 'Primary name server', o);
       const r = readName(f, o, bp).end;
-      const rn = nameAt('dns.soa.rname', 'Responsible authority\'s mailbox', r);
+      nameAt('dns.soa.rname', 'Responsible authority\'s mailbox', r);
       const p = readName(f, r, bp).end;
       const names = ['serial_number', 'refresh_interval', 'retry_interval', 'expire_limit', 'minimum_ttl'];
-      names.forEach((n, k) => t.add(`dns.soa.${n}`, `${n}: ${f.be32(p + 4 * k)}`, p + 4 * k, 4, f.be32(p + 4 * k)));
-      return `mname ${m}, rname ${rn}`;
+      const labels = ['Serial Number', 'Refresh Interval', 'Retry Interval', 'Expire limit', 'Minimum TTL'];
+      names.forEach((n, k) => {
+        const v = f.be32(p + 4 * k);
+        // Every count but the serial is a time, shown as Wireshark shows one ("900 (15 minutes)").
+        t.add(`dns.soa.${n}`, `${labels[k]}: ${v}${k ? ` (${timeSecsText(v)})` : ''}`, p + 4 * k, 4, v);
+      });
+      return `mname ${m}`;
     }
     case T_TXT: {
-      const texts: string[] = [];
       for (let p = o; p < o + len; ) {
         const n = f.u8(p);
         let s = '';
         for (const b of f.bytes(p + 1, n)) s += charText(b);
         t.add('dns.txt.length', `TXT Length: ${n}`, p, 1, n);
         t.add('dns.txt', `TXT: ${s}`, p + 1, n, s);
-        texts.push(s);
         p += 1 + n;
       }
-      return texts.join(' ');
+      // Wireshark's record line names no TXT content.
+      return '';
     }
     default:
       if (len) t.add('dns.data', `Data (${len} bytes)`, o, len);
@@ -198,11 +217,25 @@ function optRdata(t: TreeBuilder, f: Frame, o: number, len: number): void {
   for (let p = o; p + 4 <= o + len; ) {
     const code = f.be16(p);
     const olen = f.be16(p + 2);
-    const name = EDNS_OPT_NAMES.get(code) ?? `Unknown (${code})`;
+    const name = WS_EDNS_OPT_NAMES.get(code) ?? 'Unknown';
     t.open('dns.opt', `Option: ${name}`, p, 4 + olen);
     t.add('dns.opt.code', `Option Code: ${name} (${code})`, p, 2, code);
     t.add('dns.opt.len', `Option Length: ${olen}`, p + 2, 2, olen);
-    if (olen) t.add('dns.opt.data', `Option Data: ${Array.from(f.bytes(p + 4, olen), (b) => b.toString(16).padStart(2, '0')).join('')}`, p + 4, olen);
+    const hexOf = (at: number, n: number): string => Array.from(f.bytes(at, n), (b) => b.toString(16).padStart(2, '0')).join('');
+    if (olen) t.add('dns.opt.data', `Option Data: ${hexOf(p + 4, olen)}`, p + 4, olen);
+    if (code === E_COOKIE && olen >= 8) {
+      // RFC 7873: an 8-byte client cookie, then the server's (8 to 32 bytes) if it has one.
+      t.add('dns.opt.cookie.client', `Client Cookie: ${hexOf(p + 4, 8)}`, p + 4, 8);
+      t.add('dns.opt.cookie.server', `Server Cookie: ${olen > 8 ? hexOf(p + 12, olen - 8) : '<MISSING>'}`, p + 12, olen - 8);
+    } else if (code === E_EXT_ERROR && olen >= 2) {
+      const info = f.be16(p + 4);
+      t.add('dns.opt.ext_error.info_code', `Info Code: ${WS_EXT_ERROR_CODES[info] ?? 'Unknown'} (${info})`, p + 4, 2, info);
+      if (olen > 2) {
+        let text = '';
+        for (const b of f.bytes(p + 6, olen - 2)) text += charText(b);
+        t.add('dns.opt.ext_error.extra_text', `Extra Text: ${text}`, p + 6, olen - 2, text);
+      }
+    }
     t.close();
     p += 4 + olen;
   }
@@ -230,17 +263,21 @@ function record(t: TreeBuilder, f: Frame, cp: number, bp: number): number {
   const node = t.open('dns.rr', `${name.text}: type ${typeText(type)}`, cp, o + 10 + len - cp);
   if (type === 33 && name.text !== '<Root>') srvOwner(t, name.text, cp, o - cp);
   else t.add('dns.resp.name', `Name: ${name.text}`, cp, o - cp, name.text);
-  t.add('dns.resp.type', `Type: ${typeText(type)} (${type})`, o, 2, type);
+  t.add('dns.resp.type', `Type: ${wsTypeText(type)} (${type})`, o, 2, type);
   if (type === T_OPT) {
     t.add('dns.rr.udp_payload_size', `UDP payload size: ${cls}`, o + 2, 2, cls);
     t.add('dns.resp.ext_rcode', `Higher bits in extended RCODE: ${hex(ttl >>> 24, 2)}`, o + 4, 1, ttl >>> 24);
     t.add('dns.resp.edns0_version', `EDNS0 version: ${(ttl >> 16) & 0xff}`, o + 5, 1, (ttl >> 16) & 0xff);
-    t.add('dns.resp.z.do', `DO bit: ${ttl & 0x8000 ? 'Accepts DNSSEC security RRs' : 'Cannot handle DNSSEC security RRs'}`, o + 6, 2, (ttl & 0x8000) !== 0);
+    const z = ttl & 0xffff;
+    t.open('dns.resp.z', `Z: ${hex(z, 4)}`, o + 6, 2, z);
+    t.add('dns.resp.z.do', `${bitPattern(0x8000, z >> 15, 2)} = DO bit: ${z & 0x8000 ? 'Accepts DNSSEC security RRs' : 'Cannot handle DNSSEC security RRs'}`, o + 6, 2, (z & 0x8000) !== 0);
+    t.add('dns.resp.z.reserved', `${bitPattern(0x7fff, z & 0x7fff, 2)} = Reserved: ${hex(z & 0x7fff, 4)}`, o + 6, 2, z & 0x7fff);
+    t.close();
     t.add('dns.resp.len', `Data length: ${len}`, o + 8, 2, len);
     optRdata(t, f, o + 10, len);
   } else {
     t.add('dns.resp.class', `Class: ${classText(cls)} (${hex(cls, 4)})`, o + 2, 2, cls);
-    t.add('dns.resp.ttl', `Time to live: ${ttl}`, o + 4, 4, ttl);
+    t.add('dns.resp.ttl', `Time to live: ${ttl} (${timeSecsText(ttl)})`, o + 4, 4, ttl);
     t.add('dns.resp.len', `Data length: ${len}`, o + 8, 2, len);
     const summary = rdata(t, f, type, o + 10, len, bp);
     setNode(node, `${name.text}: type ${typeText(type)}, class ${classText(cls)}${summary ? `, ${summary}` : ''}`);

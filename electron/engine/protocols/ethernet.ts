@@ -18,6 +18,8 @@ export const ETHERNET_FIELDS: readonly FieldDecl[] = [
   { abbrev: 'eth.src', name: 'Source', type: 'ether' },
   { abbrev: 'eth.addr', name: 'Address', type: 'ether', alias: ['eth.src', 'eth.dst'] },
   { abbrev: 'eth.type', name: 'Type', type: 'uint', base: 'hex' },
+  { abbrev: 'eth.padding', name: 'Padding', type: 'bytes' },
+  { abbrev: 'eth.trailer', name: 'Trailer', type: 'bytes' },
   { abbrev: 'vlan', name: '802.1Q Virtual LAN', type: 'protocol' },
   { abbrev: 'vlan.priority', name: 'Priority', type: 'uint', base: 'dec', bitmask: 0xe000 },
   { abbrev: 'vlan.dei', name: 'DEI', type: 'uint', bitmask: 0x1000 },

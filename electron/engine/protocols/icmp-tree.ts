@@ -30,7 +30,13 @@ export const ICMP_FIELDS: readonly FieldDecl[] = [
   { abbrev: 'icmp.checksum', name: 'Checksum', type: 'uint', base: 'hex' },
   { abbrev: 'icmp.checksum.status', name: 'Checksum Status', type: 'uint' },
   { abbrev: 'icmp.ident', name: 'Identifier (BE)', type: 'uint', base: 'dec_hex' },
+  { abbrev: 'icmp.ident_le', name: 'Identifier (LE)', type: 'uint', base: 'dec_hex' },
   { abbrev: 'icmp.seq', name: 'Sequence Number (BE)', type: 'uint', base: 'dec_hex' },
+  { abbrev: 'icmp.seq_le', name: 'Sequence Number (LE)', type: 'uint', base: 'dec_hex' },
+  { abbrev: 'icmp.data_time', name: 'Timestamp from icmp data', type: 'string' },
+  { abbrev: 'icmp.data_time_relative', name: 'Timestamp from icmp data (relative)', type: 'float' },
+  { abbrev: 'icmp.resp_to', name: 'Request frame', type: 'uint', base: 'dec' },
+  { abbrev: 'icmp.resptime', name: 'Response time', type: 'float' },
   { abbrev: 'icmp.mtu', name: 'MTU of next hop', type: 'uint', base: 'dec' },
   { abbrev: 'icmp.pointer', name: 'Pointer', type: 'uint', base: 'dec' },
   { abbrev: 'icmp.unused', name: 'Unused', type: 'bytes' },
@@ -94,6 +100,7 @@ export function addIcmpTree(ctx: DissectContext, bp: number, plen: number, type:
   t.add('icmp.checksum.status', `[Checksum Status: ${ok === null ? 'Unverified' : ok ? 'Good' : 'Bad'}]`, bp + 2, 2, ok === null ? 2 : ok ? 1 : 0);
   if (!has(4, 4)) return;
   const u16 = (o: number): number => f.be16(bp + o);
+  const hexBytes = (o: number, n: number): string => Array.from(d.subarray(o, o + n), (b) => b.toString(16).padStart(2, '0')).join('');
   switch (type) {
     case 0:
     case 8:
@@ -105,8 +112,13 @@ export function addIcmpTree(ctx: DissectContext, bp: number, plen: number, type:
     case 18: {
       const id = u16(4);
       const seq = u16(6);
-      t.add('icmp.ident', `Identifier (BE): ${id} (0x${id.toString(16).padStart(4, '0')})`, bp + 4, 2, id);
-      t.add('icmp.seq', `Sequence Number (BE): ${seq} (0x${seq.toString(16).padStart(4, '0')})`, bp + 6, 2, seq);
+      // Wireshark shows both byte orders: pings differ on which one they count in.
+      const le = (v: number): number => ((v & 0xff) << 8) | (v >> 8);
+      const hex4 = (v: number): string => v.toString(16).padStart(4, '0');
+      t.add('icmp.ident', `Identifier (BE): ${id} (0x${hex4(id)})`, bp + 4, 2, id);
+      t.add('icmp.ident_le', `Identifier (LE): ${le(id)} (0x${hex4(le(id))})`, bp + 4, 2, le(id));
+      t.add('icmp.seq', `Sequence Number (BE): ${seq} (0x${hex4(seq)})`, bp + 6, 2, seq);
+      t.add('icmp.seq_le', `Sequence Number (LE): ${le(seq)} (0x${hex4(le(seq))})`, bp + 6, 2, le(seq));
       if ((type === 13 || type === 14) && has(8, 12)) {
         const names = ['originate', 'receive', 'transmit'];
         names.forEach((n, i) => {
@@ -123,13 +135,13 @@ export function addIcmpTree(ctx: DissectContext, bp: number, plen: number, type:
     }
     case 3:
       if (code === 4) {
-        t.add('icmp.unused', 'Unused', bp + 4, 2);
+        t.add('icmp.unused', `Unused: ${hexBytes(bp + 4, 2)}`, bp + 4, 2);
         t.add('icmp.mtu', `MTU of next hop: ${u16(6)}`, bp + 6, 2, u16(6));
       }
-      else t.add('icmp.unused', 'Unused', bp + 4, 4);
+      else t.add('icmp.unused', `Unused: ${hexBytes(bp + 4, 4)}`, bp + 4, 4);
       break;
     case 11:
-      t.add('icmp.unused', 'Unused', bp + 4, 4);
+      t.add('icmp.unused', `Unused: ${hexBytes(bp + 4, 4)}`, bp + 4, 4);
       break;
     case 5: {
       const gw = ipv4String(d, bp + 4);

@@ -93,7 +93,7 @@ function quotedDatagram(ctx: DissectContext, ip: number): void {
   try {
     if (verbose) ctx.print('\n\t');
     const ipLen = f.be16(ip + 2);
-    ctx.tree?.open('icmp.original_datagram', 'Original datagram', ip, f.left(ip));
+    // Wireshark puts the quoted IP header straight under the ICMP node (no wrapper item).
     // Extensions may follow the quoted datagram: the IP printer must not see them.
     f.pushEnd(ip + ipLen);
     try {

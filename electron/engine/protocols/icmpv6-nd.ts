@@ -4,6 +4,7 @@
 import type { DissectContext } from '../dissect/dissect-context.js';
 import { ipv6String, macString } from '../format/addresses.js';
 import { fnPrintChar, printUnknownData } from './icmpv6-text.js';
+import { WS_ND_OPTION_TYPES } from './icmpv6-ws-names.js';
 
 const OPT_NAMES = new Map<number, string>([
   [1, 'source link-address'],
@@ -111,9 +112,14 @@ export function ndOptions(ctx: DissectContext, bp: number, resid: number): boole
     const bytes = len << 3;
     if (cp + bytes > f.snapend) return false;
     ctx.print(`\n\t  ${OPT_NAMES.get(type) ?? 'unknown'} option (${type}), length ${bytes} (${len}): `);
+    const wsName = WS_ND_OPTION_TYPES.get(type) ?? 'Unknown';
+    // Wireshark appends the option's value to its label ("Source link-layer address : 02:...").
+    const optNode = t?.open('icmpv6.opt', `ICMPv6 Option (${wsName})`, cp, bytes);
+    const labelWith = (value: string): void => {
+      if (optNode) (optNode as { label: string }).label = `ICMPv6 Option (${wsName} : ${value})`;
+    };
     if (t) {
-      t.open('icmpv6.opt', `ICMPv6 Option (${OPT_NAMES.get(type) ?? 'unknown'})`, cp, bytes);
-      t.add('icmpv6.opt.type', `Type: ${OPT_NAMES.get(type) ?? 'Unknown'} (${type})`, cp, 1, type);
+      t.add('icmpv6.opt.type', `Type: ${wsName} (${type})`, cp, 1, type);
       t.add('icmpv6.opt.length', `Length: ${len} (${bytes} bytes)`, cp + 1, 1, len);
     }
     try {
@@ -126,6 +132,7 @@ export function ndOptions(ctx: DissectContext, bp: number, resid: number): boole
           if (t && bytes - 2 === 6) {
             const mac = macString(f.data, cp + 2);
             t.add(type === 1 ? 'icmpv6.opt.src_linkaddr' : 'icmpv6.opt.target_linkaddr', `Link-layer address: ${mac}`, cp + 2, 6, mac);
+            labelWith(mac);
           }
           break;
         }
@@ -144,6 +151,7 @@ export function ndOptions(ctx: DissectContext, bp: number, resid: number): boole
             t.add('icmpv6.opt.prefix.valid_lifetime', `Valid Lifetime: ${valid}`, cp + 4, 4, valid);
             t.add('icmpv6.opt.prefix.preferred_lifetime', `Preferred Lifetime: ${pref}`, cp + 8, 4, pref);
             t.add('icmpv6.opt.prefix', `Prefix: ${prefix}`, cp + 16, 16, prefix);
+            labelWith(`${prefix}/${plen}`);
           }
           break;
         }
@@ -155,6 +163,7 @@ export function ndOptions(ctx: DissectContext, bp: number, resid: number): boole
           const mtu = f.be32(cp + 4);
           ctx.print(` ${mtu}${len !== 1 ? 'bad option length' : ''}`);
           t?.add('icmpv6.opt.mtu', `MTU: ${mtu}`, cp + 4, 4, mtu);
+          labelWith(String(mtu));
           break;
         }
         case 25: {

@@ -5,6 +5,8 @@
 import { be16 } from '../bytes/big-endian.js';
 import type { DissectContext } from '../dissect/dissect-context.js';
 import type { Dissector } from '../dissect/dissector.js';
+import { bitPattern } from '../dissect/field-decl.js';
+import type { TreeBuilder } from '../dissect/tree-builder.js';
 import type { IndexContext } from '../dissect/index-context.js';
 import type { Icmp6Facts } from '../dissect/layer-info.js';
 import { ipv6String } from '../format/addresses.js';
@@ -17,6 +19,7 @@ import { rpl } from './icmpv6-rpl.js';
 import { printUnknownData } from './icmpv6-text.js';
 import { errorBody } from './icmpv6-error.js';
 import { ICMPV6_FIELDS } from './icmpv6-fields.js';
+import { WS_ICMPV6_TYPES } from './icmpv6-ws-names.js';
 
 const ICMP6_ECHO_REQUEST = 128;
 const ICMP6_ECHO_REPLY = 129;
@@ -124,9 +127,11 @@ export const icmpv6: Dissector = {
       const facts: { -readonly [K in keyof Icmp6Facts]: Icmp6Facts[K] } = { type, code };
       ctx.facts.icmp6 = facts;
       if (t) {
-        t.add('icmpv6.type', `Type: ${TYPE_NAMES.get(type) ?? 'Unknown'} (${type})`, offset, 1, type);
-        t.add('icmpv6.code', `Code: ${code}`, offset + 1, 1, code);
-        if (f.has(offset + 2, 2)) t.add('icmpv6.checksum', `Checksum: 0x${hex4(f.be16(offset + 2))}`, offset + 2, 2, f.be16(offset + 2));
+        t.add('icmpv6.type', `Type: ${WS_ICMPV6_TYPES.get(type) ?? 'Unknown'} (${type})`, offset, 1, type);
+        const codeName = WS_ICMPV6_CODES.get(type)?.[code];
+        t.add('icmpv6.code', `Code: ${code}${codeName ? ` (${codeName})` : ''}`, offset + 1, 1, code);
+        if (f.has(offset + 2, 2)) checksumTree(ctx, offset, length);
+        if (RESERVED_WORD.has(type) && f.has(offset + 4, 4)) t.add('icmpv6.reserved', `Reserved: ${hex4(f.be16(offset + 4))}${hex4(f.be16(offset + 6))}`, offset + 4, 4);
       }
       if (!body(ctx, type, code, offset, length, facts)) return;
       if (!v) ctx.print(`, length ${length}`);
@@ -137,6 +142,40 @@ export const icmpv6: Dissector = {
 };
 
 const hex4 = (n: number): string => n.toString(16).padStart(4, '0');
+
+/** Types whose second word is reserved (Wireshark shows it as "Reserved: 00000000"). */
+const RESERVED_WORD = new Set([1, 3, 133, 135, 137]);
+
+/** Wireshark's code names of the error types (packet-icmpv6.c); other codes show bare. */
+const WS_ICMPV6_CODES: ReadonlyMap<number, readonly string[]> = new Map([
+  [1, ['no route to destination', 'Administratively prohibited', 'Beyond scope of source address', 'Address unreachable', 'Port unreachable', 'Source address failed ingress/egress policy', 'Reject route to destination', 'Error in Source Routing Header']],
+  [3, ['hop limit exceeded in transit', 'fragment reassembly time exceeded']],
+  [4, ['erroneous header field encountered', 'unrecognized Next Header type encountered', 'unrecognized IPv6 option encountered', 'IPv6 First Fragment has incomplete IPv6 Header Chain']],
+]);
+
+/**
+ * The checksum as Wireshark shows it: verified over the pseudo-header when the whole message
+ * is captured and not a fragment ("[correct]", or what it should be), else unverified.
+ */
+function checksumTree(ctx: DissectContext, offset: number, length: number): void {
+  const t = ctx.tree!;
+  const f = ctx.frame;
+  const sum = f.be16(offset + 2);
+  const ip = ctx.ip;
+  if (ip && ip.version === 6 && !ip.fragmented && f.has(offset, length)) {
+    const computed = internetChecksum(f.data, offset, length, pseudoHeaderSum(ip.srcBytes, ipv6PseudoDst(f, ip.offset), 58, length));
+    if (computed === 0) {
+      t.add('icmpv6.checksum', `Checksum: 0x${hex4(sum)} [correct]`, offset + 2, 2, sum);
+      t.add('icmpv6.checksum.status', '[Checksum Status: Good]', offset + 2, 0, 1);
+    } else {
+      t.add('icmpv6.checksum', `Checksum: 0x${hex4(sum)} incorrect, should be 0x${hex4(checksumShouldBe(sum, computed))}`, offset + 2, 2, sum);
+      t.add('icmpv6.checksum.status', '[Checksum Status: Bad]', offset + 2, 0, 0);
+    }
+    return;
+  }
+  t.add('icmpv6.checksum', `Checksum: 0x${hex4(sum)} [unverified]`, offset + 2, 2, sum);
+  t.add('icmpv6.checksum.status', '[Checksum Status: Unverified]', offset + 2, 0, 2);
+}
 
 /**
  * The type-specific part. Returns false when tcpdump returns without the trailing
@@ -159,7 +198,7 @@ function body(ctx: DissectContext, type: number, code: number, o: number, length
       ctx.print(`, id ${id}, seq ${seq}`);
       facts.id = id;
       facts.seq = seq;
-      t?.add('icmpv6.echo.identifier', `Identifier: ${id} (0x${hex4(id)})`, o + 4, 2, id);
+      t?.add('icmpv6.echo.identifier', `Identifier: 0x${hex4(id)}`, o + 4, 2, id);
       t?.add('icmpv6.echo.sequence_number', `Sequence: ${seq}`, o + 6, 2, seq);
       return true;
     }
@@ -200,9 +239,9 @@ function body(ctx: DissectContext, type: number, code: number, o: number, length
     case 136: {
       const target = addr(ctx, o + 8);
       ctx.print(`, tgt is ${target}`);
-      t?.add('icmpv6.nd.na.target_address', `Target Address: ${target}`, o + 8, 16, target);
       const flags = f.be32(o + 4);
-      t?.add('icmpv6.nd.na.flag', `Flags: 0x${flags.toString(16).padStart(8, '0')}`, o + 4, 4, flags);
+      if (t) naFlags(t, o + 4, flags);
+      t?.add('icmpv6.nd.na.target_address', `Target Address: ${target}`, o + 8, 16, target);
       if (!v) return options(ctx, v, o + 24, length - 24);
       ctx.print(`, Flags [${bitNames(NA_FLAGS, flags)}]`);
       return ndOptions(ctx, o + 24, length - 24) || trunc(ctx);
@@ -257,6 +296,18 @@ function body(ctx: DissectContext, type: number, code: number, o: number, length
       if (v <= 1) printUnknownData(ctx, o, '\n\t', length);
       return false;
   }
+}
+
+/** The Neighbor Advertisement's flags word, each flag as a bit item (packet-icmpv6.c). */
+function naFlags(t: TreeBuilder, at: number, flags: number): void {
+  const names = [[0x80000000, 'Router'], [0x40000000, 'Solicited'], [0x20000000, 'Override']] as const;
+  const set = names.filter(([m]) => flags & m).map(([, n]) => n);
+  t.open('icmpv6.nd.na.flag', `Flags: 0x${(flags >>> 0).toString(16).padStart(8, '0')}${set.length ? `, ${set.join(', ')}` : ''}`, at, 4, flags >>> 0);
+  for (const [mask, name] of names) {
+    t.add(`icmpv6.nd.na.flag.${name[0]!.toLowerCase()}`, `${bitPattern(mask, flags & mask ? 1 : 0, 4)} = ${name}: ${flags & mask ? 'Set' : 'Not set'}`, at, 4, (flags & mask) !== 0);
+  }
+  t.add('icmpv6.nd.na.flag.rsv', `${bitPattern(0x1fffffff, flags & 0x1fffffff, 4)} = Reserved: ${flags & 0x1fffffff}`, at, 4, flags & 0x1fffffff);
+  t.close();
 }
 
 /** tcpdump's trunc: label of icmp6_print. */

@@ -6,6 +6,8 @@ export const IPV6_FIELDS: readonly FieldDecl[] = [
   { abbrev: 'ipv6', name: 'Internet Protocol Version 6', type: 'protocol', indexed: true },
   { abbrev: 'ipv6.version', name: 'Version', type: 'uint', base: 'dec', indexed: 'ipVersion' },
   { abbrev: 'ipv6.tclass', name: 'Traffic Class', type: 'uint', base: 'hex', bitmask: 0xff00000 },
+  { abbrev: 'ipv6.tclass.dscp', name: 'Differentiated Services Codepoint', type: 'uint', base: 'dec', bitmask: 0xfc00000 },
+  { abbrev: 'ipv6.tclass.ecn', name: 'Explicit Congestion Notification', type: 'uint', base: 'dec', bitmask: 0x300000 },
   { abbrev: 'ipv6.flow', name: 'Flow Label', type: 'uint', base: 'hex', bitmask: 0xfffff },
   { abbrev: 'ipv6.plen', name: 'Payload Length', type: 'uint', base: 'dec' },
   { abbrev: 'ipv6.nxt', name: 'Next Header', type: 'uint', base: 'dec' },

@@ -8,7 +8,9 @@ import type { FieldNode } from '../dissect/field-node.js';
 import type { IndexContext } from '../dissect/index-context.js';
 import { ipDemux } from '../dissect/ip-demux.js';
 import type { NetworkLayer } from '../dissect/layer-info.js';
+import { bitPattern } from '../dissect/field-decl.js';
 import { ipv6String } from '../format/addresses.js';
+import { dscpNames, ECN_NAMES } from '../format/dscp.js';
 import {
   IPPROTO_DCCP,
   IPPROTO_DSTOPTS,
@@ -245,16 +247,22 @@ function headerTree(ctx: DissectContext, o: number, vtf: number, plen: number, n
   const node = t.open('ipv6', `Internet Protocol Version 6, Src: ${src}, Dst: ${dst}`, o, HDR_LEN);
   t.add('ipv6.version', `0110 .... = Version: 6`, o, 1, 6);
   // Wireshark also puts a hidden ip.version in the IPv6 header, so that ip.version == 6 works.
-  t.add('ip.version', `0110 .... = Version: 6`, o, 1, 6);
-  t.add('ipv6.tclass', `Traffic Class: 0x${tclass.toString(16).padStart(2, '0')} (DSCP: ${tclass >> 2}, ECN: ${tclass & 3})`, o, 2, tclass);
-  t.add('ipv6.flow', `Flow Label: 0x${flow.toString(16).padStart(5, '0')}`, o + 1, 3, flow);
+  t.addHidden('ip.version', `0110 .... = Version: 6`, o, 1, 6);
+  // The traffic class and flow label as bits of the first word (DS field bits as IPv4's).
+  const [dscpShort, dscpLong] = dscpNames(tclass >> 2);
+  const [ecnShort, ecnLong] = ECN_NAMES[tclass & 3]!;
+  t.open('ipv6.tclass', `${bitPattern(0x0ff00000, tclass, 4)} = Traffic Class: 0x${tclass.toString(16).padStart(2, '0')} (DSCP: ${dscpShort}, ECN: ${ecnShort})`, o, 4, tclass);
+  t.add('ipv6.tclass.dscp', `${bitPattern(0x0fc00000, tclass >> 2, 4)} = Differentiated Services Codepoint: ${dscpLong} (${tclass >> 2})`, o, 4, tclass >> 2);
+  t.add('ipv6.tclass.ecn', `${bitPattern(0x00300000, tclass & 3, 4)} = Explicit Congestion Notification: ${ecnLong} (${tclass & 3})`, o, 4, tclass & 3);
+  t.close();
+  t.add('ipv6.flow', `${bitPattern(0x0fffff, flow, 3)} = Flow Label: 0x${flow.toString(16).padStart(5, '0')}`, o + 1, 3, flow);
   t.add('ipv6.plen', `Payload Length: ${plen}`, o + 4, 2, plen);
   t.add('ipv6.nxt', `Next Header: ${ipProtoName(nh)} (${nh})`, o + 6, 1, nh);
   t.add('ipv6.hlim', `Hop Limit: ${hlim}`, o + 7, 1, hlim);
   t.add('ipv6.src', `Source Address: ${src}`, o + 8, 16, src);
-  t.add('ipv6.addr', `Source or Destination Address: ${src}`, o + 8, 16, src);
+  t.addHidden('ipv6.addr', `Source or Destination Address: ${src}`, o + 8, 16, src);
   t.add('ipv6.dst', `Destination Address: ${dst}`, o + 24, 16, dst);
-  t.add('ipv6.addr', `Source or Destination Address: ${dst}`, o + 24, 16, dst);
+  t.addHidden('ipv6.addr', `Source or Destination Address: ${dst}`, o + 24, 16, dst);
   return node;
 }
 

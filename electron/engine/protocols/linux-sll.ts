@@ -7,7 +7,7 @@ import type { IndexContext } from '../dissect/index-context.js';
 import { macString } from '../format/addresses.js';
 import { hexAndAsciiPrint } from '../summary/hexdump.js';
 import { etherTypeName, MAX_ETHERNET_LENGTH_VAL } from '../format/ethertypes.js';
-import { indexSllPayload, SLL_FIELDS, sllPacketType, sllPayload } from './sll-common.js';
+import { indexSllPayload, SLL_FIELDS, sllPacketType, sllPayload, sllProtocolLabel, sllTreeField } from './sll-common.js';
 
 const SLL_HDR_LEN = 16;
 
@@ -39,11 +39,11 @@ export const linuxSll: Dissector = {
     const pkttype = f.be16(p);
     if (t) {
       t.open('sll', `Linux cooked capture v1`, p, SLL_HDR_LEN);
-      t.add('sll.pkttype', `Packet type: ${sllPacketType(pkttype) ?? 'Unknown'} (${pkttype})`, p, 2, pkttype);
-      t.add('sll.hatype', `Link-layer address type: ${f.be16(p + 2)}`, p + 2, 2, f.be16(p + 2));
+      sllTreeField(ctx, 'pkttype', p, pkttype);
+      sllTreeField(ctx, 'hatype', p + 2, f.be16(p + 2));
       t.add('sll.halen', `Link-layer address length: ${f.be16(p + 4)}`, p + 4, 2, f.be16(p + 4));
-      if (f.be16(p + 4) === 6) t.add('sll.src.eth', `Source: ${macString(f.data, p + 6)}`, p + 6, 6, macString(f.data, p + 6));
-      t.add('sll.etype', `Protocol: 0x${f.be16(p + 14).toString(16).padStart(4, '0')}`, p + 14, 2, f.be16(p + 14));
+      sllTreeField(ctx, 'address', p + 6, f.be16(p + 4));
+      t.add('sll.etype', sllProtocolLabel(f.be16(p + 14)), p + 14, 2, f.be16(p + 14));
       t.close();
     }
     if (f.be16(p + 4) === 6) ctx.facts.src = macString(f.data, p + 6);

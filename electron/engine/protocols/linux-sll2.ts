@@ -10,7 +10,7 @@ import type { IndexContext } from '../dissect/index-context.js';
 import { macString } from '../format/addresses.js';
 import { hexAndAsciiPrint } from '../summary/hexdump.js';
 import { etherTypeName, MAX_ETHERNET_LENGTH_VAL } from '../format/ethertypes.js';
-import { indexSllPayload, SLL_FIELDS, sllPacketType, sllPayload } from './sll-common.js';
+import { indexSllPayload, SLL_FIELDS, sllPacketType, sllPayload, sllProtocolLabel, sllTreeField } from './sll-common.js';
 
 const SLL2_HDR_LEN = 20;
 
@@ -50,12 +50,12 @@ export const linuxSll2: Dissector = {
     const t = ctx.tree;
     if (t) {
       t.open('sll', `Linux cooked capture v2`, p, SLL2_HDR_LEN);
-      t.add('sll.etype', `Protocol: 0x${f.be16(p).toString(16).padStart(4, '0')}`, p, 2, f.be16(p));
+      t.add('sll.etype', sllProtocolLabel(f.be16(p)), p, 2, f.be16(p));
       t.add('sll.ifindex', `Interface index: ${ifindex}`, p + 4, 4, ifindex);
-      t.add('sll.hatype', `Link-layer address type: ${f.be16(p + 8)}`, p + 8, 2, f.be16(p + 8));
-      t.add('sll.pkttype', `Packet type: ${sllPacketType(pkttype) ?? 'Unknown'} (${pkttype})`, p + 10, 1, pkttype);
+      sllTreeField(ctx, 'hatype', p + 8, f.be16(p + 8));
+      sllTreeField(ctx, 'pkttype', p + 10, pkttype, 1);
       t.add('sll.halen', `Link-layer address length: ${f.u8(p + 11)}`, p + 11, 1, f.u8(p + 11));
-      if (f.u8(p + 11) === 6) t.add('sll.src.eth', `Source: ${macString(f.data, p + 12)}`, p + 12, 6, macString(f.data, p + 12));
+      sllTreeField(ctx, 'address', p + 12, f.u8(p + 11));
       t.close();
     }
     if (ctx.opts.eflag) sll2Print(ctx, p, length);

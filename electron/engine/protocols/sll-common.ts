@@ -4,6 +4,7 @@ import { be16 } from '../bytes/big-endian.js';
 import type { DissectContext } from '../dissect/dissect-context.js';
 import type { FieldDecl } from '../dissect/field-decl.js';
 import type { IndexContext } from '../dissect/index-context.js';
+import { macString } from '../format/addresses.js';
 import { hexAndAsciiPrint } from '../summary/hexdump.js';
 import { ETHERTYPE_8021Q, etherTypeName, MAX_ETHERNET_LENGTH_VAL } from '../format/ethertypes.js';
 
@@ -14,6 +15,7 @@ export const SLL_FIELDS: readonly FieldDecl[] = [
   { abbrev: 'sll.hatype', name: 'Link-layer address type', type: 'uint', base: 'dec' },
   { abbrev: 'sll.halen', name: 'Link-layer address length', type: 'uint', base: 'dec' },
   { abbrev: 'sll.src.eth', name: 'Source', type: 'ether' },
+  { abbrev: 'sll.unused', name: 'Unused', type: 'bytes' },
   { abbrev: 'sll.etype', name: 'Protocol', type: 'uint', base: 'hex' },
   { abbrev: 'sll.ifindex', name: 'Interface index', type: 'uint', base: 'dec' },
 ];
@@ -32,6 +34,39 @@ export function indexSllPayload(ctx: IndexContext, etherType: number, p: number,
 }
 
 const PKTTYPES = ['In', 'B', 'M', 'P', 'Out'];
+
+/** Wireshark's packet-type names (packet-sll.c), for the detail tree. */
+const WS_PKTTYPES = ['Unicast to us', 'Broadcast', 'Multicast', 'Unicast to another host', 'Sent by us'];
+
+/** The common ARPHRD_ link types' names as Wireshark gives them (sll.hatype). */
+const WS_HATYPES: ReadonlyMap<number, string> = new Map([
+  [1, 'Ethernet'], [6, 'IEEE 802'], [24, 'IEEE 1394.1995'], [32, 'InfiniBand'], [512, 'PPP'], [519, 'Raw IP'], [768, 'IPIP tunnel'],
+  [769, 'IP6IP6 tunnel'], [772, 'Loopback'], [776, 'sit0 device - IPv6-in-IPv4'], [778, 'GRE over IP'], [801, 'IEEE 802.11'],
+  [803, 'IEEE 802.11 + radiotap header'], [65534, 'No link-layer encapsulation'],
+]);
+
+/**
+ * The cooked header's fields shared by both versions, with Wireshark's labels: packet type,
+ * link-layer type, address (an Ethernet one and the 2 unused bytes of its 8-byte slot).
+ * `width` is the packet type's (2 bytes in v1, 1 in v2).
+ */
+export function sllTreeField(ctx: DissectContext, field: 'pkttype' | 'hatype' | 'address', at: number, value: number, width = 2): void {
+  const t = ctx.tree!;
+  const f = ctx.frame;
+  if (field === 'pkttype') t.add('sll.pkttype', `Packet type: ${WS_PKTTYPES[value] ?? 'Unknown'} (${value})`, at, width, value);
+  else if (field === 'hatype') t.add('sll.hatype', `Link-layer address type: ${WS_HATYPES.get(value) ?? 'Unknown'} (${value})`, at, 2, value);
+  else if (value === 6) {
+    const mac = macString(f.data, at);
+    t.add('sll.src.eth', `Source: ${mac}`, at, 6, mac);
+    const unused = Array.from(f.bytes(at + 6, 2), (b) => b.toString(16).padStart(2, '0')).join('');
+    t.add('sll.unused', `Unused: ${unused}`, at + 6, 2);
+  }
+}
+
+/** `Protocol: IPv4 (0x0800)`, as packet-sll.c labels the protocol type. */
+export function sllProtocolLabel(etype: number): string {
+  return `Protocol: ${etherTypeName(etype) ?? 'Unknown'} (0x${etype.toString(16).padStart(4, '0')})`;
+}
 
 export function sllPacketType(t: number): string | undefined {
   return PKTTYPES[t];

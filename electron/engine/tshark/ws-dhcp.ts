@@ -48,7 +48,9 @@ export function wsDhcp(dhcp: FieldNode, data: Uint8Array): FieldNode {
   if (end) {
     const from = end.offset + 1;
     const to = Math.min(data.length, dhcp.offset + dhcp.length);
-    if (to > from) out.push({ field: 'dhcp.option.padding', label: `Padding: ${hex(data.subarray(from, to))}`, offset: from, length: to - from });
+    // A bytes item shows its first 36 bytes, then an ellipsis.
+    const shown = `${hex(data.subarray(from, Math.min(to, from + 36)))}${to - from > 36 ? '\u2026' : ''}`;
+    if (to > from) out.push({ field: 'dhcp.option.padding', label: `Padding: ${shown}`, offset: from, length: to - from });
   }
   return { ...dhcp, children: out };
 }

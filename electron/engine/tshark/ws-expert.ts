@@ -94,19 +94,14 @@ export class WsExperts {
   }
 
   private ipv4(ip: FieldNode, out: ExpertItem[]): void {
-    const ttl = Number(childValue(ip, 'ip.ttl') ?? 255);
-    const dst = String(childValue(ip, 'ip.dst') ?? '');
-    const first = Number(dst.split('.')[0]);
-    if (dst.startsWith('224.0.0.')) {
-      if (ttl !== 1) out.push(seq('note', 'IPv4', `"Time To Live" != 1 for a packet sent to the Local Network Control Block (see RFC 3171)`));
-    } else if (!(first >= 224 && first <= 239) && ttl < 5 && Number(childValue(ip, 'ip.proto')) !== 103) out.push(seq('note', 'IPv4', `"Time To Live" only ${ttl}`));
+    const ttl = ttlExpert(ip);
+    if (ttl) out.push(seq('note', 'IPv4', ttl));
   }
 
   private udp(udp: FieldNode, out: ExpertItem[]): void {
-    // LBL traceroute's ports (33435 on, three attempts a hop), on either side.
     for (const f of ['udp.srcport', 'udp.dstport']) {
-      const port = Number(childValue(udp, f) ?? 0);
-      if (port > 33434 && port <= 33464) out.push(seq('chat', 'UDP', `Possible traceroute: hop #${Math.floor((port - 33435) / 3) + 1}, attempt #${((port - 33435) % 3) + 1}`));
+      const trace = tracerouteExpert(Number(childValue(udp, f) ?? 0));
+      if (trace) out.push(seq('chat', 'UDP', trace));
     }
   }
 
@@ -148,4 +143,19 @@ function dsack(p: TapPacket, tcp: FieldNode): boolean {
   const left = ((d[o]! << 24) | (d[o + 1]! << 16) | (d[o + 2]! << 8) | d[o + 3]!) >>> 0;
   const ack = p.index.packets.ack[p.i]!;
   return ((left - ack) | 0) < 0;
+}
+
+/** packet-ip.c's TTL check (Note, Sequence): the summary for an IPv4 header, if any. */
+export function ttlExpert(ip: FieldNode): string | undefined {
+  const ttl = Number(childValue(ip, 'ip.ttl') ?? 255);
+  const dst = String(childValue(ip, 'ip.dst') ?? '');
+  const first = Number(dst.split('.')[0]);
+  if (dst.startsWith('224.0.0.')) return ttl !== 1 ? `"Time To Live" != 1 for a packet sent to the Local Network Control Block (see RFC 3171)` : undefined;
+  if (!(first >= 224 && first <= 239) && ttl < 5 && Number(childValue(ip, 'ip.proto')) !== 103) return `"Time To Live" only ${ttl}`;
+  return undefined;
+}
+
+/** packet-udp.c's traceroute guess (Chat, Sequence) for a port: LBL traceroute's, three attempts a hop. */
+export function tracerouteExpert(port: number): string | undefined {
+  return port > 33434 && port <= 33464 ? `Possible traceroute: hop #${Math.floor((port - 33435) / 3) + 1}, attempt #${((port - 33435) % 3) + 1}` : undefined;
 }

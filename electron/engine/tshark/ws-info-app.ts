@@ -1,5 +1,6 @@
 // Info column texts of the application protocols as Wireshark writes them: DNS (the
 // questions, then every record's type and data), DHCP, HTTP.
+import { typeText } from '../protocols/dns-types.js';
 import type { FieldNode } from '../dissect/field-node.js';
 import { headerEnd, headerValue, looksLikeHttp, parseHead } from './http-message.js';
 import { childOf, childValue, findAll } from './tree-find.js';
@@ -7,10 +8,10 @@ import { childOf, childValue, findAll } from './tree-find.js';
 const OPCODES: Record<number, string> = { 0: 'Standard query', 1: 'Inverse query', 2: 'Server status request', 4: 'Zone change notification', 5: 'Dynamic update' };
 const RCODES: Record<number, string> = { 1: 'Format error', 2: 'Server failure', 3: 'No such name', 4: 'Not implemented', 5: 'Refused', 6: 'Name exists', 7: 'RRset exists', 8: 'RRset does not exist', 9: 'Not authoritative', 10: 'Name out of zone' };
 
-/** The type name of a "Type: SRV (33)" label. */
+/** The short name of a Type item's type ("SRV"), as the Info column writes it. */
 function typeName(node: FieldNode | undefined): string {
-  const m = node ? /^Type: (.*) \(\d+\)$/.exec(node.label) : null;
-  return m ? m[1]! : `Unknown (${String(node?.value ?? '')})`;
+  // The short name (the tree's Type item has Wireshark's long description).
+  return node && typeof node.value === 'number' ? typeText(node.value) : `Unknown (${String(node?.value ?? '')})`;
 }
 
 /** What Wireshark appends for one resource record: its type, then its data for the common types. */

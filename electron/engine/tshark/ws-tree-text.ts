@@ -6,8 +6,9 @@ import type { CaptureInterface } from '../../capfile/types.js';
 import type { FieldNode } from '../dissect/field-node.js';
 import { nsSeconds } from './field-format.js';
 import { nsDelta, type NsTime, type TapPacket } from './tap.js';
-import { udpStreamOfRow } from '../flows/udp-streams.js';
-import { absoluteTime, type LocalZone } from './tshark-fields.js';
+import { udpStreamOfEnds, udpStreamOfRow } from '../flows/udp-streams.js';
+import { tracerouteExpert, ttlExpert } from './ws-expert.js';
+import { absoluteTime, UTC_ZONE, type LocalZone } from './tshark-fields.js';
 import { childValue } from './tree-find.js';
 import { HIDDEN_NODES } from './ws-dhcp.js';
 import { frameProtocols } from './ws-protocols.js';
@@ -39,6 +40,8 @@ export class TreeTextPrinter {
   packet(p: TapPacket): string {
     const lines: string[] = [];
     bytesOf = (n) => p.ws.bytesOf(n);
+    printing = p;
+    zone = this.zone;
     for (const n of p.ws.tree) {
       if (n.field === 'frame') this.frame(p, n, lines);
       else if (n.field === 'eth') ethernet(n, lines);
@@ -54,29 +57,16 @@ export class TreeTextPrinter {
   /** Per udp.stream: the times of its first and latest packets ([Timestamps]). */
   private readonly udpTimes = new Map<number, { first: NsTime; prev: NsTime }>();
 
-  /** UDP as packet-udp.c writes it: ports, length, the unverified checksum, stream and timestamps. */
+  /** UDP as packet-udp.c writes it, with the stream's [Timestamps]. */
   private udp(p: TapPacket, n: FieldNode, out: string[]): void {
-    out.push(n.label);
-    let checksum = -1;
-    for (const c of n.children ?? []) {
-      if (c.field === 'udp.port') continue;
-      if (c.field === 'udp.checksum') {
-        checksum = Number(c.value ?? 0);
-        out.push(checksum === 0 ? '    Checksum: 0x0000 [zero-value ignored]' : `    ${c.label}`);
-        out.push(checksum === 0 ? '    [Checksum Status: Not present]' : '    [Checksum Status: Unverified]');
-        continue;
-      }
-      node(c, 1, out);
-    }
     const stream = udpStreamOfRow(p.index, p.i);
+    const times: string[] = [];
     if (stream >= 0) {
-      out.push(`    [Stream index: ${stream}]`);
       const t = this.udpTimes.get(stream) ?? { first: p.abs, prev: p.abs };
-      out.push('    [Timestamps]', `        [Time since first frame: ${ns(nsDelta(p.abs, t.first))} seconds]`, `        [Time since previous frame: ${ns(nsDelta(p.abs, t.prev))} seconds]`);
+      times.push('    [Timestamps]', `        [Time since first frame: ${ns(nsDelta(p.abs, t.first))} seconds]`, `        [Time since previous frame: ${ns(nsDelta(p.abs, t.prev))} seconds]`);
       this.udpTimes.set(stream, { first: t.first, prev: p.abs });
     }
-    const len = Number(childValue(n, 'udp.length') ?? 8) - 8;
-    if (len > 0) out.push(`    UDP payload (${len} bytes)`);
+    udpLines(n, 0, out, stream, times);
   }
 
   private frame(p: TapPacket, n: FieldNode, out: string[]): void {
@@ -105,15 +95,92 @@ export class TreeTextPrinter {
   }
 }
 
+/** The reader's zone, for times taken from packet data (the ICMP echo timestamp). */
+let zone: LocalZone = UTC_ZONE;
+const icmpDataTime = (v: string): string => {
+  const [sec = '0', nsec = '0'] = v.split('.');
+  return absoluteTime({ sec: Number(sec), nsec: Number(nsec) }, zone);
+};
+
+/** The packet being printed (for a quoted datagram's stream). */
+let printing: TapPacket | undefined;
+
 /** The bytes a node of the packet being printed points into. */
 let bytesOf: (n: FieldNode) => Uint8Array = () => new Uint8Array(0);
 
 /** A node and its subtree as Wireshark prints them (hidden items and our own notes left out). */
 function node(n: FieldNode, depth: number, out: string[]): void {
-  if (HIDDEN_NODES.has(n) || n.field === '_ws.expert') return;
+  if (n.hidden || HIDDEN_NODES.has(n) || n.field === '_ws.expert') return;
   if (n.field === 'data') return data(n, depth, out);
-  out.push('    '.repeat(depth) + n.label);
+  if (n.field === 'ip') return ipv4(n, out, depth);
+  if (n.field === 'udp') return quotedUdp(n, depth, out);
+  if (n.field === 'icmp.data_time') return void out.push(`${'    '.repeat(depth)}${n.label}: ${icmpDataTime(String(n.value))}`);
+  out.push('    '.repeat(depth) + itemLabel(n.label));
   for (const c of n.children ?? []) node(c, depth + 1, out);
+}
+
+/** An expert item's lines (packet_print.c prints the item and its message, severity, group). */
+function expertLines(depth: number, severity: string, group: string, message: string, out: string[]): void {
+  const pad = '    '.repeat(depth);
+  out.push(`${pad}[Expert Info (${severity}/${group}): ${message}]`, `${pad}    [${message}]`, `${pad}    [Severity level: ${severity}]`, `${pad}    [Group: ${group}]`);
+}
+
+/**
+ * UDP's lines (packet-udp.c): ports (a traceroute port with its expert item), length, the
+ * unverified checksum, the stream index, `times` ([Timestamps], the frame's own datagram
+ * only) and the payload length.
+ */
+function udpLines(n: FieldNode, depth: number, out: string[], stream: number, times: readonly string[]): void {
+  const pad = '    '.repeat(depth + 1);
+  out.push('    '.repeat(depth) + n.label);
+  for (const c of n.children ?? []) {
+    if (c.field === 'udp.port') continue;
+    if (c.field === 'udp.checksum') {
+      const checksum = Number(c.value ?? 0);
+      out.push(checksum === 0 ? `${pad}Checksum: 0x0000 [zero-value ignored]` : `${pad}${c.label}`);
+      out.push(checksum === 0 ? `${pad}[Checksum Status: Not present]` : `${pad}[Checksum Status: Unverified]`);
+      continue;
+    }
+    node(c, depth + 1, out);
+    const trace = c.field === 'udp.srcport' || c.field === 'udp.dstport' ? tracerouteExpert(Number(c.value ?? 0)) : undefined;
+    if (trace) expertLines(depth + 2, 'Chat', 'Sequence', trace, out);
+  }
+  if (stream >= 0) out.push(`${pad}[Stream index: ${stream}]`);
+  out.push(...times.map((l) => '    '.repeat(depth) + l));
+  const len = Number(childValue(n, 'udp.length') ?? 8) - 8;
+  if (len > 0) out.push(`${pad}UDP payload (${len} bytes)`);
+}
+
+/** A UDP header quoted in an ICMP error: its own conversation's stream, no timestamps. */
+function quotedUdp(n: FieldNode, depth: number, out: string[]): void {
+  const p = printing;
+  let stream = -1;
+  const ip = p && findQuotedIp(p.ws.tree, n);
+  if (p && ip) {
+    const pre = ip.field === 'ip' ? 'ip' : 'ipv6';
+    stream = udpStreamOfEnds(p.index, String(childValue(ip, `${pre}.src`)), Number(childValue(n, 'udp.srcport')), String(childValue(ip, `${pre}.dst`)), Number(childValue(n, 'udp.dstport')));
+  }
+  udpLines(n, depth, out, stream, []);
+}
+
+/** The IP header just before `udp` among its siblings (the quoted datagram's). */
+function findQuotedIp(nodes: readonly FieldNode[], udp: FieldNode): FieldNode | undefined {
+  for (const n of nodes) {
+    const kids = n.children ?? [];
+    const at = kids.indexOf(udp);
+    if (at > 0) return kids.slice(0, at).reverse().find((k) => k.field === 'ip' || k.field === 'ipv6');
+    const inner = findQuotedIp(kids, udp);
+    if (inner) return inner;
+  }
+  return undefined;
+}
+
+/**
+ * A label as proto.c stores it: ITEM_LABEL_LENGTH (240) bytes with the NUL, so a longer one
+ * is cut, " [truncated]" put before it (a long text body line, a big header).
+ */
+function itemLabel(label: string): string {
+  return label.length < 240 ? label : ` [truncated]${label.slice(0, 227)}`;
 }
 
 /** Ethernet II: each address with its LG and IG bits, as packet-eth.c adds them. */
@@ -180,8 +247,9 @@ function bitPattern(value: number, mask: number, bits: number): string {
 }
 
 /** IPv4 as packet-ip.c writes it: DS field and flags as bit fields, the checksum unverified. */
-function ipv4(n: FieldNode, out: string[]): void {
-  out.push(n.label);
+function ipv4(n: FieldNode, out: string[], depth = 0): void {
+  const pad = '    '.repeat(depth + 1);
+  out.push('    '.repeat(depth) + n.label);
   for (const c of n.children ?? []) {
     switch (c.field) {
       case 'ip.dsfield': {
@@ -190,25 +258,31 @@ function ipv4(n: FieldNode, out: string[]): void {
         const ecn = v & 3;
         const [short, long] = DSCP.get(dscp) ?? ['Unknown', `Unknown`];
         const [eshort, elong] = ECN[ecn]!;
-        out.push(`    Differentiated Services Field: 0x${v.toString(16).padStart(2, '0')} (DSCP: ${short}, ECN: ${eshort})`);
-        out.push(`        ${bitPattern(v, 0xfc, 8)} = Differentiated Services Codepoint: ${long} (${dscp})`);
-        out.push(`        ${bitPattern(v, 0x03, 8)} = Explicit Congestion Notification: ${elong} (${ecn})`);
+        out.push(`${pad}Differentiated Services Field: 0x${v.toString(16).padStart(2, '0')} (DSCP: ${short}, ECN: ${eshort})`);
+        out.push(`${pad}    ${bitPattern(v, 0xfc, 8)} = Differentiated Services Codepoint: ${long} (${dscp})`);
+        out.push(`${pad}    ${bitPattern(v, 0x03, 8)} = Explicit Congestion Notification: ${elong} (${ecn})`);
         break;
       }
       case 'ip.flags': {
         const flags = Number(c.value ?? 0);
-        out.push(`    ${bitPattern(flags << 5, 0xe0, 8)} = ${c.label}`);
-        for (const k of c.children ?? []) node(k, 2, out);
+        out.push(`${pad}${bitPattern(flags << 5, 0xe0, 8)} = ${c.label}`);
+        for (const k of c.children ?? []) node(k, depth + 2, out);
         break;
       }
       case 'ip.frag_offset':
-        out.push(`    ${bitPattern(Number(c.value ?? 0), 0x1fff, 16)} = ${c.label}`);
+        out.push(`${pad}${bitPattern(Number(c.value ?? 0), 0x1fff, 16)} = ${c.label}`);
         break;
+      case 'ip.ttl': {
+        node(c, depth + 1, out);
+        const ttl = ttlExpert(n);
+        if (ttl) expertLines(depth + 2, 'Note', 'Sequence', ttl, out);
+        break;
+      }
       case 'ip.checksum':
-        out.push(`    ${c.label.replace(/ \[(correct|incorrect)\]$/, '')} [validation disabled]`, '    [Header checksum status: Unverified]');
+        out.push(`${pad}${c.label.replace(/ \[(correct|incorrect)\]$/, '')} [validation disabled]`, `${pad}[Header checksum status: Unverified]`);
         break;
       default:
-        node(c, 1, out);
+        node(c, depth + 1, out);
     }
   }
 }

@@ -7,11 +7,16 @@ import type { FieldNode } from '../dissect/field-node.js';
 import { lookupField } from '../filter/field-registry.js';
 import { QuotedDissector } from './quoted-packet.js';
 import { IpReassembler, type FragmentState } from './ip-reassembly.js';
-import type { PacketBase } from './tap.js';
+import { nsDelta, type NsTime, type PacketBase } from './tap.js';
+import { nsSeconds } from './field-format.js';
 import { looksLikeHttp } from './http-message.js';
 import { TcpPdus, type TcpPayloadView, type TcpSegmentInput } from './tcp-pdus.js';
 import { childOf, childValue, findNode } from './tree-find.js';
 import { wsDhcp } from './ws-dhcp.js';
+import { DnsTransactions } from './ws-dns.js';
+import { ethTrailer } from './ws-eth.js';
+import { EchoTransactions } from './ws-echo.js';
+import { HttpMessages } from './ws-http.js';
 
 export interface WsPacket {
   /** The protocols at the top of Wireshark's tree, in Protocol Hierarchy order (no frame). */
@@ -37,6 +42,9 @@ export class WiresharkView {
   private readonly ip = new IpReassembler();
   private readonly tcpPdus = new TcpPdus();
   private readonly quoted = new QuotedDissector();
+  private readonly dns = new DnsTransactions();
+  private readonly echo = new EchoTransactions();
+  private readonly http = new HttpMessages();
 
   /**
    * An ICMP error quoting a datagram: Wireshark dissects the quote inside the ICMP node (our
@@ -75,7 +83,7 @@ export class WiresharkView {
     if (fragment.kind === 'reassembled') {
       const inner = fragment.tree.findIndex((n) => NET.has(n.field));
       const net = p.tree[netAt]!;
-      const withList = net.field === 'ip' ? { ...net, children: [...(net.children ?? []), ipv4Fragments(fragment.parts, fragment.data.length - 20)] } : net;
+      const withList = net.field === 'ip' ? { ...net, children: [...(net.children ?? []), ipv4Fragments(fragment.parts, fragment.data.length - 20, fragment.data.subarray(20))] } : net;
       tree = [...p.tree.slice(0, netAt), withList, ...fragment.tree.slice(inner + 1)];
       data = fragment.data;
     }
@@ -89,9 +97,14 @@ export class WiresharkView {
     }
     const extra: string[] = [];
     const tcp = this.transport(p, tree, data, extra);
-    echoData(tree, data, p.abs.sec);
+    echoData(tree, data, p.abs);
+    const icmp = tree.findIndex((n) => n.field === 'icmp' || n.field === 'icmpv6');
+    if (icmp >= 0) tree[icmp] = this.echo.message(tree.slice(0, icmp).reverse().find((n) => NET.has(n.field)), tree[icmp]!, p.rec.number, p.abs);
     const dhcp = tree.findIndex((n) => n.field === 'dhcp');
     if (dhcp >= 0) tree[dhcp] = wsDhcp(tree[dhcp]!, data);
+    ethTrailer(tree, p.data, p.rec.wirelen);
+    const dns = tree.findIndex((n) => n.field === 'dns');
+    if (dns >= 0) tree[dns] = this.dns.message(tree[dns]!, String(p.index.packets.flow[p.i]), p.rec.number, p.abs);
     const layers = [...tree.filter(isProtocol).map((n) => n.field), ...extra];
     return tcp ? { layers, tree, fragment, tcp, bytesOf } : { layers, tree, fragment, bytesOf };
   }
@@ -129,7 +142,8 @@ export class WiresharkView {
       else if (pdu && !looksLikeHttp(pdu.bytes)) {
         // Not a request or a response (a piece of a body): HTTP "Continuation" data.
         tree.push({ field: 'http', label: 'Hypertext Transfer Protocol', offset: at, length: len, children: [dataNode(at, len)] });
-      } else if (lookupField(l)?.type === 'protocol') tree.push(engineApp && engineApp.field === l ? engineApp : { field: l, label: l.toUpperCase(), offset: at, length: len });
+      } else if (pdu) tree.push(...this.http.message(pdu.bytes, seg.flow, p.rec.number, p.abs, at, len));
+      else if (lookupField(l)?.type === 'protocol') tree.push(engineApp && engineApp.field === l ? engineApp : { field: l, label: l.toUpperCase(), offset: at, length: len });
       else extra.push(l);
     }
     tree.push(...rest);
@@ -138,10 +152,14 @@ export class WiresharkView {
 }
 
 /** Wireshark's "[3 IPv4 Fragments (3008 bytes): #11(1480), ...]" list in the reassembling frame's IPv4 node. */
-function ipv4Fragments(parts: readonly { readonly frame: number; readonly offset: number; readonly length: number }[], total: number): FieldNode {
+function ipv4Fragments(parts: readonly { readonly frame: number; readonly offset: number; readonly length: number }[], total: number, payload: Uint8Array): FieldNode {
   const children: FieldNode[] = parts.map((x) => ({ field: 'ip.fragment', label: `[Frame: ${x.frame}, payload: ${x.offset}-${x.offset + x.length - 1} (${x.length} bytes)]`, offset: 0, length: 0, value: x.frame }));
   children.push({ field: 'ip.fragment.count', label: `[Fragment count: ${parts.length}]`, offset: 0, length: 0, value: parts.length });
   children.push({ field: 'ip.reassembled.length', label: `[Reassembled IPv4 length: ${total}]`, offset: 0, length: 0, value: total });
+  // Bytes items show their first 36 bytes, then an ellipsis.
+  let shown = '';
+  for (const b of payload.subarray(0, 36)) shown += b.toString(16).padStart(2, '0');
+  children.push({ field: 'ip.reassembled.data', label: `[Reassembled IPv4 data: ${shown}${payload.length > 36 ? '\u2026' : ''}]`, offset: 0, length: 0 });
   const list = parts.map((x) => `#${x.frame}(${x.length})`).join(', ');
   return { field: 'ip.fragments', label: `[${parts.length} IPv4 Fragments (${total} bytes): ${list}]`, offset: 0, length: 0, children };
 }
@@ -151,7 +169,7 @@ function ipv4Fragments(parts: readonly { readonly frame: number; readonly offset
  * day of the frame (big- or little-endian seconds, then microseconds) shows the timestamp
  * apart and the data after it; ICMPv6 echo data is a data node inside the ICMPv6 node.
  */
-function echoData(tree: FieldNode[], data: Uint8Array, frameSec: number, quoted = false): void {
+function echoData(tree: FieldNode[], data: Uint8Array, frameTime: NsTime, quoted = false): void {
   const at = tree.findIndex((n) => n.field === 'icmp' || n.field === 'icmpv6');
   if (at < 0) return;
   let icmp = tree[at]!;
@@ -161,13 +179,20 @@ function echoData(tree: FieldNode[], data: Uint8Array, frameSec: number, quoted 
   const holder = quote >= 0 ? inner[quote]!.children : inner;
   if (holder?.some((n) => n.field === 'icmp' || n.field === 'icmpv6')) {
     const nested = [...holder];
-    echoData(nested, data, frameSec, true);
+    echoData(nested, data, frameTime, true);
     if (quote >= 0) inner[quote] = { ...inner[quote]!, children: nested };
     else inner.splice(0, inner.length, ...nested);
     icmp = tree[at] = { ...icmp, children: inner };
   }
   if (quoted) {
-    const kids = (icmp.children ?? []).map((c) => (c.field === 'icmp.checksum.status' ? { ...c, label: '[Checksum Status: Unverified]', value: 2 } : c));
+    const sum = `${icmp.field}.checksum`;
+    const kids = (icmp.children ?? []).map((c) =>
+      c.field === `${sum}.status`
+        ? { ...c, label: '[Checksum Status: Unverified]', value: 2 }
+        : c.field === sum
+          ? { ...c, label: `${c.label.replace(/ \[(correct|unverified)\]$| incorrect, should be .*$/, '')} [unverified] [in ICMP error packet]` }
+          : c,
+    );
     icmp = tree[at] = { ...icmp, children: kids };
   }
   const type = Number(childValue(icmp, `${icmp.field}.type`) ?? -1);
@@ -179,9 +204,15 @@ function echoData(tree: FieldNode[], data: Uint8Array, frameSec: number, quoted 
   const d = childOf(icmp, 'data');
   if ((type !== 0 && type !== 8) || !d || d.length < 8) return;
   const dv = new DataView(data.buffer, data.byteOffset);
-  const near = (le: boolean): boolean => Math.abs(dv.getUint32(d.offset, le) - frameSec) < 86400 && dv.getUint32(d.offset + 4, le) < 1e6;
+  const near = (le: boolean): boolean => Math.abs(dv.getUint32(d.offset, le) - frameTime.sec) < 86400 && dv.getUint32(d.offset + 4, le) < 1e6;
   if (!near(false) && !near(true)) return;
+  const le = !near(false);
+  const stamp: NsTime = { sec: dv.getUint32(d.offset, le), nsec: dv.getUint32(d.offset + 4, le) * 1000 };
+  const rel = nsDelta(frameTime, stamp);
   const rest = icmp.children!.filter((c) => c !== d);
+  // The time as the frame's is shown (in the reader's zone): the printer formats the value.
+  rest.push({ field: 'icmp.data_time', label: 'Timestamp from icmp data', offset: d.offset, length: 8, value: `${stamp.sec}.${String(stamp.nsec).padStart(9, '0')}` });
+  rest.push({ field: 'icmp.data_time_relative', label: `[Timestamp from icmp data (relative): ${nsSeconds(rel.sec * 1e9 + rel.nsec)} seconds]`, offset: d.offset, length: 8, value: rel.sec + rel.nsec / 1e9 });
   if (d.length > 8) rest.push(dataNode(d.offset + 8, d.length - 8));
   tree[at] = { ...icmp, children: rest };
 }

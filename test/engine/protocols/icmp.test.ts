@@ -123,8 +123,10 @@ describe('ICMP tree and facts', () => {
     for (const verbose of [0, 1]) {
       const r = dissect(hex(ICMP_PORT_UNREACH), { verbose }, true);
       const icmp = findField(r.tree!, 'icmp')!;
-      const inner = findField([icmp], 'icmp.original_datagram')!;
-      expect(findField([inner], 'udp.dstport')?.value).toBe(33435);
+      expect(findField([icmp], 'icmp.original_datagram')).toBeUndefined();
+      // As Wireshark's: the quoted IP and UDP headers are children of the ICMP node.
+      expect(icmp.children!.map((n) => n.field)).toEqual(expect.arrayContaining(['ip', 'udp']));
+      expect(findField([icmp], 'udp.dstport')?.value).toBe(33435);
       expect(allFields(r.tree!, 'ip.src').map((n) => n.value)).toEqual(['192.0.2.194', '192.0.2.130']);
       expect(r.facts.protocol).toBe('ICMP');
       expect(r.facts.sport).toBe(-1);

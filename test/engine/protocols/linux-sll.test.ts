@@ -95,15 +95,16 @@ describe('Linux cooked v1 tree and facts', () => {
   it('has the sll.* fields with their bytes', () => {
     const t = tree(DNS_IN, { linktype: SLL });
     const sll = expectField(t, 'sll', 0, 16);
-    expect(childFields(sll)).toEqual(['sll.pkttype', 'sll.hatype', 'sll.halen', 'sll.src.eth', 'sll.etype']);
-    expect(expectField(t, 'sll.pkttype', 0, 2, 0).label).toBe('Packet type: In (0)');
+    expect(childFields(sll)).toEqual(['sll.pkttype', 'sll.hatype', 'sll.halen', 'sll.src.eth', 'sll.unused', 'sll.etype']);
+    expect(expectField(t, 'sll.pkttype', 0, 2, 0).label).toBe('Packet type: Unicast to us (0)');
+    expect(expectField(t, 'sll.unused', 12, 2).label).toBe('Unused: 0000');
     expectField(t, 'sll.hatype', 2, 2, 1);
     expectField(t, 'sll.halen', 4, 2, 6);
     expectField(t, 'sll.src.eth', 6, 6, '02:00:00:0a:00:20');
     expectField(t, 'sll.etype', 14, 2, 0x0800);
     expectField(t, 'ip', 16, 20);
     expectField(t, 'udp.srcport', 36, 2, 53);
-    expect(expectField(tree(ARP_OUT, { linktype: SLL }), 'sll.pkttype', 0, 2, 4).label).toBe('Packet type: Out (4)');
+    expect(expectField(tree(ARP_OUT, { linktype: SLL }), 'sll.pkttype', 0, 2, 4).label).toBe('Packet type: Sent by us (4)');
     expect(tree(HALEN0, { linktype: SLL }).some((n) => n.field === 'sll.src.eth')).toBe(false);
   });
 

@@ -89,11 +89,11 @@ describe('Linux cooked v2 tree and facts', () => {
     const t = tree(DNS_IN, { linktype: SLL2 });
     const sll = expectField(t, 'sll', 0, 20);
     expect(sll.label).toBe('Linux cooked capture v2');
-    expect(childFields(sll)).toEqual(['sll.etype', 'sll.ifindex', 'sll.hatype', 'sll.pkttype', 'sll.halen', 'sll.src.eth']);
+    expect(childFields(sll)).toEqual(['sll.etype', 'sll.ifindex', 'sll.hatype', 'sll.pkttype', 'sll.halen', 'sll.src.eth', 'sll.unused']);
     expectField(t, 'sll.etype', 0, 2, 0x0800);
     expectField(t, 'sll.ifindex', 4, 4, 2);
     expectField(t, 'sll.hatype', 8, 2, 1);
-    expect(expectField(t, 'sll.pkttype', 10, 1, 0).label).toBe('Packet type: In (0)');
+    expect(expectField(t, 'sll.pkttype', 10, 1, 0).label).toBe('Packet type: Unicast to us (0)');
     expectField(t, 'sll.halen', 11, 1, 6);
     expectField(t, 'sll.src.eth', 12, 6, '02:00:00:0a:00:20');
     expectField(t, 'ip', 20, 20);
