@@ -23,6 +23,8 @@ import { IPPROTO_TCP, IPPROTO_UDP } from '../format/ipprotos.js';
 import { tcpFlagString } from '../protocols/tcp-flags.js';
 import type { SeqEntry, TcpSeqTable } from '../protocols/tcp-seq-table.js';
 import { udp } from '../protocols/udp.js';
+import { dns } from '../protocols/dns.js';
+import { FastDnsPrinter } from './fast-dns.js';
 import { ascii, putBytes, putIpv4, putUint } from './byte-format.js';
 import {
   putAckText, putColon, putEcrText, putEol, putFlagsText, putGt, putHttpText, putIpText, putLengthText, putMssText,
@@ -54,6 +56,9 @@ export class FastLinePrinter {
   /** fetchToken's result: the token's first byte and length. */
   private tokenAt = 0;
   private tokenLen = 0;
+  /** Where the line being printed must end (FAST_LINE_MAX after its start), for long DNS lines. */
+  private limit = 0;
+  private readonly dns = new FastDnsPrinter();
 
   private constructor(
     private readonly registry: Registry,
@@ -97,6 +102,7 @@ export class FastLinePrinter {
     const snapend = Math.min(start + caplen, bp + len);
     if (bp + hlen > snapend) return -1;
     const proto = d[bp + 9]!;
+    this.limit = p + FAST_LINE_MAX - 16;
     if (proto === IPPROTO_TCP) return this.tcp(d, bp, bp + hlen, len - hlen, snapend, b, p);
     if (proto === IPPROTO_UDP) return this.udp(d, bp, bp + hlen, len - hlen, snapend, b, p);
     return -1;
@@ -210,7 +216,7 @@ export class FastLinePrinter {
     this.entry = null;
   }
 
-  /** udp.ts at default verbosity, for ports without a payload printer. */
+  /** udp.ts at default verbosity, for ports without a payload printer and for DNS. */
   private udp(d: Uint8Array, ip: number, bp: number, length: number, snapend: number, b: Uint8Array, p: number): number {
     if (length < 8 || bp + 8 > snapend) return -1;
     const ulen = be16(d, bp + 4) - 8;
@@ -218,7 +224,13 @@ export class FastLinePrinter {
     if (ulen < 0 || ulen > length - 8) return -1;
     const sport = be16(d, bp);
     const dport = be16(d, bp + 2);
-    if (this.registry.lookupPorts('udpport', sport, dport)) return -1;
+    const printer = this.registry.lookupPorts('udpport', sport, dport);
+    if (printer === dns) {
+      // udp.ts hands DNS the datagram's payload (ulen bytes: never more than the IP payload here).
+      p = this.addresses(d, ip, sport, dport, b, p);
+      return this.dns.print(d, bp + 8, ulen, snapend, b, p, this.limit);
+    }
+    if (printer) return -1;
     p = this.addresses(d, ip, sport, dport, b, p);
     return putUint(b, putUdpText(b, p), ulen);
   }
