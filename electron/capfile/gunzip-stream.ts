@@ -8,11 +8,9 @@
 //   ~1000:1) never inflates into one giant array: output comes in bounded pieces.
 // Like the capture reader it never throws: damage sets `error` and stops the stream.
 import { Gunzip } from 'fflate';
+import type { Gunzipper } from './capture-input-with.js';
 
-/** True when `bytes` starts with gzip's magic number (1f 8b). */
-export function isGzip(bytes: Uint8Array): boolean {
-  return bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
-}
+export { isGzip } from './capture-input-with.js';
 
 /** Compressed bytes per fflate push: bounds one inflated piece to ~32 MiB. */
 const SLICE = 32 * 1024;
@@ -26,7 +24,7 @@ const TAIL = 64 * 1024;
 /** The shortest gzip member: 10-byte header, an empty deflate stream (2 bytes), 8-byte trailer. */
 const MIN_MEMBER = 20;
 
-export class GunzipStream {
+export class GunzipStream implements Gunzipper {
   /** What is wrong with the gzip data, in one line; null while it is good. */
   error: string | null = null;
   /** Compressed bytes consumed. */

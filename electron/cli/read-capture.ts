@@ -1,10 +1,11 @@
 // How every CLI command reads a capture: the input (a file, `-` for stdin, a FIFO; plain or
 // gzip-compressed) goes through the capture reader, and reading stops at the reader's first
 // verdict. So a file that never ends (/dev/zero) or a huge non-capture stops after one chunk.
-import { createCaptureInput } from '../capfile/capture-input.js';
+import { createCaptureInputWith } from '../capfile/capture-input-with.js';
 import { createCaptureReader, type CaptureReader, type CaptureReaderOptions } from '../capfile/capture-reader.js';
 import type { ReaderSink } from '../capfile/types.js';
 import { CliError, type CliIo } from './cli-io.js';
+import { DeferredGunzip } from './deferred-gunzip.js';
 
 export interface ReadOutcome {
   readonly reader: CaptureReader;
@@ -19,11 +20,17 @@ export interface ReadOutcome {
  */
 export async function readCapture(io: CliIo, file: string, sink: ReaderSink, options: CaptureReaderOptions = {}): Promise<ReadOutcome> {
   const reader = createCaptureReader(sink, options);
-  const input = createCaptureInput((chunk) => {
-    reader.push(chunk);
-    return reader.error === null;
-  });
+  // The gunzip is loaded only for a gzip input (DeferredGunzip).
+  let gunzip: DeferredGunzip | null = null;
+  const input = createCaptureInputWith(
+    (chunk) => {
+      reader.push(chunk);
+      return reader.error === null;
+    },
+    (onData) => (gunzip = new DeferredGunzip(onData)),
+  );
   await io.readChunks(file, (chunk) => input.push(chunk));
+  if (gunzip) await (gunzip as DeferredGunzip).ready;
   input.end();
   // A gzip cut short is the cause of whatever the reader then says about a partial record.
   if (input.error) {

@@ -1,8 +1,8 @@
 // `ackline read FILE`: every packet as `tcpdump -n -r FILE` prints it, or --jsonl.
-import { compileFilter, type CompiledFilter } from '../engine/filter/compile-filter.js';
-import { caretLine } from '../engine/filter/filter-error.js';
-import { analysisFieldNames } from '../engine/flows/analysis-flags.js';
-import { CaptureIndex } from '../engine/flows/capture-index.js';
+//
+// Plain lines need only the printers: -Y and --jsonl (the filter compiler, the capture index,
+// JSON) live in read-indexed.ts, loaded only for them, so that `read` starts by loading and
+// compiling as little as it can (startup is a visible share of reading a capture).
 import { tcpdumpReadingLine } from '../capfile/linktypes.js';
 import type { PacketRecord } from '../capfile/types.js';
 import { createRegistry } from '../engine/protocols/index.js';
@@ -10,7 +10,6 @@ import { latin1String } from '../engine/summary/byte-format.js';
 import { LineBuffer } from '../engine/summary/line-buffer.js';
 import { DEFAULT_LINE_OPTIONS, LinePrinter } from '../engine/summary/line-printer.js';
 import { parseTcpdumpFlags } from '../engine/summary/tcpdump-flags.js';
-import { packetJson } from './packet-json.js';
 import { CliError, type CliIo } from './cli-io.js';
 import { readCapture } from './read-capture.js';
 
@@ -48,54 +47,24 @@ export async function runRead(args: readonly string[], io: CliIo): Promise<numbe
   const a = parseReadArgs(args);
   const { opts, unknown } = parseTcpdumpFlags(a.flags, { ...DEFAULT_LINE_OPTIONS, tz: (s) => io.tzOffset(s) });
   if (unknown.length) throw new CliError(`read: unsupported option ${unknown.join(' ')}`, 2);
-  const filter = a.filter === undefined ? null : readFilter(a.filter);
+  if (a.jsonl || a.filter !== undefined) return (await import('./read-indexed.js')).runIndexedRead(a, opts, io);
   const printer = new LinePrinter(createRegistry(), opts);
   let announced = false;
-  // --jsonl: each packet is indexed as it is printed, for its flow id and tcp.analysis.* names;
-  // -Y: the filter reads the index first and the detail tree only when the index cannot tell.
-  const index = a.jsonl || filter ? new CaptureIndex() : null;
-  if (index) index.expectedBytes = io.fileSize?.(a.file) ?? 0;
-  // Plain lines are written as bytes (LinePrinter.write); a host without byte output gets them as text.
+  // Lines are written as bytes (LinePrinter.write); a host without byte output gets them as text.
   const stdout = io.stdout ?? new LineBuffer((b, n) => io.out(latin1String(b, 0, n)));
   const { damage } = await readCapture(io, a.file, {
     onInterface: (iface) => {
       printer.addInterface(iface);
-      index?.addInterface(iface);
-      if (!announced && !a.jsonl) {
+      if (!announced) {
         announced = true;
         io.err(tcpdumpReadingLine(a.file.split('/').pop() ?? a.file, iface.linktype, iface.snaplen) + '\n');
       }
     },
-    // Plain lines: the packet is read in place in the chunk (no view per packet).
-    ...(index ? {} : { onPacketAt: (rec: PacketRecord, buf: Uint8Array, start: number) => printer.writeAt(rec, buf, start, stdout) }),
-    onPacket: (rec, data) => {
-      if (!index) {
-        printer.write(rec, data, stdout);
-        return;
-      }
-      const i = index.add(rec, data);
-      const fast = filter ? filter.matchIndex(index, i) : true;
-      // Every packet is dissected, matching or not: tcpdump's relative sequence numbers need them all.
-      const { text, result } = printer.line(rec, data, a.jsonl || fast === undefined);
-      if (filter && !(fast ?? filter.matchTree(result.tree ?? [], { index, i, data }))) return;
-      if (!a.jsonl) {
-        io.out(text + '\n');
-        return;
-      }
-      const j = packetJson(rec, text, result);
-      j.flow = index.packets.flow[i]!;
-      j.analysis = analysisFieldNames(index.packets.analysis[i]!);
-      io.out(JSON.stringify(j) + '\n');
-    },
+    // The packet is read in place in the chunk (no view per packet).
+    onPacketAt: (rec: PacketRecord, buf: Uint8Array, start: number) => printer.writeAt(rec, buf, start, stdout),
+    onPacket: (rec, data) => printer.write(rec, data, stdout),
   }, { stopWhereLibpcapStops: true }); // tcpdump's verdict, even on valid files libpcap refuses
   stdout.flush();
   if (damage) throw new CliError(damage);
   return 0;
-}
-
-/** Compiles -Y's filter or fails the command with tshark's caret under the problem. */
-function readFilter(text: string): CompiledFilter {
-  const c = compileFilter(text);
-  if (c.ok) return c.filter;
-  throw new CliError(`read: invalid display filter: ${c.error.message}\n${caretLine(text, c.error.position, c.error.length)}`, 2);
 }

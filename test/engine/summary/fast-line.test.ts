@@ -227,6 +227,26 @@ describe('FastLinePrinter', () => {
     }
   });
 
+  it('prints the addresses of more tuples than its text cache has slots (collisions, misses, hits)', () => {
+    // UDP between 4 hosts on 2000 port pairs, each tuple twice in a row and again later:
+    // tuples that share a slot (same hosts, other ports; other hosts) must never get another's text.
+    const pair = new Pair({ ...DEFAULT_LINE_OPTIONS, tz: utcOffset });
+    pair.addInterface(ETHER);
+    let n = 0;
+    for (let round = 0; round < 2; round++) {
+      for (let i = 0; i < 2000; i++) {
+        for (let again = 0; again < 2; again++) {
+          const src = HOSTS[i & 3]!;
+          const dst = HOSTS[(i >> 2) & 3]!;
+          const udp = [...be16(1024 + (i % 7)), ...be16(30000 + i), 0, 12, 0, 0, 1, 2, 3, 4];
+          const data = Uint8Array.from([2, 0, 0, 0, 0, 2, 2, 0, 0, 0, 0, 1, 8, 0, 0x45, 0, ...be16(20 + udp.length), 0, 1, 0, 0, 64, 17, 0, 0, ...src, ...dst, ...udp]);
+          const [fast, full] = pair.texts(record(++n, data.length, data.length), data);
+          expect(fast).toBe(full);
+        }
+      }
+    }
+  });
+
   it('hands back a frame it does not print, with no state changed', () => {
     const seq = new TcpSeqTable();
     const fast = FastLinePrinter.create(createRegistry(), DEFAULT_LINE_OPTIONS.print, seq)!;
