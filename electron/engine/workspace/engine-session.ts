@@ -23,7 +23,8 @@ import { followStream } from './follow-stream.js';
 import { IoGraph, type IoGraphRequest } from './io-graph.js';
 import { computeStatistics } from './statistics.js';
 import { findPacket, runFilter } from './filter-runner.js';
-import { flowDto, ladderDto, ladderEvents } from './flow-dto.js';
+import { tcpLadderWindow } from '../flows/tcp-ladder-window.js';
+import { flowDto, ladderDto, ladderEvents, ladderWindowDto } from './flow-dto.js';
 import { LadderCache, ladderWindow } from './ladder-cache.js';
 import { LiveState } from './live-state.js';
 import { PacketBytes } from './packet-bytes.js';
@@ -323,8 +324,14 @@ export class EngineSession {
     return { flows: this.index.flows.flows.map((f) => flowDto(this.index, f, this.live.problems(f.id))) };
   }
 
-  /** A window of the flow's ladder (see EngineMethods.ladder), from the cached build. */
+  /**
+   * A window of the flow's ladder (see EngineMethods.ladder): a TCP flow's from its nearest
+   * checkpoint (never the whole flow), another's from the cached build.
+   */
   ladder(p: EngineParams<'ladder'>): LadderDto {
+    const flow = this.index.flows.get(p.flow);
+    const tw = flow?.kind === 'tcp' ? tcpLadderWindow(this.index, flow, p, LADDER_WINDOW, this.done) : undefined;
+    if (tw) return ladderWindowDto(this.index, tw, this.live.problems(p.flow))!;
     // While the file loads, a big flow's ladder may come from a build a moment old, unless
     // the packet asked for is not in it yet.
     let l = this.ladders.get(p.flow, this.done);
