@@ -138,7 +138,7 @@ async function main() {
     const l = lj.ladder;
     if (l) {
       console.log(`${c.name.padEnd(9)} flow ${l.flow} (${n(l.flowPackets)} packets, ${n(l.total)} events), around packet ${n(l.around + 1)}: ${l.events} events in ${fmt(l.ms, 0)} ms (cpu ${fmt(l.cpuMs, 0)} ms)   (target < 200 ms)`);
-      console.log(`${''.padEnd(9)} the whole flow's ladder built, as before: ${fmt(l.fullMs, 0)} ms; per-flow packet list ${fmt(l.listBytes / lj.packets, 1)} B/packet, checkpoints ~${fmt(l.checkpointBytes / 1048576, 1)} MB`);
+      console.log(`${''.padEnd(9)} the whole flow's ladder built, as before: ${fmt(l.fullMs, 0)} ms (cpu ${fmt(l.fullCpuMs, 0)} ms); per-flow packet list ${fmt(l.listBytes / lj.packets, 1)} B/packet, checkpoints ~${fmt(l.checkpointBytes / 1048576, 1)} MB`);
     }
   }
 

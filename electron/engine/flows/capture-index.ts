@@ -169,8 +169,9 @@ export class CaptureIndex {
         this.connectionOf[fl.id] = c;
       }
       if (f.tcpFlags & TH_SYN && !c.synOptions[dir]) c.noteSynOptions(dir, { mss: f.mss, wscale: f.wscale, sackPermitted: f.sackPermitted, timestamps: f.tsVal >= 0 });
-      c.note(i, rec.tsSec - fl.firstSec + (rec.tsNsec - fl.firstNsec) / 1e9, dir, f.seq, f.ack, f.tcpFlags, f.payloadLength, flags, sport, dport, null);
-      this.ladderCheckpoints.note(fl, i, c);
+      const rel = rec.tsSec - fl.firstSec + (rec.tsNsec - fl.firstNsec) / 1e9;
+      c.note(i, rel, dir, f.seq, f.ack, f.tcpFlags, f.payloadLength, flags, sport, dport, null);
+      this.ladderCheckpoints.note(fl, i, rel, c);
       return i;
     }
     t.payloadLength[i] = f.payloadLength;

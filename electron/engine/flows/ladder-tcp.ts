@@ -9,7 +9,7 @@ import type { FlowPacketList } from './flow-packet-list.js';
 import { epochString, seconds, type BackoffSummary, type Ladder, type LadderEvent } from './ladder-event.js';
 import { backoffVerdict, type RetransmissionGroup } from './tcp-backoff.js';
 import { TcpPacketEvent } from './tcp-ladder-event.js';
-import { TcpLadderWalk, TcpWalkContext, type WalkLocals } from './tcp-ladder-walk.js';
+import { relSeq, TcpLadderWalk, TcpWalkContext, type WalkLocals } from './tcp-ladder-walk.js';
 import { outcomeText, type TcpConnection } from './tcp-connection.js';
 import type { TcpState } from './tcp-states.js';
 
@@ -69,7 +69,7 @@ export function correctStates(events: readonly LadderEvent[], offset: number, cl
 /** The ladder with its header: lanes, outcome, summary and back-off of connection `c` after the flow so far. */
 export function tcpLadderHeader(ctx: TcpWalkContext, c: TcpConnection, s: WalkLocals, events: readonly LadderEvent[]): Ladder {
   const { index, flow, client } = ctx;
-  const rel = (d: number, v: number): number => (v - (s.base[d] ?? v)) >>> 0;
+  const rel = (d: number, v: number): number => relSeq(s, d, v);
   const backoff = c.backoff.groups.map((g) => backoffSummary(g, client, ctx.role(g.dir), rel(g.dir, g.seq)));
   const h = c.handshakeRtt;
   const summary: string[] = [];

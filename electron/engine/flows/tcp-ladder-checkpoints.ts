@@ -29,27 +29,50 @@ export interface LadderCheckpoint {
 class FlowTrack {
   readonly ready: LadderCheckpoint[] = [];
   /** Connection copies waiting for the cursor: after the flow's `packets` first packets. */
-  readonly pending: { after: number; packets: number; conn: TcpConnection }[] = [];
+  readonly pending: { after: number; packets: number; maxRel: number; conn: TcpConnection }[] = [];
+  /** The latest time of the flow's packets so far (s since its first). */
+  maxRel = -Infinity;
   /** The locals-only walk, and the last packet it walked (-1: none yet). */
   cursor: TcpLadderWalk | null = null;
   cursorAt = -1;
 }
 
 export class LadderCheckpoints {
-  private readonly tracks: (FlowTrack | undefined)[] = [];
+  private readonly tracks = new Map<number, FlowTrack>();
+  private lastFlow = 0;
+  private lastTrack: FlowTrack | undefined;
 
   constructor(
     private readonly index: CaptureIndex,
     readonly every = CHECKPOINT_EVERY,
   ) {}
 
-  /** The index fed packet i, the flow's newest, to the flow's connection `c`. */
-  note(flow: Flow, i: number, c: TcpConnection): void {
+  /** The index fed packet i, the flow's newest, `rel` s after the flow's first, to the flow's connection `c`. */
+  note(flow: Flow, i: number, rel: number, c: TcpConnection): void {
     const n = flow.packets[0] + flow.packets[1];
+    // Nearly every packet: a flow below `every` packets has no track, and a bulk flow's
+    // packets come in runs (the last track found is kept).
+    if (n < this.every) return;
+    let tr = this.lastTrack;
+    if (this.lastFlow !== flow.id) {
+      tr = this.tracks.get(flow.id);
+      if (tr) {
+        this.lastFlow = flow.id;
+        this.lastTrack = tr;
+      }
+    }
+    if (tr && rel > tr.maxRel) tr.maxRel = rel;
     if (n % this.every !== 0) return;
-    let tr = this.tracks[flow.id];
-    if (!tr) this.tracks[flow.id] = tr = new FlowTrack();
-    tr.pending.push({ after: i, packets: n, conn: c.copy() });
+    if (!tr) {
+      this.tracks.set(flow.id, (tr = new FlowTrack()));
+      this.lastFlow = flow.id;
+      this.lastTrack = tr;
+      // Once per big flow: the latest time of its packets so far (from here on kept above).
+      const list = this.index.flowPackets;
+      const ctx = new TcpWalkContext(this.index, flow, list);
+      for (let j = flow.firstIndex; j >= 0; j = list.next(j)) tr.maxRel = Math.max(tr.maxRel, ctx.timeOf(j));
+    }
+    tr.pending.push({ after: i, packets: n, maxRel: tr.maxRel, conn: c.copy() });
     this.advance(flow, tr, false);
   }
 
@@ -58,7 +81,7 @@ export class LadderCheckpoints {
    * (the file is read), so the cursor may walk to its end.
    */
   of(flow: Flow, final: boolean): readonly LadderCheckpoint[] {
-    const tr = this.tracks[flow.id];
+    const tr = this.tracks.get(flow.id);
     if (!tr) return [];
     this.advance(flow, tr, final);
     return tr.ready;
@@ -67,7 +90,7 @@ export class LadderCheckpoints {
   /** Bytes the checkpoints hold, roughly (a connection copy is ~3 KB). */
   get approxBytes(): number {
     let n = 0;
-    for (const tr of this.tracks) if (tr) n += (tr.ready.length + tr.pending.length) * 3200;
+    for (const tr of this.tracks.values()) n += (tr.ready.length + tr.pending.length) * 3200;
     return n;
   }
 
@@ -84,7 +107,9 @@ export class LadderCheckpoints {
       tr.cursorAt = i;
       const p = tr.pending[0];
       if (p && p.packets === w.s.packets) {
-        tr.ready.push({ after: i, locals: copyLocals(w.s), conn: p.conn });
+        const locals = copyLocals(w.s);
+        locals.maxRel = p.maxRel;
+        tr.ready.push({ after: i, locals, conn: p.conn });
         tr.pending.shift();
       }
     }

@@ -71,22 +71,35 @@ export class TcpWalkContext {
 
 /** The walk's own state besides the connection: what a checkpoint copies. */
 export interface WalkLocals {
-  readonly base: [number | undefined, number | undefined];
-  readonly next: [number | undefined, number | undefined];
-  readonly lastAck: [number | undefined, number | undefined];
+  /**
+   * Per direction d: the relative sequence base [d], the next expected sequence number
+   * [2 + d], the last acknowledgement number [4 + d]; NaN until known. In a Float64Array:
+   * sequence numbers above 2^31 kept in a plain array were a heap number each.
+   */
+  readonly v: Float64Array;
   /** Events (packets and ghosts) and packets stepped so far. */
   events: number;
   packets: number;
-  /** The latest time (s since the flow start) of the packets stepped: times may go back. */
+  /** The latest time (s since the flow start) of the packets stepped (times may go back); kept only by walks with a connection and by checkpoints. */
   maxRel: number;
 }
 
+const BASE = 0;
+const NEXT = 2;
+const LAST_ACK = 4;
+
 export function freshLocals(): WalkLocals {
-  return { base: [undefined, undefined], next: [undefined, undefined], lastAck: [undefined, undefined], events: 0, packets: 0, maxRel: -Infinity };
+  return { v: new Float64Array(6).fill(NaN), events: 0, packets: 0, maxRel: -Infinity };
 }
 
 export function copyLocals(l: WalkLocals): WalkLocals {
-  return { base: [l.base[0], l.base[1]], next: [l.next[0], l.next[1]], lastAck: [l.lastAck[0], l.lastAck[1]], events: l.events, packets: l.packets, maxRel: l.maxRel };
+  return { v: l.v.slice(), events: l.events, packets: l.packets, maxRel: l.maxRel };
+}
+
+/** Sequence number x of direction d relative to its base (x itself while the base is unknown: 0). */
+export function relSeq(l: WalkLocals, d: number, x: number): number {
+  const b = l.v[BASE + d]!;
+  return (x - (b === b ? b : x)) >>> 0;
 }
 
 export class TcpLadderWalk {
@@ -100,8 +113,8 @@ export class TcpLadderWalk {
     readonly s: WalkLocals = freshLocals(),
   ) {}
 
-  private rel(d: number, v: number): number {
-    return (v - (this.s.base[d] ?? v)) >>> 0;
+  private rel(d: number, x: number): number {
+    return relSeq(this.s, d, x);
   }
 
   /** Whether bytes [from, to) of direction d show up among the LOOKAHEAD packets after packet i (then they were not lost). */
@@ -142,27 +155,31 @@ export class TcpLadderWalk {
     const seq = t.seq[i]!;
     const ack = t.ack[i]!;
     const len = t.payloadLength[i]!;
-    const { base, next, lastAck } = s;
-    if (base[d] === undefined) base[d] = flags & SYN ? seq : (seq - 1) >>> 0;
-    if (flags & ACK && base[o] === undefined) base[o] = (ack - 1) >>> 0;
+    const v = s.v;
+    if (v[BASE + d] !== v[BASE + d]) v[BASE + d] = flags & SYN ? seq : (seq - 1) >>> 0;
+    if (flags & ACK && v[BASE + o] !== v[BASE + o]) v[BASE + o] = (ack - 1) >>> 0;
     const span = len + (flags & SYN ? 1 : 0) + (flags & FIN ? 1 : 0);
     const end = (seq + span) >>> 0;
-    const nd = next[d];
-    if (nd !== undefined && seqGt(seq, nd) && !this.seenLater(i, d, nd, seq)) this.ghost(out, lo, i, d, nd, seq, 'tcp.analysis.lost_segment', `the next one starts ${(seq - nd) >>> 0} bytes beyond it`);
-    const no = next[o];
-    if (flags & ACK && no !== undefined && seqGt(ack, no) && !this.seenLater(i, o, no, ack)) {
+    const nd = v[NEXT + d]!;
+    if (nd === nd && seqGt(seq, nd) && !this.seenLater(i, d, nd, seq)) this.ghost(out, lo, i, d, nd, seq, 'tcp.analysis.lost_segment', `the next one starts ${(seq - nd) >>> 0} bytes beyond it`);
+    const no = v[NEXT + o]!;
+    if (flags & ACK && no === no && seqGt(ack, no) && !this.seenLater(i, o, no, ack)) {
       this.ghost(out, lo, i, o, no, ack, 'tcp.analysis.ack_lost_segment', `the ${ctx.role(d)} acknowledges it, so it was sent and arrived`);
-      next[o] = ack;
+      v[NEXT + o] = ack;
     }
-    if (next[d] === undefined || seqGt(end, next[d]!)) next[d] = end;
-    const ackAdvanced = (flags & ACK) !== 0 && lastAck[d] !== undefined && seqGt(ack, lastAck[d]!);
-    if (flags & ACK) lastAck[d] = ack;
-    const rel = ctx.timeOf(i);
-    if (rel > s.maxRel) s.maxRel = rel;
+    const nd2 = v[NEXT + d]!;
+    if (nd2 !== nd2 || seqGt(end, nd2)) v[NEXT + d] = end;
+    const la = v[LAST_ACK + d]!;
+    const ackAdvanced = (flags & ACK) !== 0 && la === la && seqGt(ack, la);
+    if (flags & ACK) v[LAST_ACK + d] = ack;
     s.packets++;
     const k = s.events++;
     const c = this.c;
+    // The locals-only walk (the checkpoints' cursor, counting events) needs no time: the
+    // checkpoints take their maxRel from the index as packets arrive.
     if (!c) return;
+    const rel = ctx.timeOf(i);
+    if (rel > s.maxRel) s.maxRel = rel;
     const analysis = t.analysis[i]!;
     if (!out || k < lo) {
       c.note(i, rel, d, seq, ack, flags, len, analysis, t.sport[i]!, t.dport[i]!, null);
