@@ -44,6 +44,9 @@ function ioMessage(path: string, e: unknown): string {
 
 export class EngineHost {
   private session: EngineSession | null = null;
+  /** Requests run by served() not answered yet, and what waits for none to be (the load). */
+  private inFlight = 0;
+  private readonly idleWaiters: (() => void)[] = [];
   private source: { close(): Promise<void> } | null = null;
   private readonly servers = new Set<Server>();
   private readonly grants = new Map<string, string>();
@@ -90,7 +93,7 @@ export class EngineHost {
     this.loading = (async () => {
       try {
         const reader = { push: (c: Uint8Array) => session.push(c), end: () => session.end(), get error() { return session.readError; } };
-        const r = await streamFile(path, reader, { signal: session.signal, ...(this.opts.chunkSize ? { chunkSize: this.opts.chunkSize } : {}) });
+        const r = await streamFile(path, reader, { signal: session.signal, beforePush: () => this.idle(), ...(this.opts.chunkSize ? { chunkSize: this.opts.chunkSize } : {}) });
         if (r.aborted) session.end();
       } catch (e) {
         session.fail(ioMessage(path, e));
@@ -208,6 +211,26 @@ export class EngineHost {
     return session;
   }
 
+  /**
+   * Runs a request the user is waiting on (rows, a packet's detail, a ladder) ahead of the
+   * file's load: the load waits between chunks while one is in flight. Rows read their bytes
+   * from the file, and each await let the next megabyte of indexing run first: the first rows
+   * came 0.3-1 s after the first update.
+   */
+  private async served<T>(fn: () => T | Promise<T>): Promise<T> {
+    this.inFlight++;
+    try {
+      return await fn();
+    } finally {
+      if (--this.inFlight === 0) for (const resolve of this.idleWaiters.splice(0)) resolve();
+    }
+  }
+
+  /** Resolves once no request run by served() is in flight. */
+  private idle(): Promise<void> {
+    return this.inFlight === 0 ? Promise.resolve() : new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
   private need(): EngineSession {
     if (!this.session) throw new Error('no capture is open');
     return this.session;
@@ -215,11 +238,11 @@ export class EngineHost {
 
   private engineHandlers() {
     return {
-      rows: (p: Parameters<EngineSession['rows']>[0]) => this.need().rows(p),
+      rows: (p: Parameters<EngineSession['rows']>[0]) => this.served(() => this.need().rows(p)),
       displayIndexOf: (p: Parameters<EngineSession['displayIndexOf']>[0]) => this.need().displayIndexOf(p),
-      packet: (p: Parameters<EngineSession['packet']>[0]) => this.need().packet(p),
+      packet: (p: Parameters<EngineSession['packet']>[0]) => this.served(() => this.need().packet(p)),
       flows: () => this.need().flows(),
-      ladder: (p: Parameters<EngineSession['ladder']>[0]) => this.need().ladder(p),
+      ladder: (p: Parameters<EngineSession['ladder']>[0]) => this.served(() => this.need().ladder(p)),
       setFilter: (p: Parameters<EngineSession['setFilter']>[0]) => this.need().setFilter(p),
       checkFilter: (p: Parameters<EngineSession['checkFilter']>[0]) => this.need().checkFilter(p),
       // The declarations do not depend on a capture: known before one is open.

@@ -58,6 +58,8 @@ export interface StreamFileOptions {
    * few hundred packets, and a megabyte (10k packets) indexed first delayed them.
    */
   readonly firstChunkSize?: number;
+  /** Awaited before each chunk after the first is given to the reader (the engine lets the user's requests go first). */
+  readonly beforePush?: () => Promise<void>;
   /** Stops between chunks; the reader is then left un-ended (the file was not read to its end). */
   readonly signal?: AbortSignal;
   /** Called after each chunk with the bytes read so far and the file size. */
@@ -91,7 +93,12 @@ export async function streamFile(
     for (;;) {
       if (opts.signal?.aborted) return { bytesRead, size, aborted: true };
       const { bytesRead: n } = await fh.read(buf, 0, want, bytesRead);
-      want = chunkSize;
+      // After the read: a request that came while it ran goes first too.
+      if (bytesRead > 0) await opts.beforePush?.();
+      if (opts.signal?.aborted) return { bytesRead, size, aborted: true };
+      // Chunks grow from the first (a few hundred packets) to chunkSize: a request that comes
+      // while a chunk is indexed waits for that chunk, and the first ones are the user's.
+      want = Math.min(chunkSize, want * 2);
       if (n === 0) break;
       bytesRead += n;
       reader.push(buf.subarray(0, n));

@@ -80,7 +80,7 @@ export async function startServe(o: ServeOptions): Promise<ServeHost> {
   const samples = new SampleCatalog(o.samplesDir);
   // Live capture works here when this process (or the capability launcher) has the rights.
   const capture = o.capture ?? new ProcessCaptureLauncher({ dir: path.join(tmpdir(), 'ackline-captures'), backend: async () => (await preferences.get()).captureBackend });
-  const engines = o.engines ?? new WorkerEngineLauncher(o.engineEntry ? { entry: o.engineEntry } : {});
+  const engines = o.engines ?? new WorkerEngineLauncher({ spare: true, ...(o.engineEntry ? { entry: o.engineEntry } : {}) });
   const sessions = new Set<Session>();
   const traffic = o.traffic ?? new TrafficMonitor();
   const log = o.log ?? (() => undefined);

@@ -6,8 +6,10 @@
 import { openSync, readSync, closeSync, statSync } from 'node:fs';
 import { createCaptureReader } from '../../electron/capfile/capture-reader.js';
 import { CaptureIndex } from '../../electron/engine/flows/capture-index.js';
+import { CHECKPOINT_EVERY } from '../../electron/engine/flows/tcp-ladder-checkpoints.js';
 import { LadderCache, ladderWindow } from '../../electron/engine/workspace/ladder-cache.js';
-import { ladderDto } from '../../electron/engine/workspace/flow-dto.js';
+import { tcpLadderWindow } from '../../electron/engine/flows/tcp-ladder-window.js';
+import { ladderDto, ladderWindowDto } from '../../electron/engine/workspace/flow-dto.js';
 import { LADDER_WINDOW } from '../../electron/shared/ladder-window.js';
 
 const file = process.argv[2]!;
@@ -19,7 +21,8 @@ const heap0 = process.memoryUsage().heapUsed;
 const ab0 = process.memoryUsage().arrayBuffers;
 const t0 = performance.now();
 const cpu0 = process.cpuUsage();
-const idx = new CaptureIndex(mode !== 'index');
+// EVERY=n: ladder checkpoints every n packets of a flow (a huge n: none, to see what they cost).
+const idx = new CaptureIndex(mode !== "index", Number(process.env.EVERY ?? CHECKPOINT_EVERY));
 idx.expectedBytes = statSync(file).size;
 let packets = 0;
 const reader = createCaptureReader({
@@ -42,7 +45,7 @@ const ms = performance.now() - t0;
 const cpu = process.cpuUsage(cpu0);
 const cpuMs = (cpu.user + cpu.system) / 1000;
 
-let ladder: { flow: number; flowPackets: number; around: number; ms: number; events: number } | null = null;
+let ladder: { flow: number; flowPackets: number; around: number; ms: number; cpuMs: number; events: number; total: number; fullMs: number; fullCpuMs: number; listBytes: number; checkpointBytes: number } | null = null;
 if (mode === 'ladder') {
   let big = idx.flows.flows[0];
   for (const f of idx.flows.flows) if (f.packets[0] + f.packets[1] > (big ? big.packets[0] + big.packets[1] : 0)) big = f;
@@ -50,12 +53,27 @@ if (mode === 'ladder') {
     // The middle packet of the flow: found by a walk here, outside the timed part.
     const want = Math.floor((big.packets[0] + big.packets[1]) / 2);
     let around = big.firstIndex;
-    for (let i = big.firstIndex, k = 0; i <= big.lastIndex; i++) if (idx.packets.flow[i] === big.id && k++ === want) around = i;
+    for (let i = big.firstIndex, k = 0; i >= 0; i = idx.flowPackets.next(i), k++) if (k === want) around = i;
+    // As the engine answers a `ladder` request now: from the nearest checkpoint.
     const l0 = performance.now();
+    const c0 = process.cpuUsage();
+    const w = tcpLadderWindow(idx, big, { around }, LADDER_WINDOW, true)!;
+    const dto = ladderWindowDto(idx, w, 0)!;
+    const c1 = process.cpuUsage(c0);
+    const ms = performance.now() - l0;
+    // Before: the whole flow's ladder built, then the window cut from it.
+    const f0 = performance.now();
+    const fc0 = process.cpuUsage();
     const l = new LadderCache(idx).get(big.id)!;
-    const w = ladderWindow(l, { around }, LADDER_WINDOW);
-    const dto = ladderDto(idx, l, 0, w.from, w.count)!;
-    ladder = { flow: big.id, flowPackets: big.packets[0] + big.packets[1], around, ms: performance.now() - l0, events: dto.events.length };
+    const fw = ladderWindow(l, { around }, LADDER_WINDOW);
+    ladderDto(idx, l, 0, fw.from, fw.count);
+    const fc1 = process.cpuUsage(fc0);
+    const fullMs = performance.now() - f0;
+    const fullCpuMs = (fc1.user + fc1.system) / 1000;
+    ladder = {
+      flow: big.id, flowPackets: big.packets[0] + big.packets[1], around, ms, cpuMs: (c1.user + c1.system) / 1000, events: dto.events.length, total: dto.total, fullMs, fullCpuMs,
+      listBytes: idx.flowPackets.byteSize, checkpointBytes: idx.ladderCheckpoints.approxBytes,
+    };
   }
 }
 gc?.();

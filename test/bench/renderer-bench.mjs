@@ -356,6 +356,9 @@ export async function rendererBench(root, { file1m, packets1m = countPackets(fil
       console.log(`open      failed: ${e instanceof Error ? e.message.split('\n')[0] : e}`);
     }
 
+    // BENCH_RENDERER_ONLY=open: the open figure alone (a quick look at first rows).
+    if (process.env.BENCH_RENDERER_ONLY === 'open') return;
+
     // (d) + (e) The I/O Graph and sorting, each in a fresh tab on the 1M-packet capture once loaded.
     for (const [name, figure] of [
       ['io graph', ioGraphFigure],
@@ -421,7 +424,7 @@ export async function rendererBench(root, { file1m, packets1m = countPackets(fil
   }
 }
 
-// Alone: node test/bench/renderer-bench.mjs (BENCH_ROWS, BENCH_FRAMES, BENCH_RUNS, BENCH_KEEP=1).
+// Alone: node test/bench/renderer-bench.mjs (BENCH_CAPTURE, BENCH_ROWS, BENCH_FRAMES, BENCH_RUNS, BENCH_KEEP=1, BENCH_RENDERER_ONLY=open).
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
   await rendererBench(root, { file1m: process.env.BENCH_CAPTURE ?? makeCapture() });

@@ -25,16 +25,40 @@ describe.skipIf(!haveCorpus)('streamFile', () => {
     expect(reader.packetCount).toBe(112765);
     expect(res).toMatchObject({ aborted: false, bytesRead: res.size });
     expect(reader.bytesConsumed).toBe(res.size);
-    // A first chunk of 64 KiB (the first rows need a few hundred packets), then 1 MiB ones.
-    expect(progressCalls).toBe(1 + Math.ceil((res.size - 65536) / (1024 * 1024)));
+    // 64 KiB first (the first rows need a few hundred packets), doubling up to 1 MiB chunks.
+    const ramp = 65536 * (1 + 2 + 4 + 8);
+    expect(progressCalls).toBe(4 + Math.ceil((res.size - ramp) / (1024 * 1024)));
   });
 
-  it('reads a small first chunk so that the first packets arrive before the first megabyte is read', async () => {
+  it('reads a small first chunk, then chunks doubling to 1 MiB: the first packets arrive before a megabyte is read', async () => {
     const seen: number[] = [];
     const reader = createCaptureReader({ onPacket: () => {} });
     await streamFile(capturePath('scenarios/tcp-bulk-http.pcap'), reader, { onProgress: (n) => void seen.push(n) });
-    expect(seen[0]).toBe(65536);
-    expect(seen[1]).toBe(65536 + 1024 * 1024);
+    const sizes = seen.slice(0, 6).map((n, k) => n - (seen[k - 1] ?? 0));
+    expect(sizes).toEqual([65536, 131072, 262144, 524288, 1048576, 1048576]);
+  });
+
+  it('awaits beforePush before every chunk but the first: nothing is pushed while it holds', async () => {
+    const seen: number[] = [];
+    let release: (() => void) | null = null;
+    let holds = 0;
+    const reader = createCaptureReader({ onPacket: () => {} });
+    const done = streamFile(capturePath('scenarios/tcp-bulk-http.pcap'), reader, {
+      onProgress: (n) => void seen.push(n),
+      beforePush: () => {
+        holds++;
+        return holds === 2 ? new Promise<void>((r) => (release = r)) : Promise.resolve();
+      },
+    });
+    while (!release) await new Promise((r) => setTimeout(r, 5));
+    const at = seen.length;
+    await new Promise((r) => setTimeout(r, 50));
+    expect(seen.length).toBe(at);
+    expect(at).toBe(2);
+    (release as () => void)();
+    const res = await done;
+    expect(seen.at(-1)).toBe(res.size);
+    expect(holds).toBe(seen.length);
   });
 
   it('gives the same records as reading the file at once, whatever the chunk size', async () => {

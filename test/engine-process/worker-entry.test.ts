@@ -123,4 +123,38 @@ describe.skipIf(!haveCaptures)('engine host in a worker thread', () => {
     const exit = await exited(new WorkerEngineLauncher({ entry: quit }).start());
     expect(exit).toMatchObject({ code: 3, unexpected: true });
   });
+  it('a spare worker started ahead serves the next open; each open gets its own, and a killed one leaves the next intact', async () => {
+    const launcher = new WorkerEngineLauncher({ entry, spare: true });
+    const openOne = async (): Promise<{ handle: EngineHandle; infos: string[] }> => {
+      const handle = launcher.start();
+      handles.push(handle);
+      const control = new RpcClient<typeof EngineControlAll, typeof EngineEvents>(handle.port, EngineEvents);
+      const client = new RpcClient<typeof EngineMethods, typeof EngineEvents>(handle.connect(), EngineEvents);
+      const done = until(client, (u) => u.progress?.done === true);
+      await control.call('open', { path: capturePath(HANDSHAKE) });
+      await done;
+      const { rows } = await client.call('rows', { start: 0, count: 13 });
+      return { handle, infos: rows.map((r) => r.info) };
+    };
+    const a = await openOne();
+    expect(a.infos).toHaveLength(13);
+    const gone = exited(a.handle);
+    a.handle.kill();
+    expect(await gone).toMatchObject({ unexpected: false, reason: 'stopped' });
+    // The next spare starts a moment after a handle is given out; whether it is ready or not, the open works.
+    await new Promise((r) => setTimeout(r, 2000));
+    const b = await openOne();
+    expect(b.infos).toEqual(a.infos);
+    const c = await openOne();
+    expect(c.infos).toEqual(a.infos);
+  });
+  it('a spare that crashed while it waited is not handed out, and its error does not reach the parent', async () => {
+    const crash = path.join(dir, 'crash-spare.mjs');
+    writeFileSync(crash, "throw new Error('spare blew up');\n");
+    const launcher = new WorkerEngineLauncher({ entry: crash, spare: true });
+    await new Promise((r) => setTimeout(r, 1000));
+    const exit = await exited(launcher.start());
+    expect(exit).toMatchObject({ unexpected: true });
+    expect(exit.reason).toMatch(/spare blew up/);
+  });
 });

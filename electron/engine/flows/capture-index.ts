@@ -14,8 +14,10 @@ import { IndexedValues } from '../store/indexed-values.js';
 import { PacketTable } from '../store/packet-table.js';
 import { SortedSparse } from '../store/sorted-sparse.js';
 import type { FlowKind } from './flow.js';
+import { FlowPacketList } from './flow-packet-list.js';
 import { FlowTable } from './flow-table.js';
 import { TcpAnalyzer } from './tcp-analyzer.js';
+import { CHECKPOINT_EVERY, LadderCheckpoints } from './tcp-ladder-checkpoints.js';
 import { TcpConnection } from './tcp-connection.js';
 import { SentPool } from './tcp-sent-pool.js';
 import { assignTransaction } from './transactions.js';
@@ -29,6 +31,8 @@ export class CaptureIndex {
   readonly packets = new PacketTable();
   readonly addresses = new AddressTable();
   readonly flows = new FlowTable();
+  /** Each flow's packets in capture order (the ladder walks them). */
+  readonly flowPackets = new FlowPacketList();
   readonly interfaces: CaptureInterface[] = [];
   readonly tcp = new TcpAnalyzer();
   /** Sparse per-packet extras: duplicate-ACK numbering. */
@@ -67,7 +71,15 @@ export class CaptureIndex {
    * filter pass over a file); true (the default) adds TCP analysis, connection states and
    * transactions, what a full open needs.
    */
-  constructor(readonly analyze = true) {}
+  constructor(
+    readonly analyze = true,
+    checkpointEvery = CHECKPOINT_EVERY,
+  ) {
+    this.ladderCheckpoints = new LadderCheckpoints(this, checkpointEvery);
+  }
+
+  /** Checkpoints of big TCP flows' ladders (the ladder window around a packet starts from one). */
+  readonly ladderCheckpoints: LadderCheckpoints;
 
   addInterface(iface: CaptureInterface): void {
     this.interfaces[iface.id] = iface;
@@ -108,6 +120,7 @@ export class CaptureIndex {
     if (f.laterFragment) {
       const a = this.flows.assign('ip', f.ipVersion, src, 0, dst, 0, i, rec.tsSec, rec.tsNsec, rec.wirelen);
       t.flow[i] = a.flow.id;
+      this.flowPackets.append(a.flow.id, i);
       return i;
     }
     let kind: FlowKind;
@@ -148,6 +161,7 @@ export class CaptureIndex {
       const split = (f.tcpFlags & (TH_SYN | TH_ACK)) === TH_SYN && this.tcp.isNewConnection(this.flows.peek('tcp', src, sport, dst, dport), f.seq, src, sport);
       const a = this.flows.assign(kind, f.ipVersion, src, sport, dst, dport, i, rec.tsSec, rec.tsNsec, rec.wirelen, split);
       t.flow[i] = a.flow.id;
+      this.flowPackets.append(a.flow.id, i);
       if (!this.analyze) return i;
       const fl = a.flow;
       const dir = a.dir;
@@ -164,13 +178,16 @@ export class CaptureIndex {
         this.connectionOf[fl.id] = c;
       }
       if (f.tcpFlags & TH_SYN && !c.synOptions[dir]) c.noteSynOptions(dir, { mss: f.mss, wscale: f.wscale, sackPermitted: f.sackPermitted, timestamps: f.tsVal >= 0 });
-      c.note(i, rec.tsSec - fl.firstSec + (rec.tsNsec - fl.firstNsec) / 1e9, dir, f.seq, f.ack, f.tcpFlags, f.payloadLength, flags, sport, dport, null);
+      const rel = rec.tsSec - fl.firstSec + (rec.tsNsec - fl.firstNsec) / 1e9;
+      c.note(i, rel, dir, f.seq, f.ack, f.tcpFlags, f.payloadLength, flags, sport, dport, null);
+      this.ladderCheckpoints.note(fl, i, rel, c);
       return i;
     }
     t.payloadLength[i] = f.payloadLength;
     // DNS and DHCP over UDP: the application's flow instead of the UDP conversation (transactions.ts).
     const a = (kind === 'udp' && this.analyze && assignTransaction(this, i, rec, data, f, src, dst)) || this.flows.assign(kind, f.ipVersion, src, sport, dst, dport, i, rec.tsSec, rec.tsNsec, rec.wirelen);
     t.flow[i] = a.flow.id;
+    this.flowPackets.append(a.flow.id, i);
     if (!this.analyze) return i;
     if (f.icmpType >= 0) this.messageCode.set(i, (f.icmpType << 8) | f.icmpCode);
     return i;
@@ -184,6 +201,7 @@ export class CaptureIndex {
     this.packets.dst[i] = target;
     const a = this.flows.assign('arp', 0, sender, 0, target, 0, i, rec.tsSec, rec.tsNsec, rec.wirelen);
     this.packets.flow[i] = a.flow.id;
+    this.flowPackets.append(a.flow.id, i);
     this.packets.payloadLength[i] = f.payloadLength;
     this.messageCode.set(i, f.arpOp);
   }

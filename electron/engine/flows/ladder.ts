@@ -17,16 +17,14 @@ export function buildLadder(index: CaptureIndex, flowId: number, packetBytes?: (
   void packetBytes;
   const flow = index.flows.get(flowId);
   if (!flow) return undefined;
-  const rows = flowRows(index, flow);
-  if (flow.kind === 'tcp') return tcpLadder(index, flow, rows, (i) => conversationDir(index, flow, i));
-  return messageLadder(index, flow, rows);
+  if (flow.kind === 'tcp') return tcpLadder(index, flow, index.flowPackets);
+  return messageLadder(index, flow, flowRows(index, flow));
 }
 
-/** Packet indices of a flow, in capture order. */
+/** Packet indices of a flow, in capture order (its own packets, not the capture's between them). */
 export function flowRows(index: CaptureIndex, flow: Flow): number[] {
   const rows: number[] = [];
-  const f = index.packets.flow;
-  for (let i = flow.firstIndex; i <= flow.lastIndex && i < index.packets.length; i++) if (f[i] === flow.id) rows.push(i);
+  for (let i = flow.firstIndex; i >= 0; i = index.flowPackets.next(i)) rows.push(i);
   return rows;
 }
 

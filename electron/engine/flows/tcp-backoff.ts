@@ -82,6 +82,30 @@ class SentRing {
     if (this.size < this.cap) this.size++;
   }
 
+  /** This ring's slots copied into `to`'s pool (groups mapped through `groups`): a checkpoint's own copy. */
+  copyInto(to: SentRing, groups: Map<RetransmissionGroup, RetransmissionGroup>): void {
+    to.cap = this.cap;
+    to.size = this.size;
+    to.head = this.head;
+    if (this.cap === 0) return;
+    to.base = to.pool.alloc(this.cap);
+    const a = this.pool;
+    const b = to.pool;
+    for (let k = 0; k < this.cap; k++) {
+      const i = this.base + k;
+      const j = to.base + k;
+      b.seq[j] = a.seq[i]!;
+      b.len[j] = a.len[i]!;
+      b.fl[j] = a.fl[i]!;
+      b.index[j] = a.index[i]!;
+      b.first[j] = a.first[i]!;
+      b.last[j] = a.last[i]!;
+      b.lastGap[j] = a.lastGap[i]!;
+      const g = a.groupAt(i);
+      b.setGroup(j, g ? (groups.get(g) ?? copyGroup(g, groups)) : null);
+    }
+  }
+
   /** Pool slot of the newest entry for this segment, or -1. */
   find(seq: number, len: number, fl: number): number {
     const p = this.pool;
@@ -132,6 +156,12 @@ class SentRing {
   }
 }
 
+function copyGroup(g: RetransmissionGroup, groups: Map<RetransmissionGroup, RetransmissionGroup>): RetransmissionGroup {
+  const c: RetransmissionGroup = { dir: g.dir, seq: g.seq, len: g.len, what: g.what, indices: [...g.indices], times: [...g.times], sends: g.sends };
+  groups.set(g, c);
+  return c;
+}
+
 export function backoffVerdict(times: readonly number[]): BackoffVerdict {
   const intervals: number[] = [];
   for (let i = 1; i < times.length; i++) intervals.push(times[i]! - times[i - 1]!);
@@ -162,6 +192,24 @@ export class BackoffTracker {
   }
 
   private readonly pool: SentPool;
+
+  /**
+   * An independent copy in a pool of its own (a ladder checkpoint): it goes on exactly as
+   * this one would, and neither sees what the other is fed after.
+   */
+  copy(): BackoffTracker {
+    const b = new BackoffTracker(new SentPool(2 * REMEMBERED));
+    const groups = new Map<RetransmissionGroup, RetransmissionGroup>();
+    for (const g of this.groups) b.groups.push(groups.get(g) ?? copyGroup(g, groups));
+    b.groupCount = this.groupCount;
+    b.resends = this.resends;
+    for (const d of [0, 1] as const) {
+      this.sent[d].copyInto(b.sent[d], groups);
+      b.end[d] = this.end[d];
+      b.haveEnd[d] = this.haveEnd[d];
+    }
+    return b;
+  }
 
   /** Feeds one segment; returns the resend it is, or null for a first send. */
   observe(index: number, t: number, dir: 0 | 1, seq: number, len: number, flags: number, analysis: number): ResendInfo | null {

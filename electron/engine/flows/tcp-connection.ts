@@ -88,8 +88,35 @@ export class TcpConnection {
   private seen = false;
 
   /** @param pool where the resend detector keeps its recent segments (the index shares one among all connections). */
-  constructor(pool?: SentPool) {
-    this.backoff = new BackoffTracker(pool);
+  constructor(pool?: SentPool, backoff?: BackoffTracker) {
+    this.backoff = backoff ?? new BackoffTracker(pool);
+  }
+
+  /**
+   * An independent copy (a ladder checkpoint): fed the same segments from here on, it goes
+   * through the same states as this one, and neither sees the other's segments.
+   */
+  copy(): TcpConnection {
+    const c = new TcpConnection(undefined, this.backoff.copy());
+    for (const d of [0, 1] as const) Object.assign(c.sides[d], this.sides[d]);
+    c.client = this.client;
+    c.clientBasis = this.clientBasis;
+    c.startedBeforeCapture = this.startedBeforeCapture;
+    c.firstSynAt = this.firstSynAt;
+    c.synAt = this.synAt;
+    c.synAckAt = this.synAckAt;
+    c.ackAt = this.ackAt;
+    c.completeness = this.completeness;
+    c.resetBy = this.resetBy;
+    c.refused = this.refused;
+    c.packets = [this.packets[0], this.packets[1]];
+    c.synOptions[0] = this.synOptions[0];
+    c.synOptions[1] = this.synOptions[1];
+    Object.assign(c.counters, this.counters);
+    c.lastHandshakeDone = this.lastHandshakeDone;
+    c.lastRefused = this.lastRefused;
+    c.seen = this.seen;
+    return c;
   }
 
   get states(): [TcpState, TcpState] {

@@ -27,7 +27,8 @@ import { DisplayList } from './display-list.js';
 import { captureProperties } from './capture-properties.js';
 import { exportPackets, exportSelection, type ByteSink } from './exporter.js';
 import { findPacket } from './filter-runner.js';
-import { flowDto, ladderDto } from './flow-dto.js';
+import { tcpLadderWindow } from '../flows/tcp-ladder-window.js';
+import { flowDto, ladderDto, ladderWindowDto } from './flow-dto.js';
 import { LadderCache, ladderWindow } from './ladder-cache.js';
 import { LiveState } from './live-state.js';
 import { PacketBytes } from './packet-bytes.js';
@@ -254,8 +255,14 @@ export class EngineSession {
     return { flows: this.index.flows.flows.map((f) => flowDto(this.index, f, this.live.problems(f.id))) };
   }
 
-  /** A window of the flow's ladder (see EngineMethods.ladder), from the cached build. */
+  /**
+   * A window of the flow's ladder (see EngineMethods.ladder): a TCP flow's from its nearest
+   * checkpoint (never the whole flow), another's from the cached build.
+   */
   ladder(p: EngineParams<'ladder'>): LadderDto {
+    const flow = this.index.flows.get(p.flow);
+    const tw = flow?.kind === 'tcp' ? tcpLadderWindow(this.index, flow, p, LADDER_WINDOW, this.done) : undefined;
+    if (tw) return ladderWindowDto(this.index, tw, this.live.problems(p.flow))!;
     // While the file loads, a big flow's ladder may come from a build a moment old, unless
     // the packet asked for is not in it yet.
     let l = this.ladders.get(p.flow, this.done);

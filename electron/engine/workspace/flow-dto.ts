@@ -7,6 +7,7 @@ import type { Flow } from '../flows/flow.js';
 import { flowRow } from '../flows/flow-summary.js';
 import { flowRows } from '../flows/ladder.js';
 import type { Ladder, LadderEndpoint, LadderEvent } from '../flows/ladder-event.js';
+import type { LadderWindow } from '../flows/tcp-ladder-window.js';
 
 /** Analysis bits Wireshark's "Bad TCP" counts as problems (not window updates or keep-alives). */
 export const PROBLEM_BITS = A_RETRANSMISSION | A_FAST_RETRANSMISSION | A_SPURIOUS_RETRANSMISSION | A_DUPLICATE_ACK | A_ZERO_WINDOW | A_OUT_OF_ORDER | A_LOST_SEGMENT | A_ACK_LOST_SEGMENT;
@@ -117,6 +118,15 @@ export function ladderEvents(ladder: Ladder, from = 0, to = ladder.events.length
 
 /** The ladder's header (always whole) and events [from, from + count). */
 export function ladderDto(index: CaptureIndex, ladder: Ladder, problems: number | undefined, from: number, count: number): LadderDto | undefined {
+  return windowDto(index, ladder, problems, ladderEvents(ladder, from, from + count), from, ladder.events.length);
+}
+
+/** A window built alone (tcp-ladder-window.ts): its ladder's events start at the window's first. */
+export function ladderWindowDto(index: CaptureIndex, w: LadderWindow, problems: number | undefined): LadderDto | undefined {
+  return windowDto(index, w.ladder, problems, ladderEvents(w.ladder, 0, w.count), w.from, w.total);
+}
+
+function windowDto(index: CaptureIndex, ladder: Ladder, problems: number | undefined, events: LadderEventDto[], from: number, total: number): LadderDto | undefined {
   const flow = index.flows.get(ladder.flow);
   if (!flow) return undefined;
   const hs = index.connections.get(ladder.flow)?.handshakeRtt;
@@ -130,9 +140,9 @@ export function ladderDto(index: CaptureIndex, ladder: Ladder, problems: number 
     server: laneName(ladder.right, ladder.kind),
     clientRole: ladder.left.role,
     serverRole: ladder.right.role,
-    events: ladderEvents(ladder, from, from + count),
+    events,
     from,
-    total: ladder.events.length,
+    total,
     handshake,
     backoff: ladder.backoff.map((b, g) => ({
       group: g,
