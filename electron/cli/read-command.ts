@@ -54,7 +54,6 @@ export async function runRead(args: readonly string[], io: CliIo): Promise<numbe
   // --jsonl: each packet is indexed as it is printed, for its flow id and tcp.analysis.* names;
   // -Y: the filter reads the index first and the detail tree only when the index cannot tell.
   const index = a.jsonl || filter ? new CaptureIndex() : null;
-  if (index) index.expectedBytes = io.fileSize?.(a.file) ?? 0;
   // Plain lines are written as bytes (LinePrinter.write); a host without byte output gets them as text.
   const stdout = io.stdout ?? new LineBuffer((b, n) => io.out(latin1String(b, 0, n)));
   const { damage } = await readCapture(io, a.file, {
@@ -83,8 +82,8 @@ export async function runRead(args: readonly string[], io: CliIo): Promise<numbe
         return;
       }
       const j = packetJson(rec, text, result);
-      j.flow = index.packets.flow[i]!;
-      j.analysis = analysisFieldNames(index.packets.analysis[i]!);
+      j.flow = index.packets.flow.get(i);
+      j.analysis = analysisFieldNames(index.packets.analysis.get(i));
       io.out(JSON.stringify(j) + '\n');
     },
   }, { stopWhereLibpcapStops: true }); // tcpdump's verdict, even on valid files libpcap refuses

@@ -20,7 +20,6 @@ const ab0 = process.memoryUsage().arrayBuffers;
 const t0 = performance.now();
 const cpu0 = process.cpuUsage();
 const idx = new CaptureIndex(mode !== 'index');
-idx.expectedBytes = statSync(file).size;
 let packets = 0;
 const reader = createCaptureReader({
   onInterface: (i) => idx.addInterface(i),
@@ -37,7 +36,6 @@ for (;;) {
 }
 closeSync(fd);
 reader.end();
-idx.packets.trim();
 const ms = performance.now() - t0;
 const cpu = process.cpuUsage(cpu0);
 const cpuMs = (cpu.user + cpu.system) / 1000;
@@ -50,7 +48,7 @@ if (mode === 'ladder') {
     // The middle packet of the flow: found by a walk here, outside the timed part.
     const want = Math.floor((big.packets[0] + big.packets[1]) / 2);
     let around = big.firstIndex;
-    for (let i = big.firstIndex, k = 0; i <= big.lastIndex; i++) if (idx.packets.flow[i] === big.id && k++ === want) around = i;
+    for (let i = big.firstIndex, k = 0; i <= big.lastIndex; i++) if (idx.packets.flow.get(i) === big.id && k++ === want) around = i;
     const l0 = performance.now();
     const l = new LadderCache(idx).get(big.id)!;
     const w = ladderWindow(l, { around }, LADDER_WINDOW);

@@ -37,7 +37,7 @@ export function tcpLadder(index: CaptureIndex, flow: Flow, rows: readonly number
     for (let m = k + 1; m < rows.length && m <= k + LOOKAHEAD; m++) {
       const j = rows[m]!;
       if (dirOf(j) !== d) continue;
-      const s = t.seq[j]!;
+      const s = t.seq.get(j);
       if (!seqGt(from, s) && seqGt(to, s)) return true;
       if (!seqGt(from, s) && !seqGt(s, from)) return true;
     }
@@ -54,11 +54,11 @@ export function tcpLadder(index: CaptureIndex, flow: Flow, rows: readonly number
   rows.forEach((i, k) => {
     const d = dirOf(i);
     const o: 0 | 1 = d === 0 ? 1 : 0;
-    const flags = t.tcpFlags[i]!;
-    const seq = t.seq[i]!;
-    const ack = t.ack[i]!;
-    const len = t.payloadLength[i]!;
-    const analysis = t.analysis[i]!;
+    const flags = t.tcpFlags.get(i);
+    const seq = t.seq.get(i);
+    const ack = t.ack.get(i);
+    const len = t.payloadLength.get(i);
+    const analysis = t.analysis.get(i);
     if (base[d] === undefined) base[d] = flags & SYN ? seq : (seq - 1) >>> 0;
     if (flags & ACK && base[o] === undefined) base[o] = (ack - 1) >>> 0;
     const span = len + (flags & SYN ? 1 : 0) + (flags & FIN ? 1 : 0);
@@ -75,14 +75,14 @@ export function tcpLadder(index: CaptureIndex, flow: Flow, rows: readonly number
     if (flags & ACK) lastAck[d] = ack;
     const rcv = c.sides[o];
     const crossing = (flags & FIN) !== 0 && rcv.hasFin && !seqGt(ack, rcv.finSeq);
-    const step = c.observe({ index: i, t: timeOf(i), dir: d, seq, ack, flags, len, window: t.window[i]!, analysis, sport: t.sport[i]!, dport: t.dport[i]! });
+    const step = c.observe({ index: i, t: timeOf(i), dir: d, seq, ack, flags, len, window: t.window.get(i), analysis, sport: t.sport.get(i), dport: t.dport.get(i) });
     const ws = flags & SYN ? -1 : wscale(d);
     const rs = rel(d, seq);
     const ackRel = flags & ACK ? rel(o, ack) : -1;
     const explain = (): string =>
       explainTcp({
-        from: role(d), to: role(o), flags, len, seq: rs, nextSeq: (rs + len) >>> 0, ack: Math.max(0, ackRel), window: t.window[i]!, analysis, step, side: d,
-        synOptions: opts[d] ?? null, sport: t.sport[i]!, crossing, ackAdvanced, handshakeRtt: c.handshakeRtt.total, senderState: c.sides[d].state,
+        from: role(d), to: role(o), flags, len, seq: rs, nextSeq: (rs + len) >>> 0, ack: Math.max(0, ackRel), window: t.window.get(i), analysis, step, side: d,
+        synOptions: opts[d] ?? null, sport: t.sport.get(i), crossing, ackAdvanced, handshakeRtt: c.handshakeRtt.total, senderState: c.sides[d].state,
       });
     const via = step.changes.length > 1 ? passedThrough(step.changes, client) : undefined;
     events.push(
@@ -95,8 +95,8 @@ export function tcpLadder(index: CaptureIndex, flow: Flow, rows: readonly number
         nextSeq: (rs + span) >>> 0,
         ack: ackRel,
         len,
-        window: t.window[i]!,
-        scaledWindow: ws >= 0 ? t.window[i]! * 2 ** ws : -1,
+        window: t.window.get(i),
+        scaledWindow: ws >= 0 ? t.window.get(i) * 2 ** ws : -1,
         bits: analysis,
         ackAdvanced,
         states: TcpPacketEvent.states(c.sides[client].state, c.sides[client === 0 ? 1 : 0].state),

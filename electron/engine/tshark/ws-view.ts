@@ -203,19 +203,19 @@ function udpPayload(udp: FieldNode | undefined): number {
 function tcpSegment(p: PacketBase, tcp: FieldNode, data: Uint8Array, engineApp: string | undefined): TcpSegmentInput {
   const t = p.index.packets;
   const i = p.i;
-  const flow = p.index.flows.get(t.flow[i]!);
-  const dir: 0 | 1 = flow && t.src[i] === flow.a && t.sport[i] === flow.aPort ? 0 : 1;
+  const flow = p.index.flows.get(t.flow.get(i));
+  const dir: 0 | 1 = flow && t.src.get(i) === flow.a && t.sport.get(i) === flow.aPort ? 0 : 1;
   const payloadNode = childOf(tcp, 'tcp.payload');
   const length = Number(childValue(tcp, 'tcp.len') ?? 0);
   const payload = payloadNode ? data.subarray(payloadNode.offset, payloadNode.offset + payloadNode.length) : new Uint8Array(0);
   return {
-    flow: t.flow[i]!,
+    flow: t.flow.get(i),
     dir,
     frame: p.rec.number,
     sport: Number(childValue(tcp, 'tcp.srcport') ?? 0),
     dport: Number(childValue(tcp, 'tcp.dstport') ?? 0),
-    analysis: t.analysis[i]!,
-    fin: (t.tcpFlags[i]! & 1) !== 0,
+    analysis: t.analysis.get(i),
+    fin: (t.tcpFlags.get(i) & 1) !== 0,
     payload,
     length,
     ...(engineApp ? { engineApp } : {}),

@@ -29,8 +29,8 @@ const EXPERT: Record<string, { severity: ExpertSeverity; message: string }> = {
 export const ANALYSIS_SEVERITY: readonly (readonly [number, ExpertSeverity])[] = ANALYSIS_FIELDS.map(([bit, name]) => [bit, EXPERT[name]?.severity ?? 'note'] as const);
 
 export function analysisTree(index: CaptureIndex, i: number, tree: FieldNode[]): void {
-  const bits = index.packets.analysis[i] ?? 0;
-  if (!bits || index.packets.ipProto[i] !== 6) return;
+  const bits = index.packets.analysis.get(i);
+  if (!bits || index.packets.ipProto.get(i) !== 6) return;
   let tcp: FieldNode | undefined;
   for (const n of tree) if (n.field === 'tcp') tcp = n;
   const children: FieldNode[] = [];
@@ -61,30 +61,30 @@ function cap(s: string): string {
  */
 export function streamTree(index: CaptureIndex, i: number, tree: FieldNode[]): void {
   const t = index.packets;
-  if (t.ipProto[i] !== 6) return;
-  const flow = index.flows.get(t.flow[i]!);
+  if (t.ipProto.get(i) !== 6) return;
+  const flow = index.flows.get(t.flow.get(i));
   if (!flow || flow.stream < 0) return;
   let tcp: FieldNode | undefined;
   for (const n of tree) if (n.field === 'tcp') tcp = n;
   if (!tcp) return;
   // Direction from the flow's endpoints (A = the first packet's source).
-  const dir: 0 | 1 = t.src[i] === flow.a && t.sport[i] === flow.aPort ? 0 : 1;
+  const dir: 0 | 1 = t.src.get(i) === flow.a && t.sport.get(i) === flow.aPort ? 0 : 1;
   const seqBase = index.tcp.relativeBase(flow.stream, dir);
   const ackBase = index.tcp.relativeBase(flow.stream, dir === 0 ? 1 : 0);
-  const flags = t.tcpFlags[i]!;
-  const len = t.payloadLength[i]!;
+  const flags = t.tcpFlags.get(i);
+  const len = t.payloadLength.get(i);
   const at = tcp.offset;
   const added: FieldNode[] = [{ field: 'tcp.stream', label: `[Stream index: ${flow.stream}]`, offset: at, length: 0, value: flow.stream }];
   let summary = '';
   if (seqBase !== undefined) {
-    const seq = (t.seq[i]! - seqBase) >>> 0;
+    const seq = (t.seq.get(i) - seqBase) >>> 0;
     added.push({ field: 'tcp.seq', label: `Sequence Number: ${seq}    (relative sequence number)`, offset: at + 4, length: 4, value: seq });
     const span = len + (flags & TH_SYN ? 1 : 0) + (flags & TH_FIN ? 1 : 0);
     if (span > 0) added.push({ field: 'tcp.nxtseq', label: `[Next Sequence Number: ${(seq + span) >>> 0}    (relative sequence number)]`, offset: at, length: 0, value: (seq + span) >>> 0 });
     summary += `Seq: ${seq}`;
   }
   if (flags & TH_ACK && ackBase !== undefined) {
-    const ack = (t.ack[i]! - ackBase) >>> 0;
+    const ack = (t.ack.get(i) - ackBase) >>> 0;
     added.push({ field: 'tcp.ack', label: `Acknowledgment Number: ${ack}    (relative ack number)`, offset: at + 8, length: 4, value: ack });
     summary += `${summary ? ', ' : ''}Ack: ${ack}`;
   }
