@@ -18,8 +18,6 @@ export interface CliIo {
    * a CliError naming the path when the input cannot be read.
    */
   readChunks(path: string, onChunk: (chunk: Uint8Array) => boolean | void): Promise<void>;
-  /** The size of a regular file, when the host can tell (the index sizes its table from it). */
-  fileSize?(path: string): number | undefined;
   openSource(path: string): Promise<RandomAccessSource & { close(): Promise<void> }>;
   /** Offset of local time from UTC at `epochSec`, in seconds (tcpdump prints local time). */
   tzOffset(epochSec: number): number;

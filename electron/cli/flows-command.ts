@@ -36,8 +36,6 @@ function parseArgs(cmd: string, args: readonly string[]): FlowsArgs {
 /** Indexes the whole file; a damaged file keeps every packet before the damage. */
 async function indexFile(file: string, io: CliIo): Promise<{ index: CaptureIndex; damage?: string }> {
   const index = new CaptureIndex();
-  // A gzip-compressed file is larger than its size; the index then corrects its estimate.
-  index.expectedBytes = io.fileSize?.(file) ?? 0;
   const { damage } = await readCapture(io, file, { onInterface: (i) => index.addInterface(i), onPacket: (rec, data) => void index.add(rec, data) });
   return damage ? { index, damage } : { index };
 }

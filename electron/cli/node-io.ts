@@ -1,5 +1,5 @@
 // The Node implementation of CliIo: buffered stdout, input read in chunks (node-input.ts).
-import { statSync, writeSync } from 'node:fs';
+import { writeSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { LineBuffer } from '../engine/summary/line-buffer.js';
 import { CliError, type CliIo } from './cli-io.js';
@@ -29,16 +29,6 @@ export function nodeIo(): CliIo {
       flushOut();
       const b = Buffer.from(s, 'latin1');
       writeAll(2, b, b.length);
-    },
-    fileSize(path) {
-      // stdin, FIFOs and devices have no size worth an estimate; a gzip's is a lower bound (the table grows).
-      if (path === '-') return undefined;
-      try {
-        const st = statSync(path);
-        return st.isFile() ? st.size : undefined;
-      } catch {
-        return undefined;
-      }
     },
     readChunks(path, onChunk) {
       // Output is flushed after each chunk read: lines of a FIFO or stdin appear as packets arrive.

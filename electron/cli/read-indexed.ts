@@ -21,7 +21,6 @@ export async function runIndexedRead(a: ReadArgs, opts: LineOptions, io: CliIo):
   // --jsonl: each packet is indexed as it is printed, for its flow id and tcp.analysis.* names;
   // -Y: the filter reads the index first and the detail tree only when the index cannot tell.
   const index = new CaptureIndex();
-  index.expectedBytes = io.fileSize?.(a.file) ?? 0;
   const { damage } = await readCapture(io, a.file, {
     onInterface: (iface) => {
       printer.addInterface(iface);
@@ -42,8 +41,8 @@ export async function runIndexedRead(a: ReadArgs, opts: LineOptions, io: CliIo):
         return;
       }
       const j = packetJson(rec, text, result);
-      j.flow = index.packets.flow[i]!;
-      j.analysis = analysisFieldNames(index.packets.analysis[i]!);
+      j.flow = index.packets.flow.get(i)!;
+      j.analysis = analysisFieldNames(index.packets.analysis.get(i)!);
       io.out(JSON.stringify(j) + '\n');
     },
   }, { stopWhereLibpcapStops: true }); // tcpdump's verdict, even on valid files libpcap refuses

@@ -22,7 +22,6 @@ for (;;) {
   reader.push(chunk.subarray(0, n));
 }
 reader.end();
-idx.packets.trim();
 const indexMs = performance.now() - t0;
 console.log(JSON.stringify({ kind: 'index', packets: idx.packets.length, ms: indexMs }));
 
@@ -41,11 +40,11 @@ for (const text of filters) {
   for (let i = 0; i < t.length; i++) {
     const m = matchPacket(c.filter, idx, i, () => {
       slow++;
-      const n = t.caplen[i]!;
-      readSync(fd, buf, 0, n, t.dataOffset[i]!);
+      const n = t.caplen.get(i);
+      readSync(fd, buf, 0, n, t.dataOffset.get(i));
       const data = buf.subarray(0, n);
-      const linktype = idx.interfaces[t.iface[i]!]?.linktype ?? -1;
-      return { tree: dissector.dissect(data, t.wirelen[i]!, { number: i + 1, linktype }, true).tree, data };
+      const linktype = idx.interfaces[t.iface.get(i)]?.linktype ?? -1;
+      return { tree: dissector.dissect(data, t.wirelen.get(i), { number: i + 1, linktype }, true).tree, data };
     });
     if (m) matched++;
   }

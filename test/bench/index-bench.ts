@@ -3,7 +3,7 @@
 // Modes: 'read' the reader alone; 'index' columns + flow keys; 'open' index + flows + TCP
 // analysis (what opening a file does); 'ladder' an open, then the ladder window around the
 // middle packet of the biggest flow, as the engine answers a `ladder` request (cold cache).
-import { openSync, readSync, closeSync, statSync } from 'node:fs';
+import { openSync, readSync, closeSync } from 'node:fs';
 import { createCaptureReader } from '../../electron/capfile/capture-reader.js';
 import { CaptureIndex } from '../../electron/engine/flows/capture-index.js';
 import { CHECKPOINT_EVERY } from '../../electron/engine/flows/tcp-ladder-checkpoints.js';
@@ -23,7 +23,6 @@ const t0 = performance.now();
 const cpu0 = process.cpuUsage();
 // EVERY=n: ladder checkpoints every n packets of a flow (a huge n: none, to see what they cost).
 const idx = new CaptureIndex(mode !== "index", Number(process.env.EVERY ?? CHECKPOINT_EVERY));
-idx.expectedBytes = statSync(file).size;
 let packets = 0;
 const reader = createCaptureReader({
   onInterface: (i) => idx.addInterface(i),
@@ -40,7 +39,6 @@ for (;;) {
 }
 closeSync(fd);
 reader.end();
-idx.packets.trim();
 const ms = performance.now() - t0;
 const cpu = process.cpuUsage(cpu0);
 const cpuMs = (cpu.user + cpu.system) / 1000;

@@ -59,10 +59,10 @@ export function analyseCapture(rel: string): Row[] {
     onPacket: (rec, data) => {
       const i = idx.add(rec, data);
       const row: Row = new Map(COLUMNS.map((c) => [c, '']));
-      const flow = idx.flows.get(idx.packets.flow[i] ?? 0);
+      const flow = idx.flows.get(idx.packets.flow.get(i));
       if (flow && flow.kind === 'tcp') {
         row.set('tcp.stream', String(flow.stream));
-        const bits = idx.packets.analysis[i] ?? 0;
+        const bits = idx.packets.analysis.get(i);
         for (const [bit, name] of ANALYSIS_FIELDS) if (bits & bit) row.set(name, '1');
         const dup = idx.dupAcks.get(i);
         if (dup) {

@@ -21,19 +21,19 @@ const PRESENT = 0;
 /** The numbers the index keeps per packet, by the names declarations use. */
 const COLUMNS: Record<IndexColumn, (ix: CaptureIndex, i: number) => number> = {
   number: (_ix, i) => i + 1,
-  wirelen: (ix, i) => ix.packets.wirelen[i]!,
-  caplen: (ix, i) => ix.packets.caplen[i]!,
-  ipVersion: (ix, i) => ix.addresses.family[ix.packets.src[i]!]!,
-  ipProto: (ix, i) => ix.packets.ipProto[i]!,
-  src: (ix, i) => ix.packets.src[i]!,
-  dst: (ix, i) => ix.packets.dst[i]!,
-  sport: (ix, i) => ix.packets.sport[i]!,
-  dport: (ix, i) => ix.packets.dport[i]!,
-  seq: (ix, i) => ix.packets.seq[i]!,
-  ack: (ix, i) => ix.packets.ack[i]!,
-  window: (ix, i) => ix.packets.window[i]!,
-  tcpFlags: (ix, i) => ix.packets.tcpFlags[i]!,
-  payloadLength: (ix, i) => ix.packets.payloadLength[i]!,
+  wirelen: (ix, i) => ix.packets.wirelen.get(i),
+  caplen: (ix, i) => ix.packets.caplen.get(i),
+  ipVersion: (ix, i) => ix.addresses.family[ix.packets.src.get(i)]!,
+  ipProto: (ix, i) => ix.packets.ipProto.get(i),
+  src: (ix, i) => ix.packets.src.get(i),
+  dst: (ix, i) => ix.packets.dst.get(i),
+  sport: (ix, i) => ix.packets.sport.get(i),
+  dport: (ix, i) => ix.packets.dport.get(i),
+  seq: (ix, i) => ix.packets.seq.get(i),
+  ack: (ix, i) => ix.packets.ack.get(i),
+  window: (ix, i) => ix.packets.window.get(i),
+  tcpFlags: (ix, i) => ix.packets.tcpFlags.get(i),
+  payloadLength: (ix, i) => ix.packets.payloadLength.get(i),
   // The gates of ICMP and ARP only open where the index parsed the message.
   messageType: (ix, i) => ix.messageCode.get(i)! >> 8,
   messageSubcode: (ix, i) => ix.messageCode.get(i)! & 255,
@@ -44,8 +44,8 @@ const COLUMNS: Record<IndexColumn, (ix: CaptureIndex, i: number) => number> = {
 function columnValue(d: FieldDecl, column: IndexColumn): (ix: CaptureIndex, i: number) => Val {
   const read = COLUMNS[column];
   // Addresses are read straight from their column (one call less on the filter's hottest fields).
-  if (d.type === 'ipv4') return column === 'src' ? (ix, i) => ipv4Of(ix.addresses, ix.packets.src[i]!) : column === 'dst' ? (ix, i) => ipv4Of(ix.addresses, ix.packets.dst[i]!) : (ix, i) => ipv4Of(ix.addresses, read(ix, i));
-  if (d.type === 'ipv6') return column === 'src' ? (ix, i) => ipv6Of(ix.addresses, ix.packets.src[i]!) : column === 'dst' ? (ix, i) => ipv6Of(ix.addresses, ix.packets.dst[i]!) : (ix, i) => ipv6Of(ix.addresses, read(ix, i));
+  if (d.type === 'ipv4') return column === 'src' ? (ix, i) => ipv4Of(ix.addresses, ix.packets.src.get(i)) : column === 'dst' ? (ix, i) => ipv4Of(ix.addresses, ix.packets.dst.get(i)) : (ix, i) => ipv4Of(ix.addresses, read(ix, i));
+  if (d.type === 'ipv6') return column === 'src' ? (ix, i) => ipv6Of(ix.addresses, ix.packets.src.get(i)) : column === 'dst' ? (ix, i) => ipv6Of(ix.addresses, ix.packets.dst.get(i)) : (ix, i) => ipv6Of(ix.addresses, read(ix, i));
   const mask = d.bitmask;
   if (mask === undefined) return read;
   if (d.type === 'bool') return (ix, i) => (read(ix, i) & mask ? 1 : 0);

@@ -54,8 +54,8 @@ const TUNNEL_UDP = tunnelPorts('udpport');
 function tunnelled(ix: CaptureIndex, i: number, proto: number): boolean {
   const tcp = proto === IPPROTO_TCP;
   const ports = tcp ? TUNNEL_TCP : TUNNEL_UDP;
-  const s = ix.packets.sport[i]!;
-  const d = ix.packets.dport[i]!;
+  const s = ix.packets.sport.get(i);
+  const d = ix.packets.dport.get(i);
   if (!ports.has(s) && !ports.has(d)) return false;
   return protocolRegistry().lookupPorts(tcp ? 'tcpport' : 'udpport', s, d)?.tunnel === true;
 }
@@ -63,19 +63,19 @@ function tunnelled(ix: CaptureIndex, i: number, proto: number): boolean {
 export type Gate = (ix: CaptureIndex, i: number) => number;
 
 export function linktypeOf(ix: CaptureIndex, i: number): number {
-  return ix.interfaces[ix.packets.iface[i]!]?.linktype ?? -1;
+  return ix.interfaces[ix.packets.iface.get(i)]?.linktype ?? -1;
 }
 
 /** 4 or 6 when the packet has exactly one IP layer of that version, 0 when it has none, -1 unknown. */
 export function netLayer(ix: CaptureIndex, i: number): number {
   const t = ix.packets;
-  const et = t.etherType[i]!;
+  const et = t.etherType.get(i);
   if (et === ETHERTYPE_IPV4 || et === ETHERTYPE_IPV6) {
-    const s = t.src[i]!;
+    const s = t.src.get(i);
     if (s === 0) return UNKNOWN;
     const fam = ix.addresses.family[s];
     if (fam !== (et === ETHERTYPE_IPV4 ? 4 : 6)) return UNKNOWN;
-    const p = t.ipProto[i]!;
+    const p = t.ipProto.get(i);
     if (p === IPPROTO_TCP) return TUNNEL_TCP.empty || !tunnelled(ix, i, p) ? fam : UNKNOWN;
     if (p === IPPROTO_UDP) return TUNNEL_UDP.empty || !tunnelled(ix, i, p) ? fam : UNKNOWN;
     if (p === IPPROTO_ICMP || p === IPPROTO_ICMPV6) {
@@ -95,11 +95,11 @@ export function transportLayer(ix: CaptureIndex, i: number): number {
   const l3 = netLayer(ix, i);
   if (l3 <= 0) return l3;
   const t = ix.packets;
-  const p = t.ipProto[i]!;
+  const p = t.ipProto.get(i);
   if (p !== IPPROTO_TCP && p !== IPPROTO_UDP) return 0;
   // Header cut short by the capture, or a later fragment (no header): let the tree decide.
-  if (t.caplen[i]! < t.wirelen[i]! - t.payloadLength[i]!) return UNKNOWN;
-  if (t.sport[i] === 0 && t.dport[i] === 0) return UNKNOWN;
+  if (t.caplen.get(i) < t.wirelen.get(i) - t.payloadLength.get(i)) return UNKNOWN;
+  if (t.sport.get(i) === 0 && t.dport.get(i) === 0) return UNKNOWN;
   return p;
 }
 
@@ -108,7 +108,7 @@ function link(...types: number[]): Gate {
   return (ix, i) => {
     const lt = linktypeOf(ix, i);
     if (lt < 0) return UNKNOWN;
-    if (lt === LINKTYPE_ETHERNET && types.includes(lt) && ix.packets.caplen[i]! < ETHER_HDR_LEN) return UNKNOWN;
+    if (lt === LINKTYPE_ETHERNET && types.includes(lt) && ix.packets.caplen.get(i) < ETHER_HDR_LEN) return UNKNOWN;
     return types.includes(lt) ? 1 : 0;
   };
 }
@@ -123,7 +123,7 @@ function net(version: 4 | 6): Gate {
 function icmp(version: 4 | 6, proto: number): Gate {
   return (ix, i) => {
     const l3 = netLayer(ix, i);
-    return l3 < 0 ? UNKNOWN : l3 === version && ix.packets.ipProto[i] === proto ? 1 : 0;
+    return l3 < 0 ? UNKNOWN : l3 === version && ix.packets.ipProto.get(i) === proto ? 1 : 0;
   };
 }
 
@@ -135,7 +135,7 @@ function transport(proto: number): Gate {
 }
 
 const arp: Gate = (ix, i) => {
-  const et = ix.packets.etherType[i]!;
+  const et = ix.packets.etherType.get(i);
   if (et !== ETHERTYPE_ARP && et !== ETHERTYPE_REVARP) return netLayer(ix, i) >= 0 ? 0 : UNKNOWN;
   // Not an Ethernet/IPv4 ARP the index parsed.
   return ix.messageCode.has(i) ? 1 : UNKNOWN;
@@ -151,8 +151,8 @@ function application(names: readonly string[]): Gate {
     const l4 = transportLayer(ix, i);
     if (l4 <= 0) return l4;
     const t = ix.packets;
-    if (t.payloadLength[i] === 0) return 0;
-    const d = registry.lookupPorts(l4 === IPPROTO_TCP ? 'tcpport' : 'udpport', t.sport[i]!, t.dport[i]!);
+    if (t.payloadLength.get(i) === 0) return 0;
+    const d = registry.lookupPorts(l4 === IPPROTO_TCP ? 'tcpport' : 'udpport', t.sport.get(i), t.dport.get(i));
     return !d || !names.includes(d.name) ? 0 : UNKNOWN;
   };
 }

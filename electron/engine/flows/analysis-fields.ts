@@ -32,7 +32,7 @@ const TITLES: Readonly<Record<string, string>> = {
 /** Only packets of a TCP conversation of the flow table have these fields. */
 function onTcpFlow(f: (ix: CaptureIndex, i: number, out: NumberSink) => void): (ix: CaptureIndex, i: number, out: NumberSink) => void {
   return (ix, i, out) => {
-    if (ix.flows.get(ix.packets.flow[i]!)?.kind === 'tcp') f(ix, i, out);
+    if (ix.flows.get(ix.packets.flow.get(i))?.kind === 'tcp') f(ix, i, out);
   };
 }
 
@@ -40,25 +40,25 @@ function onTcpFlow(f: (ix: CaptureIndex, i: number, out: NumberSink) => void): (
 function relative(which: 'seq' | 'ack' | 'nxtseq'): (ix: CaptureIndex, i: number, out: NumberSink) => void {
   return (ix, i, out) => {
     const t = ix.packets;
-    const flow = ix.flows.get(t.flow[i]!)!;
-    const dir: 0 | 1 = t.src[i] === flow.a && t.sport[i] === flow.aPort ? 0 : 1;
-    const flags = t.tcpFlags[i]!;
+    const flow = ix.flows.get(t.flow.get(i))!;
+    const dir: 0 | 1 = t.src.get(i) === flow.a && t.sport.get(i) === flow.aPort ? 0 : 1;
+    const flags = t.tcpFlags.get(i);
     if (which === 'ack') {
       // Without the ACK flag the field is shown as it is (normally 0).
       const base = flags & TH_ACK ? ix.tcp.relativeBase(flow.stream, dir === 0 ? 1 : 0) : 0;
-      out.push((t.ack[i]! - (base ?? 0)) >>> 0);
+      out.push((t.ack.get(i) - (base ?? 0)) >>> 0);
       return;
     }
     const base = ix.tcp.relativeBase(flow.stream, dir) ?? 0;
-    const seq = (t.seq[i]! - base) >>> 0;
-    out.push(which === 'seq' ? seq : (seq + t.payloadLength[i]! + (flags & (TH_SYN | TH_FIN) ? 1 : 0)) >>> 0);
+    const seq = (t.seq.get(i) - base) >>> 0;
+    out.push(which === 'seq' ? seq : (seq + t.payloadLength.get(i) + (flags & (TH_SYN | TH_FIN) ? 1 : 0)) >>> 0);
   };
 }
 
 export const ANALYSIS_FIELD_DECLS: readonly ComputedField[] = [
   // Wireshark's SEQ/ACK analysis subtree (acks_frame, bytes_in_flight, ...) is not computed.
   { abbrev: 'tcp.analysis', name: 'SEQ/ACK analysis', type: 'none', source: 'index' },
-  { abbrev: 'tcp.stream', name: 'Stream index', type: 'uint', base: 'dec', source: 'index', compute: onTcpFlow((ix, i, out) => void out.push(ix.flows.get(ix.packets.flow[i]!)!.stream)) },
+  { abbrev: 'tcp.stream', name: 'Stream index', type: 'uint', base: 'dec', source: 'index', compute: onTcpFlow((ix, i, out) => void out.push(ix.flows.get(ix.packets.flow.get(i))!.stream)) },
   // Relative sequence numbers, as Wireshark shows them by default.
   { abbrev: 'tcp.seq', name: 'Sequence Number', type: 'uint', base: 'dec', source: 'index', compute: onTcpFlow(relative('seq')) },
   { abbrev: 'tcp.ack', name: 'Acknowledgment Number', type: 'uint', base: 'dec', source: 'index', compute: onTcpFlow(relative('ack')) },
@@ -83,7 +83,7 @@ export const ANALYSIS_FIELD_DECLS: readonly ComputedField[] = [
     name: 'TCP Analysis Flags',
     type: 'none',
     source: 'index',
-    compute: onTcpFlow((ix, i, out) => void (ix.packets.analysis[i] ? out.push(PRESENT) : 0)),
+    compute: onTcpFlow((ix, i, out) => void (ix.packets.analysis.get(i) ? out.push(PRESENT) : 0)),
   },
   ...ANALYSIS_FIELDS.map(
     ([bit, name]): ComputedField => ({
@@ -91,7 +91,7 @@ export const ANALYSIS_FIELD_DECLS: readonly ComputedField[] = [
       name: TITLES[name] ?? name,
       type: 'none',
       source: 'index',
-      compute: onTcpFlow((ix, i, out) => void (ix.packets.analysis[i]! & bit ? out.push(PRESENT) : 0)),
+      compute: onTcpFlow((ix, i, out) => void (ix.packets.analysis.get(i) & bit ? out.push(PRESENT) : 0)),
     }),
   ),
   {
@@ -163,10 +163,10 @@ export const ANALYSIS_FIELD_DECLS: readonly ComputedField[] = [
     // The raw window scaled by the sender's shift, except on a SYN (never scaled).
     compute: onTcpFlow((ix, i, out) => {
       const t = ix.packets;
-      const flow = ix.flows.get(t.flow[i]!)!;
-      const dir: 0 | 1 = t.src[i] === flow.a && t.sport[i] === flow.aPort ? 0 : 1;
-      const ws = t.tcpFlags[i]! & TH_SYN ? -1 : ix.tcp.windowScale(flow.stream, dir);
-      out.push(ws >= 0 ? t.window[i]! * 2 ** ws : t.window[i]!);
+      const flow = ix.flows.get(t.flow.get(i)!)!;
+      const dir: 0 | 1 = t.src.get(i) === flow.a && t.sport.get(i) === flow.aPort ? 0 : 1;
+      const ws = t.tcpFlags.get(i)! & TH_SYN ? -1 : ix.tcp.windowScale(flow.stream, dir);
+      out.push(ws >= 0 ? t.window.get(i)! * 2 ** ws : t.window.get(i)!);
     }),
   },
   {

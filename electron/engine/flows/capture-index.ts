@@ -60,12 +60,6 @@ export class CaptureIndex {
   /** The recent segments of every connection's resend detector, in shared columns. */
   readonly sentPool = new SentPool();
 
-  /** Size of the whole file when known: the table is sized from it (see add). */
-  expectedBytes = 0;
-  /** File offset and rows at the last sizing of the table. */
-  private sizedAt = 0;
-  private sizedRows = 0;
-
   /**
    * @param analyze false keeps only the columns and flow keys (a quick index, e.g. for a
    * filter pass over a file); true (the default) adds TCP analysis, connection states and
@@ -88,38 +82,29 @@ export class CaptureIndex {
   /** Indexes one packet (call in file order). Returns its row index. */
   add(rec: PacketRecord, data: Uint8Array): number {
     const t = this.packets;
-    // When the table is full, size it for the rest of the file from the average record since
-    // the last estimate (5% to spare): doubling a 60 MB table copies it again and again and
-    // leaves up to half of it unused. Records that get smaller later cost one more estimate.
-    if (t.length === t.capacity && t.length >= 4096 && this.expectedBytes > rec.dataOffset && rec.dataOffset > this.sizedAt) {
-      const average = (rec.dataOffset - this.sizedAt) / (t.length - this.sizedRows);
-      t.reserve(t.length + Math.ceil(((this.expectedBytes - rec.dataOffset) / average) * 1.05) + 1024);
-      this.sizedAt = rec.dataOffset;
-      this.sizedRows = t.length;
-    }
     const i = t.add();
-    t.dataOffset[i] = rec.dataOffset;
+    t.dataOffset.set(i, rec.dataOffset);
     t.setTime(i, rec.tsSec, rec.tsNsec);
-    t.caplen[i] = rec.caplen;
-    t.wirelen[i] = rec.wirelen;
-    t.iface[i] = rec.interfaceId;
+    t.caplen.set(i, rec.caplen);
+    t.wirelen.set(i, rec.wirelen);
+    t.iface.set(i, rec.interfaceId);
     const linktype = this.interfaces[rec.interfaceId]?.linktype ?? -1;
     this.ictx.frame(data, linktype);
     const f = this.ictx.index;
     if (f.putCount) this.indexed.addFrom(i, f);
-    t.etherType[i] = f.etherType;
-    t.ipProto[i] = f.ipProto;
+    t.etherType.set(i, f.etherType);
+    t.ipProto.set(i, f.ipProto);
     if (f.ipVersion === 0) {
       if (f.arpOp) this.addArp(i, rec);
       return i;
     }
     const src = f.ipVersion === 4 ? this.addresses.internV4(f.src4) : this.addresses.internV6(data, f.srcOffset);
     const dst = f.ipVersion === 4 ? this.addresses.internV4(f.dst4) : this.addresses.internV6(data, f.dstOffset);
-    t.src[i] = src;
-    t.dst[i] = dst;
+    t.src.set(i, src);
+    t.dst.set(i, dst);
     if (f.laterFragment) {
       const a = this.flows.assign('ip', f.ipVersion, src, 0, dst, 0, i, rec.tsSec, rec.tsNsec, rec.wirelen);
-      t.flow[i] = a.flow.id;
+      t.flow.set(i, a.flow.id);
       this.flowPackets.append(a.flow.id, i);
       return i;
     }
@@ -150,23 +135,23 @@ export class CaptureIndex {
       default:
         kind = 'ip';
     }
-    t.sport[i] = f.sport;
-    t.dport[i] = f.dport;
+    t.sport.set(i, f.sport);
+    t.dport.set(i, f.dport);
     if (kind === 'tcp') {
-      t.seq[i] = f.seq;
-      t.ack[i] = f.ack;
-      t.tcpFlags[i] = f.tcpFlags;
-      t.window[i] = f.window;
-      t.payloadLength[i] = f.payloadLength;
+      t.seq.set(i, f.seq);
+      t.ack.set(i, f.ack);
+      t.tcpFlags.set(i, f.tcpFlags);
+      t.window.set(i, f.window);
+      t.payloadLength.set(i, f.payloadLength);
       const split = (f.tcpFlags & (TH_SYN | TH_ACK)) === TH_SYN && this.tcp.isNewConnection(this.flows.peek('tcp', src, sport, dst, dport), f.seq, src, sport);
       const a = this.flows.assign(kind, f.ipVersion, src, sport, dst, dport, i, rec.tsSec, rec.tsNsec, rec.wirelen, split);
-      t.flow[i] = a.flow.id;
+      t.flow.set(i, a.flow.id);
       this.flowPackets.append(a.flow.id, i);
       if (!this.analyze) return i;
       const fl = a.flow;
       const dir = a.dir;
       const flags = this.tcp.analyzeSegment(rec.number, rec.tsSec, rec.tsNsec, fl.stream, dir, f.seq, f.ack, f.tcpFlags, f.window, f.payloadLength, f.wscale, f.sackDelivered);
-      t.analysis[i] = flags;
+      t.analysis.set(i, flags);
       if (this.tcp.dupAckNum !== 0) this.dupAcks.set(i, { num: this.tcp.dupAckNum, frame: this.tcp.dupAckFrame });
       if (this.tcp.acksFrame !== 0) this.acks.add(i, this.tcp.acksFrame, this.tcp.ackRttNs);
       if (this.tcp.analyzed) this.seqAck.add(i, this.tcp.bytesInFlight, this.tcp.pushBytes);
@@ -183,10 +168,10 @@ export class CaptureIndex {
       this.ladderCheckpoints.note(fl, i, rel, c);
       return i;
     }
-    t.payloadLength[i] = f.payloadLength;
+    t.payloadLength.set(i, f.payloadLength);
     // DNS and DHCP over UDP: the application's flow instead of the UDP conversation (transactions.ts).
     const a = (kind === 'udp' && this.analyze && assignTransaction(this, i, rec, data, f, src, dst)) || this.flows.assign(kind, f.ipVersion, src, sport, dst, dport, i, rec.tsSec, rec.tsNsec, rec.wirelen);
-    t.flow[i] = a.flow.id;
+    t.flow.set(i, a.flow.id);
     this.flowPackets.append(a.flow.id, i);
     if (!this.analyze) return i;
     if (f.icmpType >= 0) this.messageCode.set(i, (f.icmpType << 8) | f.icmpCode);
@@ -197,12 +182,12 @@ export class CaptureIndex {
     const f = this.ictx.index;
     const sender = this.addresses.internV4(f.arpSender);
     const target = this.addresses.internV4(f.arpTarget);
-    this.packets.src[i] = sender;
-    this.packets.dst[i] = target;
+    this.packets.src.set(i, sender);
+    this.packets.dst.set(i, target);
     const a = this.flows.assign('arp', 0, sender, 0, target, 0, i, rec.tsSec, rec.tsNsec, rec.wirelen);
-    this.packets.flow[i] = a.flow.id;
+    this.packets.flow.set(i, a.flow.id);
     this.flowPackets.append(a.flow.id, i);
-    this.packets.payloadLength[i] = f.payloadLength;
+    this.packets.payloadLength.set(i, f.payloadLength);
     this.messageCode.set(i, f.arpOp);
   }
 }

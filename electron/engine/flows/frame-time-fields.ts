@@ -25,5 +25,5 @@ export const FRAME_TIME_FIELDS: readonly ComputedField[] = [
     source: 'index',
     compute: (ix, i, out) => void out.push(i === 0 ? 0 : ix.packets.sec(i) - ix.packets.sec(i - 1) + (ix.packets.nsec(i) - ix.packets.nsec(i - 1)) / 1e9),
   },
-  { abbrev: 'frame.interface_id', name: 'Interface id', type: 'uint', base: 'dec', source: 'index', compute: (ix, i, out) => void out.push(ix.packets.iface[i]!) },
+  { abbrev: 'frame.interface_id', name: 'Interface id', type: 'uint', base: 'dec', source: 'index', compute: (ix, i, out) => void out.push(ix.packets.iface.get(i)) },
 ];

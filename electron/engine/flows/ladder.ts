@@ -31,16 +31,16 @@ export function flowRows(index: CaptureIndex, flow: Flow): number[] {
 /** The flow table's direction rule (flow-table.ts), re-applied to a stored row. */
 function conversationDir(index: CaptureIndex, flow: Flow, i: number): 0 | 1 {
   const t = index.packets;
-  const src = t.src[i]!;
-  const sport = flow.kind === 'tcp' || flow.kind === 'udp' ? t.sport[i]! : flow.aPort;
+  const src = t.src.get(i);
+  const sport = flow.kind === 'tcp' || flow.kind === 'udp' ? t.sport.get(i) : flow.aPort;
   return flow.a === src && flow.aPort === sport && (flow.b !== src || flow.bPort !== sport || flow.a === flow.b) ? 0 : 1;
 }
 
 function messageDir(index: CaptureIndex, flow: Flow, i: number): 0 | 1 {
   const code = index.messageCode.get(i) ?? 0;
   if (flow.kind === 'dns') return dnsCodeQr(code) ? 1 : 0;
-  if (flow.kind === 'dhcp') return code === 2 || code === 5 || code === 6 || (code === 0 && index.packets.sport[i] === 67) ? 1 : 0;
-  if (flow.kind === 'arp') return index.packets.src[i] === flow.a ? 0 : 1;
+  if (flow.kind === 'dhcp') return code === 2 || code === 5 || code === 6 || (code === 0 && index.packets.sport.get(i) === 67) ? 1 : 0;
+  if (flow.kind === 'arp') return index.packets.src.get(i) === flow.a ? 0 : 1;
   return conversationDir(index, flow, i);
 }
 
@@ -58,7 +58,7 @@ function messageLadder(index: CaptureIndex, flow: Flow, rows: readonly number[])
     const o = d === 0 ? 1 : 0;
     const code = index.messageCode.get(i) ?? 0;
     const at = timeOf(i);
-    const len = t.payloadLength[i]!;
+    const len = t.payloadLength.get(i);
     const key = messageKey(flow.kind, code, len);
     const prev = lastSent[d].get(key);
     const e = new MessageEvent(ctx, {
@@ -101,7 +101,7 @@ function lanes(index: CaptureIndex, flow: Flow, rows: readonly number[], dirs: r
       return { left: { address: name(flow.a), port: 0, role: 'asker' }, right: { address: flow.a === flow.b ? 'broadcast' : name(flow.b), port: 0, role: 'target' } };
     case 'dhcp': {
       const k = dirs.indexOf(1);
-      const server = k >= 0 ? name(index.packets.src[rows[k]!]!) : 'DHCP server';
+      const server = k >= 0 ? name(index.packets.src.get(rows[k]!)) : 'DHCP server';
       return { left: { address: index.dhcpClient.get(flow.id)?.mac ?? name(flow.a), port: 0, role: `DHCP client, xid 0x${(index.dhcpClient.get(flow.id)?.xid ?? 0).toString(16).padStart(8, '0')}` }, right: { address: server, port: 67, role: 'DHCP server' } };
     }
     case 'dns':

@@ -6,6 +6,7 @@ import { arpLabel, DHCP_NAMES, dnsLabel, explainArp, explainDatagram, explainDhc
 import type { FlowKind } from './flow.js';
 import { epochString, type LadderEvent } from './ladder-event.js';
 import { dnsCodeId } from './transactions.js';
+import type { ColumnReader } from '../store/chunked-column.js';
 
 /** What every message of one ladder shares. */
 export interface MessageEventContext {
@@ -13,8 +14,8 @@ export interface MessageEventContext {
   /** The packet table's times (wide ones included: see PacketTable.sec). */
   readonly sec: (i: number) => number;
   readonly nsec: (i: number) => number;
-  readonly src: ArrayLike<number>;
-  readonly dst: ArrayLike<number>;
+  readonly src: ColumnReader;
+  readonly dst: ColumnReader;
   readonly name: (address: number) => string;
   /** Lane addresses: the sender of a left-to-right message, and of a right-to-left one. */
   readonly left: string;
@@ -83,7 +84,7 @@ export class MessageEvent implements LadderEvent {
   get label(): string {
     const { kind, name } = this.ctx;
     const code = this.code;
-    if (kind === 'arp') return arpLabel(code, name(this.ctx.src[this.index]!), name(this.ctx.dst[this.index]!));
+    if (kind === 'arp') return arpLabel(code, name(this.ctx.src.get(this.index)), name(this.ctx.dst.get(this.index)));
     if (kind === 'dhcp') return DHCP_NAMES[code] ?? (this.leftToRight ? 'BOOTREQUEST' : 'BOOTREPLY');
     if (kind === 'dns') return dnsLabel(code & 31);
     if (kind === 'icmp' || kind === 'icmpv6') return icmpLabel(kind === 'icmpv6', code >> 8, code & 255);
@@ -100,8 +101,8 @@ export class MessageEvent implements LadderEvent {
       sinceRequest: this.sinceRequest,
       len: this.len,
     };
-    const src = name(this.ctx.src[this.index]!);
-    const dst = name(this.ctx.dst[this.index]!);
+    const src = name(this.ctx.src.get(this.index));
+    const dst = name(this.ctx.dst.get(this.index));
     if (kind === 'arp') return explainArp(code, src, dst, m);
     if (kind === 'dhcp') return explainDhcp(code, m, code === 2 && dst !== '255.255.255.255' ? dst : '');
     if (kind === 'dns') return explainDns(code & 31, dnsCodeId(code), m);

@@ -49,8 +49,8 @@ export class TcpWalkContext {
   dirOf(i: number): 0 | 1 {
     const t = this.t;
     const f = this.flow;
-    const src = t.src[i]!;
-    const sport = f.kind === 'tcp' || f.kind === 'udp' ? t.sport[i]! : f.aPort;
+    const src = t.src.get(i)!;
+    const sport = f.kind === 'tcp' || f.kind === 'udp' ? t.sport.get(i)! : f.aPort;
     return f.a === src && f.aPort === sport && (f.b !== src || f.bPort !== sport || f.a === f.b) ? 0 : 1;
   }
 
@@ -123,7 +123,7 @@ export class TcpLadderWalk {
     let j = list.next(i);
     for (let m = 0; j >= 0 && m < LOOKAHEAD; m++, j = list.next(j)) {
       if (this.ctx.dirOf(j) !== d) continue;
-      const s = t.seq[j]!;
+      const s = t.seq.get(j)!;
       if (!seqGt(from, s) && seqGt(to, s)) return true;
       if (!seqGt(from, s) && !seqGt(s, from)) return true;
     }
@@ -151,10 +151,10 @@ export class TcpLadderWalk {
     const t = ctx.t;
     const d = ctx.dirOf(i);
     const o: 0 | 1 = d === 0 ? 1 : 0;
-    const flags = t.tcpFlags[i]!;
-    const seq = t.seq[i]!;
-    const ack = t.ack[i]!;
-    const len = t.payloadLength[i]!;
+    const flags = t.tcpFlags.get(i)!;
+    const seq = t.seq.get(i)!;
+    const ack = t.ack.get(i)!;
+    const len = t.payloadLength.get(i)!;
     const v = s.v;
     if (v[BASE + d] !== v[BASE + d]) v[BASE + d] = flags & SYN ? seq : (seq - 1) >>> 0;
     if (flags & ACK && v[BASE + o] !== v[BASE + o]) v[BASE + o] = (ack - 1) >>> 0;
@@ -180,22 +180,22 @@ export class TcpLadderWalk {
     if (!c) return;
     const rel = ctx.timeOf(i);
     if (rel > s.maxRel) s.maxRel = rel;
-    const analysis = t.analysis[i]!;
+    const analysis = t.analysis.get(i)!;
     if (!out || k < lo) {
-      c.note(i, rel, d, seq, ack, flags, len, analysis, t.sport[i]!, t.dport[i]!, null);
+      c.note(i, rel, d, seq, ack, flags, len, analysis, t.sport.get(i)!, t.dport.get(i)!, null);
       return;
     }
     const rcv = c.sides[o];
     const crossing = (flags & FIN) !== 0 && rcv.hasFin && !seqGt(ack, rcv.finSeq);
-    const step = c.observe({ index: i, t: rel, dir: d, seq, ack, flags, len, window: t.window[i]!, analysis, sport: t.sport[i]!, dport: t.dport[i]! });
+    const step = c.observe({ index: i, t: rel, dir: d, seq, ack, flags, len, window: t.window.get(i)!, analysis, sport: t.sport.get(i)!, dport: t.dport.get(i)! });
     const client = ctx.client;
     const ws = flags & SYN ? -1 : ctx.wscale(d);
     const rs = this.rel(d, seq);
     const ackRel = flags & ACK ? this.rel(o, ack) : -1;
     const explain = (): string =>
       explainTcp({
-        from: ctx.role(d), to: ctx.role(o), flags, len, seq: rs, nextSeq: (rs + len) >>> 0, ack: Math.max(0, ackRel), window: t.window[i]!, analysis, step, side: d,
-        synOptions: ctx.opts[d] ?? null, sport: t.sport[i]!, crossing, ackAdvanced, handshakeRtt: c.handshakeRtt.total, senderState: c.sides[d].state,
+        from: ctx.role(d), to: ctx.role(o), flags, len, seq: rs, nextSeq: (rs + len) >>> 0, ack: Math.max(0, ackRel), window: t.window.get(i)!, analysis, step, side: d,
+        synOptions: ctx.opts[d] ?? null, sport: t.sport.get(i)!, crossing, ackAdvanced, handshakeRtt: c.handshakeRtt.total, senderState: c.sides[d].state,
       });
     const via = step.changes.length > 1 ? passedThrough(step.changes, client) : undefined;
     out.push(
@@ -208,8 +208,8 @@ export class TcpLadderWalk {
         nextSeq: (rs + span) >>> 0,
         ack: ackRel,
         len,
-        window: t.window[i]!,
-        scaledWindow: ws >= 0 ? t.window[i]! * 2 ** ws : -1,
+        window: t.window.get(i)!,
+        scaledWindow: ws >= 0 ? t.window.get(i)! * 2 ** ws : -1,
         bits: analysis,
         ackAdvanced,
         states: TcpPacketEvent.states(c.sides[client].state, c.sides[client === 0 ? 1 : 0].state),

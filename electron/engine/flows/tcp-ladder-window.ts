@@ -67,7 +67,7 @@ export function tcpLadderWindow(index: CaptureIndex, flow: Flow, p: LadderWindow
   let centre = -1;
   if (p.around !== undefined) {
     const a = p.around;
-    if (a >= flow.firstIndex && a < index.packets.length && index.packets.flow[a] === flow.id) {
+    if (a >= flow.firstIndex && a < index.packets.length && index.packets.flow.get(a) === flow.id) {
       const k = lastOf(cps, (cp) => cp.after < a);
       const w = localsFrom(k);
       for (let i = startOf(k); i >= 0; i = list.next(i)) {

@@ -30,7 +30,7 @@ function previousInFlow(ix: CaptureIndex, i: number): number {
     }
     const flow = ix.packets.flow;
     for (let k = p.upto; k < n; k++) {
-      const f = flow[k]!;
+      const f = flow.get(k);
       p.prev[k] = f ? (p.last.get(f) ?? -1) : -1;
       if (f) p.last.set(f, k);
     }
@@ -46,7 +46,7 @@ function secondsBetween(ix: CaptureIndex, from: number, to: number): number {
 
 /** Seconds since the first frame of packet i's TCP stream (the caller checks it is TCP). */
 export function tcpTimeRelative(ix: CaptureIndex, i: number): number {
-  const f = ix.flows.get(ix.packets.flow[i]!);
+  const f = ix.flows.get(ix.packets.flow.get(i));
   return f ? secondsBetween(ix, f.firstIndex, i) : 0;
 }
 
@@ -58,7 +58,7 @@ export function tcpTimeDelta(ix: CaptureIndex, i: number): number {
 
 /** Rows of the first and the previous packet of packet i's TCP stream (prev = i for its first packet). */
 export function tcpStreamRows(ix: CaptureIndex, i: number): { first: number; prev: number } {
-  const f = ix.flows.get(ix.packets.flow[i]!);
+  const f = ix.flows.get(ix.packets.flow.get(i)!);
   const prev = previousInFlow(ix, i);
   return { first: f ? f.firstIndex : i, prev: prev < 0 ? i : prev };
 }

@@ -23,8 +23,8 @@ function key(a: number, aPort: number, b: number, bPort: number): string {
 /** True when row i is a UDP datagram's header (not a later IP fragment, which has no ports). */
 function carriesUdp(index: CaptureIndex, i: number): boolean {
   const t = index.packets;
-  if (t.ipProto[i] !== 17) return false;
-  const id = t.flow[i]!;
+  if (t.ipProto.get(i) !== 17) return false;
+  const id = t.flow.get(i);
   return id !== 0 && index.flows.get(id)?.kind !== 'ip';
 }
 
@@ -35,7 +35,7 @@ function numbering(index: CaptureIndex): Numbering {
   for (; n.scanned < t.length; n.scanned++) {
     const i = n.scanned;
     if (!carriesUdp(index, i)) continue;
-    const k = key(t.src[i]!, t.sport[i]!, t.dst[i]!, t.dport[i]!);
+    const k = key(t.src.get(i), t.sport.get(i), t.dst.get(i), t.dport.get(i));
     let s = n.byKey.get(k);
     if (s === undefined) n.byKey.set(k, (s = n.byKey.size));
     n.byRow.set(i, s);
@@ -55,10 +55,10 @@ export function udpStreamOfEnds(index: CaptureIndex, a: string, aPort: number, b
   const names = index.addresses;
   // The quoted datagram of an ICMP error names its conversation by text: find a row of it.
   for (const [i, s] of n.byRow) {
-    const src = names.name(t.src[i]!);
-    const dst = names.name(t.dst[i]!);
-    const sp = t.sport[i]!;
-    const dp = t.dport[i]!;
+    const src = names.name(t.src.get(i));
+    const dst = names.name(t.dst.get(i));
+    const sp = t.sport.get(i);
+    const dp = t.dport.get(i);
     if ((src === a && sp === aPort && dst === b && dp === bPort) || (src === b && sp === bPort && dst === a && dp === aPort)) return s;
   }
   return -1;

@@ -54,16 +54,16 @@ export class FollowTap implements Tap {
 
   packet(p: TapPacket): void {
     const t = p.index.packets;
-    const flowId = t.flow[p.i]!;
+    const flowId = t.flow.get(p.i);
     const flow = flowId ? p.index.flows.get(flowId) : undefined;
     if (!flow) return;
     // A UDP stream is its 4-tuple (udp.stream), whatever flow kind the index gave it (dns, dhcp).
     if (this.proto === 'udp' ? udpStreamOfRow(p.index, p.i) !== this.stream : flow.kind !== 'tcp' || flow.stream !== this.stream) return;
-    const src = p.index.addresses.name(t.src[p.i]!);
-    const sport = t.sport[p.i]!;
+    const src = p.index.addresses.name(t.src.get(p.i));
+    const sport = t.sport.get(p.i);
     if (!this.client) {
       this.client = { address: src, port: sport };
-      this.server = { address: p.index.addresses.name(t.dst[p.i]!), port: t.dport[p.i]! };
+      this.server = { address: p.index.addresses.name(t.dst.get(p.i)), port: t.dport.get(p.i) };
     }
     const isServer = !(src === this.client.address && sport === this.client.port);
     const node = p.tree.find((n) => n.field === this.proto);
@@ -82,12 +82,12 @@ export class FollowTap implements Tap {
     const i = p.i;
     const side = isServer ? 1 : 0;
     // Wireshark's tap sees relative sequence numbers (a SYN is 0, its first byte 1).
-    const flow = p.index.flows.get(t.flow[i]!)!;
-    const dir: 0 | 1 = t.src[i] === flow.a && t.sport[i] === flow.aPort ? 0 : 1;
-    const base = p.index.tcp.relativeBase(stream, dir) ?? t.seq[i]!;
+    const flow = p.index.flows.get(t.flow.get(i))!;
+    const dir: 0 | 1 = t.src.get(i) === flow.a && t.sport.get(i) === flow.aPort ? 0 : 1;
+    const base = p.index.tcp.relativeBase(stream, dir) ?? t.seq.get(i);
     const peerBase = p.index.tcp.relativeBase(stream, dir === 0 ? 1 : 0) ?? 0;
-    let sequence = (t.seq[i]! - base) >>> 0;
-    const ack = (t.ack[i]! - peerBase) >>> 0;
+    let sequence = (t.seq.get(i) - base) >>> 0;
+    const ack = (t.ack.get(i) - peerBase) >>> 0;
     let length = Number(childValue(node, 'tcp.len') ?? 0);
     const payload = childOf(node, 'tcp.payload');
     let data = payload ? p.data.subarray(payload.offset, payload.offset + payload.length) : new Uint8Array(0);

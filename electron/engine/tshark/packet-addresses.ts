@@ -42,12 +42,12 @@ export function packetEnds(kind: ConvKind, p: TapPacket): PacketEnds[] {
     let conv: number;
     if (kind === 'udp') conv = udpStreamOfRow(p.index, p.i);
     else {
-      const id = t.flow[p.i]!;
+      const id = t.flow.get(p.i);
       conv = id && p.index.flows.get(id)?.kind === 'tcp' ? id : -1;
     }
     if (conv < 0) return [];
     const names = p.index.addresses;
-    return [{ src: names.name(t.src[p.i]!), dst: names.name(t.dst[p.i]!), sport: t.sport[p.i]!, dport: t.dport[p.i]!, flow: conv }];
+    return [{ src: names.name(t.src.get(p.i)), dst: names.name(t.dst.get(p.i)), sport: t.sport.get(p.i), dport: t.dport.get(p.i), flow: conv }];
   }
   const [fs, fd] = ADDRESS_FIELDS[kind];
   const out: PacketEnds[] = [];

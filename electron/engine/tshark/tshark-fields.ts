@@ -179,7 +179,7 @@ function udpStreams(p: TapPacket): string[] {
 const SEVERITY = { error: 'Error', warn: 'Warning', note: 'Note', chat: 'Chat' } as const;
 
 function isTcp(p: TapPacket): boolean {
-  const f = p.index.flows.get(p.index.packets.flow[p.i]!);
+  const f = p.index.flows.get(p.index.packets.flow.get(p.i));
   return f?.kind === 'tcp';
 }
 

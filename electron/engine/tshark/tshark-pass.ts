@@ -49,15 +49,15 @@ export class TsharkPass {
     this.first ??= abs;
     const rel = nsDelta(abs, this.first);
     if (nsCompare(rel, this.latest) > 0) this.latest = rel;
-    const flow = this.index.flows.get(this.index.packets.flow[i]!);
+    const flow = this.index.flows.get(this.index.packets.flow.get(i));
     const shown = this.index.tcp.shown;
     // tshark's single pass shows the analysis as it stood at this segment.
     const tcpShown =
-      flow?.kind === 'tcp' && this.index.packets.ipProto[i] === 6
+      flow?.kind === 'tcp' && this.index.packets.ipProto.get(i) === 6
         ? {
             completeness: shown.completeness,
             analyzed: shown.analyzed ?? false,
-            winScale: this.index.tcp.windowScale(flow.stream, this.index.packets.src[i] === flow.a && this.index.packets.sport[i] === flow.aPort ? 0 : 1),
+            winScale: this.index.tcp.windowScale(flow.stream, this.index.packets.src.get(i) === flow.a && this.index.packets.sport.get(i) === flow.aPort ? 0 : 1),
             ...(shown.initialRtt !== undefined ? { initialRttNs: Math.round(shown.initialRtt * 1e9) } : {}) }
         : undefined;
     const base: PacketBase = { rec, i, index: this.index, data, tree, abs, rel, delta, ...(tcpShown ? { tcpShown } : {}) };

@@ -108,8 +108,8 @@ export class WsExperts {
   private tcp(p: TapPacket, tcp: FieldNode, out: ExpertItem[]): void {
     const flags = Number(childValue(tcp, 'tcp.flags') ?? 0);
     const t = p.index.packets;
-    const flow = p.index.flows.get(t.flow[p.i]!);
-    const dir = flow && t.src[p.i] === flow.a && t.sport[p.i] === flow.aPort ? 0 : 1;
+    const flow = p.index.flows.get(t.flow.get(p.i));
+    const dir = flow && t.src.get(p.i) === flow.a && t.sport.get(p.i) === flow.aPort ? 0 : 1;
     if (flags & 0x02) {
       const server = flags & 0x10 ? childValue(tcp, 'tcp.srcport') : childValue(tcp, 'tcp.dstport');
       out.push(seq('chat', 'TCP', flags & 0x10 ? `Connection establish acknowledge (SYN+ACK): server port ${server}` : `Connection establish request (SYN): server port ${server}`));
@@ -123,7 +123,7 @@ export class WsExperts {
     }
     if (flags & 0x04) out.push(seq('warn', 'TCP', 'Connection reset (RST)'));
     if (dsack(p, tcp)) out.push(seq('warn', 'TCP', 'D-SACK Sequence'));
-    const bits = t.analysis[p.i]!;
+    const bits = t.analysis.get(p.i);
     for (const [bit, severity, summary] of ANALYSIS) {
       if (!(bits & bit)) continue;
       if (bit === A_DUPLICATE_ACK) {
@@ -141,7 +141,7 @@ function dsack(p: TapPacket, tcp: FieldNode): boolean {
   const d = p.data;
   const o = sack.offset + 2;
   const left = ((d[o]! << 24) | (d[o + 1]! << 16) | (d[o + 2]! << 8) | d[o + 3]!) >>> 0;
-  const ack = p.index.packets.ack[p.i]!;
+  const ack = p.index.packets.ack.get(p.i);
   return ((left - ack) | 0) < 0;
 }
 

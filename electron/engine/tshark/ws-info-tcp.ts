@@ -24,7 +24,7 @@ import { childOf, childValue } from './tree-find.js';
 
 /** The tags Wireshark prepends, first shown first. */
 export function tcpAnalysisTags(p: TapPacket): string {
-  const bits = p.index.packets.analysis[p.i]!;
+  const bits = p.index.packets.analysis.get(p.i);
   if (!bits) return '';
   const tags: string[] = [];
   const dup = p.index.dupAcks.get(p.i);
@@ -71,15 +71,15 @@ export function flagNames(flags: number): string {
 export function tcpSummary(p: TapPacket, tcp: FieldNode): string {
   const t = p.index.packets;
   const i = p.i;
-  const flow = p.index.flows.get(t.flow[i]!);
-  const dir: 0 | 1 = flow && t.src[i] === flow.a && t.sport[i] === flow.aPort ? 0 : 1;
+  const flow = p.index.flows.get(t.flow.get(i));
+  const dir: 0 | 1 = flow && t.src.get(i) === flow.a && t.sport.get(i) === flow.aPort ? 0 : 1;
   const stream = flow?.stream ?? -1;
-  const base = p.index.tcp.relativeBase(stream, dir) ?? t.seq[i]!;
+  const base = p.index.tcp.relativeBase(stream, dir) ?? t.seq.get(i);
   const peerBase = p.index.tcp.relativeBase(stream, dir === 0 ? 1 : 0) ?? 0;
   const flags = Number(childValue(tcp, 'tcp.flags') ?? 0);
-  const seq = (t.seq[i]! - base) >>> 0;
+  const seq = (t.seq.get(i) - base) >>> 0;
   let s = `${childValue(tcp, 'tcp.srcport')} \u2192 ${childValue(tcp, 'tcp.dstport')} [${flagNames(flags)}] Seq=${seq}`;
-  if (flags & 0x10) s += ` Ack=${(t.ack[i]! - peerBase) >>> 0}`;
+  if (flags & 0x10) s += ` Ack=${(t.ack.get(i) - peerBase) >>> 0}`;
   const raw = Number(childValue(tcp, 'tcp.window_size_value') ?? 0);
   const ws = p.tcpShown?.winScale ?? -1;
   s += ` Win=${flags & 0x02 || ws < 0 ? raw : raw * 2 ** ws}`;

@@ -30,11 +30,11 @@ export function protocolText(node: FieldNode, p: TapPacket, data: Uint8Array): s
 function tcpLabel(node: FieldNode, p: TapPacket): string {
   const rel = (name: 'tcp.seq' | 'tcp.ack'): number => {
     const t = p.index.packets;
-    const flow = p.index.flows.get(t.flow[p.i]!);
+    const flow = p.index.flows.get(t.flow.get(p.i));
     if (!flow) return 0;
-    const dir = t.src[p.i] === flow.a && t.sport[p.i] === flow.aPort ? 0 : 1;
+    const dir = t.src.get(p.i) === flow.a && t.sport.get(p.i) === flow.aPort ? 0 : 1;
     const base = p.index.tcp.relativeBase(flow.stream, name === 'tcp.seq' ? dir : dir === 0 ? 1 : 0) ?? 0;
-    return ((name === 'tcp.seq' ? t.seq[p.i]! : t.ack[p.i]!) - base) >>> 0;
+    return ((name === 'tcp.seq' ? t.seq.get(p.i) : t.ack.get(p.i)) - base) >>> 0;
   };
   const flags = Number(childValue(node, 'tcp.flags') ?? 0);
   const ack = flags & 0x10 ? `, Ack: ${rel('tcp.ack')}` : '';

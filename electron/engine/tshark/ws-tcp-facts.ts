@@ -13,12 +13,12 @@ const nsBetween = (ix: CaptureIndex, i: number, j: number): number => (ix.packet
 /** Facts of packet `i`'s TCP tree, or undefined when it is not a segment of a TCP stream. */
 export function tcpFacts(ix: CaptureIndex, i: number, shown?: PacketBase['tcpShown']): WsTcpFacts | undefined {
   const t = ix.packets;
-  const flow = ix.flows.get(t.flow[i]!);
-  if (!flow || flow.kind !== 'tcp' || t.ipProto[i] !== 6 || flow.stream < 0) return undefined;
-  const dir: 0 | 1 = t.src[i] === flow.a && t.sport[i] === flow.aPort ? 0 : 1;
+  const flow = ix.flows.get(t.flow.get(i)!);
+  if (!flow || flow.kind !== 'tcp' || t.ipProto.get(i) !== 6 || flow.stream < 0) return undefined;
+  const dir: 0 | 1 = t.src.get(i) === flow.a && t.sport.get(i) === flow.aPort ? 0 : 1;
   const stream = flow.stream;
   const rows = tcpStreamRows(ix, i);
-  const fin = (t.tcpFlags[i]! & 1) !== 0;
+  const fin = (t.tcpFlags.get(i)! & 1) !== 0;
   const analyzed = ix.seqAck.get(i);
   let seqAck: WsSeqAck | undefined;
   if (analyzed) {
@@ -28,7 +28,7 @@ export function tcpFacts(ix: CaptureIndex, i: number, shown?: PacketBase['tcpSho
     const final = ix.tcp.initialRtt(stream);
     const irtt = shown ? shown.initialRttNs : final !== undefined ? Math.round(final * 1e9) : undefined;
     seqAck = {
-      analysis: t.analysis[i]!,
+      analysis: t.analysis.get(i)!,
       ...(acked ? { acksFrame: acked.a, ackRttNs: acked.b } : {}),
       ...(irtt ? { irttNs: irtt } : {}),
       ...(analyzed.a ? { bytesInFlight: analyzed.a } : {}),
@@ -41,7 +41,7 @@ export function tcpFacts(ix: CaptureIndex, i: number, shown?: PacketBase['tcpSho
   return {
     stream,
     completeness: shown ? shown.completeness : ix.tcp.completeness(stream),
-    seqBase: ix.tcp.relativeBase(stream, dir) ?? t.seq[i]!,
+    seqBase: ix.tcp.relativeBase(stream, dir) ?? t.seq.get(i)!,
     ackBase: ix.tcp.relativeBase(stream, dir === 0 ? 1 : 0) ?? 0,
     winScale: shown ? shown.winScale : ix.tcp.windowScale(stream, dir),
     sinceFirstNs: nsBetween(ix, i, rows.first),

@@ -33,7 +33,7 @@ export function appTcpNode(ix: CaptureIndex, i: number, tcp: FieldNode, data: Ui
   const payload = tcp.children?.find((c) => c.field === 'tcp.payload');
   // The app does not reassemble messages: of the payload's fate it knows the retransmissions.
   const proto = tcpPortProtocol(Number(childValue(tcp, 'tcp.srcport') ?? 0), Number(childValue(tcp, 'tcp.dstport') ?? 0));
-  const notes = payload ? payloadNotes({ retransmitted: retransmittedData(ix.packets.analysis[i]!, proto) }, payload) : [];
+  const notes = payload ? payloadNotes({ retransmitted: retransmittedData(ix.packets.analysis.get(i)!, proto) }, payload) : [];
   return notes.length ? { ...node, children: [...(node.children ?? []), ...notes] } : node;
 }
 

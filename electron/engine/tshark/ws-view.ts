@@ -104,7 +104,7 @@ export class WiresharkView {
     if (dhcp >= 0) tree[dhcp] = wsDhcp(tree[dhcp]!, data);
     ethTrailer(tree, p.data, p.rec.wirelen);
     const dns = tree.findIndex((n) => n.field === 'dns');
-    if (dns >= 0) tree[dns] = this.dns.message(tree[dns]!, String(p.index.packets.flow[p.i]), p.rec.number, p.abs);
+    if (dns >= 0) tree[dns] = this.dns.message(tree[dns]!, String(p.index.packets.flow.get(p.i)), p.rec.number, p.abs);
     const layers = [...tree.filter(isProtocol).map((n) => n.field), ...extra];
     return tcp ? { layers, tree, fragment, tcp, bytesOf } : { layers, tree, fragment, bytesOf };
   }
@@ -234,19 +234,19 @@ function udpPayload(udp: FieldNode | undefined): number {
 function tcpSegment(p: PacketBase, tcp: FieldNode, data: Uint8Array, engineApp: string | undefined): TcpSegmentInput {
   const t = p.index.packets;
   const i = p.i;
-  const flow = p.index.flows.get(t.flow[i]!);
-  const dir: 0 | 1 = flow && t.src[i] === flow.a && t.sport[i] === flow.aPort ? 0 : 1;
+  const flow = p.index.flows.get(t.flow.get(i));
+  const dir: 0 | 1 = flow && t.src.get(i) === flow.a && t.sport.get(i) === flow.aPort ? 0 : 1;
   const payloadNode = childOf(tcp, 'tcp.payload');
   const length = Number(childValue(tcp, 'tcp.len') ?? 0);
   const payload = payloadNode ? data.subarray(payloadNode.offset, payloadNode.offset + payloadNode.length) : new Uint8Array(0);
   return {
-    flow: t.flow[i]!,
+    flow: t.flow.get(i),
     dir,
     frame: p.rec.number,
     sport: Number(childValue(tcp, 'tcp.srcport') ?? 0),
     dport: Number(childValue(tcp, 'tcp.dstport') ?? 0),
-    analysis: t.analysis[i]!,
-    fin: (t.tcpFlags[i]! & 1) !== 0,
+    analysis: t.analysis.get(i),
+    fin: (t.tcpFlags.get(i) & 1) !== 0,
     payload,
     length,
     ...(engineApp ? { engineApp } : {}),

@@ -15,8 +15,8 @@ export function captureProperties(index: CaptureIndex, format: FileFormat | null
   let first = Infinity;
   let last = -Infinity;
   for (let i = 0; i < t.length; i++) {
-    dataBytes += t.wirelen[i]!;
-    capturedBytes += t.caplen[i]!;
+    dataBytes += t.wirelen.get(i);
+    capturedBytes += t.caplen.get(i);
     const s = t.sec(i) + t.nsec(i) / 1e9;
     if (s < first) first = s;
     if (s > last) last = s;

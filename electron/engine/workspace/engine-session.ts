@@ -132,7 +132,6 @@ export class EngineSession {
   /** The file's size, for progress. */
   setTotal(bytes: number): void {
     this.total = bytes;
-    this.index.expectedBytes = bytes;
   }
 
   push(chunk: Uint8Array): void {
@@ -150,7 +149,6 @@ export class EngineSession {
     if (this.done) return;
     this.reader.end();
     this.finish();
-    if (!this.opts.live) this.index.packets.trim();
     this.batcher.touch();
   }
 
@@ -266,7 +264,7 @@ export class EngineSession {
     // While the file loads, a big flow's ladder may come from a build a moment old, unless
     // the packet asked for is not in it yet.
     let l = this.ladders.get(p.flow, this.done);
-    if (l && p.around !== undefined && p.around > (l.events.at(-1)?.index ?? -1) && this.index.packets.flow[p.around] === p.flow) l = this.ladders.get(p.flow, true);
+    if (l && p.around !== undefined && p.around > (l.events.at(-1)?.index ?? -1) && this.index.packets.flow.get(p.around) === p.flow) l = this.ladders.get(p.flow, true);
     const w = l && ladderWindow(l, p, LADDER_WINDOW);
     const dto = l && w && ladderDto(this.index, l, this.live.problems(p.flow), w.from, w.count);
     if (!dto) throw new Error(`there is no flow ${p.flow}`);

@@ -64,9 +64,9 @@ export async function exportPackets(src: ExportSource, sel: Selection, format: F
       await put(w.header());
       const fromPcap = src.format === 'pcap';
       // A record longer than the snapshot length is written whole, as it was read.
-      const len = (i: number): number => (fromPcap ? src.extras.fileCaplen.get(i) ?? t.caplen[i]! : t.caplen[i]!);
+      const len = (i: number): number => (fromPcap ? src.extras.fileCaplen.get(i) ?? t.caplen.get(i) : t.caplen.get(i));
       await chunks(src, sel, signal, len, async (idx, datas) => {
-        await put(w.packets(idx.map((i) => ({ tsSec: t.sec(i), tsNsec: t.nsec(i), wirelen: t.wirelen[i]! })), datas));
+        await put(w.packets(idx.map((i) => ({ tsSec: t.sec(i), tsNsec: t.nsec(i), wirelen: t.wirelen.get(i) })), datas));
       });
     } else {
       const first = src.sections[0];
@@ -79,7 +79,7 @@ export async function exportPackets(src: ExportSource, sel: Selection, format: F
         const sameOrder = src.format === 'pcapng' && section !== undefined && section.bigEndian === bigEndian;
         await put(w.addInterface(sameOrder ? interfaceOptionsFrom(iface) : namedInterfaceOptions(iface)).block);
       }
-      await chunks(src, sel, signal, (i) => t.caplen[i]!, async (idx, datas) => {
+      await chunks(src, sel, signal, (i) => t.caplen.get(i), async (idx, datas) => {
         const parts: Uint8Array[] = [];
         idx.forEach((i, k) => {
           const comments = src.extras.comments.get(i);
@@ -87,12 +87,12 @@ export async function exportPackets(src: ExportSource, sel: Selection, format: F
           const rec = {
             tsSec: t.sec(i),
             tsNsec: t.nsec(i),
-            wirelen: t.wirelen[i]!,
+            wirelen: t.wirelen.get(i),
             ...(comments ? { comments } : {}),
             ...(flags !== undefined ? { epbFlags: flags } : {}),
             blockType: src.extras.simple.has(i) ? 3 : 6,
           };
-          parts.push(w.packet(t.iface[i]!, rec, datas[k]!));
+          parts.push(w.packet(t.iface.get(i), rec, datas[k]!));
         });
         await put(concatBytes(parts));
       });
@@ -150,7 +150,7 @@ function pcapOptions(src: ExportSource, sel: Selection): PcapWriterOptions {
   }
   const t = src.index.packets;
   const used = new Set<number>();
-  for (let k = 0; k < sel.count; k++) used.add(t.iface[sel.at(k)]!);
+  for (let k = 0; k < sel.count; k++) used.add(t.iface.get(sel.at(k)));
   const ifaces = [...used].map((id) => src.index.interfaces[id]).filter((x): x is CaptureInterface => x !== undefined);
   if (!ifaces.length) ifaces.push(...src.index.interfaces.filter((x): x is CaptureInterface => x !== undefined).slice(0, 1));
   const types = new Set(ifaces.map((i) => i.linktype));
@@ -160,7 +160,7 @@ function pcapOptions(src: ExportSource, sel: Selection): PcapWriterOptions {
   // At least the longest record written: libpcap clips a record longer than the file's
   // snapshot length (a pcapng interface may have held longer packets than its if_snaplen).
   let longest = 0;
-  for (let k = 0; k < sel.count; k++) longest = Math.max(longest, t.caplen[sel.at(k)]!);
+  for (let k = 0; k < sel.count; k++) longest = Math.max(longest, t.caplen.get(sel.at(k)));
   const snaplen = Math.max(longest, ...ifaces.map((i) => i.snaplen));
   return {
     linktype: ifaces[0]?.linktype ?? 1,

@@ -24,7 +24,7 @@ function problemCount(index: CaptureIndex, flow: Flow): number {
   if (flow.kind !== 'tcp') return 0;
   const t = index.packets;
   let n = 0;
-  for (let i = flow.firstIndex; i <= flow.lastIndex && i < t.length; i++) if (t.flow[i] === flow.id && t.analysis[i]! & PROBLEM_BITS) n++;
+  for (let i = flow.firstIndex; i <= flow.lastIndex && i < t.length; i++) if (t.flow.get(i) === flow.id && t.analysis.get(i) & PROBLEM_BITS) n++;
   return n;
 }
 

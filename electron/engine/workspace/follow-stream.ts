@@ -10,18 +10,18 @@ import { packetList, runTaps, type TapSource } from './tap-pass.js';
 export async function followStream(src: TapSource, i: number, proto: 'tcp' | 'udp', signal: AbortSignal): Promise<FollowDto | null> {
   const t = src.index.packets;
   if (i >= t.length) throw new Error(`there is no packet ${i + 1}`);
-  const flowId = t.flow[i]!;
+  const flowId = t.flow.get(i);
   const flow = flowId ? src.index.flows.get(flowId) : undefined;
   const members: number[] = [];
   let stream: number;
   if (proto === 'tcp') {
-    if (!flow || flow.kind !== 'tcp' || t.ipProto[i] !== 6) throw new Error(`packet ${i + 1} is not part of a TCP stream`);
+    if (!flow || flow.kind !== 'tcp' || t.ipProto.get(i) !== 6) throw new Error(`packet ${i + 1} is not part of a TCP stream`);
     stream = flow.stream;
-    for (let j = flow.firstIndex; j <= flow.lastIndex; j++) if (t.flow[j] === flowId) members.push(j);
+    for (let j = flow.firstIndex; j <= flow.lastIndex; j++) if (t.flow.get(j) === flowId) members.push(j);
   } else {
     stream = udpStreamOfRow(src.index, i);
     if (stream < 0) throw new Error(`packet ${i + 1} is not part of a UDP stream`);
-    for (let j = 0; j < t.length; j++) if (t.ipProto[j] === 17 && udpStreamOfRow(src.index, j) === stream) members.push(j);
+    for (let j = 0; j < t.length; j++) if (t.ipProto.get(j) === 17 && udpStreamOfRow(src.index, j) === stream) members.push(j);
   }
   // In a pass of its own, the stream is the first (and only) one: number 0.
   const tap = new FollowTap(proto, 'raw', 0);

@@ -68,7 +68,7 @@ export class IoGraph {
     const wirelen = this.index.packets.wirelen;
     this.counts ??= this.graphs.map((g) => {
       const values = new Float64Array(this.intervals);
-      if (g.unit === 'bytes') this.each(g.packets, (i) => void (values[this.bucket(i)]! += wirelen[i]!));
+      if (g.unit === 'bytes') this.each(g.packets, (i) => void (values[this.bucket(i)]! += wirelen.get(i)));
       else this.each(g.packets, (i) => void values[this.bucket(i)]!++);
       return values;
     });

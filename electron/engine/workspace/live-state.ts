@@ -40,15 +40,15 @@ export class LiveState {
     const t = this.index.packets;
     let last = -1;
     for (let i = from; i < to; i++) {
-      const f = t.flow[i]!;
+      const f = t.flow.get(i);
       if (f !== last && f !== 0) {
         this.changed.add(f);
         if (f === this.watched) this.watchedDirty = true;
         last = f;
       }
-      const proto = t.ipProto[i]!;
+      const proto = t.ipProto.get(i);
       if (proto !== IPPROTO_TCP) continue;
-      const a = t.analysis[i]!;
+      const a = t.analysis.get(i);
       if (a) {
         if (a & PROBLEM_BITS) this.problemCounts.set(f, (this.problemCounts.get(f) ?? 0) + 1);
         for (const [bit, sev] of ANALYSIS_SEVERITY) {
@@ -59,7 +59,7 @@ export class LiveState {
         }
       }
       // Wireshark: "Connection reset (RST)" is a warning.
-      if (t.tcpFlags[i]! & TH_RST) this.expert.warnings++;
+      if (t.tcpFlags.get(i) & TH_RST) this.expert.warnings++;
     }
   }
 

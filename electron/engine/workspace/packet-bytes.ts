@@ -35,18 +35,18 @@ export class PacketBytes {
   async readMany(indices: readonly number[], lengths?: (i: number) => number): Promise<Uint8Array[]> {
     const t = this.index.packets;
     const out: Uint8Array[] = new Array<Uint8Array>(indices.length);
-    const len = lengths ?? ((i: number): number => t.caplen[i]!);
+    const len = lengths ?? ((i: number): number => t.caplen.get(i));
     let reads = 0;
     let k = 0;
     while (k < indices.length) {
       const first = indices[k]!;
-      const start = t.dataOffset[first]!;
+      const start = t.dataOffset.get(first);
       let end = start + len(first);
       let m = k + 1;
       // Extend the run while the next packet follows closely and the read stays bounded.
       while (m < indices.length) {
         const j = indices[m]!;
-        const off = t.dataOffset[j]!;
+        const off = t.dataOffset.get(j);
         const e = off + len(j);
         if (off < start || off - end > this.maxGap || e - start > this.maxSpan) break;
         end = Math.max(end, e);
@@ -56,7 +56,7 @@ export class PacketBytes {
       reads++;
       for (let q = k; q < m; q++) {
         const j = indices[q]!;
-        const o = t.dataOffset[j]! - start;
+        const o = t.dataOffset.get(j) - start;
         out[q] = buf.subarray(Math.min(o, buf.length), Math.min(o + len(j), buf.length));
       }
       k = m;

@@ -45,11 +45,11 @@ export class RowRenderer {
     const flags = this.extras.epbFlags(i);
     const meta = {
       number: i + 1,
-      linktype: this.index.interfaces[t.iface[i]!]?.linktype ?? -1,
+      linktype: this.index.interfaces[t.iface.get(i)]?.linktype ?? -1,
       ...(flags !== undefined ? { epbFlags: flags } : {}),
     };
-    const result = this.dissector.dissect(data, t.wirelen[i]!, meta, wantTree);
-    return { info: invalidHeader(t.caplen[i]!, t.wirelen[i]!) ?? result.line, result };
+    const result = this.dissector.dissect(data, t.wirelen.get(i), meta, wantTree);
+    return { info: invalidHeader(t.caplen.get(i), t.wirelen.get(i)) ?? result.line, result };
   }
 
   /** Rendered packets for `indices` (ascending), bytes read with as few reads as possible. */
@@ -79,10 +79,10 @@ export class RowRenderer {
       src: p.result.facts.src,
       dst: p.result.facts.dst,
       protocol: p.result.facts.protocol,
-      length: t.wirelen[i]!,
+      length: t.wirelen.get(i),
       info: p.info,
-      flow: t.flow[i]!,
-      analysis: analysisFieldNames(t.analysis[i]!),
+      flow: t.flow.get(i),
+      analysis: analysisFieldNames(t.analysis.get(i)),
       marked: this.isMarked(i),
       colorRule: this.colors.ruleOf(this.index, i, withTree),
       malformed: p.result.facts.malformed,

@@ -107,7 +107,7 @@ export class RowView {
       const sec0 = t.length ? t.sec(0) : 0;
       for (let d = 0; d < n; d++) {
         const i = this.display.at(d);
-        keys[d] = column === 'number' ? i : column === 'length' ? t.wirelen[i]! : t.sec(i) - sec0 + t.nsec(i) / 1e9;
+        keys[d] = column === 'number' ? i : column === 'length' ? t.wirelen.get(i)! : t.sec(i) - sec0 + t.nsec(i) / 1e9;
       }
       return { kind: 'number', keys };
     }

@@ -37,12 +37,12 @@ export class SeqOracle implements TcpSeqOracle {
   /** Replays tcpdump's rule for packet `i` (call once per packet, in order, after indexing it). */
   observe(i: number): void {
     const t = this.packets;
-    const flags = t.tcpFlags[i]!;
-    if (!(flags & TH_ACK) || t.ipProto[i] !== IPPROTO_TCP) return;
-    const src = t.src[i]!;
-    const dst = t.dst[i]!;
-    const sport = t.sport[i]!;
-    const dport = t.dport[i]!;
+    const flags = t.tcpFlags.get(i);
+    if (!(flags & TH_ACK) || t.ipProto.get(i) !== IPPROTO_TCP) return;
+    const src = t.src.get(i);
+    const dst = t.dst.get(i);
+    const sport = t.sport.get(i);
+    const dport = t.dport.get(i);
     const rev = sport > dport || (sport === dport && compareAddresses(this.addresses, src, dst) > 0);
     const k1 = rev ? dst * 65536 + dport : src * 65536 + sport;
     const k2 = rev ? src * 65536 + sport : dst * 65536 + dport;
@@ -54,8 +54,8 @@ export class SeqOracle implements TcpSeqOracle {
       if (!m) this.tuples.set(k1, (m = new Map()));
       m.set(k2, (r = { idx: [], seq: [], ack: [] }));
     }
-    const seq = t.seq[i]!;
-    const ack = t.ack[i]!;
+    const seq = t.seq.get(i);
+    const ack = t.ack.get(i);
     r.idx.push(i);
     r.seq.push(rev ? (ack - 1) >>> 0 : seq);
     r.ack.push(rev ? seq : (ack - 1) >>> 0);

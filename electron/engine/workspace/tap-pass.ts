@@ -26,12 +26,12 @@ export function packetRecord(src: TapSource, i: number): PacketRecord {
   const comments = src.extras.comments.get(i);
   return {
     number: i + 1,
-    interfaceId: t.iface[i]!,
+    interfaceId: t.iface.get(i),
     tsSec: t.sec(i),
     tsNsec: t.nsec(i),
-    caplen: t.caplen[i]!,
-    wirelen: t.wirelen[i]!,
-    dataOffset: t.dataOffset[i]!,
+    caplen: t.caplen.get(i),
+    wirelen: t.wirelen.get(i),
+    dataOffset: t.dataOffset.get(i),
     recordOffset: 0,
     blockType: 0,
     ...(flags !== undefined ? { epbFlags: flags } : {}),

@@ -122,7 +122,7 @@ describe.skipIf(!haveCaptures)('DNS and DHCP: one flow each, with its applicatio
     expect(rows.filter((r) => r.kind === 'tcp')).toHaveLength(1);
     // Every DNS packet over UDP belongs to its dns flow.
     const t = idx.packets;
-    for (let i = 0; i < t.length; i++) if (t.ipProto[i] === 17) expect(idx.flows.get(t.flow[i]!)!.kind).toBe('dns');
+    for (let i = 0; i < t.length; i++) if (t.ipProto.get(i) === 17) expect(idx.flows.get(t.flow.get(i))!.kind).toBe('dns');
   });
 
   it.each(['dhcp-dora-dhclient.pcap', 'dhcp-dora-udhcpc.pcap'])('%s: DHCP packets belong to their transaction flow; no UDP fragments of it', (f) => {
@@ -132,8 +132,8 @@ describe.skipIf(!haveCaptures)('DNS and DHCP: one flow each, with its applicatio
     const t = idx.packets;
     let n = 0;
     for (let i = 0; i < t.length; i++) {
-      if (t.ipProto[i] !== 17) continue;
-      expect(idx.flows.get(t.flow[i]!)!.kind).toBe('dhcp');
+      if (t.ipProto.get(i) !== 17) continue;
+      expect(idx.flows.get(t.flow.get(i))!.kind).toBe('dhcp');
       n++;
     }
     expect(n).toBeGreaterThanOrEqual(4);
@@ -174,7 +174,7 @@ describe.skipIf(!haveCaptures)('TCP connection facts agree with tshark', () => {
       for (const i of flowRows(idx, flow)) {
         const want = rows.get(i + 1)?.['tcp.completeness'];
         if (want) expect(replay.completeness, `${f} frame ${i + 1} completeness`).toBe(Number(want));
-        replay.observe({ index: i, t: 0, dir: t.src[i] === flow.a && t.sport[i] === flow.aPort ? 0 : 1, seq: t.seq[i]!, ack: t.ack[i]!, flags: t.tcpFlags[i]!, len: t.payloadLength[i]!, window: 0, analysis: 0, sport: t.sport[i]!, dport: t.dport[i]! });
+        replay.observe({ index: i, t: 0, dir: t.src.get(i) === flow.a && t.sport.get(i) === flow.aPort ? 0 : 1, seq: t.seq.get(i), ack: t.ack.get(i), flags: t.tcpFlags.get(i), len: t.payloadLength.get(i), window: 0, analysis: 0, sport: t.sport.get(i), dport: t.dport.get(i) });
       }
       expect(replay.completeness).toBe(c.completeness);
       const irtt = [...rows.values()].find((r) => r['tcp.stream'] === String(flow.stream) && r['tcp.analysis.initial_rtt'])?.['tcp.analysis.initial_rtt'];

@@ -31,7 +31,7 @@ describe('FlowPacketList', () => {
       const idx = indexCapture(rel);
       for (const f of idx.flows.flows) {
         const scan: number[] = [];
-        for (let i = f.firstIndex; i <= f.lastIndex; i++) if (idx.packets.flow[i] === f.id) scan.push(i);
+        for (let i = f.firstIndex; i <= f.lastIndex; i++) if (idx.packets.flow.get(i) === f.id) scan.push(i);
         const walk: number[] = [];
         for (let i = f.firstIndex; i >= 0; i = idx.flowPackets.next(i)) walk.push(i);
         expect(walk, `${rel} flow ${f.id}`).toEqual(scan);

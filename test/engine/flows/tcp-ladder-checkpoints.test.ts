@@ -23,8 +23,8 @@ describe.skipIf(!haveCaptures)('ladder checkpoints', () => {
         const rows = flowRows(idx, flow);
         const feed = (c: TcpConnection, from: number, to: number): void => {
           for (const i of rows.slice(from, to)) {
-            const d = t.src[i] === flow.a && t.sport[i] === flow.aPort ? 0 : 1;
-            c.note(i, t.sec(i) - flow.firstSec + (t.nsec(i) - flow.firstNsec) / 1e9, d, t.seq[i]!, t.ack[i]!, t.tcpFlags[i]!, t.payloadLength[i]!, t.analysis[i]!, t.sport[i]!, t.dport[i]!, null);
+            const d = t.src.get(i) === flow.a && t.sport.get(i) === flow.aPort ? 0 : 1;
+            c.note(i, t.sec(i) - flow.firstSec + (t.nsec(i) - flow.firstNsec) / 1e9, d, t.seq.get(i)!, t.ack.get(i)!, t.tcpFlags.get(i)!, t.payloadLength.get(i)!, t.analysis.get(i)!, t.sport.get(i)!, t.dport.get(i)!, null);
           }
         };
         for (const cut of [1, rows.length >> 1, rows.length - 1]) {

@@ -124,7 +124,7 @@ describe.skipIf(!haveCaptures)('colouring cost', () => {
     for (const r of DEFAULT_COLOR_RULES.filter((x) => x.name.startsWith('TCP') || x.name === 'Bad TCP')) {
       const c = compileFilter(r.filter);
       if (!c.ok) throw new Error(r.name);
-      for (let i = 0; i < n; i++) if (session.index.packets.ipProto[i] === 6 && c.filter.matchIndex(session.index, i) === undefined) undecided++;
+      for (let i = 0; i < n; i++) if (session.index.packets.ipProto.get(i) === 6 && c.filter.matchIndex(session.index, i) === undefined) undecided++;
     }
     expect(undecided).toBe(0);
   });

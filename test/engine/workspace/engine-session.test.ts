@@ -47,7 +47,7 @@ describe.skipIf(!haveCaptures)('EngineSession', () => {
     expect(EngineMethods.packet[1].safeParse(d).success).toBe(true);
     expect(d.comments).toEqual(['first packet: ARP who-has']);
     expect(d.tree[0]?.field).toBe('frame');
-    expect(d.bytes.length).toBe(session.index.packets.caplen[0]);
+    expect(d.bytes.length).toBe(session.index.packets.caplen.get(0));
     expect((await session.packet({ index: 1 })).comments).toBeUndefined();
     await expect(session.packet({ index: 99 })).rejects.toThrow(/no packet 100/);
   });
@@ -56,7 +56,7 @@ describe.skipIf(!haveCaptures)('EngineSession', () => {
     const { session } = openBytes(readCapture('scenarios/tcp-data-retransmit-rto.pcap'), 1 << 16, { clock: new ManualClock() });
     const t = session.index.packets;
     let i = 0;
-    while (i < t.length && !t.analysis[i]) i++;
+    while (i < t.length && !t.analysis.get(i)) i++;
     expect(i).toBeLessThan(t.length);
     const d = await session.packet({ index: i });
     const tcp = d.tree.find((n) => n.field === 'tcp');
@@ -208,7 +208,7 @@ describe.skipIf(!haveCaptures)('EngineSession', () => {
     const session = new EngineSession({ source: new MemorySource(bytes), onUpdate: (u) => updates.push(u), clock });
     session.push(bytes.subarray(0, 1 << 16));
     const t = session.index.packets;
-    const flow = t.flow[t.length - 1]!;
+    const flow = t.flow.get(t.length - 1);
     session.watchFlow({ flow });
     const sentBefore = session.ladder({ flow }).total;
     clock.advance(200);
@@ -247,7 +247,7 @@ describe.skipIf(!haveCaptures)('EngineSession', () => {
     cut = recordEnd(3);
     session.push(bytes.subarray(0, cut));
     expect(t.length).toBe(3);
-    const flow = t.flow[2]!;
+    const flow = t.flow.get(2);
     session.watchFlow({ flow });
     clock.advance(100);
     const before = updates.length;
@@ -264,7 +264,7 @@ describe.skipIf(!haveCaptures)('EngineSession', () => {
     expect(live.length).toBeLessThanOrEqual(3); // 200 ms of changes: at most 3 updates
     const events = live.flatMap((u) => u.ladderEvents ?? []);
     // The SYN (2) again: its server state, unknown when sent, is known once the SYN-ACK is in.
-    expect(events.map((e) => e.index)).toEqual([2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12].filter((i) => t.flow[i] === flow));
+    expect(events.map((e) => e.index)).toEqual([2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12].filter((i) => t.flow.get(i) === flow));
     expect(live.some((u) => u.changedFlows.some((f) => f.id === flow))).toBe(true);
     expect(live[live.length - 1]!.stats).toEqual({ received: 5, droppedByKernel: 1, droppedByInterface: 0 });
     expect(live.every((u) => u.progress === undefined)).toBe(true);
@@ -284,7 +284,7 @@ describe.skipIf(!haveCaptures)('EngineSession', () => {
     };
     // Header, ARP, ARP, SYN: the page shows the flow's ladder and watches it.
     session.push(bytes.subarray(0, recordEnd(3)));
-    const flow = session.index.packets.flow[2]!;
+    const flow = session.index.packets.flow.get(2);
     expect(session.ladder({ flow }).events[0]).toMatchObject({ index: 2, serverState: 'unknown' });
     session.watchFlow({ flow });
     clock.advance(150);

@@ -104,11 +104,11 @@ describe.skipIf(!haveCaptures)('export', () => {
   it.skipIf(!tools)('every selection is accepted by capinfos and tshark with the expected count', async () => {
     const rel = 'scenarios/tcp-handshake-data-client-close.pcap';
     const { session, out } = sessionWithSinks(rel);
-    const flow = session.index.packets.flow[2]!;
+    const flow = session.index.packets.flow.get(2);
     session.mark({ index: 0, marked: true });
     session.mark({ index: 4, marked: true });
     session.mark({ index: 9, marked: true });
-    const flowPackets = Array.from(session.index.packets.flow.subarray(0, session.index.packets.length)).filter((f) => f === flow).length;
+    const flowPackets = Array.from({ length: session.index.packets.length }, (_, i) => session.index.packets.flow.get(i)).filter((f) => f === flow).length;
     const cases = [
       { sel: { kind: 'all' as const }, n: 13 },
       { sel: { kind: 'displayed' as const }, n: 13 },

@@ -22,7 +22,7 @@ function setup(msPer1000: number) {
   const live = new LiveState(idx, ladderOf, clock);
   const grow = (k: number): void => {
     const from = idx.packets.length;
-    for (let j = 0; j < k; j++) idx.packets.flow[idx.packets.add()] = 1;
+    for (let j = 0; j < k; j++) idx.packets.flow.set(idx.packets.add(), 1);
     live.scan(from, idx.packets.length);
   };
   return { idx, clock, live, grow, builds };
