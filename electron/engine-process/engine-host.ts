@@ -237,6 +237,7 @@ export class EngineHost {
       sort: (p: Parameters<EngineSession['sort']>[0]) => this.need().sort(p),
       find: (p: Parameters<EngineSession['find']>[0]) => this.need().find(p),
       mark: (p: Parameters<EngineSession['mark']>[0]) => this.need().mark(p),
+      setComments: (p: Parameters<EngineSession['setComments']>[0]) => this.need().setComments(p),
       watchFlow: (p: Parameters<EngineSession['watchFlow']>[0]) => this.need().watchFlow(p),
       exportTo: (p: Parameters<EngineSession['exportTo']>[0]) => this.need().exportTo(p),
       statistics: (p: Parameters<EngineSession['statisticsTables']>[0]) => this.need().statisticsTables(p),

@@ -14,7 +14,7 @@ export interface EngineSource {
 
 export interface EngineInstance {
   /** Writes the selection to `path` (chosen by the session through Dialogs, never the renderer). */
-  exportTo(path: string, selection: ExportSelection, format: CaptureFormat): Promise<{ packets: number; bytes: number }>;
+  exportTo(path: string, selection: ExportSelection, format: CaptureFormat): Promise<{ packets: number; bytes: number; commentsLost?: number }>;
   /** The live capture ended: the engine reads the file to its end and stops following it (resolves then). */
   captureStopped?(stats?: CaptureStatsDto): Promise<void>;
   /** Live capture counters, shown with the updates and kept for the export's ISB. */

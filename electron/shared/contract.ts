@@ -15,6 +15,9 @@ import { CapturePropertiesDto, FollowDto, IoGraphDto, MAX_IO_INTERVALS, Statisti
 const Index = z.number().int().nonnegative().max(2 ** 32);
 const MAX_WINDOW = 5000;
 const FilterText = z.string().max(4096);
+/** A pcapng option holds at most 65535 bytes; a comment is kept well below (UTF-8 may take 3 bytes a character). */
+export const MAX_COMMENT = 16384;
+export const MAX_COMMENTS = 64;
 
 /** What can be exported: all, the displayed (filtered) packets, the marked ones, a range, one flow. */
 export const ExportSelection = z.discriminatedUnion('kind', [
@@ -78,10 +81,19 @@ export const EngineMethods = {
     z.object({ displayIndex: z.number().int() }),
   ],
   mark: [z.object({ index: Index, marked: z.boolean() }), z.object({ marked: Index })],
+  /**
+   * Edit > Packet Comment: the packet's pcapng comments (opt_comment), replaced whole; [] deletes
+   * them. Shown in the tree and the Comment column, matched by frame.comment, kept by a pcapng export.
+   */
+  setComments: [z.object({ index: Index, comments: z.array(z.string().min(1).max(MAX_COMMENT)).max(MAX_COMMENTS) }), z.object({ commented: Index })],
   /** Watches a flow: its new ladder events come with the batched updates. */
   watchFlow: [z.object({ flow: z.number().int().nonnegative() }), z.object({})],
   /** Writes the selection to a file chosen by the host (path is checked by the host, never the renderer). */
-  exportTo: [z.object({ token: z.string().max(256), selection: ExportSelection, format: ExportFormat }), z.object({ packets: Index, bytes: z.number() })],
+  exportTo: [
+    z.object({ token: z.string().max(256), selection: ExportSelection, format: ExportFormat }),
+    /** `commentsLost`: packets whose comments a pcap file could not keep (absent when none). */
+    z.object({ packets: Index, bytes: z.number(), commentsLost: Index.optional() }),
+  ],
   /**
    * Conversations, Endpoints, Protocol Hierarchy and Expert Information in one pass of the
    * engine's tshark views; `displayed` limits them to the packets the display filter shows.
@@ -237,6 +249,7 @@ export const SessionEvents = {
       'previous-in-conversation', 'back', 'forward', 'time-reference', 'next-packet', 'previous-packet', 'preferences', 'colorize',
       'display-filter', 'conversation-filter', 'clear-filter', 'flows', 'timeline', 'shortcuts', 'about',
       'capture-properties', 'protocol-hierarchy', 'conversations', 'endpoints', 'io-graph', 'expert-info', 'follow-tcp', 'follow-udp',
+      'packet-comment', 'comment-column',
     ]),
   }),
   /** Per-interface packet rates for the capture-options sparklines (once a second). */

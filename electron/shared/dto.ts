@@ -30,6 +30,8 @@ export const RowDto = z.object({
   /** Name of the first colouring rule that matched ('' = none). */
   color: z.string(),
   malformed: z.boolean(),
+  /** The packet's pcapng comments (frame.comment), when it has any: the Comment column. */
+  comments: z.array(z.string()).optional(),
 });
 export type RowDto = z.infer<typeof RowDto>;
 

@@ -12,12 +12,14 @@ export class FakeEngine implements EngineInstance {
   exports: { path: string; selection: ExportSelection; format: CaptureFormat }[] = [];
   killed = false;
   stopped = false;
+  /** What the next exports report as comments a pcap file could not keep. */
+  commentsLost: number | undefined;
   private exits: ((e?: string) => void)[] = [];
   constructor(readonly source: EngineSource) {}
   async exportTo(p: string, selection: ExportSelection, format: CaptureFormat) {
     this.exports.push({ path: p, selection, format });
     writeFileSync(p, 'x');
-    return { packets: 4, bytes: 400 };
+    return this.commentsLost ? { packets: 4, bytes: 400, commentsLost: this.commentsLost } : { packets: 4, bytes: 400 };
   }
   async captureStopped(): Promise<void> {
     this.stopped = true;

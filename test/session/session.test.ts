@@ -209,6 +209,22 @@ describe('saving and exporting', () => {
     expect(t.engines.last?.exports).toEqual([]);
   });
 
+  it('saving or exporting as pcap says how many packets lost their comments', async () => {
+    await t.session.openPath({ path: fileA });
+    t.engines.last!.commentsLost = 3;
+    t.dialogs.saveAnswers = [{ path: path.join(dir, 'c.pcap') }, { path: path.join(dir, 'd.pcap') }];
+    await t.session.exportPackets({ selection: { kind: 'all' }, format: 'pcap' });
+    await t.session.save({ as: true });
+    expect(t.messages()).toEqual([
+      'Saved as pcap: the comments of 3 packets were not kept (pcap cannot store comments; save as pcapng to keep them).',
+      'Saved as pcap: the comments of 3 packets were not kept (pcap cannot store comments; save as pcapng to keep them).',
+    ]);
+    t.engines.last!.commentsLost = undefined;
+    t.dialogs.saveAnswers = [{ path: path.join(dir, 'e.pcapng') }];
+    await t.session.exportPackets({ selection: { kind: 'all' }, format: 'pcapng' });
+    expect(t.messages()).toHaveLength(2);
+  });
+
   it('formatFor follows the extension', () => {
     expect(formatFor('x.pcap', 'pcapng')).toBe('pcap');
     expect(formatFor('x.CAP', 'pcapng')).toBe('pcap');

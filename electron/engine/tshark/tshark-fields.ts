@@ -176,7 +176,7 @@ function udpStreams(p: TapPacket): string[] {
   return out;
 }
 
-const SEVERITY = { error: 'Error', warn: 'Warning', note: 'Note', chat: 'Chat' } as const;
+const SEVERITY = { error: 'Error', warn: 'Warning', note: 'Note', chat: 'Chat', comment: 'Comment' } as const;
 
 function isTcp(p: TapPacket): boolean {
   const f = p.index.flows.get(p.index.packets.flow[p.i]!);

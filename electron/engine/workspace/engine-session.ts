@@ -390,6 +390,13 @@ export class EngineSession {
     return { marked: this.marked.size };
   }
 
+  setComments(p: EngineParams<'setComments'>): EngineResult<'setComments'> {
+    if (p.index >= this.index.packets.length) throw new Error(`there is no packet ${p.index + 1}`);
+    this.extras.setComments(p.index, p.comments);
+    this.batcher.touch();
+    return { commented: this.extras.comments.size };
+  }
+
   watchFlow(p: EngineParams<'watchFlow'>): Record<string, never> {
     this.live.watch(p.flow === 0 ? 0 : p.flow);
     return {};

@@ -7,6 +7,7 @@ import { useCaptureStore } from '../stores/capture.js';
 import { useFilterStore } from '../stores/filter.js';
 import { useFlowsStore } from '../stores/flows.js';
 import { useLadderStore } from '../stores/ladder.js';
+import { useCommentsStore } from '../stores/comments.js';
 import { useMarksStore } from '../stores/marks.js';
 import { usePacketsStore } from '../stores/packets.js';
 import { usePreferencesStore } from '../stores/preferences.js';
@@ -152,6 +153,14 @@ export function useCommands() {
     'expert-info': () => useToolsStore().open('expert'),
     'follow-tcp': () => useToolsStore().openFollow('tcp'),
     'follow-udp': () => useToolsStore().openFollow('udp'),
+    'packet-comment': () => {
+      if (selection.displayIndex >= 0) ui.dialog = 'packet-comment';
+      else session.notify('info', 'Select a packet first: the comment is written on it.');
+    },
+    'comment-column': () => {
+      const c = useCommentsStore();
+      c.column = !c.column;
+    },
     'time-reference': () => {
       const row = selection.displayIndex >= 0 ? packets.rowAt(selection.displayIndex) : undefined;
       if (row) ui.timeRef = ui.timeRef?.index === row.index ? undefined : { index: row.index, time: row.time };

@@ -187,6 +187,8 @@ export class FakeHost {
         else this.marks.delete(p.index);
         return { marked: this.marks.size };
       },
+      // Comments are tested against the real engine (unit and e2e through serve).
+      setComments: () => Promise.reject(new Error('the fake host keeps no comments')),
       watchFlow: (p) => ((this.watched = p.flow), {}),
       exportTo: () => ({ packets: this.displayed, bytes: this.displayed * 66 }),
       cancel: () => ({}),
