@@ -238,6 +238,7 @@ export class EngineHost {
       find: (p: Parameters<EngineSession['find']>[0]) => this.need().find(p),
       mark: (p: Parameters<EngineSession['mark']>[0]) => this.need().mark(p),
       setComments: (p: Parameters<EngineSession['setComments']>[0]) => this.need().setComments(p),
+      ignore: (p: Parameters<EngineSession['ignore']>[0]) => this.need().ignore(p),
       watchFlow: (p: Parameters<EngineSession['watchFlow']>[0]) => this.need().watchFlow(p),
       exportTo: (p: Parameters<EngineSession['exportTo']>[0]) => this.need().exportTo(p),
       statistics: (p: Parameters<EngineSession['statisticsTables']>[0]) => this.need().statisticsTables(p),

@@ -86,6 +86,19 @@ export const EngineMethods = {
    * them. Shown in the tree and the Comment column, matched by frame.comment, kept by a pcapng export.
    */
   setComments: [z.object({ index: Index, comments: z.array(z.string().min(1).max(MAX_COMMENT)).max(MAX_COMMENTS) }), z.object({ commented: Index })],
+  /**
+   * Edit › Ignore/Unignore Packet (Ctrl+D), Ignore All Displayed (Ctrl+Shift+D), Unignore All
+   * (Ctrl+Alt+D): an ignored packet shows as <Ignored>, undissected, matches no display filter
+   * and is left out of the statistics and of exports. Answers how many are ignored.
+   */
+  ignore: [
+    z.discriminatedUnion('what', [
+      z.object({ what: z.literal('packet'), index: Index, ignored: z.boolean() }),
+      z.object({ what: z.literal('displayed') }),
+      z.object({ what: z.literal('none') }),
+    ]),
+    z.object({ ignored: Index }),
+  ],
   /** Watches a flow: its new ladder events come with the batched updates. */
   watchFlow: [z.object({ flow: z.number().int().nonnegative() }), z.object({})],
   /** Writes the selection to a file chosen by the host (path is checked by the host, never the renderer). */
@@ -249,7 +262,7 @@ export const SessionEvents = {
       'previous-in-conversation', 'back', 'forward', 'time-reference', 'next-packet', 'previous-packet', 'preferences', 'colorize',
       'display-filter', 'conversation-filter', 'clear-filter', 'flows', 'timeline', 'shortcuts', 'about',
       'capture-properties', 'protocol-hierarchy', 'conversations', 'endpoints', 'io-graph', 'expert-info', 'follow-tcp', 'follow-udp',
-      'packet-comment', 'comment-column',
+      'packet-comment', 'comment-column', 'ignore', 'ignore-displayed', 'unignore-all',
     ]),
   }),
   /** Per-interface packet rates for the capture-options sparklines (once a second). */

@@ -27,6 +27,7 @@ import { flowDto, ladderDto, ladderEvents } from './flow-dto.js';
 import { LadderCache, ladderWindow } from './ladder-cache.js';
 import { LiveState } from './live-state.js';
 import { PacketBytes } from './packet-bytes.js';
+import { IGNORED_INFO, ignoredRow, ignoredTree, skipIgnored } from './ignored-packets.js';
 import { PacketExtras } from './packet-extras.js';
 import { RowRenderer } from './row-renderer.js';
 import { addressKey, RowOrder, sortDisplayed, type SortKeys } from './row-order.js';
@@ -61,6 +62,8 @@ export class EngineSession {
   readonly bytes: PacketBytes;
   readonly display: DisplayList;
   readonly marked = new Set<number>();
+  /** Packets the user ignores (ignored-packets.ts). */
+  readonly ignored = new Set<number>();
   readonly sections: FileInfo[] = [];
   readonly statistics: InterfaceStatistics[] = [];
   format: FileFormat | null = null;
@@ -230,6 +233,7 @@ export class EngineSession {
       await ws.ensure(Math.max(...indices) + 1);
       for (const r of rows) if (r.index < ws.computed) Object.assign(r, ws.at(r.index));
     }
+    if (this.ignored.size) for (let k = 0; k < rows.length; k++) if (this.ignored.has(rows[k]!.index)) rows[k] = ignoredRow(rows[k]!);
     return { rows, displayed };
   }
 
@@ -316,7 +320,8 @@ export class EngineSession {
 
   async packet(p: EngineParams<'packet'>): Promise<PacketDetailDto> {
     if (p.index >= this.index.packets.length) throw new Error(`there is no packet ${p.index + 1} (the capture has ${this.index.packets.length})`);
-    return this.renderer.detail(p.index);
+    const d = await this.renderer.detail(p.index);
+    return this.ignored.has(p.index) ? { ...d, line: IGNORED_INFO, tree: ignoredTree(d.tree) } : d;
   }
 
   flows(): { flows: FlowDto[] } {
@@ -354,9 +359,10 @@ export class EngineSession {
     if (!c.ok) return { ok: false, displayed: this.display.count, error: { ...c.error } };
     const signal = this.ops.signal;
     const upTo = this.index.packets.length;
-    const r = await runFilter(this.renderer, this.bytes, this.index, c.matcher, 0, upTo, signal);
+    const matcher = skipIgnored(c.matcher, this.ignored);
+    const r = await runFilter(this.renderer, this.bytes, this.index, matcher, 0, upTo, signal);
     if (signal.aborted) return { ok: false, displayed: this.display.count, error: { message: 'filtering was cancelled', position: 0 } };
-    this.matcher = c.matcher;
+    this.matcher = matcher;
     this.filterText = p.expression;
     this.display.set(r.matches, r.count);
     this.filteredUpTo = upTo;
@@ -390,6 +396,19 @@ export class EngineSession {
     return { marked: this.marked.size };
   }
 
+  ignore(p: EngineParams<'ignore'>): EngineResult<'ignore'> {
+    if (p.what === 'packet') {
+      if (p.index >= this.index.packets.length) throw new Error(`there is no packet ${p.index + 1}`);
+      if (p.ignored) this.ignored.add(p.index);
+      else this.ignored.delete(p.index);
+    } else if (p.what === 'displayed') {
+      const view = this.display;
+      for (let d = 0; d < view.count; d++) this.ignored.add(view.at(d));
+    } else this.ignored.clear();
+    this.batcher.touch();
+    return { ignored: this.ignored.size };
+  }
+
   setComments(p: EngineParams<'setComments'>): EngineResult<'setComments'> {
     if (p.index >= this.index.packets.length) throw new Error(`there is no packet ${p.index + 1}`);
     this.extras.setComments(p.index, p.comments);
@@ -405,7 +424,7 @@ export class EngineSession {
   async exportTo(p: EngineParams<'exportTo'>): Promise<EngineResult<'exportTo'>> {
     if (!this.opts.openExport) throw new Error('this host does not write files');
     const signal = this.ops.signal;
-    const sel = exportSelection(this.index, this.display, this.marked, p.selection);
+    const sel = exportSelection(this.index, this.display, this.marked, p.selection, this.ignored);
     const sink = await this.opts.openExport(p.token);
     return exportPackets(
       { index: this.index, extras: this.extras, bytes: this.bytes, format: this.format, sections: this.sections, statistics: this.statistics, stats: this.stats },
@@ -420,7 +439,7 @@ export class EngineSession {
   // ---- statistics windows (the engine's tshark views) ----
 
   private get tapSource() {
-    return { index: this.index, extras: this.extras, bytes: this.bytes };
+    return { index: this.index, extras: this.extras, bytes: this.bytes, ignored: this.ignored };
   }
 
   async statisticsTables(p: EngineParams<'statistics'>): Promise<EngineResult<'statistics'>> {

@@ -192,7 +192,16 @@ function tsresolOf(units: number): number {
 }
 
 /** The packets an export selection names, in file order. */
-export function exportSelection(index: CaptureIndex, display: DisplayList, marked: ReadonlySet<number>, s: ExportSelection): Selection {
+/** The packets of `s`, in capture order, without the ignored ones (Wireshark drops them on export). */
+export function exportSelection(index: CaptureIndex, display: DisplayList, marked: ReadonlySet<number>, s: ExportSelection, ignored: ReadonlySet<number> = new Set()): Selection {
+  const sel = selected(index, display, marked, s);
+  if (!ignored.size) return sel;
+  const kept: number[] = [];
+  for (let k = 0; k < sel.count; k++) if (!ignored.has(sel.at(k))) kept.push(sel.at(k));
+  return { count: kept.length, at: (k) => kept[k]! };
+}
+
+function selected(index: CaptureIndex, display: DisplayList, marked: ReadonlySet<number>, s: ExportSelection): Selection {
   const n = index.packets.length;
   switch (s.kind) {
     case 'all':

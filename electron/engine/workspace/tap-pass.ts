@@ -17,6 +17,8 @@ export interface TapSource {
   readonly index: CaptureIndex;
   readonly extras: PacketExtras;
   readonly bytes: PacketBytes;
+  /** Packets the user ignores: the statistics leave them out. */
+  readonly ignored?: ReadonlySet<number>;
 }
 
 /** The record the reader made of packet `i`, rebuilt from the index (what the pass needs of it). */

@@ -8,6 +8,7 @@ import { useFilterStore } from '../stores/filter.js';
 import { useFlowsStore } from '../stores/flows.js';
 import { useLadderStore } from '../stores/ladder.js';
 import { useCommentsStore } from '../stores/comments.js';
+import { useIgnoredStore } from '../stores/ignored.js';
 import { useMarksStore } from '../stores/marks.js';
 import { usePacketsStore } from '../stores/packets.js';
 import { usePreferencesStore } from '../stores/preferences.js';
@@ -157,6 +158,9 @@ export function useCommands() {
       if (selection.displayIndex >= 0) ui.dialog = 'packet-comment';
       else session.notify('info', 'Select a packet first: the comment is written on it.');
     },
+    ignore: () => (selection.displayIndex >= 0 ? useIgnoredStore().toggle(selection.displayIndex) : session.notify('info', 'Select a packet first: Ctrl+D ignores it.')),
+    'ignore-displayed': () => useIgnoredStore().ignoreDisplayed(),
+    'unignore-all': () => useIgnoredStore().unignoreAll(),
     'comment-column': () => {
       const c = useCommentsStore();
       c.column = !c.column;

@@ -189,6 +189,7 @@ export class FakeHost {
       },
       // Comments are tested against the real engine (unit and e2e through serve).
       setComments: () => Promise.reject(new Error('the fake host keeps no comments')),
+      ignore: () => Promise.reject(new Error('the fake host ignores nothing (tested against the real engine)')),
       watchFlow: (p) => ((this.watched = p.flow), {}),
       exportTo: () => ({ packets: this.displayed, bytes: this.displayed * 66 }),
       cancel: () => ({}),
