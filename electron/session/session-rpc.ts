@@ -19,6 +19,7 @@ export function serveSession(endpoint: Endpoint, session: () => Session): Sessio
     recentFiles: () => s().recentFiles(),
     removeRecent: (p) => s().removeRecent(p),
     save: (p) => s().save(p),
+    markEdited: () => s().markEdited(),
     exportPackets: (p) => s().exportPackets(p),
     close: (p) => s().close(p),
     interfaces: () => s().interfaces(),

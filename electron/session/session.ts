@@ -29,6 +29,15 @@ export class Session {
     return this.s.current;
   }
 
+  /** SessionMethods.markEdited: an edited capture is unsaved until it is saved. */
+  markEdited(): SessionInfo {
+    if (this.s.current.source !== 'none' && !this.s.current.unsaved) {
+      this.s.current = { ...this.s.current, unsaved: true };
+      this.s.deps.emit('session', this.s.current);
+    }
+    return this.s.current;
+  }
+
   get capturing(): boolean {
     return this.s.capturing;
   }

@@ -223,6 +223,11 @@ export const SessionMethods = {
    * file that is already saved is Save As, as in Wireshark.
    */
   save: [z.object({ as: z.boolean() }), z.object({ saved: z.boolean(), path: z.string().optional(), url: z.string().optional() })],
+  /**
+   * The capture was changed in the window (a packet comment written): it becomes unsaved, so
+   * closing asks first, as Wireshark does for an edited file. Answers (and pushes) the session.
+   */
+  markEdited: [z.object({}), SessionInfo],
   exportPackets: [z.object({ selection: ExportSelection, format: ExportFormat }), z.object({ saved: z.boolean(), path: z.string().optional(), url: z.string().optional(), packets: Index })],
   close: [z.object({ force: z.boolean() }), z.object({ closed: z.boolean(), needsConfirm: z.boolean() })],
   interfaces: [z.object({}), z.object({ interfaces: z.array(InterfaceDto) })],

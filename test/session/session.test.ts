@@ -316,6 +316,23 @@ describe('live capture, unsaved prompt, close', () => {
     expect(await s.session.close({ force: true })).toEqual({ closed: true, needsConfirm: false });
   });
 
+  it('a file with a comment written is unsaved: closing asks, saving settles it', async () => {
+    const s = setup();
+    (s.dialogs as { confirmUnsaved?: unknown }).confirmUnsaved = undefined;
+    expect(s.session.markEdited().unsaved).toBe(false);
+    await s.session.openPath({ path: fileA });
+    const before = s.sessions().length;
+    expect(s.session.markEdited()).toMatchObject({ source: 'file', unsaved: true });
+    expect(s.sessions().length).toBe(before + 1);
+    s.session.markEdited();
+    expect(s.sessions().length).toBe(before + 1);
+    expect(await s.session.close({ force: false })).toEqual({ closed: false, needsConfirm: true });
+    s.dialogs.saveAnswers = [{ path: path.join(dir, 'edited.pcapng') }];
+    expect((await s.session.save({ as: false })).saved).toBe(true);
+    expect(s.session.info().unsaved).toBe(false);
+    expect(await s.session.close({ force: false })).toEqual({ closed: true, needsConfirm: false });
+  });
+
   it('quit asks about unsaved captures and not about files', async () => {
     await t.session.openPath({ path: fileA });
     expect(await t.session.confirmQuit()).toBe(true);

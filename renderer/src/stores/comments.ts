@@ -22,6 +22,8 @@ export const useCommentsStore = defineStore('comments', () => {
       useSessionStore().notify('error', `The comment was not saved: ${e instanceof Error ? e.message : String(e)}`);
       return false;
     }
+    // A commented capture is unsaved: closing asks first (the host keeps the state).
+    await api.session('markEdited', {}).catch(() => undefined);
     const packets = usePacketsStore();
     if (packets.rowAt(d)?.index === index) packets.patchRow(d, { comments: kept.length ? kept : undefined });
     const selection = useSelectionStore();

@@ -2,7 +2,8 @@
 // the detail tree (Packet comments, first) and the Comment column (View › Comment Column),
 // frame.comment as a display filter, a comment added from the list's context menu
 // (Packet Comment…) and another edited with Ctrl+Alt+C, and a Save As download that keeps
-// them (tshark reads them back from the downloaded file, when it is installed).
+// them (tshark reads them back from the downloaded file, when it is installed). An edited
+// file is unsaved.
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -72,6 +73,8 @@ describe.skipIf(!e2eReady())('packet comments in serve (Chromium)', { timeout: 1
       await dialog.waitFor({ state: 'detached' });
       await page.waitForFunction((list) => document.querySelector(`${list} [data-index="4"] .comment`)?.textContent === 'server answers here', LIST);
       await tree.getByText('server answers here', { exact: true }).waitFor();
+      // An edited file is unsaved: the status bar says so (and closing asks first).
+      await page.waitForFunction(() => document.body.textContent?.includes('with-comments.pcapng (unsaved)'));
 
       // Ctrl+Alt+C on packet 1: the first comment edited, a second one added.
       await page.click(`${LIST} [data-index="0"]`);

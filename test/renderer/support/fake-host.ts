@@ -205,6 +205,7 @@ export class FakeHost {
     });
     this.sessionServer = new RpcServer(session, SessionMethods, SessionEvents, {
       info: () => this.info,
+      markEdited: () => ((this.info = { ...this.info, unsaved: true }), this.info),
       openPath: (p) => this.open(p.path.split('/').pop() ?? p.path, 150),
       openDialog: () => this.open('dialog.pcapng', 150),
       openBytes: (p) => (log('openBytes', { name: p.name, size: p.bytes.length }), this.open(p.name, 45)),
