@@ -241,6 +241,7 @@ export class EngineHost {
       ignore: (p: Parameters<EngineSession['ignore']>[0]) => this.need().ignore(p),
       watchFlow: (p: Parameters<EngineSession['watchFlow']>[0]) => this.need().watchFlow(p),
       exportTo: (p: Parameters<EngineSession['exportTo']>[0]) => this.need().exportTo(p),
+      exportDissections: (p: Parameters<EngineSession['exportDissections']>[0]) => this.need().exportDissections(p),
       statistics: (p: Parameters<EngineSession['statisticsTables']>[0]) => this.need().statisticsTables(p),
       ioGraph: (p: Parameters<EngineSession['ioGraph']>[0]) => this.need().ioGraph(p),
       ioPacketAt: (p: Parameters<EngineSession['ioPacketAt']>[0]) => this.need().ioPacketAt(p),

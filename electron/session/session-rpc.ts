@@ -20,6 +20,7 @@ export function serveSession(endpoint: Endpoint, session: () => Session): Sessio
     removeRecent: (p) => s().removeRecent(p),
     save: (p) => s().save(p),
     markEdited: () => s().markEdited(),
+    exportDissections: (p) => s().exportDissections(p),
     exportPackets: (p) => s().exportPackets(p),
     close: (p) => s().close(p),
     interfaces: () => s().interfaces(),

@@ -39,6 +39,22 @@ export async function exportPackets(s: SessionState, p: SessionParams<'exportPac
   return target.url ? { saved: true, url: target.url, packets: r.packets } : { saved: true, path: target.path, packets: r.packets };
 }
 
+const DISSECTION_EXT = { text: 'txt', csv: 'csv', json: 'json' } as const;
+
+/** File › Export Packet Dissections: named after the capture and the part, written by the engine. */
+export async function exportDissections(s: SessionState, p: SessionParams<'exportDissections'>): Promise<SessionResult<'exportDissections'>> {
+  const engine = s.requireEngine('export');
+  const ask = s.deps.dialogs.saveFile;
+  if (!ask || !engine.exportDissections) throw new Error('This host cannot export packet dissections.');
+  const plain = s.current.source === 'file' && s.current.path ? plainName(s.knownPath(s.current.path)) : undefined;
+  const known = plain ? path.basename(plain, path.extname(plain)) : s.current.title;
+  const base = known.replace(/[^\w.-]+/g, '_') || 'capture';
+  const target = await ask.call(s.deps.dialogs, { title: 'Export Packet Dissections', defaultName: `${base}-${exportName(p.selection)}.${DISSECTION_EXT[p.format]}`, kind: p.format });
+  if (!target) return { saved: false, packets: 0 };
+  const r = await engine.exportDissections(target.path, p);
+  return target.url ? { saved: true, url: target.url, packets: r.packets } : { saved: true, path: target.path, packets: r.packets };
+}
+
 /** pcap has no place for packet comments: say so once the file is written (Wireshark asks first). */
 function warnCommentsLost(s: SessionState, lost: number | undefined): void {
   if (!lost) return;

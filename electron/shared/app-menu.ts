@@ -67,6 +67,7 @@ export const APP_MENU: readonly MenuSpec[] = [
       host('&Save', 'save', 'CmdOrCtrl+S', open),
       host('Save &As…', 'save-as', 'CmdOrCtrl+Shift+S', open),
       cmd('E&xport Specified Packets…', 'export', 'CmdOrCtrl+Shift+X', open),
+      cmd('Export Packet &Dissections…', 'export-dissections', undefined, open),
       SEP,
       host('&Close', 'close', 'CmdOrCtrl+W', open),
       SEP,

@@ -30,6 +30,11 @@ export const ExportSelection = z.discriminatedUnion('kind', [
 export type ExportSelection = z.infer<typeof ExportSelection>;
 
 export const ExportFormat = z.enum(['pcap', 'pcapng']);
+/** File › Export Packet Dissections: plain text (summary and/or details), CSV of the columns, JSON. */
+export const DissectionFormat = z.enum(['text', 'csv', 'json']);
+export type DissectionFormat = z.infer<typeof DissectionFormat>;
+export const DissectionRequest = z.object({ selection: ExportSelection, format: DissectionFormat, summary: z.boolean(), details: z.boolean() });
+export type DissectionRequest = z.infer<typeof DissectionRequest>;
 
 /** What the packet list's Info (and Protocol) column shows. */
 export const InfoColumn = z.enum(['tcpdump', 'wireshark']);
@@ -107,6 +112,8 @@ export const EngineMethods = {
     /** `commentsLost`: packets whose comments a pcap file could not keep (absent when none). */
     z.object({ packets: Index, bytes: z.number(), commentsLost: Index.optional() }),
   ],
+  /** Export Packet Dissections to a file granted by the host (as exportTo): tshark's text, Wireshark's CSV, tshark's JSON. */
+  exportDissections: [DissectionRequest.extend({ token: z.string().max(256) }), z.object({ packets: Index, bytes: z.number() })],
   /**
    * Conversations, Endpoints, Protocol Hierarchy and Expert Information in one pass of the
    * engine's tshark views; `displayed` limits them to the packets the display filter shows.
@@ -228,6 +235,8 @@ export const SessionMethods = {
    * closing asks first, as Wireshark does for an edited file. Answers (and pushes) the session.
    */
   markEdited: [z.object({}), SessionInfo],
+  /** File › Export Packet Dissections: asks where (dialog or download), the engine writes. */
+  exportDissections: [DissectionRequest, z.object({ saved: z.boolean(), path: z.string().optional(), url: z.string().optional(), packets: Index })],
   exportPackets: [z.object({ selection: ExportSelection, format: ExportFormat }), z.object({ saved: z.boolean(), path: z.string().optional(), url: z.string().optional(), packets: Index })],
   close: [z.object({ force: z.boolean() }), z.object({ closed: z.boolean(), needsConfirm: z.boolean() })],
   interfaces: [z.object({}), z.object({ interfaces: z.array(InterfaceDto) })],
@@ -267,7 +276,7 @@ export const SessionEvents = {
       'previous-in-conversation', 'back', 'forward', 'time-reference', 'next-packet', 'previous-packet', 'preferences', 'colorize',
       'display-filter', 'conversation-filter', 'clear-filter', 'flows', 'timeline', 'shortcuts', 'about',
       'capture-properties', 'protocol-hierarchy', 'conversations', 'endpoints', 'io-graph', 'expert-info', 'follow-tcp', 'follow-udp',
-      'packet-comment', 'comment-column', 'ignore', 'ignore-displayed', 'unignore-all',
+      'packet-comment', 'comment-column', 'ignore', 'ignore-displayed', 'unignore-all', 'export-dissections',
     ]),
   }),
   /** Per-interface packet rates for the capture-options sparklines (once a second). */

@@ -225,6 +225,17 @@ describe('saving and exporting', () => {
     expect(t.messages()).toHaveLength(2);
   });
 
+  it('Export Packet Dissections asks where, named after the file, the part and the format', async () => {
+    await t.session.openPath({ path: fileA });
+    const target = path.join(dir, 'a.csv');
+    t.dialogs.saveAnswers = [{ path: target }, undefined];
+    const request = { selection: { kind: 'marked' as const }, format: 'csv' as const, summary: true, details: false };
+    expect(await t.session.exportDissections(request)).toEqual({ saved: true, path: target, packets: 4 });
+    expect(await t.session.exportDissections({ ...request, selection: { kind: 'all' }, format: 'text' })).toEqual({ saved: false, packets: 0 });
+    expect(t.dialogs.asked).toEqual(['file:Export Packet Dissections:a-marked.csv:csv', 'file:Export Packet Dissections:a-all.txt:text']);
+    expect(t.engines.last?.dissections).toEqual([{ path: target, request }]);
+  });
+
   it('formatFor follows the extension', () => {
     expect(formatFor('x.pcap', 'pcapng')).toBe('pcap');
     expect(formatFor('x.CAP', 'pcapng')).toBe('pcap');

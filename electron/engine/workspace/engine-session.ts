@@ -18,6 +18,7 @@ import { displayFilterCompiler } from './filter-adapter.js';
 import { ColorRules } from './color-rules.js';
 import { DisplayList } from './display-list.js';
 import { captureProperties } from './capture-properties.js';
+import { exportDissections } from './dissection-export.js';
 import { exportPackets, exportSelection, type ByteSink } from './exporter.js';
 import { followStream } from './follow-stream.js';
 import { IoGraph, type IoGraphRequest } from './io-graph.js';
@@ -434,6 +435,14 @@ export class EngineSession {
       signal,
       p.selection.kind === 'all',
     );
+  }
+
+  async exportDissections(p: EngineParams<'exportDissections'>): Promise<EngineResult<'exportDissections'>> {
+    if (!this.opts.openExport) throw new Error('this host does not write files');
+    const sel = exportSelection(this.index, this.display, this.marked, p.selection, this.ignored);
+    const sink = await this.opts.openExport(p.token);
+    const interfaces = (id: number) => this.index.interfaces[id] ?? undefined;
+    return exportDissections({ ...this.tapSource, interfaces }, sel, p, sink, this.ops.signal);
   }
 
   // ---- statistics windows (the engine's tshark views) ----

@@ -113,6 +113,7 @@ export function useCommands() {
     save: () => session.save(false),
     'save-as': () => session.save(true),
     export: () => (ui.dialog = 'export'),
+    'export-dissections': () => (ui.dialog = 'export-dissections'),
     close,
     quit: () => close(),
     'capture-toggle': () => (session.capturing ? capture.stop() : capture.interfaces.length ? capture.start() : (ui.dialog = 'capture')),
