@@ -145,7 +145,8 @@ export class PcapngWriter {
 
   /** An EPB (or an SPB, see PcapngPacketFields.blockType) holding `data` (caplen = data.length). */
   packet(interfaceId: number, rec: PcapngPacketFields, data: Uint8Array): Uint8Array {
-    if (rec.blockType === 3 && interfaceId === 0) {
+    // An SPB has no options: a packet with comments is written as an EPB to keep them.
+    if (rec.blockType === 3 && interfaceId === 0 && !rec.comments?.length) {
       const { out, v, pos } = this.block(3, 4 + pad4(data.length), []);
       v.setUint32(pos, rec.wirelen >>> 0, this.le);
       out.set(data, pos + 4);

@@ -30,6 +30,14 @@ export class ElectronDialogs implements Dialogs {
     return r.canceled || !r.filePath ? undefined : { path: r.filePath };
   }
 
+  async saveFile(o: { title: string; defaultName: string; kind: 'text' | 'csv' | 'json' }): Promise<SaveTarget | undefined> {
+    const w = this.window();
+    const filter = { text: { name: 'Plain text', extensions: ['txt'] }, csv: { name: 'CSV', extensions: ['csv'] }, json: { name: 'JSON', extensions: ['json'] } }[o.kind];
+    const opts = { title: o.title, defaultPath: o.defaultName, filters: [filter], properties: ['showOverwriteConfirmation' as const, 'createDirectory' as const] };
+    const r = w ? await this.dialog.showSaveDialog(w, opts) : await this.dialog.showSaveDialog(opts);
+    return r.canceled || !r.filePath ? undefined : { path: r.filePath };
+  }
+
   async confirmUnsaved(o: { title: string; action: 'close' | 'quit' | 'open' | 'capture' }): Promise<UnsavedAnswer> {
     const w = this.window();
     const verb = { close: 'closing', quit: 'quitting', open: 'opening another file', capture: 'starting a new capture' }[o.action];

@@ -18,4 +18,10 @@ export class ServeDialogs implements Dialogs {
     const d = this.downloads.reserve(name);
     return { path: d.path, url: d.url };
   }
+
+  /** Export Packet Dissections: a download under the name given. */
+  async saveFile(o: { defaultName: string }): Promise<SaveTarget | undefined> {
+    const d = this.downloads.reserve(o.defaultName);
+    return { path: d.path, url: d.url };
+  }
 }

@@ -19,6 +19,8 @@ export interface Dialogs {
   openCapture(): Promise<string | undefined>;
   /** Where to write a capture, or undefined when cancelled. */
   saveCapture(opts: { title: string; defaultName: string; format: CaptureFormat }): Promise<SaveTarget | undefined>;
+  /** Where to write a text, CSV or JSON export (Export Packet Dissections), or undefined when cancelled. */
+  saveFile?(opts: { title: string; defaultName: string; kind: 'text' | 'csv' | 'json' }): Promise<SaveTarget | undefined>;
   /**
    * "Do you want to save the captured packets before …?" Hosts that cannot ask themselves
    * (serve) leave it out: close then answers needsConfirm and the renderer asks.

@@ -2,7 +2,7 @@
 // growing during a live capture), have the host connect the renderer straight to it (a
 // MessagePort in Electron, the WebSocket's 'engine' channel in serve), export through it,
 // and learn when it dies. Each host implements this over the EngineLauncher.
-import type { ExportSelection } from '../shared/contract.js';
+import type { DissectionRequest, ExportSelection } from '../shared/contract.js';
 import type { CaptureStatsDto } from '../shared/dto.js';
 import type { CaptureFormat } from './dialogs.js';
 
@@ -14,7 +14,9 @@ export interface EngineSource {
 
 export interface EngineInstance {
   /** Writes the selection to `path` (chosen by the session through Dialogs, never the renderer). */
-  exportTo(path: string, selection: ExportSelection, format: CaptureFormat): Promise<{ packets: number; bytes: number }>;
+  exportTo(path: string, selection: ExportSelection, format: CaptureFormat): Promise<{ packets: number; bytes: number; commentsLost?: number }>;
+  /** Writes the selection's dissections (text, CSV or JSON) to `path`. Hosts without it cannot export them. */
+  exportDissections?(path: string, request: DissectionRequest): Promise<{ packets: number; bytes: number }>;
   /** The live capture ended: the engine reads the file to its end and stops following it (resolves then). */
   captureStopped?(stats?: CaptureStatsDto): Promise<void>;
   /** Live capture counters, shown with the updates and kept for the export's ISB. */

@@ -47,6 +47,12 @@ export class LauncherEngineConnector<H extends EngineHandle = EngineHandle> impl
         await control.call('grantExport', { token, path });
         return control.call('exportTo', { token, selection, format });
       },
+      async exportDissections(path, request) {
+        if (exited !== undefined) throw new Error(`the engine host stopped: ${exited}`);
+        const token = randomBytes(16).toString('hex');
+        await control.call('grantExport', { token, path });
+        return control.call('exportDissections', { ...request, token });
+      },
       captureStats(stats) {
         control.call('stats', stats).catch(() => undefined);
       },

@@ -14,7 +14,8 @@ export async function saveCapture(s: SessionState, p: SessionParams<'save'>): Pr
   const defaultName = s.current.path ? plainName(s.knownPath(s.current.path)) : `${s.current.title.replace(/[^\w.-]+/g, '_')}.pcapng`;
   const target = await s.deps.dialogs.saveCapture({ title: as ? 'Save Capture File As' : 'Save Capture File', defaultName, format: 'pcapng' });
   if (!target) return { saved: false };
-  await engine.exportTo(target.path, { kind: 'all' }, formatFor(target.path, 'pcapng'));
+  const r = await engine.exportTo(target.path, { kind: 'all' }, formatFor(target.path, 'pcapng'));
+  warnCommentsLost(s, r.commentsLost);
   if (!s.capturing && !target.url) {
     // The saved file is now what the window shows (Wireshark re-titles the window).
     s.current = { ...s.current, title: path.basename(target.path), path: target.path, unsaved: false };
@@ -34,7 +35,31 @@ export async function exportPackets(s: SessionState, p: SessionParams<'exportPac
   const target = await s.deps.dialogs.saveCapture({ title: 'Export Specified Packets', defaultName: `${base}-${exportName(p.selection)}.${p.format}`, format: p.format });
   if (!target) return { saved: false, packets: 0 };
   const r = await engine.exportTo(target.path, p.selection, p.format);
+  warnCommentsLost(s, r.commentsLost);
   return target.url ? { saved: true, url: target.url, packets: r.packets } : { saved: true, path: target.path, packets: r.packets };
+}
+
+const DISSECTION_EXT = { text: 'txt', csv: 'csv', json: 'json' } as const;
+
+/** File › Export Packet Dissections: named after the capture and the part, written by the engine. */
+export async function exportDissections(s: SessionState, p: SessionParams<'exportDissections'>): Promise<SessionResult<'exportDissections'>> {
+  const engine = s.requireEngine('export');
+  const ask = s.deps.dialogs.saveFile;
+  if (!ask || !engine.exportDissections) throw new Error('This host cannot export packet dissections.');
+  const plain = s.current.source === 'file' && s.current.path ? plainName(s.knownPath(s.current.path)) : undefined;
+  const known = plain ? path.basename(plain, path.extname(plain)) : s.current.title;
+  const base = known.replace(/[^\w.-]+/g, '_') || 'capture';
+  const target = await ask.call(s.deps.dialogs, { title: 'Export Packet Dissections', defaultName: `${base}-${exportName(p.selection)}.${DISSECTION_EXT[p.format]}`, kind: p.format });
+  if (!target) return { saved: false, packets: 0 };
+  const r = await engine.exportDissections(target.path, p);
+  return target.url ? { saved: true, url: target.url, packets: r.packets } : { saved: true, path: target.path, packets: r.packets };
+}
+
+/** pcap has no place for packet comments: say so once the file is written (Wireshark asks first). */
+function warnCommentsLost(s: SessionState, lost: number | undefined): void {
+  if (!lost) return;
+  const n = lost === 1 ? '1 packet' : `${lost} packets`;
+  s.deps.emit('message', { level: 'warning', text: `Saved as pcap: the comments of ${n} were not kept (pcap cannot store comments; save as pcapng to keep them).` });
 }
 
 /** true = go on (saved or discarded), false = cancelled, 'ask-renderer' = the host cannot ask. */

@@ -13,7 +13,7 @@ import type { CaptureOptions, Preferences, SessionInfo, SessionParams, SessionRe
 import { startCapture, stopCapture } from './capture-control.js';
 import { formatFor } from './file-naming.js';
 import { openBytes, openPath, openUpload, type OpenAs } from './file-opening.js';
-import { askUnsaved, exportPackets, saveCapture } from './session-save.js';
+import { askUnsaved, exportDissections, exportPackets, saveCapture } from './session-save.js';
 import { EMPTY_INFO, SessionState, type SessionDeps } from './session-state.js';
 
 export { formatFor };
@@ -26,6 +26,19 @@ export class Session {
   }
 
   info(): SessionInfo {
+    return this.s.current;
+  }
+
+  exportDissections(p: SessionParams<'exportDissections'>): Promise<SessionResult<'exportDissections'>> {
+    return this.s.serial(() => exportDissections(this.s, p));
+  }
+
+  /** SessionMethods.markEdited: an edited capture is unsaved until it is saved. */
+  markEdited(): SessionInfo {
+    if (this.s.current.source !== 'none' && !this.s.current.unsaved) {
+      this.s.current = { ...this.s.current, unsaved: true };
+      this.s.deps.emit('session', this.s.current);
+    }
     return this.s.current;
   }
 

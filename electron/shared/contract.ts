@@ -15,6 +15,9 @@ import { CapturePropertiesDto, FollowDto, IoGraphDto, MAX_IO_INTERVALS, Statisti
 const Index = z.number().int().nonnegative().max(2 ** 32);
 const MAX_WINDOW = 5000;
 const FilterText = z.string().max(4096);
+/** A pcapng option holds at most 65535 bytes; a comment is kept well below (UTF-8 may take 3 bytes a character). */
+export const MAX_COMMENT = 16384;
+export const MAX_COMMENTS = 64;
 
 /** What can be exported: all, the displayed (filtered) packets, the marked ones, a range, one flow. */
 export const ExportSelection = z.discriminatedUnion('kind', [
@@ -27,6 +30,11 @@ export const ExportSelection = z.discriminatedUnion('kind', [
 export type ExportSelection = z.infer<typeof ExportSelection>;
 
 export const ExportFormat = z.enum(['pcap', 'pcapng']);
+/** File › Export Packet Dissections: plain text (summary and/or details), CSV of the columns, JSON. */
+export const DissectionFormat = z.enum(['text', 'csv', 'json']);
+export type DissectionFormat = z.infer<typeof DissectionFormat>;
+export const DissectionRequest = z.object({ selection: ExportSelection, format: DissectionFormat, summary: z.boolean(), details: z.boolean() });
+export type DissectionRequest = z.infer<typeof DissectionRequest>;
 
 /** What the packet list's Info (and Protocol) column shows. */
 export const InfoColumn = z.enum(['tcpdump', 'wireshark']);
@@ -78,10 +86,34 @@ export const EngineMethods = {
     z.object({ displayIndex: z.number().int() }),
   ],
   mark: [z.object({ index: Index, marked: z.boolean() }), z.object({ marked: Index })],
+  /**
+   * Edit > Packet Comment: the packet's pcapng comments (opt_comment), replaced whole; [] deletes
+   * them. Shown in the tree and the Comment column, matched by frame.comment, kept by a pcapng export.
+   */
+  setComments: [z.object({ index: Index, comments: z.array(z.string().min(1).max(MAX_COMMENT)).max(MAX_COMMENTS) }), z.object({ commented: Index })],
+  /**
+   * Edit › Ignore/Unignore Packet (Ctrl+D), Ignore All Displayed (Ctrl+Shift+D), Unignore All
+   * (Ctrl+Alt+D): an ignored packet shows as <Ignored>, undissected, matches no display filter
+   * and is left out of the statistics and of exports. Answers how many are ignored.
+   */
+  ignore: [
+    z.discriminatedUnion('what', [
+      z.object({ what: z.literal('packet'), index: Index, ignored: z.boolean() }),
+      z.object({ what: z.literal('displayed') }),
+      z.object({ what: z.literal('none') }),
+    ]),
+    z.object({ ignored: Index }),
+  ],
   /** Watches a flow: its new ladder events come with the batched updates. */
   watchFlow: [z.object({ flow: z.number().int().nonnegative() }), z.object({})],
   /** Writes the selection to a file chosen by the host (path is checked by the host, never the renderer). */
-  exportTo: [z.object({ token: z.string().max(256), selection: ExportSelection, format: ExportFormat }), z.object({ packets: Index, bytes: z.number() })],
+  exportTo: [
+    z.object({ token: z.string().max(256), selection: ExportSelection, format: ExportFormat }),
+    /** `commentsLost`: packets whose comments a pcap file could not keep (absent when none). */
+    z.object({ packets: Index, bytes: z.number(), commentsLost: Index.optional() }),
+  ],
+  /** Export Packet Dissections to a file granted by the host (as exportTo): tshark's text, Wireshark's CSV, tshark's JSON. */
+  exportDissections: [DissectionRequest.extend({ token: z.string().max(256) }), z.object({ packets: Index, bytes: z.number() })],
   /**
    * Conversations, Endpoints, Protocol Hierarchy and Expert Information in one pass of the
    * engine's tshark views; `displayed` limits them to the packets the display filter shows.
@@ -198,6 +230,13 @@ export const SessionMethods = {
    * file that is already saved is Save As, as in Wireshark.
    */
   save: [z.object({ as: z.boolean() }), z.object({ saved: z.boolean(), path: z.string().optional(), url: z.string().optional() })],
+  /**
+   * The capture was changed in the window (a packet comment written): it becomes unsaved, so
+   * closing asks first, as Wireshark does for an edited file. Answers (and pushes) the session.
+   */
+  markEdited: [z.object({}), SessionInfo],
+  /** File › Export Packet Dissections: asks where (dialog or download), the engine writes. */
+  exportDissections: [DissectionRequest, z.object({ saved: z.boolean(), path: z.string().optional(), url: z.string().optional(), packets: Index })],
   exportPackets: [z.object({ selection: ExportSelection, format: ExportFormat }), z.object({ saved: z.boolean(), path: z.string().optional(), url: z.string().optional(), packets: Index })],
   close: [z.object({ force: z.boolean() }), z.object({ closed: z.boolean(), needsConfirm: z.boolean() })],
   interfaces: [z.object({}), z.object({ interfaces: z.array(InterfaceDto) })],
@@ -237,6 +276,7 @@ export const SessionEvents = {
       'previous-in-conversation', 'back', 'forward', 'time-reference', 'next-packet', 'previous-packet', 'preferences', 'colorize',
       'display-filter', 'conversation-filter', 'clear-filter', 'flows', 'timeline', 'shortcuts', 'about',
       'capture-properties', 'protocol-hierarchy', 'conversations', 'endpoints', 'io-graph', 'expert-info', 'follow-tcp', 'follow-udp',
+      'packet-comment', 'comment-column', 'ignore', 'ignore-displayed', 'unignore-all', 'export-dissections',
     ]),
   }),
   /** Per-interface packet rates for the capture-options sparklines (once a second). */

@@ -33,6 +33,10 @@ export const RowDto = z.object({
    */
   colorRule: z.number().int().min(-1),
   malformed: z.boolean(),
+  /** The packet's pcapng comments (frame.comment), when it has any: the Comment column. */
+  comments: z.array(z.string()).optional(),
+  /** Ignored by the user (Ctrl+D): shown as <Ignored>, not dissected. */
+  ignored: z.boolean().optional(),
 });
 export type RowDto = z.infer<typeof RowDto>;
 

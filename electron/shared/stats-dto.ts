@@ -33,7 +33,7 @@ export interface PhsNodeDto {
 }
 export const PhsNodeDto: z.ZodType<PhsNodeDto> = z.lazy(() => z.object({ protocol: z.string(), frames: Count, bytes: Count, children: z.array(PhsNodeDto) }));
 
-export const ExpertSeverityDto = z.enum(['error', 'warn', 'note', 'chat']);
+export const ExpertSeverityDto = z.enum(['error', 'warn', 'note', 'chat', 'comment']);
 export type ExpertSeverityDto = z.infer<typeof ExpertSeverityDto>;
 
 /** One expert message and the packets (0-based indices, the first EXPERT_PACKETS of them) it was raised on. */

@@ -3,7 +3,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { CaptureOptions, ExportSelection } from '../../electron/shared/contract.js';
+import type { CaptureOptions, DissectionRequest, ExportSelection } from '../../electron/shared/contract.js';
 import type { CaptureHandle, CaptureLauncher, Preflight } from '../../electron/session/capture-launcher.js';
 import type { CaptureFormat, Dialogs, SaveTarget, UnsavedAnswer } from '../../electron/session/dialogs.js';
 import type { EngineConnector, EngineInstance, EngineSource } from '../../electron/session/engine-connector.js';
@@ -12,12 +12,20 @@ export class FakeEngine implements EngineInstance {
   exports: { path: string; selection: ExportSelection; format: CaptureFormat }[] = [];
   killed = false;
   stopped = false;
+  /** What the next exports report as comments a pcap file could not keep. */
+  commentsLost: number | undefined;
   private exits: ((e?: string) => void)[] = [];
   constructor(readonly source: EngineSource) {}
   async exportTo(p: string, selection: ExportSelection, format: CaptureFormat) {
     this.exports.push({ path: p, selection, format });
     writeFileSync(p, 'x');
-    return { packets: 4, bytes: 400 };
+    return this.commentsLost ? { packets: 4, bytes: 400, commentsLost: this.commentsLost } : { packets: 4, bytes: 400 };
+  }
+  dissections: { path: string; request: DissectionRequest }[] = [];
+  async exportDissections(p: string, request: DissectionRequest) {
+    this.dissections.push({ path: p, request });
+    writeFileSync(p, 'x');
+    return { packets: 4, bytes: 40 };
   }
   async captureStopped(): Promise<void> {
     this.stopped = true;
@@ -65,6 +73,10 @@ export class ScriptedDialogs implements Dialogs {
   }
   async saveCapture(o: { title: string; defaultName: string; format: CaptureFormat }) {
     this.asked.push(`save:${o.title}:${o.defaultName}:${o.format}`);
+    return this.saveAnswers.shift();
+  }
+  async saveFile(o: { title: string; defaultName: string; kind: string }) {
+    this.asked.push(`file:${o.title}:${o.defaultName}:${o.kind}`);
     return this.saveAnswers.shift();
   }
   async confirmUnsaved(o: { title: string; action: string }) {

@@ -209,6 +209,33 @@ describe('saving and exporting', () => {
     expect(t.engines.last?.exports).toEqual([]);
   });
 
+  it('saving or exporting as pcap says how many packets lost their comments', async () => {
+    await t.session.openPath({ path: fileA });
+    t.engines.last!.commentsLost = 3;
+    t.dialogs.saveAnswers = [{ path: path.join(dir, 'c.pcap') }, { path: path.join(dir, 'd.pcap') }];
+    await t.session.exportPackets({ selection: { kind: 'all' }, format: 'pcap' });
+    await t.session.save({ as: true });
+    expect(t.messages()).toEqual([
+      'Saved as pcap: the comments of 3 packets were not kept (pcap cannot store comments; save as pcapng to keep them).',
+      'Saved as pcap: the comments of 3 packets were not kept (pcap cannot store comments; save as pcapng to keep them).',
+    ]);
+    t.engines.last!.commentsLost = undefined;
+    t.dialogs.saveAnswers = [{ path: path.join(dir, 'e.pcapng') }];
+    await t.session.exportPackets({ selection: { kind: 'all' }, format: 'pcapng' });
+    expect(t.messages()).toHaveLength(2);
+  });
+
+  it('Export Packet Dissections asks where, named after the file, the part and the format', async () => {
+    await t.session.openPath({ path: fileA });
+    const target = path.join(dir, 'a.csv');
+    t.dialogs.saveAnswers = [{ path: target }, undefined];
+    const request = { selection: { kind: 'marked' as const }, format: 'csv' as const, summary: true, details: false };
+    expect(await t.session.exportDissections(request)).toEqual({ saved: true, path: target, packets: 4 });
+    expect(await t.session.exportDissections({ ...request, selection: { kind: 'all' }, format: 'text' })).toEqual({ saved: false, packets: 0 });
+    expect(t.dialogs.asked).toEqual(['file:Export Packet Dissections:a-marked.csv:csv', 'file:Export Packet Dissections:a-all.txt:text']);
+    expect(t.engines.last?.dissections).toEqual([{ path: target, request }]);
+  });
+
   it('formatFor follows the extension', () => {
     expect(formatFor('x.pcap', 'pcapng')).toBe('pcap');
     expect(formatFor('x.CAP', 'pcapng')).toBe('pcap');
@@ -298,6 +325,23 @@ describe('live capture, unsaved prompt, close', () => {
     await s.session.stopCapture();
     expect(await s.session.close({ force: false })).toEqual({ closed: false, needsConfirm: true });
     expect(await s.session.close({ force: true })).toEqual({ closed: true, needsConfirm: false });
+  });
+
+  it('a file with a comment written is unsaved: closing asks, saving settles it', async () => {
+    const s = setup();
+    (s.dialogs as { confirmUnsaved?: unknown }).confirmUnsaved = undefined;
+    expect(s.session.markEdited().unsaved).toBe(false);
+    await s.session.openPath({ path: fileA });
+    const before = s.sessions().length;
+    expect(s.session.markEdited()).toMatchObject({ source: 'file', unsaved: true });
+    expect(s.sessions().length).toBe(before + 1);
+    s.session.markEdited();
+    expect(s.sessions().length).toBe(before + 1);
+    expect(await s.session.close({ force: false })).toEqual({ closed: false, needsConfirm: true });
+    s.dialogs.saveAnswers = [{ path: path.join(dir, 'edited.pcapng') }];
+    expect((await s.session.save({ as: false })).saved).toBe(true);
+    expect(s.session.info().unsaved).toBe(false);
+    expect(await s.session.close({ force: false })).toEqual({ closed: true, needsConfirm: false });
   });
 
   it('quit asks about unsaved captures and not about files', async () => {

@@ -16,10 +16,11 @@ export interface ExpertEntry {
   frequency: number;
 }
 
-const ORDER: readonly ExpertSeverity[] = ['error', 'warn', 'note', 'chat'];
-const LABELS: Record<ExpertSeverity, string> = { error: 'Errors', warn: 'Warns', note: 'Notes', chat: 'Chats' };
+// Comments (packet comments) are the least severe level, after chats.
+const ORDER: readonly ExpertSeverity[] = ['error', 'warn', 'note', 'chat', 'comment'];
+const LABELS: Record<ExpertSeverity, string> = { error: 'Errors', warn: 'Warns', note: 'Notes', chat: 'Chats', comment: 'Comments' };
 
-/** The least severe level the expert views show (tshark's lowest_report_level); chat shows all we report. */
+/** The least severe level the expert views show (tshark's lowest_report_level); comment shows all. */
 export interface ExpertLevel {
   level: ExpertSeverity;
 }
@@ -29,7 +30,7 @@ export class ExpertTap implements Tap {
 
   constructor(
     /** Shared by every expert view of one run (see above). */
-    readonly shown: ExpertLevel = { level: 'chat' },
+    readonly shown: ExpertLevel = { level: 'comment' },
     readonly filter: CompiledFilter | null = null,
   ) {}
 
@@ -50,7 +51,7 @@ export class ExpertTap implements Tap {
   /** The entries of each severity, in order of first appearance. */
   table(): Record<ExpertSeverity, ExpertEntry[]> {
     const all = [...this.entries.values()];
-    return { error: all.filter((e) => e.severity === 'error'), warn: all.filter((e) => e.severity === 'warn'), note: all.filter((e) => e.severity === 'note'), chat: all.filter((e) => e.severity === 'chat') };
+    return { error: all.filter((e) => e.severity === 'error'), warn: all.filter((e) => e.severity === 'warn'), note: all.filter((e) => e.severity === 'note'), chat: all.filter((e) => e.severity === 'chat'), comment: all.filter((e) => e.severity === 'comment') };
   }
 
   draw(_ctx: DrawContext, out: (text: string) => void): void {

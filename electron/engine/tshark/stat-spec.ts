@@ -25,12 +25,12 @@ export function viewFilter(text: string | undefined): CompiledFilter | null {
 
 /** The views of a run's `-z` arguments, in order (the expert views share their level). */
 export function createTaps(specs: readonly string[]): Tap[] {
-  const expertLevel: ExpertLevel = { level: 'chat' };
+  const expertLevel: ExpertLevel = { level: 'comment' };
   return specs.map((s) => createTap(s, expertLevel));
 }
 
 /** The view a `-z` argument asks for. */
-export function createTap(spec: string, expertLevel: ExpertLevel = { level: 'chat' }): Tap {
+export function createTap(spec: string, expertLevel: ExpertLevel = { level: 'comment' }): Tap {
   const m = /^(conv|endpoints),([a-z0-9]+)(?:,(.*))?$/s.exec(spec);
   if (m) {
     const kind = m[2] as ConvKind;
@@ -65,13 +65,13 @@ const EXPERT_LEVELS = [',error', ',warn', ',note', ',chat', ',comment'] as const
 /**
  * `expert[,LEVEL][,FILTER]` read as tshark reads it: LEVEL is a case-insensitive prefix
  * (",warning" is ",warn" with a rest "ing" that is no filter), and it sets the level of
- * every expert view. We report no comment-level item, so comment shows what chat shows.
+ * every expert view.
  */
 function expertTap(args: string, shown: ExpertLevel): Tap {
   let rest = args;
   const level = EXPERT_LEVELS.find((l) => rest.slice(0, l.length).toLowerCase() === l);
   if (level) {
-    shown.level = level === ',comment' ? 'chat' : (level.slice(1) as ExpertLevel['level']);
+    shown.level = level.slice(1) as ExpertLevel['level'];
     rest = rest.slice(level.length);
   }
   return new ExpertTap(shown, rest.startsWith(',') ? viewFilter(rest.slice(1)) : null);

@@ -15,8 +15,12 @@ export interface FieldsOptions {
   /** Between fields (-E separator; tshark uses the first character, /t tab, /s space). */
   readonly separator: string;
   readonly header: boolean;
-  /** Which occurrences: all (joined by `aggregator`), the first or the last. */
-  readonly occurrence: 'a' | 'f' | 'l';
+  /**
+   * Which occurrences: all (joined by `aggregator`), the first or the last; or the Nth
+   * (1-based; negative counts from the end, as Wireshark's custom columns): Ackline's own,
+   * tshark 4.0 takes only f, l and a.
+   */
+  readonly occurrence: 'a' | 'f' | 'l' | number;
   readonly aggregator: string;
   /** Quote character around each non-empty field ('' = none). */
   readonly quote: string;
@@ -37,7 +41,9 @@ export function setFieldsOption(o: FieldsOptions, name: string, value: string): 
     case 'header':
       return value === 'y' || value === 'n' ? { ...o, header: value === 'y' } : `invalid -E header value "${value}" (y or n)`;
     case 'occurrence':
-      return value === 'a' || value === 'f' || value === 'l' ? { ...o, occurrence: value } : `invalid -E occurrence value "${value}" (f, l or a)`;
+      if (value === 'a' || value === 'f' || value === 'l') return { ...o, occurrence: value };
+      if (/^-?\d+$/.test(value)) return { ...o, occurrence: Number(value) === 0 ? 'a' : Number(value) };
+      return `invalid -E occurrence value "${value}" (f, l, a or a number: N-th, -N-th from the end)`;
     case 'quote':
       return value === 'd' ? { ...o, quote: '"' } : value === 's' ? { ...o, quote: "'" } : value === 'n' ? { ...o, quote: '' } : `invalid -E quote value "${value}" (d, s or n)`;
     case 'escape':
@@ -92,7 +98,7 @@ export class FieldsPrinter {
   line(p: TapPacket): string {
     const cells = this.fields.map((f) => {
       const all = this.values(f, p);
-      const picked = this.opts.occurrence === 'a' ? all : all.length ? [this.opts.occurrence === 'f' ? all[0]! : all[all.length - 1]!] : [];
+      const picked = pick(all, this.opts.occurrence);
       if (!picked.length) return '';
       const text = picked.map((v) => (this.opts.escape ? escape(v) : v)).join(this.opts.aggregator);
       return this.opts.quote + text + this.opts.quote;
@@ -176,7 +182,7 @@ function udpStreams(p: TapPacket): string[] {
   return out;
 }
 
-const SEVERITY = { error: 'Error', warn: 'Warning', note: 'Note', chat: 'Chat' } as const;
+const SEVERITY = { error: 'Error', warn: 'Warning', note: 'Note', chat: 'Chat', comment: 'Comment' } as const;
 
 function isTcp(p: TapPacket): boolean {
   const f = p.index.flows.get(p.index.packets.flow.get(p.i));
@@ -187,4 +193,12 @@ function isTcp(p: TapPacket): boolean {
 function escape(s: string): string {
   if (!/[\t\n\r]/.test(s)) return s;
   return s.replace(/[\t\n\r]/g, (c) => (c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r'));
+}
+
+/** The occurrences -E occurrence keeps (none when the one asked for is not there). */
+function pick(all: string[], occurrence: FieldsOptions['occurrence']): string[] {
+  if (occurrence === 'a') return all;
+  const k = occurrence === 'f' ? 0 : occurrence === 'l' ? all.length - 1 : occurrence > 0 ? occurrence - 1 : all.length + occurrence;
+  const v = all[k];
+  return k >= 0 && v !== undefined ? [v] : [];
 }

@@ -27,7 +27,8 @@ export class JsonPrinter {
     s += `  {\n    "_index": "packets-${day}",\n    "_type": "doc",\n    "_score": null,\n    "_source": {\n      "layers": {`;
     const present = this.names.map((n) => [n, n === 'frame.time' ? [absoluteTime(p.abs, this.zone)] : this.fields.values(n, p)] as const).filter(([, v]) => v.length > 0);
     s += present.map(([n, v]) => `\n        ${jsonString(n)}: [\n${v.map((x) => `          ${jsonString(x)}`).join(',\n')}\n        ]`).join(',');
-    s += present.length ? '\n      }\n    }\n  }' : '\n      }\n    }\n  }';
+    // tshark closes an empty object on the same line ("layers": {}).
+    s += present.length ? '\n      }\n    }\n  }' : '}\n    }\n  }';
     return s;
   }
 

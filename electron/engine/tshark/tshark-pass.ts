@@ -3,6 +3,7 @@
 // analysis), dissected with its detail tree, and handed to every statistics view. As in
 // tshark 4.0, the views see every packet read: the display filter (-Y) only chooses which
 // packets are printed, and each view has its own filter (-z conv,ip,FILTER).
+import { withComments } from '../dissect/comment-tree.js';
 import { FrameDissector } from '../dissect/dissect-frame.js';
 import { CaptureIndex } from '../flows/capture-index.js';
 import type { CaptureInterface, PacketRecord } from '../../capfile/types.js';
@@ -41,7 +42,7 @@ export class TsharkPass {
   add(rec: PacketRecord, data: Uint8Array): TapPacket {
     const i = this.index.add(rec, data);
     const meta = { number: rec.number, linktype: this.linktypes.get(rec.interfaceId) ?? -1, ...(rec.epbFlags !== undefined ? { epbFlags: rec.epbFlags } : {}) };
-    const tree = this.dissector.dissect(data, rec.wirelen, meta, true).tree ?? [];
+    const tree = withComments(this.dissector.dissect(data, rec.wirelen, meta, true).tree ?? [], rec.comments);
     // A pcap record may carry a microsecond field of 1000000 or more: normalize as nstime does.
     const abs = { sec: rec.tsSec + Math.floor(rec.tsNsec / 1e9), nsec: rec.tsNsec % 1e9 };
     const delta = this.previous ? nsDelta(abs, this.previous) : { sec: 0, nsec: 0 };

@@ -25,7 +25,7 @@ import { looksLikeHttp } from './http-message.js';
 import type { TapPacket } from './tap.js';
 import { childOf, childValue } from './tree-find.js';
 
-export type ExpertSeverity = 'error' | 'warn' | 'note' | 'chat';
+export type ExpertSeverity = 'error' | 'warn' | 'note' | 'chat' | 'comment';
 
 export interface ExpertItem {
   readonly severity: ExpertSeverity;
@@ -65,7 +65,9 @@ export class WsExperts {
   packet(p: TapPacket): ExpertItem[] {
     const out: ExpertItem[] = [];
     for (const n of p.ws.tree) {
-      if (n.field === 'ip') this.ipv4(n, out);
+      // Each packet comment is a Comment-level item of the frame (packet-frame.c).
+      if (n.field === 'pkt_comment') for (const c of n.children ?? []) out.push({ severity: 'comment', group: 'Comment', protocol: 'Frame', summary: String(c.value ?? c.label) });
+      else if (n.field === 'ip') this.ipv4(n, out);
       else if (n.field === 'udp') this.udp(n, out);
       else if (n.field === 'tcp') this.tcp(p, n, out);
       else if (n.field === 'icmp' || n.field === 'icmpv6') this.quote(n.children ?? [], out);

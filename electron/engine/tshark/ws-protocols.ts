@@ -8,13 +8,15 @@ import type { TapPacket } from './tap.js';
 
 const ETHERTYPE_AFTER = new Set(['eth', 'sll', 'vlan', 'ieee8021ad']);
 /** Layers of the protocol hierarchy that frame.protocols does not list. */
-const NOT_PROTOCOLS = new Set(['tcp.segments', '_ws.short', '_ws.malformed']);
+const NOT_PROTOCOLS = new Set(['tcp.segments', '_ws.short', '_ws.malformed', 'pkt_comment']);
+/** Tree protocols that are not the packet's: the frame itself and its comments. */
+const NOT_LISTED = new Set(['frame', 'pkt_comment']);
 
 export function frameProtocols(p: TapPacket): string {
   const out: string[] = [];
   const walk = (nodes: readonly FieldNode[]): void => {
     for (const n of nodes) {
-      if ((lookupField(n.field)?.type === 'protocol' || wsFieldType(n.field)?.ftype === 'FT_PROTOCOL') && n.field !== 'frame') {
+      if ((lookupField(n.field)?.type === 'protocol' || wsFieldType(n.field)?.ftype === 'FT_PROTOCOL') && !NOT_LISTED.has(n.field)) {
         out.push(n.field);
         if (ETHERTYPE_AFTER.has(n.field)) out.push('ethertype');
       }

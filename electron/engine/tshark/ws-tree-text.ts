@@ -44,6 +44,7 @@ export class TreeTextPrinter {
     zone = this.zone;
     for (const n of p.ws.tree) {
       if (n.field === 'frame') this.frame(p, n, lines);
+      else if (n.field === 'pkt_comment') comments(n, lines);
       else if (n.field === 'eth') ethernet(n, lines);
       else if (n.field === 'ip') ipv4(n, lines);
       else if (n.field === 'udp') this.udp(p, n, lines);
@@ -82,7 +83,6 @@ export class TreeTextPrinter {
     }
     const linktype = iface?.linktype ?? 1;
     out.push(`    Encapsulation type: ${ENCAPSULATION.get(linktype) ?? `Unknown (${linktype})`}`);
-    for (const c of p.rec.comments ?? []) out.push(`    Packet comments`, `        ${c}`);
     out.push(`    Arrival Time: ${absoluteTime(p.abs, this.zone)}`);
     out.push('    [Time shift for this packet: 0.000000000 seconds]');
     out.push(`    Epoch Time: ${p.abs.sec}.${String(p.abs.nsec).padStart(9, '0')} seconds`);
@@ -181,6 +181,15 @@ function findQuotedIp(nodes: readonly FieldNode[], udp: FieldNode): FieldNode | 
  */
 function itemLabel(label: string): string {
   return label.length < 240 ? label : ` [truncated]${label.slice(0, 227)}`;
+}
+
+/** Packet comments as packet-frame.c adds them: each comment with its Comment-level expert item. */
+function comments(n: FieldNode, out: string[]): void {
+  out.push(n.label);
+  for (const c of n.children ?? []) {
+    const text = String(c.value ?? c.label);
+    out.push(`    ${text}`, `        [Expert Info (Comment/Comment): ${text}]`, `            [${text}]`, '            [Severity level: Comment]', '            [Group: Comment]');
+  }
 }
 
 /** Ethernet II: each address with its LG and IG bits, as packet-eth.c adds them. */

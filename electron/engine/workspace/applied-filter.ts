@@ -5,6 +5,7 @@ import type { EngineParams, EngineResult } from '../../shared/contract.js';
 import type { CaptureIndex } from '../flows/capture-index.js';
 import type { DisplayList } from './display-list.js';
 import type { FilterCompiler, PacketMatcher } from './packet-matcher.js';
+import { skipIgnored } from './ignored-packets.js';
 import { runFilter } from './filter-runner.js';
 import type { PacketBytes } from './packet-bytes.js';
 import type { RowRenderer } from './row-renderer.js';
@@ -15,6 +16,8 @@ export interface FilterContext {
   readonly display: DisplayList;
   readonly renderer: RowRenderer;
   readonly compile: FilterCompiler;
+  /** Packets the user ignores: no filter matches them. */
+  readonly ignored: ReadonlySet<number>;
   /** The signal of the session's current long work (cancel() aborts it). */
   signal(): AbortSignal;
   /** The displayed list changed: sort it again (a new filter keeps the sort). */
@@ -57,9 +60,10 @@ export class AppliedFilter {
     if (!c.ok) return { ok: false, displayed: display.count, error: { ...c.error } };
     const signal = this.c.signal();
     const upTo = this.c.index.packets.length;
-    const r = await runFilter(this.c.renderer, this.c.bytes, this.c.index, c.matcher, 0, upTo, signal);
+    const matcher = skipIgnored(c.matcher, this.c.ignored);
+    const r = await runFilter(this.c.renderer, this.c.bytes, this.c.index, matcher, 0, upTo, signal);
     if (signal.aborted) return { ok: false, displayed: display.count, error: { message: 'filtering was cancelled', position: 0 } };
-    this.matcher = c.matcher;
+    this.matcher = matcher;
     this.expression = p.expression;
     display.set(r.matches, r.count);
     this.filteredUpTo = upTo;

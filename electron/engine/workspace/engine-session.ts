@@ -25,6 +25,7 @@ import { AppliedFilter } from './applied-filter.js';
 import { ColorRules } from './color-rules.js';
 import { DisplayList } from './display-list.js';
 import { captureProperties } from './capture-properties.js';
+import { exportDissections } from './dissection-export.js';
 import { exportPackets, exportSelection, type ByteSink } from './exporter.js';
 import { findPacket } from './filter-runner.js';
 import { tcpLadderWindow } from '../flows/tcp-ladder-window.js';
@@ -32,6 +33,7 @@ import { flowDto, ladderDto, ladderWindowDto } from './flow-dto.js';
 import { LadderCache, ladderWindow } from './ladder-cache.js';
 import { LiveState } from './live-state.js';
 import { PacketBytes } from './packet-bytes.js';
+import { IGNORED_INFO, ignoredRow, ignoredTree } from './ignored-packets.js';
 import { PacketExtras } from './packet-extras.js';
 import { RowRenderer } from './row-renderer.js';
 import { RowView } from './row-view.js';
@@ -64,6 +66,8 @@ export class EngineSession {
   readonly bytes: PacketBytes;
   readonly display: DisplayList;
   readonly marked = new Set<number>();
+  /** Packets the user ignores (ignored-packets.ts). */
+  readonly ignored = new Set<number>();
   readonly sections: FileInfo[] = [];
   readonly statistics: InterfaceStatistics[] = [];
   format: FileFormat | null = null;
@@ -75,6 +79,10 @@ export class EngineSession {
   private readonly compile: FilterCompiler;
   private readonly colors: ColorRules;
   private readonly view: RowView;
+  /** What the tshark views read: the index, the packets' bytes and extras, the ignored set. */
+  private get tapSource(): TapSource {
+    return { index: this.index, extras: this.extras, bytes: this.bytes, ignored: this.ignored };
+  }
   private readonly filter: AppliedFilter;
   private readonly analyses: AnalysisViews;
   private readonly updates: UpdateBuilder;
@@ -97,12 +105,12 @@ export class EngineSession {
     this.ladders = new LadderCache(this.index, () => this.clock.now());
     this.live = new LiveState(this.index, (id, fresh) => this.ladders.get(id, fresh), this.clock);
     this.batcher = new UpdateBatcher(this.clock, () => opts.onUpdate(this.buildUpdate()), opts.updateIntervalMs ?? 100);
-    const tapSource: TapSource = { index: this.index, extras: this.extras, bytes: this.bytes };
+    const tapSource = this.tapSource;
     const signal = (): AbortSignal => this.ops.signal;
     const touch = (): void => this.batcher.touch();
     this.view = new RowView(this.index, this.display, this.renderer, tapSource);
     const common = { index: this.index, bytes: this.bytes, display: this.display, renderer: this.renderer, compile: this.compile, signal };
-    this.filter = new AppliedFilter({ ...common, touch, resort: () => this.view.resort(this.ops.signal) });
+    this.filter = new AppliedFilter({ ...common, ignored: this.ignored, touch, resort: () => this.view.resort(this.ops.signal) });
     this.analyses = new AnalysisViews({ ...common, tapSource, filterText: () => this.filter.text });
     this.updates = new UpdateBuilder(this.index, this.live, this.clock, touch);
     this.reader = createCaptureReader({
@@ -228,8 +236,11 @@ export class EngineSession {
 
   // ---- EngineMethods ----
 
-  rows(p: EngineParams<'rows'>): Promise<EngineResult<'rows'>> {
-    return this.view.rows(p);
+  async rows(p: EngineParams<'rows'>): Promise<EngineResult<'rows'>> {
+    const r = await this.view.rows(p);
+    const rows = r.rows;
+    if (this.ignored.size) for (let k = 0; k < rows.length; k++) if (this.ignored.has(rows[k]!.index)) rows[k] = ignoredRow(rows[k]!);
+    return r;
   }
 
   displayIndexOf(p: EngineParams<'displayIndexOf'>): EngineResult<'displayIndexOf'> {
@@ -246,7 +257,8 @@ export class EngineSession {
 
   async packet(p: EngineParams<'packet'>): Promise<PacketDetailDto> {
     if (p.index >= this.index.packets.length) throw new Error(`there is no packet ${p.index + 1} (the capture has ${this.index.packets.length})`);
-    return this.renderer.detail(p.index);
+    const d = await this.renderer.detail(p.index);
+    return this.ignored.has(p.index) ? { ...d, line: IGNORED_INFO, tree: ignoredTree(d.tree) } : d;
   }
 
   flows(): { flows: FlowDto[] } {
@@ -303,6 +315,26 @@ export class EngineSession {
     return { marked: this.marked.size };
   }
 
+  ignore(p: EngineParams<'ignore'>): EngineResult<'ignore'> {
+    if (p.what === 'packet') {
+      if (p.index >= this.index.packets.length) throw new Error(`there is no packet ${p.index + 1}`);
+      if (p.ignored) this.ignored.add(p.index);
+      else this.ignored.delete(p.index);
+    } else if (p.what === 'displayed') {
+      const view = this.display;
+      for (let d = 0; d < view.count; d++) this.ignored.add(view.at(d));
+    } else this.ignored.clear();
+    this.batcher.touch();
+    return { ignored: this.ignored.size };
+  }
+
+  setComments(p: EngineParams<'setComments'>): EngineResult<'setComments'> {
+    if (p.index >= this.index.packets.length) throw new Error(`there is no packet ${p.index + 1}`);
+    this.extras.setComments(p.index, p.comments);
+    this.batcher.touch();
+    return { commented: this.extras.comments.size };
+  }
+
   watchFlow(p: EngineParams<'watchFlow'>): Record<string, never> {
     this.live.watch(p.flow === 0 ? 0 : p.flow);
     return {};
@@ -311,7 +343,7 @@ export class EngineSession {
   async exportTo(p: EngineParams<'exportTo'>): Promise<EngineResult<'exportTo'>> {
     if (!this.opts.openExport) throw new Error('this host does not write files');
     const signal = this.ops.signal;
-    const sel = exportSelection(this.index, this.display, this.marked, p.selection);
+    const sel = exportSelection(this.index, this.display, this.marked, p.selection, this.ignored);
     const sink = await this.opts.openExport(p.token);
     return exportPackets(
       { index: this.index, extras: this.extras, bytes: this.bytes, format: this.format, sections: this.sections, statistics: this.statistics, stats: this.stats },
@@ -321,6 +353,14 @@ export class EngineSession {
       signal,
       p.selection.kind === 'all',
     );
+  }
+
+  async exportDissections(p: EngineParams<'exportDissections'>): Promise<EngineResult<'exportDissections'>> {
+    if (!this.opts.openExport) throw new Error('this host does not write files');
+    const sel = exportSelection(this.index, this.display, this.marked, p.selection, this.ignored);
+    const sink = await this.opts.openExport(p.token);
+    const interfaces = (id: number) => this.index.interfaces[id] ?? undefined;
+    return exportDissections({ ...this.tapSource, interfaces }, sel, p, sink, this.ops.signal);
   }
 
   statisticsTables(p: EngineParams<'statistics'>): Promise<EngineResult<'statistics'>> {

@@ -6,7 +6,7 @@ import { EXPERT_PACKETS, type ExpertEntryDto } from '../../shared/stats-dto.js';
 import type { DrawContext, Tap, TapPacket } from '../tshark/tap.js';
 import type { ExpertSeverity } from '../tshark/ws-expert.js';
 
-const ORDER: readonly ExpertSeverity[] = ['error', 'warn', 'note', 'chat'];
+const ORDER: readonly ExpertSeverity[] = ['error', 'warn', 'note', 'chat', 'comment'];
 
 export class ExpertPacketsTap implements Tap {
   private readonly entries = new Map<string, ExpertEntryDto>();

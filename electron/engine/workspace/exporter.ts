@@ -45,6 +45,8 @@ export interface ExportSource {
 export interface ExportResult {
   packets: number;
   bytes: number;
+  /** Packets whose comments the format could not keep (pcap has no place for them); absent when none. */
+  commentsLost?: number;
 }
 
 const CHUNK_PACKETS = 4096;
@@ -115,7 +117,8 @@ export async function exportPackets(src: ExportSource, sel: Selection, format: F
       }
     }
     await sink.close();
-    return { packets: sel.count, bytes: written };
+    const lost = format === 'pcap' ? commentedIn(src.extras, sel) : 0;
+    return lost ? { packets: sel.count, bytes: written, commentsLost: lost } : { packets: sel.count, bytes: written };
   } catch (e) {
     await sink.abort().catch(() => undefined);
     throw e;
@@ -189,7 +192,16 @@ function tsresolOf(units: number): number {
 }
 
 /** The packets an export selection names, in file order. */
-export function exportSelection(index: CaptureIndex, display: DisplayList, marked: ReadonlySet<number>, s: ExportSelection): Selection {
+/** The packets of `s`, in capture order, without the ignored ones (Wireshark drops them on export). */
+export function exportSelection(index: CaptureIndex, display: DisplayList, marked: ReadonlySet<number>, s: ExportSelection, ignored: ReadonlySet<number> = new Set()): Selection {
+  const sel = selected(index, display, marked, s);
+  if (!ignored.size) return sel;
+  const kept: number[] = [];
+  for (let k = 0; k < sel.count; k++) if (!ignored.has(sel.at(k))) kept.push(sel.at(k));
+  return { count: kept.length, at: (k) => kept[k]! };
+}
+
+function selected(index: CaptureIndex, display: DisplayList, marked: ReadonlySet<number>, s: ExportSelection): Selection {
   const n = index.packets.length;
   switch (s.kind) {
     case 'all':
@@ -210,4 +222,12 @@ export function exportSelection(index: CaptureIndex, display: DisplayList, marke
       return { count: list.length, at: (k) => list[k]! };
     }
   }
+}
+
+/** How many packets of the selection carry comments. */
+function commentedIn(extras: PacketExtras, sel: Selection): number {
+  if (!extras.comments.size) return 0;
+  let n = 0;
+  for (let k = 0; k < sel.count; k++) if (extras.comments.has(sel.at(k))) n++;
+  return n;
 }

@@ -27,6 +27,12 @@ export class PacketExtras {
     }
   }
 
+  /** Replaces packet `i`'s comments (the user's edit); none deletes them. */
+  setComments(i: number, comments: readonly string[]): void {
+    if (comments.length) this.comments.set(i, comments.slice());
+    else this.comments.delete(i);
+  }
+
   epbFlags(i: number): number | undefined {
     const v = this.flags?.[i];
     return v === undefined || Number.isNaN(v) ? undefined : v;

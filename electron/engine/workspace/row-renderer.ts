@@ -3,6 +3,7 @@
 // SeqOracle gives it the relative-sequence state tcpdump would have had at that packet,
 // so a window from the middle of a capture prints what `tcpdump -n` prints there.
 import type { FieldNodeDto, PacketDetailDto, RowDto } from '../../shared/dto.js';
+import { withComments } from '../dissect/comment-tree.js';
 import { FrameDissector, type DissectResult } from '../dissect/dissect-frame.js';
 import type { FieldNode } from '../dissect/field-node.js';
 import type { Registry } from '../dissect/registry.js';
@@ -48,8 +49,10 @@ export class RowRenderer {
       linktype: this.index.interfaces[t.iface.get(i)]?.linktype ?? -1,
       ...(flags !== undefined ? { epbFlags: flags } : {}),
     };
-    const result = this.dissector.dissect(data, t.wirelen.get(i), meta, wantTree);
-    return { info: invalidHeader(t.caplen.get(i), t.wirelen.get(i)) ?? result.line, result };
+    const result = this.dissector.dissect(data, t.wirelen.get(i)!, meta, wantTree);
+    // The user's comments are the packet's first tree node, for the detail pane and filters.
+    if (wantTree) withComments(result.tree, this.extras.comments.get(i));
+    return { info: invalidHeader(t.caplen.get(i)!, t.wirelen.get(i)!) ?? result.line, result };
   }
 
   /** Rendered packets for `indices` (ascending), bytes read with as few reads as possible. */
@@ -70,6 +73,7 @@ export class RowRenderer {
   row(p: RenderedPacket): RowDto {
     const t = this.index.packets;
     const i = p.index;
+    const comments = this.extras.comments.get(i);
     // A rule on a field the index lacks needs this row's tree: the row was dissected without one.
     const withTree = (): { data: Uint8Array; result: DissectResult; info: string } => ({ data: p.data, ...this.dissect(i, p.data, true) });
     return {
@@ -86,6 +90,7 @@ export class RowRenderer {
       marked: this.isMarked(i),
       colorRule: this.colors.ruleOf(this.index, i, withTree),
       malformed: p.result.facts.malformed,
+      ...(comments ? { comments: [...comments] } : {}),
     };
   }
 

@@ -27,7 +27,7 @@ export async function computeStatistics(src: TapSource, display: DisplayList, li
   let counted = 0;
   const limited = limit !== null && display.filtered;
   const ok = await runTaps(src, allPackets(n), [...conv, ...ends, hierarchy, expert], (i) => {
-    const yes = !limited || display.indexOf(i) >= 0;
+    const yes = !src.ignored?.has(i) && (!limited || display.indexOf(i) >= 0);
     if (yes) counted++;
     return yes;
   }, signal);

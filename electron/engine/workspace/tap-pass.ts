@@ -17,6 +17,8 @@ export interface TapSource {
   readonly index: CaptureIndex;
   readonly extras: PacketExtras;
   readonly bytes: PacketBytes;
+  /** Packets the user ignores: the statistics leave them out. */
+  readonly ignored?: ReadonlySet<number>;
 }
 
 /** The record the reader made of packet `i`, rebuilt from the index (what the pass needs of it). */
@@ -50,8 +52,10 @@ export async function runTaps(
   taps: readonly Tap[],
   counted: (i: number) => boolean,
   signal: AbortSignal,
+  /** Compute Wireshark's Protocol and Info columns (summary lines, CSV). */
+  withColumns = false,
 ): Promise<boolean> {
-  const pass = new TsharkPass();
+  const pass = new TsharkPass([], withColumns);
   src.index.interfaces.forEach((iface) => iface && pass.addInterface(iface));
   for (let k = 0; k < indices.length; k += CHUNK) {
     if (signal.aborted) return false;

@@ -9,6 +9,8 @@ import { useCaptureStore } from '../stores/capture.js';
 import { useFilterStore } from '../stores/filter.js';
 import { useFlowsStore } from '../stores/flows.js';
 import { useLadderStore } from '../stores/ladder.js';
+import { useCommentsStore } from '../stores/comments.js';
+import { useIgnoredStore } from '../stores/ignored.js';
 import { useMarksStore } from '../stores/marks.js';
 import { usePacketsStore } from '../stores/packets.js';
 import { usePreferencesStore } from '../stores/preferences.js';
@@ -113,6 +115,7 @@ export function useCommands() {
     save: () => session.save(false),
     'save-as': () => session.save(true),
     export: () => (ui.dialog = 'export'),
+    'export-dissections': () => (ui.dialog = 'export-dissections'),
     close,
     quit: () => close(),
     'capture-toggle': () => (session.capturing ? capture.stop() : capture.interfaces.length ? capture.start() : (ui.dialog = 'capture')),
@@ -154,6 +157,17 @@ export function useCommands() {
     'expert-info': () => useToolsStore().open('expert'),
     'follow-tcp': () => useToolsStore().openFollow('tcp'),
     'follow-udp': () => useToolsStore().openFollow('udp'),
+    'packet-comment': () => {
+      if (selection.displayIndex >= 0) ui.dialog = 'packet-comment';
+      else session.notify('info', 'Select a packet first: the comment is written on it.');
+    },
+    ignore: () => (selection.displayIndex >= 0 ? useIgnoredStore().toggle(selection.displayIndex) : session.notify('info', 'Select a packet first: Ctrl+D ignores it.')),
+    'ignore-displayed': () => useIgnoredStore().ignoreDisplayed(),
+    'unignore-all': () => useIgnoredStore().unignoreAll(),
+    'comment-column': () => {
+      const c = useCommentsStore();
+      c.column = !c.column;
+    },
     'time-reference': () => {
       const row = selection.displayIndex >= 0 ? packets.rowAt(selection.displayIndex) : undefined;
       if (row) ui.timeRef = ui.timeRef?.index === row.index ? undefined : { index: row.index, time: row.time };

@@ -1,8 +1,7 @@
 // The entries of the context menus, as Wireshark's: Apply / Prepare as Filter (Selected,
 // Not Selected, …and, …or, …and not, …or not), Conversation Filter, Colorize Conversation,
 // Follow TCP/UDP Stream, Copy (summary, field name, value, as a filter, bytes as a hex dump,
-// hex stream, printable text or C array), Mark, Set Time Reference. Ignore and Packet
-// Comment are not offered: the engine can neither ignore packets nor write comments yet.
+// hex stream, printable text or C array), Mark, Ignore, Set Time Reference, Packet Comment.
 import type { FieldNodeDto, RowDto } from '../../../electron/shared/dto.js';
 import { useFilterStore } from '../stores/filter.js';
 import { useFlowsStore } from '../stores/flows.js';
@@ -89,7 +88,9 @@ export function useContextMenus() {
     const bytes = selection.detail?.index === row.index ? selection.detail.bytes : undefined;
     return [
       { label: row.marked ? 'Unmark Packet' : 'Mark Packet', id: 'mark', keys: 'Ctrl+M', run: () => commands.mark() },
+      { label: row.ignored ? 'Unignore Packet' : 'Ignore Packet', id: 'ignore', keys: 'Ctrl+D', run: () => commands.run.ignore() },
       { label: ui.timeRef?.index === row.index ? 'Unset Time Reference' : 'Set Time Reference', id: 'time-reference', keys: 'Ctrl+T', run: () => commands.run['time-reference']() },
+      { label: 'Packet Comment…', id: 'packet-comment', keys: 'Ctrl+Alt+C', run: () => commands.run['packet-comment']() },
       SEP,
       ...filterMenus(columnFilterText),
       ...conversationMenus(row.flow, row.protocol),

@@ -93,6 +93,11 @@ export const useSelectionStore = defineStore('selection', () => {
     displayIndex.value = d;
   }
 
+  /** Fetches the selected packet's detail again (after an edit such as its comments). */
+  async function reloadDetail(): Promise<void> {
+    if (packetIndex.value >= 0) await loadDetail(packetIndex.value);
+  }
+
   function clear(): void {
     request++;
     displayIndex.value = -1;
@@ -105,5 +110,5 @@ export const useSelectionStore = defineStore('selection', () => {
     forward.value = [];
   }
 
-  return { displayIndex, packetIndex, flow, detail, detailError, field, fieldNode, highlight, back, forward, select, selectPacket, goBack, goForward, relocate, clear };
+  return { displayIndex, packetIndex, flow, detail, detailError, field, fieldNode, highlight, back, forward, select, selectPacket, goBack, goForward, relocate, reloadDetail, clear };
 });

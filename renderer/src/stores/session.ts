@@ -6,7 +6,7 @@
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
 import { formatBytes } from '../../../electron/shared/byte-size.js';
-import type { ExportSelection, SessionInfo, SessionResult } from '../../../electron/shared/contract.js';
+import type { DissectionRequest, ExportSelection, SessionInfo, SessionResult } from '../../../electron/shared/contract.js';
 import type { CaptureStatsDto, UpdateDto } from '../../../electron/shared/dto.js';
 import { UploadCancelled, uploadRefusal, type Uploader, type UploadLimits } from '../api/uploader.js';
 import { useApi } from '../api/use-api.js';
@@ -291,6 +291,17 @@ export const useSessionStore = defineStore('session', () => {
     }
   }
 
+  /** File › Export Packet Dissections: text, CSV or JSON, downloaded in serve, a save dialog in Electron. */
+  async function exportDissections(request: DissectionRequest): Promise<void> {
+    try {
+      const r = await api.session('exportDissections', request);
+      if (r.url) download(r.url);
+      if (r.saved) notify('info', `Exported the dissections of ${r.packets.toLocaleString()} packets${r.path ? ` to ${r.path}` : ''}.`);
+    } catch (e) {
+      notify('error', errorText(e));
+    }
+  }
+
   /** The capture was stopped: what it captured stays open. */
   function captureStopped(): void {
     live.value = false;
@@ -307,6 +318,6 @@ export const useSessionStore = defineStore('session', () => {
   return {
     info, epoch, packets, progress, expert, stats, toasts, samples, recent, refreshRecent, removeRecent, busy, loading, dropped, open, capturing,
     uploadLimits, uploadLimitText, uploading, refreshUploadLimits, stopUpload,
-    init, notify, dismiss, onUpdate, onSession, captureStopped, openSample, openPath, openDialog, openFile, close, save, exportPackets, stopLoading,
+    init, notify, dismiss, onUpdate, onSession, captureStopped, openSample, openPath, openDialog, openFile, close, save, exportPackets, exportDissections, stopLoading,
   };
 });

@@ -10,7 +10,7 @@ export type ContextItem =
   | { readonly label: string; readonly items: readonly ContextItem[]; readonly disabled?: boolean; readonly id?: string }
   | { readonly separator: true };
 
-export type Dialog = 'none' | 'capture' | 'preferences' | 'export' | 'close-confirm' | 'recent' | 'shortcuts' | 'about';
+export type Dialog = 'none' | 'capture' | 'preferences' | 'export' | 'close-confirm' | 'recent' | 'shortcuts' | 'about' | 'packet-comment' | 'export-dissections';
 export type BottomTab = 'timeline' | 'flows';
 
 export const useUiStore = defineStore('ui', () => {

@@ -1,6 +1,6 @@
 // Apply as Filter from a packet-list column (Wireshark filters on the column right-clicked):
 // the address columns by their kind of address, the protocol by its name, the number and
-// length by their frame fields.
+// length by their frame fields, the comment by frame.comment.
 import type { RowDto } from '../../../electron/shared/dto.js';
 
 const V4 = /^\d{1,3}(\.\d{1,3}){3}$/;
@@ -19,6 +19,8 @@ export function columnFilter(column: string, row: RowDto): string {
   if (column === 'dst') return address('dst', row.dst) ?? `frame.number == ${row.number}`;
   if (column === 'proto' && /^[a-z0-9]+$/i.test(row.protocol)) return row.protocol.toLowerCase();
   if (column === 'len') return `frame.len == ${row.length}`;
+  // A display-filter string takes C escapes, as JSON writes them.
+  if (column === 'comment' && row.comments?.length) return `frame.comment == ${JSON.stringify(row.comments[0])}`;
   return `frame.number == ${row.number}`;
 }
 

@@ -6,6 +6,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { withComments } from '../../../electron/engine/dissect/comment-tree.js';
 import type { FieldNode } from '../../../electron/engine/dissect/field-node.js';
 import { fieldDecls, fieldNames, lookupField, suggestField } from '../../../electron/engine/filter/field-registry.js';
 import { fieldGate, indexGetter } from '../../../electron/engine/filter/index-fields.js';
@@ -32,7 +33,8 @@ function treeFields(file: string, into: Set<string>): void {
     const reader = createCaptureReader({
       onInterface: (i) => printer.addInterface(i),
       onPacket: (rec, bytes) => {
-        if (n++ < PER_FILE) walk(printer.dissect(rec, bytes.slice(), true).tree ?? []);
+        // The tree as the app shows it: a packet's pcapng comments come first.
+        if (n++ < PER_FILE) walk(withComments(printer.dissect(rec, bytes.slice(), true).tree ?? [], rec.comments));
       },
     });
     reader.push(new Uint8Array(readFileSync(file)));
@@ -49,6 +51,7 @@ function corpusFiles(): string[] {
     for (const d of ['scenarios', 'tcpdump-suite']) {
       for (const f of readdirSync(capturePath(d))) if (/\.pcap$/.test(f) && f !== 'dns_fwdptr.pcap') files.push(capturePath(`${d}/${f}`));
     }
+    files.push(capturePath('formats/with-comments.pcapng'));
   }
   return files;
 }

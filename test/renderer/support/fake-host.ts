@@ -187,6 +187,10 @@ export class FakeHost {
         else this.marks.delete(p.index);
         return { marked: this.marks.size };
       },
+      // Comments are tested against the real engine (unit and e2e through serve).
+      setComments: () => Promise.reject(new Error('the fake host keeps no comments')),
+      ignore: () => Promise.reject(new Error('the fake host ignores nothing (tested against the real engine)')),
+      exportDissections: () => Promise.reject(new Error('the fake host writes no dissections')),
       watchFlow: (p) => ((this.watched = p.flow), {}),
       exportTo: () => ({ packets: this.displayed, bytes: this.displayed * 66 }),
       cancel: () => ({}),
@@ -202,6 +206,8 @@ export class FakeHost {
     });
     this.sessionServer = new RpcServer(session, SessionMethods, SessionEvents, {
       info: () => this.info,
+      markEdited: () => ((this.info = { ...this.info, unsaved: true }), this.info),
+      exportDissections: () => Promise.reject(new Error('the fake host writes no dissections (tested through serve)')),
       openPath: (p) => this.open(p.path.split('/').pop() ?? p.path, 150),
       openDialog: () => this.open('dialog.pcapng', 150),
       openBytes: (p) => (log('openBytes', { name: p.name, size: p.bytes.length }), this.open(p.name, 45)),
