@@ -9,15 +9,9 @@ import { fieldNames } from '../../electron/engine/filter/field-registry.js';
 import { WS_FIELD_TYPES } from '../../electron/engine/tshark/ws-field-types.js';
 import { capturePath, haveCaptures } from '../support/captures.js';
 import { outBytes, runCli } from './tshark-run.js';
+import { haveTshark } from '../support/tools.js';
 
-const tshark = (() => {
-  try {
-    execFileSync('tshark', ['-v'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
+const tshark = haveTshark;
 
 /** Fields whose values still differ from tshark's somewhere on the scenario captures. */
 export const KNOWN: Record<string, string> = {};

@@ -13,20 +13,14 @@ import { buildLadder, flowRows } from '../../../electron/engine/flows/ladder.js'
 import { TcpConnection } from '../../../electron/engine/flows/tcp-connection.js';
 import { capturePath, haveCaptures, readText } from '../../support/captures.js';
 import { indexCapture } from './index-capture.js';
+import { haveTshark } from '../../support/tools.js';
 
 const dir = 'scenarios';
 // X.pcapng is `editcap -F pcapng X.pcap`: X.pcap's references hold for it too.
 const withConv = haveCaptures ? readdirSync(capturePath(dir)).filter((f) => f.endsWith('.pcap.conv.txt')).map((f) => f.replace(/\.conv\.txt$/, '')) : [];
 const convFile = (f: string): string => `${dir}/${f.replace(/\.pcapng$/, '.pcap')}.conv.txt`;
 const withConvBoth = withConv.flatMap((f) => [f, f.replace(/\.pcap$/, '.pcapng')]);
-const tshark = (() => {
-  try {
-    execFileSync('tshark', ['-v'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
+const tshark = haveTshark;
 
 interface ConvLine {
   a: string;

@@ -7,6 +7,17 @@ import { useSelectionStore } from '../../../renderer/src/stores/selection.js';
 import { useSessionStore } from '../../../renderer/src/stores/session.js';
 import { setup, settle } from '../support/setup.js';
 
+/** A 15-packet session whose flow 2's ladder is shown (what the live updates then change). */
+async function withLadderShown() {
+  const { host } = setup({ packets: 15 });
+  const s = useSessionStore();
+  await s.init();
+  await settle();
+  const ladder = useLadderStore();
+  await ladder.show(2);
+  return { host, s, ladder };
+}
+
 describe('session', () => {
   it('learns what is open and the count, lists samples, and opens one', async () => {
     const { host } = setup({ packets: 150 });
@@ -27,12 +38,7 @@ describe('session', () => {
   });
 
   it('routes the batched updates: counts, flows, ladder events, drops and progress', async () => {
-    const { host } = setup({ packets: 15 });
-    const s = useSessionStore();
-    await s.init();
-    await settle();
-    const ladder = useLadderStore();
-    await ladder.show(2);
+    const { host, s, ladder } = await withLadderShown();
     expect(ladder.ladder?.events.length).toBe(13);
     host.grow(15);
     await settle();
@@ -45,12 +51,7 @@ describe('session', () => {
   });
 
   it("the shown ladder's flow (outcome badge, counts, state) follows the live updates", async () => {
-    const { host } = setup({ packets: 15 });
-    const s = useSessionStore();
-    await s.init();
-    await settle();
-    const ladder = useLadderStore();
-    await ladder.show(2);
+    const { host, s, ladder } = await withLadderShown();
     const before = ladder.ladder!.flow;
     s.onUpdate(host.update({ changedFlows: [{ ...before, outcome: 'reset', state: 'CLOSED', packets: [9, 9] }] }));
     expect(ladder.ladder?.flow).toMatchObject({ id: 2, outcome: 'reset', state: 'CLOSED', packets: [9, 9] });
