@@ -99,7 +99,10 @@ export class EngineSession {
     this.renderer = new RowRenderer(opts.registry ?? createRegistry(), this.index, this.extras, this.bytes, this.oracle, (i) => this.marked.has(i), this.colors);
     this.clock = opts.clock ?? realClock;
     this.ladders = new LadderCache(this.index, () => this.clock.now());
-    this.live = new LiveState(this.index, (id, fresh) => this.ladders.get(id, fresh), this.clock);
+    this.live = new LiveState(this.index, (id, fresh) => this.ladders.get(id, fresh), this.clock, (id, from, count) => {
+      const f = this.index.flows.get(id);
+      return f?.kind === 'tcp' ? tcpLadderWindow(this.index, f, { from, count }, LADDER_WINDOW, this.done) : undefined;
+    });
     this.batcher = new UpdateBatcher(this.clock, () => opts.onUpdate(this.buildUpdate()), opts.updateIntervalMs ?? 100);
     this.reader = createCaptureReader({
       onHeader: (format, info) => {
@@ -513,8 +516,8 @@ export class EngineSession {
     if (w) {
       // The renderer holds a window of a ladder and only counts events past it: a bulk flow's
       // thousands of new events an update, every one serialized, kept it busy for a minute.
-      const from = Math.max(w.from, w.ladder.events.length - LADDER_WINDOW);
-      u.ladderEvents = ladderEvents(w.ladder, from);
+      const from = Math.max(w.from, w.total - LADDER_WINDOW);
+      u.ladderEvents = ladderEvents(w.ladder, from - w.offset, w.total - w.offset);
       u.ladderFrom = from;
     }
     const wait = this.live.watchedWait;
