@@ -98,10 +98,12 @@ export function tcpLadderWindow(index: CaptureIndex, flow: Flow, p: LadderWindow
 
   // The window's events, and past it up to the end of the step that makes its last one (a
   // ghost's packet comes after it in the same step).
-  const k = lastOf(cps, (cp) => cp.locals.events <= from);
-  const walk = fullFrom(k);
   const events: LadderEvent[] = [];
-  for (let i = startOf(k); i >= 0 && walk.s.events < from + count; i = list.next(i)) walk.step(i, events, from);
+  if (count > 0) {
+    const k = lastOf(cps, (cp) => cp.locals.events <= from);
+    const walk = fullFrom(k);
+    for (let i = startOf(k); i >= 0 && walk.s.events < from + count; i = list.next(i)) walk.step(i, events, from);
+  }
 
   const refused = known.refused;
   let first: ServerFirstSeen | null = null;

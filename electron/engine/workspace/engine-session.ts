@@ -103,7 +103,10 @@ export class EngineSession {
     this.renderer = new RowRenderer(opts.registry ?? createRegistry(), this.index, this.extras, this.bytes, this.oracle, (i) => this.marked.has(i), this.colors);
     this.clock = opts.clock ?? realClock;
     this.ladders = new LadderCache(this.index, () => this.clock.now());
-    this.live = new LiveState(this.index, (id, fresh) => this.ladders.get(id, fresh), this.clock);
+    this.live = new LiveState(this.index, (id, fresh) => this.ladders.get(id, fresh), this.clock, (id, from, count) => {
+      const f = this.index.flows.get(id);
+      return f?.kind === 'tcp' ? tcpLadderWindow(this.index, f, { from, count }, LADDER_WINDOW, this.done) : undefined;
+    });
     this.batcher = new UpdateBatcher(this.clock, () => opts.onUpdate(this.buildUpdate()), opts.updateIntervalMs ?? 100);
     const tapSource = this.tapSource;
     const signal = (): AbortSignal => this.ops.signal;

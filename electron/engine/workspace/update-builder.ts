@@ -47,8 +47,8 @@ export class UpdateBuilder {
     if (w) {
       // The renderer holds a window of a ladder and only counts events past it: a bulk flow's
       // thousands of new events an update, every one serialized, kept it busy for a minute.
-      const from = Math.max(w.from, w.ladder.events.length - LADDER_WINDOW);
-      u.ladderEvents = ladderEvents(w.ladder, from);
+      const from = Math.max(w.from, w.total - LADDER_WINDOW);
+      u.ladderEvents = ladderEvents(w.ladder, from - w.offset, w.total - w.offset);
       u.ladderFrom = from;
     }
     const wait = this.live.watchedWait;

@@ -1,5 +1,5 @@
 // Ladder windows: a bulk flow's ladder is sent a window at a time (its header whole, `total`
-// events in all) from a build kept per flow; a small flow's ladder still comes whole.
+// events in all), built from the nearest checkpoint; a small flow's ladder still comes whole.
 import { describe, expect, it } from 'vitest';
 import { EngineMethods } from '../../../electron/shared/contract.js';
 import { LADDER_WINDOW } from '../../../electron/shared/ladder-window.js';
@@ -34,12 +34,14 @@ describe.skipIf(!haveCaptures)('EngineSession ladder windows', () => {
     expect(first.events.slice(0, 3).map((e) => e.label)).toEqual(['S', 'S.', '.']);
     expect(first.handshake.total).toBeGreaterThan(0);
 
-    const t0 = performance.now();
+    const c0 = process.cpuUsage();
     const mid = session.ladder({ flow: bulk.id, from: 50_000, count: 300 });
-    const ms = performance.now() - t0;
+    const c1 = process.cpuUsage(c0);
     expect(mid.from).toBe(50_000);
     expect(mid.events).toEqual(ladderEvents(full, 50_000, 50_300));
-    expect(ms).toBeLessThan(100); // from the cached build: ~2 ms here; a rebuild is ~200 ms
+    // From the nearest checkpoint (a few ms; the whole ladder is ~200 ms). CPU time: the wall
+    // clock of a loaded machine counts other processes too.
+    expect((c1.user + c1.system) / 1000).toBeLessThan(100);
 
     // Centred on a packet's event, and on a time; clamped at the end.
     const p = full.events[80_000]!.index;
