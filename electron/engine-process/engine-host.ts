@@ -245,6 +245,7 @@ export class EngineHost {
       follow: (p: Parameters<EngineSession['follow']>[0]) => this.need().follow(p),
       captureProperties: () => this.need().captureProperties(),
       cancel: () => (this.session ? this.session.cancel() : {}),
+      stopTask: () => (this.session ? this.session.stopTask() : {}),
     };
   }
 

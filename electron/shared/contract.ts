@@ -83,10 +83,13 @@ export const EngineMethods = {
   /** Writes the selection to a file chosen by the host (path is checked by the host, never the renderer). */
   exportTo: [z.object({ token: z.string().max(256), selection: ExportSelection, format: ExportFormat }), z.object({ packets: Index, bytes: z.number() })],
   /**
-   * Conversations, Endpoints, Protocol Hierarchy and Expert Information in one pass of the
-   * engine's tshark views; `displayed` limits them to the packets the display filter shows.
+   * Conversations, Endpoints, Protocol Hierarchy and Expert Information from the engine's
+   * tshark views; `displayed` limits them to the packets the display filter shows. With
+   * `pass: false` only the TCP and UDP tables, at once from the index; otherwise (the default)
+   * every table, from a pass over the packets whose progress the updates carry (`task`)
+   * and that stopTask ends.
    */
-  statistics: [z.object({ displayed: z.boolean() }), StatisticsDto],
+  statistics: [z.object({ displayed: z.boolean(), pass: z.boolean().optional() }), StatisticsDto],
   /** I/O Graph: packets or bytes per interval for each graph (its own display filter, '' = all). */
   ioGraph: [
     z.object({
@@ -113,6 +116,8 @@ export const EngineMethods = {
   sort: [z.object({ column: SortColumn.nullable(), descending: z.boolean() }), z.object({ displayed: Index })],
   /** Cancels a long operation (file load, filter, export). */
   cancel: [z.object({}), z.object({})],
+  /** Stops the pass the updates' `task` reports (statistics, Wireshark's Info column), not the load. */
+  stopTask: [z.object({}), z.object({})],
 } as const;
 
 export type EngineMethod = keyof typeof EngineMethods;

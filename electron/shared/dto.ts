@@ -30,6 +30,8 @@ export const RowDto = z.object({
   /** Name of the first colouring rule that matched ('' = none). */
   color: z.string(),
   malformed: z.boolean(),
+  /** Wireshark's Protocol/Info are still being computed: these are tcpdump's, for now. */
+  pending: z.boolean().optional(),
 });
 export type RowDto = z.infer<typeof RowDto>;
 
@@ -187,6 +189,10 @@ export const UpdateDto = z.object({
   marked: z.number().int().nonnegative(),
   /** Loading progress (file open): bytes read of total, done when finished. */
   progress: z.object({ bytes: z.number(), total: z.number(), done: z.boolean() }).optional(),
+  /** A pass over the packets that runs (statistics, Wireshark's Info column): packets done of total; absent when none runs. */
+  task: z.object({ name: z.string(), done: z.number().int().nonnegative(), total: z.number().int().nonnegative() }).optional(),
+  /** Rows were sent pending (see RowDto.pending) and their columns are now known: fetch them again. */
+  repaint: z.boolean().optional(),
   changedFlows: z.array(FlowDto),
   /**
    * The watched flow's ladder events from position `ladderFrom` on: the new ones, preceded by

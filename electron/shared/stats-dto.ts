@@ -58,6 +58,11 @@ export const StatisticsDto = z.object({
   packets: Count,
   /** The display filter they were limited to ('' = none). */
   filter: z.string(),
+  /**
+   * Only the tables the capture index answers (TCP and UDP conversations and endpoints):
+   * Ethernet, IPv4, IPv6, the hierarchy and the expert items need a pass and are empty.
+   */
+  pending: z.boolean(),
   conversations: Tables(ConversationDto),
   endpoints: Tables(EndpointDto),
   /** Rows left out of each table beyond MAX_STAT_ROWS. */

@@ -22,6 +22,7 @@ import { exportPackets, exportSelection, type ByteSink } from './exporter.js';
 import { followStream } from './follow-stream.js';
 import { IoGraph, type IoGraphRequest } from './io-graph.js';
 import { computeStatistics } from './statistics.js';
+import { TaskProgress } from './task-progress.js';
 import { findPacket, runFilter } from './filter-runner.js';
 import { flowDto, ladderDto, ladderEvents } from './flow-dto.js';
 import { LadderCache, ladderWindow } from './ladder-cache.js';
@@ -36,6 +37,10 @@ import { realClock, UpdateBatcher, type Clock } from './update-batcher.js';
 
 /** Packets dissected between yields while sorting by a text column. */
 const SORT_CHUNK = 2048;
+/** The task name of the Info column's pass (the status bar shows it). */
+const WS_TASK = 'Wireshark Info column';
+/** Packets of the Info column's pass a rows call waits for (a few tenths of a second). */
+const WS_QUICK = 8192;
 
 export interface EngineSessionOptions {
   /** Where packet bytes are read back from (the same file the host pushes). */
@@ -80,6 +85,14 @@ export class EngineSession {
   /** The display filter's text while one is applied ('' none). */
   private filterText = '';
   private ops = new AbortController();
+  /** The passes a user waits for, with their progress (see TaskProgress). */
+  private readonly tasks: TaskProgress;
+  /** The last statistics answered, and what they were counted over (answered again while nothing changed). */
+  private statsCache: { key: string; dto: EngineResult<'statistics'> } | null = null;
+  /** Stop was pressed on the Info column's pass: rows do not start it again until the column is set anew. */
+  private wsStopped = false;
+  /** Rows were sent with the tcpdump text while Wireshark's was computed: the next update says to fetch them again. */
+  private repaint = false;
   private bytesIn = 0;
   private total = 0;
   private done = false;
@@ -100,6 +113,7 @@ export class EngineSession {
     this.ladders = new LadderCache(this.index, () => this.clock.now());
     this.live = new LiveState(this.index, (id, fresh) => this.ladders.get(id, fresh), this.clock);
     this.batcher = new UpdateBatcher(this.clock, () => opts.onUpdate(this.buildUpdate()), opts.updateIntervalMs ?? 100);
+    this.tasks = new TaskProgress(() => this.batcher.touch());
     this.reader = createCaptureReader({
       onHeader: (format, info) => {
         this.format = format;
@@ -194,6 +208,13 @@ export class EngineSession {
     return {};
   }
 
+  /** Stops the passes the status bar shows (statistics, the Info column), not the load. */
+  stopTask(): Record<string, never> {
+    if (this.tasks.current?.name === WS_TASK) this.wsStopped = true;
+    this.tasks.stop();
+    return {};
+  }
+
   private finish(): void {
     if (this.done) return;
     this.done = true;
@@ -227,8 +248,19 @@ export class EngineSession {
     const rows: RowDto[] = indices.map((i) => byIndex.get(i)!);
     if (this.wsInfo && rows.length) {
       const ws = this.wsStore();
-      await ws.ensure(Math.max(...indices) + 1);
-      for (const r of rows) if (r.index < ws.computed) Object.assign(r, ws.at(r.index));
+      const need = Math.max(...indices) + 1;
+      // A few chunks away: computed at once. Further (a jump to the end of a million packets,
+      // half a minute): the rows go out with tcpdump's text, marked pending, while the pass
+      // runs with its progress; the update after it says to fetch them again.
+      if (need - ws.computed <= WS_QUICK) await ws.ensure(need);
+      else this.wsBackground(need);
+      for (const r of rows) {
+        if (r.index < ws.computed) Object.assign(r, ws.at(r.index));
+        else {
+          r.pending = true;
+          if (this.wsTask) this.repaint = true;
+        }
+      }
     }
     return { rows, displayed };
   }
@@ -261,8 +293,28 @@ export class EngineSession {
     return this.wsColumns;
   }
 
+  /** The Info column's pass up to packet `need` as a task (one at a time; not after Stop). */
+  private wsTask: Promise<void> | null = null;
+  private wsTaskGoal = 0;
+  private wsBackground(need: number): void {
+    if (this.wsStopped || (this.wsTask && this.wsTaskGoal >= need)) return;
+    this.wsTaskGoal = Math.max(need, this.wsTaskGoal);
+    const goal = this.wsTaskGoal;
+    const ws = this.wsStore();
+    const run = this.tasks.run(WS_TASK, this.ops.signal, (signal, progress) => ws.ensure(goal, signal, progress));
+    const task = run.finally(() => {
+      if (this.wsTask === task) {
+        this.wsTask = null;
+        this.wsTaskGoal = 0;
+      }
+      this.batcher.touch();
+    });
+    this.wsTask = task;
+  }
+
   setInfoColumn(p: EngineParams<'setInfoColumn'>): EngineResult<'setInfoColumn'> {
     this.wsInfo = p.info === 'wireshark';
+    this.wsStopped = false;
     return {};
   }
 
@@ -295,7 +347,10 @@ export class EngineSession {
     const keys: string[] = new Array<string>(n);
     if (this.wsInfo && (column === 'protocol' || column === 'info')) {
       const ws = this.wsStore();
-      await ws.ensure(t.length, signal);
+      const n = t.length;
+      if (n - ws.computed > WS_QUICK) await this.tasks.run(WS_TASK, signal, (s, progress) => ws.ensure(n, s, progress));
+      else await ws.ensure(n, signal);
+      if (ws.computed < n) return null;
       if (signal.aborted) return null;
       for (let d = 0; d < n; d++) keys[d] = ws.at(this.display.at(d))[column];
       return { kind: 'text', keys };
@@ -417,8 +472,18 @@ export class EngineSession {
   }
 
   async statisticsTables(p: EngineParams<'statistics'>): Promise<EngineResult<'statistics'>> {
-    const r = await computeStatistics(this.tapSource, this.display, p.displayed ? { filter: this.filterText } : null, this.ops.signal);
-    if (!r) throw new Error('statistics were cancelled');
+    const limited = p.displayed && this.display.filtered;
+    const pass = p.pass ?? true;
+    // Answered again while the packets counted are the same (the windows share one answer).
+    const key = `${limited ? this.filterText : ''}|${this.index.packets.length}|${limited ? this.display.count : -1}`;
+    const cached = this.statsCache;
+    if (cached && cached.key === key && (!pass || !cached.dto.pending)) return cached.dto;
+    const limit = p.displayed ? { filter: this.filterText } : null;
+    const r = pass
+      ? await this.tasks.run('Statistics', this.ops.signal, (signal, progress) => computeStatistics(this.tapSource, this.display, { limit, pass, signal, progress }))
+      : await computeStatistics(this.tapSource, this.display, { limit, pass, signal: this.ops.signal });
+    if (!r) throw new Error('statistics were stopped');
+    if (!this.statsCache || this.statsCache.key !== key || !r.pending) this.statsCache = { key, dto: r };
     return r;
   }
 
@@ -502,6 +567,12 @@ export class EngineSession {
       expert: { ...this.live.expert },
     };
     if (!this.opts.live) u.progress = { bytes: this.bytesIn, total: Math.max(this.total, this.bytesIn), done: this.done };
+    const task = this.tasks.current;
+    if (task) u.task = { ...task };
+    if (this.repaint && !this.wsTask) {
+      this.repaint = false;
+      u.repaint = true;
+    }
     const w = this.live.takeWatchedLadder(this.done);
     if (w) {
       // The renderer holds a window of a ladder and only counts events past it: a bulk flow's

@@ -42,7 +42,8 @@ export function packetRecord(src: TapSource, i: number): PacketRecord {
 /**
  * Feeds packets `indices` (ascending) through one TsharkPass to `taps`; packets for which
  * `counted` is false are dissected (they shape the TCP analysis) but not tapped. Yields
- * between chunks; stops early when `signal` aborts (returns false then).
+ * between chunks, telling `progress` how far it got; stops early when `signal` aborts
+ * (returns false then).
  */
 export async function runTaps(
   src: TapSource,
@@ -50,6 +51,7 @@ export async function runTaps(
   taps: readonly Tap[],
   counted: (i: number) => boolean,
   signal: AbortSignal,
+  progress?: (done: number, total: number) => void,
 ): Promise<boolean> {
   const pass = new TsharkPass();
   src.index.interfaces.forEach((iface) => iface && pass.addInterface(iface));
@@ -62,6 +64,7 @@ export async function runTaps(
       const p = pass.add(packetRecord(src, i), datas[b]!);
       if (counted(i)) for (const t of taps) t.packet(p);
     });
+    progress?.(Math.min(indices.length, k + CHUNK), indices.length);
     if (k + CHUNK < indices.length) await yieldNow();
   }
   return !signal.aborted;

@@ -190,6 +190,7 @@ export class FakeHost {
       watchFlow: (p) => ((this.watched = p.flow), {}),
       exportTo: () => ({ packets: this.displayed, bytes: this.displayed * 66 }),
       cancel: () => ({}),
+      stopTask: () => (log('stopTask', {}), {}),
       setInfoColumn: (p) => (log('setInfoColumn', p), {}),
       // The fake keeps packet order: the calls are what the renderer tests look at.
       sort: (p) => (log('sort', p), { displayed: this.displayed }),
