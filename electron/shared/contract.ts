@@ -10,7 +10,7 @@
 import { z } from 'zod';
 import { LADDER_WINDOW } from './ladder-window.js';
 import { CaptureStatsDto, FieldInfoDto, FlowDto, InterfaceDto, LadderDto, PacketDetailDto, RowDto, UpdateDto } from './dto.js';
-import { CapturePropertiesDto, FollowDto, IoGraphDto, MAX_IO_INTERVALS, StatisticsDto } from './stats-dto.js';
+import { CapturePropertiesDto, FindingsDto, FollowDto, IoGraphDto, MAX_IO_INTERVALS, StatisticsDto } from './stats-dto.js';
 
 const Index = z.number().int().nonnegative().max(2 ** 32);
 const MAX_WINDOW = 5000;
@@ -107,6 +107,8 @@ export const EngineMethods = {
   /** Follow TCP/UDP Stream of the stream packet `index` is in. */
   follow: [z.object({ index: Index, proto: z.enum(['tcp', 'udp']) }), FollowDto],
   captureProperties: [z.object({}), CapturePropertiesDto],
+  /** Analyze › Findings: what went wrong in the capture, ranked by severity (from the index; DHCP leases read from their packets). */
+  findings: [z.object({}), FindingsDto],
   /** The Info and Protocol columns: tcpdump's line, or Wireshark's text (rows fetched after this show it). */
   setInfoColumn: [z.object({ info: InfoColumn }), z.object({})],
   /**
@@ -241,7 +243,7 @@ export const SessionEvents = {
       'find-previous', 'go-to', 'first', 'last', 'mark', 'zoom-in', 'zoom-out', 'zoom-reset', 'refresh-interfaces', 'next-in-conversation',
       'previous-in-conversation', 'back', 'forward', 'time-reference', 'next-packet', 'previous-packet', 'preferences', 'colorize',
       'display-filter', 'conversation-filter', 'clear-filter', 'flows', 'timeline', 'shortcuts', 'about',
-      'capture-properties', 'protocol-hierarchy', 'conversations', 'endpoints', 'io-graph', 'expert-info', 'follow-tcp', 'follow-udp',
+      'capture-properties', 'protocol-hierarchy', 'conversations', 'endpoints', 'io-graph', 'expert-info', 'findings', 'follow-tcp', 'follow-udp',
     ]),
   }),
   /** Per-interface packet rates for the capture-options sparklines (once a second). */

@@ -23,6 +23,8 @@ import { followStream } from './follow-stream.js';
 import { IoGraph, type IoGraphRequest } from './io-graph.js';
 import { computeStatistics } from './statistics.js';
 import { TaskProgress } from './task-progress.js';
+import { dhcpLeasePackets, findings } from '../flows/findings.js';
+import { leaseIn } from './dhcp-lease.js';
 import { findPacket, runFilter } from './filter-runner.js';
 import { flowDto, ladderDto, ladderEvents } from './flow-dto.js';
 import { LadderCache, ladderWindow } from './ladder-cache.js';
@@ -521,6 +523,21 @@ export class EngineSession {
     if (!r) throw new Error('following the stream was cancelled');
     return r;
   }
+
+  /** Analyze › Findings; the DHCP leases come from their packets' option 51 (read once each). */
+  async findings(): Promise<EngineResult<'findings'>> {
+    const n = this.index.packets.length;
+    for (const i of dhcpLeasePackets(this.index)) {
+      if (this.leases.has(i)) continue;
+      const tree = (await this.renderer.detail(i)).tree;
+      this.leases.set(i, leaseIn(tree));
+    }
+    const list = findings(this.index, (i) => this.leases.get(i));
+    return { packets: n, findings: list.map(({ weight: _w, ...f }) => f) };
+  }
+
+  /** DHCP lease times by packet (undefined: the packet has none). */
+  private readonly leases = new Map<number, number | undefined>();
 
   captureProperties(): EngineResult<'captureProperties'> {
     return captureProperties(this.index, this.format, this.sections, this.display.count, this.marked.size);

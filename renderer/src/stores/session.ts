@@ -13,6 +13,7 @@ import { useFlowsStore } from './flows.js';
 import { useLadderStore } from './ladder.js';
 import { useToolsStore } from './tools.js';
 import { useMarksStore } from './marks.js';
+import { useFindingsStore } from './findings.js';
 import { usePacketsStore } from './packets.js';
 import { usePreferencesStore } from './preferences.js';
 import { useSelectionStore } from './selection.js';
@@ -118,6 +119,7 @@ export const useSessionStore = defineStore('session', () => {
     useFlowsStore().newSession();
     useLadderStore().newSession();
     useToolsStore().newSession();
+    useFindingsStore().newSession();
     useUiStore().convColors = new Map();
     useMarksStore().count = 0;
     if (next.source === 'none') return;

@@ -200,6 +200,7 @@ export class FakeHost {
       ioPacketAt: () => Promise.reject(new Error('the fake host has no I/O graph')),
       follow: () => Promise.reject(new Error('the fake host has no streams')),
       captureProperties: () => Promise.reject(new Error('the fake host has no file')),
+      findings: () => Promise.reject(new Error('the fake host has no findings')),
     });
     this.sessionServer = new RpcServer(session, SessionMethods, SessionEvents, {
       info: () => this.info,
