@@ -158,6 +158,8 @@ export const Preferences = z.object({
   panes: z.object({ list: z.number().min(10).max(90), ladder: z.number().min(10).max(90) }),
   /** The Info column: tcpdump's line (as `ackline read`) or Wireshark's text (as `ackline tshark`). */
   infoColumn: InfoColumn,
+  /** The packet list's column widths in pixels, by column id (a column not here has its default width). */
+  columnWidths: z.record(z.string().max(64), z.number().int().min(20).max(4000)),
 });
 export type Preferences = z.infer<typeof Preferences>;
 

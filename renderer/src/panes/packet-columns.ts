@@ -1,7 +1,9 @@
 // The packet list's columns (Wireshark's defaults) and their widths, resizable by
-// dragging the header edges; Info takes whatever is left.
-import { useLocalStorage } from '@vueuse/core';
-import { computed } from 'vue';
+// dragging the header edges; Info takes whatever is left. The widths are preferences (kept
+// by the host: a browser's storage is per port, and serve's port changes at each start),
+// saved when a drag ends.
+import { computed, ref } from 'vue';
+import { usePreferencesStore } from '../stores/preferences.js';
 
 export const COLUMNS = [
   { id: 'no', sort: 'number', title: 'No.', width: 70, right: true },
@@ -16,22 +18,31 @@ export const COLUMNS = [
 const MIN = 36;
 
 export function useColumnWidths() {
-  const widths = useLocalStorage<number[]>('ackline.columns.v1', COLUMNS.map((c) => c.width));
+  const prefs = usePreferencesStore();
+  /** The width of the column being dragged, before it is saved. */
+  const dragging = ref<{ id: string; width: number } | null>(null);
+  const widths = computed(() =>
+    COLUMNS.map((c) => {
+      const d = dragging.value;
+      return d && d.id === c.id ? d.width : (prefs.prefs.columnWidths[c.id] ?? c.width);
+    }),
+  );
   const template = computed(() => COLUMNS.map((c, i) => (c.id === 'info' ? 'minmax(120px, 1fr)' : `${Math.max(MIN, widths.value[i] ?? c.width)}px`)).join(' '));
 
   function startResize(i: number, e: PointerEvent): void {
     const x0 = e.clientX;
+    const id = COLUMNS[i]!.id;
     const w0 = widths.value[i] ?? COLUMNS[i]!.width;
     const target = e.target as HTMLElement;
     target.setPointerCapture(e.pointerId);
     const move = (ev: PointerEvent): void => {
-      const next = [...widths.value];
-      next[i] = Math.max(MIN, w0 + ev.clientX - x0);
-      widths.value = next;
+      dragging.value = { id, width: Math.round(Math.max(MIN, w0 + ev.clientX - x0)) };
     };
     const up = (): void => {
       target.removeEventListener('pointermove', move);
       target.removeEventListener('pointerup', up);
+      const d = dragging.value;
+      if (d) void prefs.update({ columnWidths: { ...prefs.prefs.columnWidths, [d.id]: d.width } }).finally(() => (dragging.value = null));
     };
     target.addEventListener('pointermove', move);
     target.addEventListener('pointerup', up);
