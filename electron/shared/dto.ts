@@ -30,6 +30,13 @@ export const RowDto = z.object({
   /** Name of the first colouring rule that matched ('' = none). */
   color: z.string(),
   malformed: z.boolean(),
+  /**
+   * What the delta columns count from, in packet order whatever order the list is in: the
+   * previous captured packet's time (frame.time_delta) and the previous displayed one's
+   * (frame.time_delta_displayed); absent on the first.
+   */
+  previous: TimeDto.optional(),
+  previousDisplayed: TimeDto.optional(),
   /** Wireshark's Protocol/Info are still being computed: these are tcpdump's, for now. */
   pending: z.boolean().optional(),
 });

@@ -248,6 +248,13 @@ export class EngineSession {
     const ascending = [...indices].sort((a, b) => a - b);
     const byIndex = new Map((indices.length ? await this.renderer.rows(ascending) : []).map((r) => [r.index, r]));
     const rows: RowDto[] = indices.map((i) => byIndex.get(i)!);
+    const t = this.index.packets;
+    const time = (i: number) => ({ sec: t.sec(i), nsec: t.nsec(i) });
+    for (const r of rows) {
+      if (r.index > 0) r.previous = time(r.index - 1);
+      const d = this.display.indexOf(r.index);
+      if (d > 0) r.previousDisplayed = time(this.display.at(d - 1));
+    }
     if (this.wsInfo && rows.length) {
       const ws = this.wsStore();
       const need = Math.max(...indices) + 1;
