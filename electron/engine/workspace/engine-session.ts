@@ -442,7 +442,19 @@ export class EngineSession {
       if (!c.ok) throw new Error(`find: ${c.error.message} (at character ${c.error.position + 1})`);
       matcher = c.matcher;
     }
-    const d = await findPacket(this.renderer, this.index, this.view, { from: p.from, backwards: p.backwards, text: p.text, matcher }, this.ops.signal);
+    // String mode looks in the text the list shows: with Wireshark's Info, every packet's
+    // (its pass, with progress and Stop, when not made yet).
+    let infoOf: ((i: number) => string) | undefined;
+    if (!matcher && this.wsInfo) {
+      const ws = this.wsStore();
+      const n = this.index.packets.length;
+      const signal = this.ops.signal;
+      if (n - ws.computed > WS_QUICK) await this.tasks.run(WS_TASK, signal, (s, progress) => ws.ensure(n, s, progress));
+      else await ws.ensure(n, signal);
+      if (ws.computed < n) throw new Error('find was stopped');
+      infoOf = (i) => ws.at(i).info;
+    }
+    const d = await findPacket(this.renderer, this.index, this.view, { from: p.from, backwards: p.backwards, text: p.text, matcher, ...(infoOf ? { infoOf } : {}) }, this.ops.signal);
     return { displayIndex: d };
   }
 
