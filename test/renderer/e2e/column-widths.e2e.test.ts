@@ -10,7 +10,7 @@ import { serveSuite } from './serve-suite.js';
 import { e2eReady, LIST, SCEN } from './serve-tab.js';
 
 const FILE = path.join(SCEN, 'tcp-http-curl.pcap');
-const width = async (page: Page, id: string): Promise<number> => (await page.locator(`${LIST} .header .cell.${id}`).boundingBox())!.width;
+const width = async (page: Page, id: string): Promise<number> => (await page.locator(`[role="columnheader"].cell.${id}`).boundingBox())!.width;
 
 describe.skipIf(!e2eReady())('column widths across a serve restart (Chromium)', { timeout: 120_000 }, () => {
   const suite = serveSuite('e2e-column-widths');
@@ -22,7 +22,7 @@ describe.skipIf(!e2eReady())('column widths across a serve restart (Chromium)', 
     const a = await suite.tab(first.url, scheme);
     await a.page.waitForSelector(`${LIST} [role="row"][data-index] .info`);
     const before = await width(a.page, 'src');
-    const grip = (await a.page.locator(`${LIST} [data-grip="src"]`).boundingBox())!;
+    const grip = (await a.page.locator(`[data-grip="src"]`).boundingBox())!;
     await a.page.mouse.move(grip.x + grip.width / 2, grip.y + grip.height / 2);
     await a.page.mouse.down();
     await a.page.mouse.move(grip.x + grip.width / 2 + 40, grip.y + grip.height / 2, { steps: 4 });
