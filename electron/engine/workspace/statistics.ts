@@ -10,19 +10,15 @@
 import { MAX_STAT_ROWS, type ConvKindDto, type ConversationDto, type EndpointDto, type PhsNodeDto, type StatisticsDto } from '../../shared/stats-dto.js';
 import { ConversationTap } from '../tshark/conversations.js';
 import { EndpointTap } from '../tshark/endpoints.js';
-import { transportEnds } from '../tshark/packet-addresses.js';
 import { ProtocolHierarchyTap, type PhsNode } from '../tshark/protocol-hierarchy.js';
-import { nsDelta, nsToSec, type NsTime } from '../tshark/tap.js';
+import { nsToSec } from '../tshark/tap.js';
 import type { DisplayList } from './display-list.js';
 import { ExpertPacketsTap } from './expert-packets-tap.js';
-import { allPackets, packetList, runTaps, type PacketSeq, type TapSource } from './tap-pass.js';
+import { transportTables } from './index-conversations.js';
+import { allPackets, packetList, runTaps, type TapSource } from './tap-pass.js';
 
 const KINDS: readonly ConvKindDto[] = ['eth', 'ip', 'ipv6', 'tcp', 'udp'];
 const LAYER_KINDS = ['eth', 'ip', 'ipv6'] as const;
-const INDEX_KINDS = ['tcp', 'udp'] as const;
-/** Index rows counted between yields (a million take about a second). */
-const INDEX_CHUNK = 65_536;
-const yieldNow = (): Promise<void> => new Promise((r) => setTimeout(r, 0));
 
 function phs(nodes: readonly PhsNode[]): PhsNodeDto[] {
   return nodes.map((n) => ({ protocol: n.protocol, frames: n.frames, bytes: n.bytes, children: phs(n.children) }));
@@ -36,33 +32,6 @@ export interface StatisticsRequest {
   readonly signal: AbortSignal;
   /** Packets dissected so far of the pass's total (called between chunks). */
   readonly progress?: (done: number, total: number) => void;
-}
-
-/** Counts the TCP and UDP conversations and endpoints of `packets` from the index alone; false when cancelled. */
-async function indexTables(src: TapSource, packets: PacketSeq, conv: ConversationTap[], ends: EndpointTap[], signal: AbortSignal): Promise<boolean> {
-  const t = src.index.packets;
-  if (!t.length) return true;
-  // tshark's times are relative to the capture's first packet, normalized as nstime.
-  const abs = (i: number): NsTime => {
-    const sec = t.sec(i);
-    const nsec = t.nsec(i);
-    return { sec: sec + Math.floor(nsec / 1e9), nsec: nsec % 1e9 };
-  };
-  const first = abs(0);
-  for (let k0 = 0; k0 < packets.length; k0 += INDEX_CHUNK) {
-    if (signal.aborted) return false;
-    for (let k = k0; k < Math.min(packets.length, k0 + INDEX_CHUNK); k++) {
-      const i = packets.at(k);
-      INDEX_KINDS.forEach((kind, j) => {
-        const e = transportEnds(kind, src.index, i);
-        if (!e.length) return;
-        conv[j]!.add(e, nsDelta(abs(i), first), t.wirelen[i]!);
-        ends[j]!.add(e, t.wirelen[i]!);
-      });
-    }
-    if (k0 + INDEX_CHUNK < packets.length) await yieldNow();
-  }
-  return !signal.aborted;
 }
 
 /** Computes the tables asked for; null when cancelled. */
@@ -79,13 +48,7 @@ export async function computeStatistics(src: TapSource, display: DisplayList, re
   if (shown) for (let d = 0; d < shown.length; d++) shown[d] = display.at(d);
   const inShown = shown ? new Uint8Array(n) : null;
   if (shown && inShown) for (const i of shown) if (i < n) inShown[i] = 1;
-  const fast = await indexTables(
-    src,
-    shown ? packetList(shown) : allPackets(n),
-    INDEX_KINDS.map((k) => conv.get(k)!),
-    INDEX_KINDS.map((k) => ends.get(k)!),
-    req.signal,
-  );
+  const fast = await transportTables(src.index, shown ? packetList(shown) : allPackets(n), req.signal);
   if (!fast) return null;
   if (req.pass) {
     const taps = [...LAYER_KINDS.map((k) => conv.get(k)!), ...LAYER_KINDS.map((k) => ends.get(k)!), hierarchy, expert];
@@ -101,7 +64,7 @@ export async function computeStatistics(src: TapSource, display: DisplayList, re
   const conversations = Object.fromEntries(
     KINDS.map((k) => [
       k,
-      capped(conv.get(k)!.table()).map(
+      capped(k === 'tcp' || k === 'udp' ? fast.conversations[k] : conv.get(k)!.table()).map(
         (r): ConversationDto => ({
           a: r.a,
           b: r.b,
@@ -117,7 +80,7 @@ export async function computeStatistics(src: TapSource, display: DisplayList, re
       ),
     ]),
   ) as Record<ConvKindDto, ConversationDto[]>;
-  const endpoints = Object.fromEntries(KINDS.map((k) => [k, capped(ends.get(k)!.table()).map((r): EndpointDto => ({ ...r }))])) as Record<ConvKindDto, EndpointDto[]>;
+  const endpoints = Object.fromEntries(KINDS.map((k) => [k, capped(k === 'tcp' || k === 'udp' ? fast.endpoints[k] : ends.get(k)!.table()).map((r): EndpointDto => ({ ...r }))])) as Record<ConvKindDto, EndpointDto[]>;
   return {
     packets: shown ? shown.length : n,
     filter: limited ? req.limit!.filter : '',

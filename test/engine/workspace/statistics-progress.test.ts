@@ -7,6 +7,10 @@ import { describe, expect, it } from 'vitest';
 import type { UpdateDto } from '../../../electron/shared/dto.js';
 import { haveCaptures, readCapture } from '../../support/captures.js';
 import { openBytes } from './session-support.js';
+import { ConversationTap } from '../../../electron/engine/tshark/conversations.js';
+import { EndpointTap } from '../../../electron/engine/tshark/endpoints.js';
+import { nsToSec } from '../../../electron/engine/tshark/tap.js';
+import { allPackets, runTaps } from '../../../electron/engine/workspace/tap-pass.js';
 import { gunzipSync } from 'node:zlib';
 
 const open = (rel: string) => {
@@ -25,8 +29,8 @@ const until = async (cond: () => boolean, ms = 60_000): Promise<void> => {
 };
 
 describe.skipIf(!haveCaptures)('statistics on a big capture (engine session)', () => {
-  it('answers the TCP and UDP tables from the index, without reading a packet, as the full pass does', async () => {
-    for (const rel of ['scenarios/tcp-packet-loss.pcap', 'scenarios/dns-queries.pcap', 'scenarios/tcp-http-curl-ipv6.pcap']) {
+  it('answers the TCP and UDP tables from the index, without reading a packet, as the taps of a dissection pass count them', async () => {
+    for (const rel of ['scenarios/tcp-packet-loss.pcap', 'scenarios/dns-queries.pcap', 'scenarios/tcp-http-curl-ipv6.pcap', 'scenarios/any-mixed-sll2.pcap', 'scenarios/icmp-router-errors.pcap', 'scenarios/tcp-out-of-order.pcap']) {
       const { session, source } = open(rel);
       const reads = source.reads;
       const quick = await session.statisticsTables({ displayed: false, pass: false });
@@ -37,10 +41,16 @@ describe.skipIf(!haveCaptures)('statistics on a big capture (engine session)', (
       const full = await session.statisticsTables({ displayed: false, pass: true });
       expect(source.reads).toBeGreaterThan(reads);
       expect(full.pending).toBe(false);
-      expect(full.conversations.eth.length).toBeGreaterThan(0);
+      expect(full.hierarchy.length).toBeGreaterThan(0);
+      // The taps behind `ackline tshark -z conv,tcp/udp` and `-z endpoints,tcp/udp`, through the pass.
+      const taps = { tcp: [new ConversationTap('tcp'), new EndpointTap('tcp')] as const, udp: [new ConversationTap('udp'), new EndpointTap('udp')] as const };
+      const n = session.index.packets.length;
+      await runTaps({ index: session.index, extras: session.extras, bytes: session.bytes }, allPackets(n), [...taps.tcp, ...taps.udp], () => true, new AbortController().signal);
       for (const k of ['tcp', 'udp'] as const) {
-        expect(quick.conversations[k]).toEqual(full.conversations[k]);
-        expect(quick.endpoints[k]).toEqual(full.endpoints[k]);
+        const [c, e] = taps[k];
+        expect(quick.conversations[k]).toEqual(c.table().map((r) => ({ a: r.a, b: r.b, aPort: r.aPort, bPort: r.bPort, framesAB: r.framesAB, bytesAB: r.bytesAB, framesBA: r.framesBA, bytesBA: r.bytesBA, start: nsToSec(r.start), duration: nsToSec(r.stop) - nsToSec(r.start) })));
+        expect(quick.endpoints[k]).toEqual(e.table());
+        expect(full.conversations[k]).toEqual(quick.conversations[k]);
       }
     }
   });
