@@ -71,8 +71,8 @@ describe.skipIf(!e2eReady())('statistics and the Info column on a big capture in
       await page.fill('[data-testid="display-filter"]', 'tcp.dstport == 80');
       await page.press('[data-testid="display-filter"]', 'Enter');
       await expect.poll(packets, { timeout: 120_000 }).toBe('7326');
-      await conv.locator('[data-testid="task-progress"]').waitFor({ state: 'detached', timeout: 120_000 });
-      expect(await conv.locator('[data-kind="eth"] .n').textContent()).toBe('1');
+      // The pass for the other tabs follows the quick answer: Ethernet counts the filtered packets' one pair.
+      await expect.poll(() => conv.locator('[data-kind="eth"] .n').textContent(), { timeout: 120_000 }).toBe('1');
       await suite.shots.shot(page, `03-conversations-limited-${scheme}`);
       console.log(`[statistics-progress] ${scheme}: TCP conversations shown ${tcpMs} ms after the menu (112,765 packets)`);
       expect(errors).toEqual([]);
