@@ -270,7 +270,9 @@ export class EngineHost {
       ioPacketAt: (p: Parameters<EngineSession['ioPacketAt']>[0]) => this.need().ioPacketAt(p),
       follow: (p: Parameters<EngineSession['follow']>[0]) => this.need().follow(p),
       captureProperties: () => this.need().captureProperties(),
+      findings: () => this.need().findings(),
       cancel: () => (this.session ? this.session.cancel() : {}),
+      stopTask: () => (this.session ? this.session.stopTask() : {}),
     };
   }
 

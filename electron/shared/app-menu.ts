@@ -144,6 +144,7 @@ export const APP_MENU: readonly MenuSpec[] = [
       cmd('Follow &UDP Stream', 'follow-udp', 'CmdOrCtrl+Alt+Shift+U', open),
       SEP,
       cmd('E&xpert Information', 'expert-info', undefined, open),
+      cmd('&Findings', 'findings', undefined, open),
     ],
   },
   {

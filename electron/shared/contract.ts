@@ -10,7 +10,7 @@
 import { z } from 'zod';
 import { LADDER_WINDOW } from './ladder-window.js';
 import { CaptureStatsDto, FieldInfoDto, FlowDto, InterfaceDto, LadderDto, PacketDetailDto, RowDto, UpdateDto } from './dto.js';
-import { CapturePropertiesDto, FollowDto, IoGraphDto, MAX_IO_INTERVALS, StatisticsDto } from './stats-dto.js';
+import { CapturePropertiesDto, FindingsDto, FollowDto, IoGraphDto, MAX_IO_INTERVALS, StatisticsDto } from './stats-dto.js';
 
 const Index = z.number().int().nonnegative().max(2 ** 32);
 const MAX_WINDOW = 5000;
@@ -115,10 +115,13 @@ export const EngineMethods = {
   /** Export Packet Dissections to a file granted by the host (as exportTo): tshark's text, Wireshark's CSV, tshark's JSON. */
   exportDissections: [DissectionRequest.extend({ token: z.string().max(256) }), z.object({ packets: Index, bytes: z.number() })],
   /**
-   * Conversations, Endpoints, Protocol Hierarchy and Expert Information in one pass of the
-   * engine's tshark views; `displayed` limits them to the packets the display filter shows.
+   * Conversations, Endpoints, Protocol Hierarchy and Expert Information from the engine's
+   * tshark views; `displayed` limits them to the packets the display filter shows. With
+   * `pass: false` only the TCP and UDP tables, at once from the index; otherwise (the default)
+   * every table, from a pass over the packets whose progress the updates carry (`task`)
+   * and that stopTask ends.
    */
-  statistics: [z.object({ displayed: z.boolean() }), StatisticsDto],
+  statistics: [z.object({ displayed: z.boolean(), pass: z.boolean().optional() }), StatisticsDto],
   /** I/O Graph: packets or bytes per interval for each graph (its own display filter, '' = all). */
   ioGraph: [
     z.object({
@@ -136,6 +139,8 @@ export const EngineMethods = {
   /** Follow TCP/UDP Stream of the stream packet `index` is in. */
   follow: [z.object({ index: Index, proto: z.enum(['tcp', 'udp']) }), FollowDto],
   captureProperties: [z.object({}), CapturePropertiesDto],
+  /** Analyze › Findings: what went wrong in the capture, ranked by severity (from the index; DHCP leases read from their packets). */
+  findings: [z.object({}), FindingsDto],
   /** The Info and Protocol columns: tcpdump's line, or Wireshark's text (rows fetched after this show it). */
   setInfoColumn: [z.object({ info: InfoColumn }), z.object({})],
   /**
@@ -145,6 +150,8 @@ export const EngineMethods = {
   sort: [z.object({ column: SortColumn.nullable(), descending: z.boolean() }), z.object({ displayed: Index })],
   /** Cancels a long operation (file load, filter, export). */
   cancel: [z.object({}), z.object({})],
+  /** Stops the pass the updates' `task` reports (statistics, Wireshark's Info column), not the load. */
+  stopTask: [z.object({}), z.object({})],
 } as const;
 
 export type EngineMethod = keyof typeof EngineMethods;
@@ -183,6 +190,8 @@ export const Preferences = z.object({
   panes: z.object({ list: z.number().min(10).max(90), ladder: z.number().min(10).max(90) }),
   /** The Info column: tcpdump's line (as `ackline read`) or Wireshark's text (as `ackline tshark`). */
   infoColumn: InfoColumn,
+  /** The packet list's column widths in pixels, by column id (a column not here has its default width). */
+  columnWidths: z.record(z.string().max(64), z.number().int().min(20).max(4000)),
 });
 export type Preferences = z.infer<typeof Preferences>;
 
@@ -275,7 +284,7 @@ export const SessionEvents = {
       'find-previous', 'go-to', 'first', 'last', 'mark', 'zoom-in', 'zoom-out', 'zoom-reset', 'refresh-interfaces', 'next-in-conversation',
       'previous-in-conversation', 'back', 'forward', 'time-reference', 'next-packet', 'previous-packet', 'preferences', 'colorize',
       'display-filter', 'conversation-filter', 'clear-filter', 'flows', 'timeline', 'shortcuts', 'about',
-      'capture-properties', 'protocol-hierarchy', 'conversations', 'endpoints', 'io-graph', 'expert-info', 'follow-tcp', 'follow-udp',
+      'capture-properties', 'protocol-hierarchy', 'conversations', 'endpoints', 'io-graph', 'expert-info', 'findings', 'follow-tcp', 'follow-udp',
       'packet-comment', 'comment-column', 'ignore', 'ignore-displayed', 'unignore-all', 'export-dissections',
     ]),
   }),

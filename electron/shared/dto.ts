@@ -37,6 +37,15 @@ export const RowDto = z.object({
   comments: z.array(z.string()).optional(),
   /** Ignored by the user (Ctrl+D): shown as <Ignored>, not dissected. */
   ignored: z.boolean().optional(),
+  /**
+   * What the delta columns count from, in packet order whatever order the list is in: the
+   * previous captured packet's time (frame.time_delta) and the previous displayed one's
+   * (frame.time_delta_displayed); absent on the first.
+   */
+  previous: TimeDto.optional(),
+  previousDisplayed: TimeDto.optional(),
+  /** Wireshark's Protocol/Info are still being computed: these are tcpdump's, for now. */
+  pending: z.boolean().optional(),
 });
 export type RowDto = z.infer<typeof RowDto>;
 
@@ -194,6 +203,10 @@ export const UpdateDto = z.object({
   marked: z.number().int().nonnegative(),
   /** Loading progress (file open): bytes read of total, done when finished. */
   progress: z.object({ bytes: z.number(), total: z.number(), done: z.boolean() }).optional(),
+  /** A pass over the packets that runs (statistics, Wireshark's Info column): packets done of total; absent when none runs. */
+  task: z.object({ name: z.string(), done: z.number().int().nonnegative(), total: z.number().int().nonnegative() }).optional(),
+  /** Rows were sent pending (see RowDto.pending) and their columns are now known: fetch them again. */
+  repaint: z.boolean().optional(),
   changedFlows: z.array(FlowDto),
   /**
    * The watched flow's ladder events from position `ladderFrom` on: the new ones, preceded by

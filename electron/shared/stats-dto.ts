@@ -58,6 +58,11 @@ export const StatisticsDto = z.object({
   packets: Count,
   /** The display filter they were limited to ('' = none). */
   filter: z.string(),
+  /**
+   * Only the tables the capture index answers (TCP and UDP conversations and endpoints):
+   * Ethernet, IPv4, IPv6, the hierarchy and the expert items need a pass and are empty.
+   */
+  pending: z.boolean(),
   conversations: Tables(ConversationDto),
   endpoints: Tables(EndpointDto),
   /** Rows left out of each table beyond MAX_STAT_ROWS. */
@@ -125,6 +130,24 @@ export const FollowDto = z.object({
 export type FollowDto = z.infer<typeof FollowDto>;
 
 export const MAX_FOLLOW_BYTES = 32 * 1024 * 1024;
+
+/** Analyze › Findings: one thing that went wrong (or took long), in plain language (see engine/flows/findings.ts). */
+export const FindingDto = z.object({
+  severity: z.enum(['error', 'warning', 'note']),
+  kind: z.enum(['refused', 'unanswered', 'reset', 'zero-window', 'retransmissions', 'dhcp']),
+  /** The connection or service it is about: the pane groups by it. */
+  subject: z.string(),
+  text: z.string(),
+  /** Flows concerned: the first one's ladder is shown. */
+  flows: z.array(Count),
+  /** Packets (0-based indices) to go to, the first selected. */
+  packets: z.array(Count),
+  filter: z.string(),
+});
+export type FindingDto = z.infer<typeof FindingDto>;
+
+export const FindingsDto = z.object({ packets: Count, findings: z.array(FindingDto) });
+export type FindingsDto = z.infer<typeof FindingsDto>;
 
 /** Statistics › Capture File Properties: capinfos' facts. */
 export const CapturePropertiesDto = z.object({

@@ -390,6 +390,24 @@ describe('preferences', () => {
     expect(p.colorRules).toEqual(DEFAULT_PREFERENCES.colorRules);
   });
 
+  it('keeps the packet list\'s column widths; a file from before them, or with a bad width, keeps the rest', async () => {
+    const s = setup();
+    const { columnWidths: _none, ...before } = DEFAULT_PREFERENCES;
+    await s.storage.write('preferences', { ...before, theme: 'dark' });
+    expect(await s.session.getPreferences()).toMatchObject({ theme: 'dark', columnWidths: {} });
+    const widths = { src: 220, info: 40 };
+    expect((await s.session.setPreferences({ ...DEFAULT_PREFERENCES, columnWidths: widths })).columnWidths).toEqual(widths);
+    // Read back from disk by a new host (a restart).
+    const again = setup();
+    await again.storage.write('preferences', await s.storage.read('preferences'));
+    expect((await again.session.getPreferences()).columnWidths).toEqual(widths);
+    await expect(s.session.setPreferences({ ...DEFAULT_PREFERENCES, columnWidths: { src: -5 } })).rejects.toThrow();
+    await again.storage.write('preferences', { ...DEFAULT_PREFERENCES, theme: 'light', columnWidths: { src: 'wide' } });
+    const third = setup();
+    await third.storage.write('preferences', await again.storage.read('preferences'));
+    expect(await third.session.getPreferences()).toMatchObject({ theme: 'light', columnWidths: {} });
+  });
+
   it('a default colouring filter stored by an earlier release is read as today\'s (one that compiles)', async () => {
     const s = setup();
     const old = DEFAULT_PREFERENCES.colorRules.map((r) => (r.name === 'HTTP' ? { ...r, filter: 'http || tcp.port == 80 || http2' } : r));

@@ -4,7 +4,7 @@
 // order of appearance (tshark 4.0, ui/cli/tap-iousers.c).
 import type { CompiledFilter } from '../filter/compile-filter.js';
 import { cFixed, formatSizeBytes, padLeft, padRight } from './c-format.js';
-import { packetEnds, type ConvKind } from './packet-addresses.js';
+import { packetEnds, type ConvKind, type PacketEnds } from './packet-addresses.js';
 import { nsCompare, nsToSec, tapMatches, type NsTime, type DrawContext, type Tap, type TapPacket } from './tap.js';
 
 export interface ConversationRow {
@@ -37,22 +37,27 @@ export class ConversationTap implements Tap {
   packet(p: TapPacket): void {
     const ends = packetEnds(this.kind, p);
     if (!ends.length || !tapMatches(this.filter, p)) return;
+    this.add(ends, p.rel, p.rec.wirelen);
+  }
+
+  /** Counts one packet of `wirelen` bytes at `rel` with its endpoints (the app's index-only tables call this directly). */
+  add(ends: readonly PacketEnds[], rel: NsTime, wirelen: number): void {
     for (const e of ends) {
       const lo = e.src < e.dst || (e.src === e.dst && e.sport <= e.dport);
       const key = lo ? `${e.flow}|${e.src}|${e.sport}|${e.dst}|${e.dport}` : `${e.flow}|${e.dst}|${e.dport}|${e.src}|${e.sport}`;
       let r = this.byKey.get(key);
       if (!r) {
-        r = { a: e.src, b: e.dst, aPort: e.sport, bPort: e.dport, framesAB: 0, bytesAB: 0, framesBA: 0, bytesBA: 0, start: p.rel, stop: p.rel };
+        r = { a: e.src, b: e.dst, aPort: e.sport, bPort: e.dport, framesAB: 0, bytesAB: 0, framesBA: 0, bytesBA: 0, start: rel, stop: rel };
         this.rows.push(r);
         this.byKey.set(key, r);
-      } else if (nsCompare(p.rel, r.stop) > 0) r.stop = p.rel;
-      else if (nsCompare(p.rel, r.start) < 0) r.start = p.rel;
+      } else if (nsCompare(rel, r.stop) > 0) r.stop = rel;
+      else if (nsCompare(rel, r.start) < 0) r.start = rel;
       if (e.src === r.a && e.dst === r.b && e.sport === r.aPort && e.dport === r.bPort) {
         r.framesAB++;
-        r.bytesAB += p.rec.wirelen;
+        r.bytesAB += wirelen;
       } else {
         r.framesBA++;
-        r.bytesBA += p.rec.wirelen;
+        r.bytesBA += wirelen;
       }
     }
   }

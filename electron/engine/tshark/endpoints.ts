@@ -5,7 +5,7 @@
 import type { CompiledFilter } from '../filter/compile-filter.js';
 import { padLeft, padRight } from './c-format.js';
 import { byTotalFrames, CONV_TITLES } from './conversations.js';
-import { packetEnds, type ConvKind } from './packet-addresses.js';
+import { packetEnds, type ConvKind, type PacketEnds } from './packet-addresses.js';
 import { tapMatches, type DrawContext, type Tap, type TapPacket } from './tap.js';
 
 export interface EndpointRow {
@@ -41,13 +41,18 @@ export class EndpointTap implements Tap {
   packet(p: TapPacket): void {
     const ends = packetEnds(this.kind, p);
     if (!ends.length || !tapMatches(this.filter, p)) return;
+    this.add(ends, p.rec.wirelen);
+  }
+
+  /** Counts one packet of `wirelen` bytes with its endpoints (the app's index-only tables call this directly). */
+  add(ends: readonly PacketEnds[], wirelen: number): void {
     for (const e of ends) {
       const s = this.row(e.src, e.sport);
       s.txFrames++;
-      s.txBytes += p.rec.wirelen;
+      s.txBytes += wirelen;
       const d = this.row(e.dst, e.dport);
       d.rxFrames++;
-      d.rxBytes += p.rec.wirelen;
+      d.rxBytes += wirelen;
     }
   }
 

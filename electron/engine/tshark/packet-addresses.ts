@@ -4,6 +4,7 @@
 // in the capture index (a TCP flow is tshark's TCP conversation, port reuse included), and
 // for UDP its UDP 4-tuple (udp.stream: DNS and DHCP flows of the index are not UDP ones).
 import type { FieldNode } from '../dissect/field-node.js';
+import type { CaptureIndex } from '../flows/capture-index.js';
 import { udpStreamOfRow } from '../flows/udp-streams.js';
 import type { TapPacket } from './tap.js';
 
@@ -17,6 +18,23 @@ export interface PacketEnds {
   readonly dport: number;
   /** What makes two packets one conversation besides their endpoints (the TCP flow, the UDP stream). */
   readonly flow: number;
+}
+
+/**
+ * The TCP or UDP endpoints of packet `i`, from the capture index alone (no dissection: the
+ * app's Conversations and Endpoints answer these tabs without reading a packet).
+ */
+export function transportEnds(kind: 'tcp' | 'udp', index: CaptureIndex, i: number): PacketEnds[] {
+  const t = index.packets;
+  let conv: number;
+  if (kind === 'udp') conv = udpStreamOfRow(index, i);
+  else {
+    const id = t.flow.get(i)!;
+    conv = id && index.flows.get(id)?.kind === 'tcp' ? id : -1;
+  }
+  if (conv < 0) return [];
+  const names = index.addresses;
+  return [{ src: names.name(t.src.get(i)!), dst: names.name(t.dst.get(i)!), sport: t.sport.get(i)!, dport: t.dport.get(i)!, flow: conv }];
 }
 
 const ADDRESS_FIELDS: Record<'eth' | 'ip' | 'ipv6', readonly [string, string]> = {
@@ -37,18 +55,7 @@ function moreFragments(ipv6: FieldNode): boolean {
 
 /** The packet's endpoints at `kind`, once per layer that carries them (usually zero or one). */
 export function packetEnds(kind: ConvKind, p: TapPacket): PacketEnds[] {
-  if (kind === 'tcp' || kind === 'udp') {
-    const t = p.index.packets;
-    let conv: number;
-    if (kind === 'udp') conv = udpStreamOfRow(p.index, p.i);
-    else {
-      const id = t.flow.get(p.i);
-      conv = id && p.index.flows.get(id)?.kind === 'tcp' ? id : -1;
-    }
-    if (conv < 0) return [];
-    const names = p.index.addresses;
-    return [{ src: names.name(t.src.get(p.i)), dst: names.name(t.dst.get(p.i)), sport: t.sport.get(p.i), dport: t.dport.get(p.i), flow: conv }];
-  }
+  if (kind === 'tcp' || kind === 'udp') return transportEnds(kind, p.index, p.i);
   const [fs, fd] = ADDRESS_FIELDS[kind];
   const out: PacketEnds[] = [];
   for (const n of p.tree) {

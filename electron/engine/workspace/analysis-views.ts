@@ -10,6 +10,7 @@ import { IoGraph, type IoGraphRequest } from './io-graph.js';
 import type { RowRenderer } from './row-renderer.js';
 import { computeStatistics } from './statistics.js';
 import type { TapSource } from './tap-pass.js';
+import type { TaskProgress } from './task-progress.js';
 
 export interface AnalysisContext {
   readonly tapSource: TapSource;
@@ -20,17 +21,34 @@ export interface AnalysisContext {
   filterText(): string;
   /** The signal of the session's current long work (cancel() aborts it). */
   signal(): AbortSignal;
+  /** The passes a user waits for, shown with their progress and a Stop. */
+  readonly tasks: TaskProgress;
 }
 
 export class AnalysisViews {
   /** The last I/O Graph drawn (its packets, for ioPacketAt). */
   private io: IoGraph | null = null;
+  /** The last statistics answered, and what they were counted over (answered again while nothing changed). */
+  private statsCache: { key: string; dto: EngineResult<'statistics'> } | null = null;
 
   constructor(private readonly c: AnalysisContext) {}
 
   async statistics(p: EngineParams<'statistics'>): Promise<EngineResult<'statistics'>> {
-    const r = await computeStatistics(this.c.tapSource, this.c.display, p.displayed ? { filter: this.c.filterText() } : null, this.c.signal());
-    if (!r) throw new Error('statistics were cancelled');
+    const { display, tapSource } = this.c;
+    const filterText = this.c.filterText();
+    const limited = p.displayed && display.filtered;
+    const pass = p.pass ?? true;
+    // Answered again while the packets counted are the same (the windows share one answer).
+    const ignored = tapSource.ignored?.size ?? 0;
+    const key = `${limited ? filterText : ''}|${tapSource.index.packets.length}|${limited ? display.count : -1}|${ignored}`;
+    const cached = this.statsCache;
+    if (cached && cached.key === key && (!pass || !cached.dto.pending)) return cached.dto;
+    const limit = p.displayed ? { filter: filterText } : null;
+    const r = pass
+      ? await this.c.tasks.run('Statistics', this.c.signal(), (signal, progress) => computeStatistics(tapSource, display, { limit, pass, signal, progress }))
+      : await computeStatistics(tapSource, display, { limit, pass, signal: this.c.signal() });
+    if (!r) throw new Error('statistics were stopped');
+    if (!this.statsCache || this.statsCache.key !== key || !r.pending) this.statsCache = { key, dto: r };
     return r;
   }
 

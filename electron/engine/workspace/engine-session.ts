@@ -30,6 +30,9 @@ import { exportPackets, exportSelection, type ByteSink } from './exporter.js';
 import { findPacket } from './filter-runner.js';
 import { tcpLadderWindow } from '../flows/tcp-ladder-window.js';
 import { flowDto, ladderDto, ladderWindowDto } from './flow-dto.js';
+import { TaskProgress } from './task-progress.js';
+import { dhcpLeasePackets, findings } from '../flows/findings.js';
+import { leaseIn } from './dhcp-lease.js';
 import { LadderCache, ladderWindow } from './ladder-cache.js';
 import { LiveState } from './live-state.js';
 import { PacketBytes } from './packet-bytes.js';
@@ -40,6 +43,7 @@ import { RowView } from './row-view.js';
 import type { TapSource } from './tap-pass.js';
 import { SeqOracle } from './seq-oracle.js';
 import { realClock, UpdateBatcher, type Clock } from './update-batcher.js';
+import { WS_TASK } from './row-view.js';
 import { UpdateBuilder } from './update-builder.js';
 
 export interface EngineSessionOptions {
@@ -87,6 +91,8 @@ export class EngineSession {
   private readonly analyses: AnalysisViews;
   private readonly updates: UpdateBuilder;
   private ops = new AbortController();
+  /** The passes a user waits for, with their progress (see TaskProgress). */
+  private readonly tasks: TaskProgress;
   private bytesIn = 0;
   private total = 0;
   private done = false;
@@ -108,13 +114,14 @@ export class EngineSession {
       return f?.kind === 'tcp' ? tcpLadderWindow(this.index, f, { from, count }, LADDER_WINDOW, this.done) : undefined;
     });
     this.batcher = new UpdateBatcher(this.clock, () => opts.onUpdate(this.buildUpdate()), opts.updateIntervalMs ?? 100);
+    this.tasks = new TaskProgress(() => this.batcher.touch());
     const tapSource = this.tapSource;
     const signal = (): AbortSignal => this.ops.signal;
     const touch = (): void => this.batcher.touch();
-    this.view = new RowView(this.index, this.display, this.renderer, tapSource);
+    this.view = new RowView(this.index, this.display, this.renderer, tapSource, this.tasks, signal, touch);
     const common = { index: this.index, bytes: this.bytes, display: this.display, renderer: this.renderer, compile: this.compile, signal };
     this.filter = new AppliedFilter({ ...common, ignored: this.ignored, touch, resort: () => this.view.resort(this.ops.signal) });
-    this.analyses = new AnalysisViews({ ...common, tapSource, filterText: () => this.filter.text });
+    this.analyses = new AnalysisViews({ ...common, tapSource, filterText: () => this.filter.text, tasks: this.tasks });
     this.updates = new UpdateBuilder(this.index, this.live, this.clock, touch);
     this.reader = createCaptureReader({
       onHeader: (format, info) => {
@@ -207,6 +214,13 @@ export class EngineSession {
     return {};
   }
 
+  /** Stops the passes the status bar shows (statistics, the Info column), not the load. */
+  stopTask(): Record<string, never> {
+    if (this.tasks.current?.name === WS_TASK) this.view.noteStopped();
+    this.tasks.stop();
+    return {};
+  }
+
   private finish(): void {
     if (this.done) return;
     this.done = true;
@@ -227,7 +241,7 @@ export class EngineSession {
   }
 
   private buildUpdate(): UpdateDto {
-    return this.updates.build({
+    const u = this.updates.build({
       displayed: this.display.count,
       marked: this.marked.size,
       progress: this.opts.live ? undefined : { bytes: this.bytesIn, total: this.total },
@@ -235,6 +249,10 @@ export class EngineSession {
       stats: this.stats,
       error: this.errorText,
     });
+    const task = this.tasks.current;
+    if (task) u.task = { ...task };
+    if (this.view.takeRepaint()) u.repaint = true;
+    return u;
   }
 
   // ---- EngineMethods ----
@@ -306,7 +324,10 @@ export class EngineSession {
       if (!c.ok) throw new Error(`find: ${c.error.message} (at character ${c.error.position + 1})`);
       matcher = c.matcher;
     }
-    const d = await findPacket(this.renderer, this.index, this.view.list, { from: p.from, backwards: p.backwards, text: p.text, matcher }, this.ops.signal);
+    // String mode looks in the text the list shows: with Wireshark's Info, every packet's
+    // (its pass, with progress and Stop, when not made yet).
+    const infoOf = matcher ? undefined : await this.view.shownInfo();
+    const d = await findPacket(this.renderer, this.index, this.view.list, { from: p.from, backwards: p.backwards, text: p.text, matcher, ...(infoOf ? { infoOf } : {}) }, this.ops.signal);
     return { displayIndex: d };
   }
 
@@ -381,6 +402,21 @@ export class EngineSession {
   follow(p: EngineParams<'follow'>): Promise<EngineResult<'follow'>> {
     return this.analyses.follow(p);
   }
+
+  /** Analyze › Findings; the DHCP leases come from their packets' option 51 (read once each). */
+  async findings(): Promise<EngineResult<'findings'>> {
+    const n = this.index.packets.length;
+    for (const i of dhcpLeasePackets(this.index)) {
+      if (this.leases.has(i)) continue;
+      const tree = (await this.renderer.detail(i)).tree;
+      this.leases.set(i, leaseIn(tree));
+    }
+    const list = findings(this.index, (i) => this.leases.get(i));
+    return { packets: n, findings: list.map(({ weight: _w, ...f }) => f) };
+  }
+
+  /** DHCP lease times by packet (undefined: the packet has none). */
+  private readonly leases = new Map<number, number | undefined>();
 
   captureProperties(): EngineResult<'captureProperties'> {
     return captureProperties(this.index, this.format, this.sections, this.display.count, this.marked.size);

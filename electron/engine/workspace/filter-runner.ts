@@ -80,6 +80,8 @@ export interface FindQuery {
   readonly text: string;
   /** 'filter' mode: the compiled filter. */
   readonly matcher: PacketMatcher | null;
+  /** The Info text the list shows for packet i when it is not tcpdump's line (Wireshark's); absent: tcpdump's. */
+  readonly infoOf?: (i: number) => string;
 }
 
 /** Next matching display index, wrapping around once like Wireshark's Find; -1 when none. */
@@ -101,7 +103,7 @@ export async function findPacket(renderer: RowRenderer, index: CaptureIndex, dis
     const order = positions.map((p) => display.at(p));
     const sorted = [...order].sort((a, b) => a - b);
     const rendered = new Map<number, { info: string; data: Uint8Array }>();
-    if (!q.matcher || q.matcher.needsPacket) {
+    if (q.matcher ? q.matcher.needsPacket : !q.infoOf) {
       for (const r of await renderer.renderMany(sorted)) rendered.set(r.index, { info: r.info, data: r.data });
     }
     for (let k = 0; k < positions.length; k++) {
@@ -114,7 +116,7 @@ export async function findPacket(renderer: RowRenderer, index: CaptureIndex, dis
           const { info, result } = renderer.dissect(i, data, true);
           return { data, info, result };
         });
-      } else hit = (rendered.get(i)?.info ?? '').toLowerCase().includes(needle);
+      } else hit = (q.infoOf ? q.infoOf(i) : (rendered.get(i)?.info ?? '')).toLowerCase().includes(needle);
       if (hit) return positions[k]!;
     }
     await yieldNow();

@@ -8,10 +8,15 @@ import type { DisplayList } from './display-list.js';
 import type { RowRenderer } from './row-renderer.js';
 import { addressKey, RowOrder, sortDisplayed, type SortKeys } from './row-order.js';
 import type { TapSource } from './tap-pass.js';
+import type { TaskProgress } from './task-progress.js';
 import { WsColumnStore } from './ws-column-store.js';
 
 /** Packets dissected between yields while sorting by a text column. */
 const SORT_CHUNK = 2048;
+/** The task name of the Info column's pass (the status bar shows it). */
+export const WS_TASK = 'Wireshark Info column';
+/** Packets of the Info column's pass a rows call waits for (a few tenths of a second). */
+const WS_QUICK = 8192;
 
 /** The shown list: index → packet and back. */
 export type ShownList = Pick<DisplayList, 'count' | 'at' | 'indexOf'>;
@@ -22,13 +27,49 @@ export class RowView {
   private wsColumns: WsColumnStore | null = null;
   /** The order a column header sorted the list in, null in packet order. */
   private order: RowOrder | null = null;
+  /** Stop was pressed on the Info column's pass: rows do not start it again until the column is set anew. */
+  private wsStopped = false;
+  /** Rows were sent with the tcpdump text while Wireshark's was computed: the next update says to fetch them again. */
+  private repaint = false;
+  /** The Info column's pass running in the background, and the packet it goes up to. */
+  private wsTask: Promise<void> | null = null;
+  private wsTaskGoal = 0;
 
   constructor(
     private readonly index: CaptureIndex,
     private readonly display: DisplayList,
     private readonly renderer: RowRenderer,
     private readonly tapSource: TapSource,
+    private readonly tasks: TaskProgress,
+    /** The signal of the session's current long work. */
+    private readonly signal: () => AbortSignal,
+    /** Asks for an update (a background pass ended). */
+    private readonly touch: () => void,
   ) {}
+
+  /** Stop was pressed while the Info column's pass ran. */
+  noteStopped(): void {
+    this.wsStopped = true;
+  }
+
+  /** Whether the rows sent pending must be fetched again now (said once, after the pass). */
+  takeRepaint(): boolean {
+    if (!this.repaint || this.wsTask) return false;
+    this.repaint = false;
+    return true;
+  }
+
+  /** The Info text each packet shows, for Find; undefined with tcpdump's line. Runs the pass when needed. */
+  async shownInfo(): Promise<((i: number) => string) | undefined> {
+    if (!this.wsInfo) return undefined;
+    const ws = this.wsStore();
+    const n = this.index.packets.length;
+    const signal = this.signal();
+    if (n - ws.computed > WS_QUICK) await this.tasks.run(WS_TASK, signal, (s, progress) => ws.ensure(n, s, progress));
+    else await ws.ensure(n, signal);
+    if (ws.computed < n) throw new Error('find was stopped');
+    return (i) => ws.at(i).info;
+  }
 
   /** The displayed list in the order shown: sorted while a sort is on (later arrivals after). */
   get list(): ShownList {
@@ -59,10 +100,28 @@ export class RowView {
     const ascending = [...indices].sort((a, b) => a - b);
     const byIndex = new Map((indices.length ? await this.renderer.rows(ascending) : []).map((r) => [r.index, r]));
     const rows: RowDto[] = indices.map((i) => byIndex.get(i)!);
+    const t = this.index.packets;
+    const time = (i: number) => ({ sec: t.sec(i), nsec: t.nsec(i) });
+    for (const r of rows) {
+      if (r.index > 0) r.previous = time(r.index - 1);
+      const d = this.display.indexOf(r.index);
+      if (d > 0) r.previousDisplayed = time(this.display.at(d - 1));
+    }
     if (this.wsInfo && rows.length) {
       const ws = this.wsStore();
-      await ws.ensure(Math.max(...indices) + 1);
-      for (const r of rows) if (r.index < ws.computed) Object.assign(r, ws.at(r.index));
+      const need = Math.max(...indices) + 1;
+      // A few chunks away: computed at once. Further (a jump to the end of a million packets,
+      // half a minute): the rows go out with tcpdump's text, marked pending, while the pass
+      // runs with its progress; the update after it says to fetch them again.
+      if (need - ws.computed <= WS_QUICK) await ws.ensure(need);
+      else this.wsBackground(need);
+      for (const r of rows) {
+        if (r.index < ws.computed) Object.assign(r, ws.at(r.index));
+        else {
+          r.pending = true;
+          if (this.wsTask) this.repaint = true;
+        }
+      }
     }
     return { rows, displayed };
   }
@@ -73,6 +132,7 @@ export class RowView {
 
   setInfoColumn(p: EngineParams<'setInfoColumn'>): EngineResult<'setInfoColumn'> {
     this.wsInfo = p.info === 'wireshark';
+    this.wsStopped = false;
     return {};
   }
 
@@ -90,6 +150,23 @@ export class RowView {
   /** A new filter keeps the sort: its packets are sorted again. */
   async resort(signal: AbortSignal): Promise<void> {
     if (this.order) await this.sort({ column: this.order.column, descending: this.order.descending }, signal);
+  }
+
+  /** The Info column's pass up to packet `need` as a task (one at a time; not after Stop). */
+  private wsBackground(need: number): void {
+    if (this.wsStopped || (this.wsTask && this.wsTaskGoal >= need)) return;
+    this.wsTaskGoal = Math.max(need, this.wsTaskGoal);
+    const goal = this.wsTaskGoal;
+    const ws = this.wsStore();
+    const run = this.tasks.run(WS_TASK, this.signal(), (signal, progress) => ws.ensure(goal, signal, progress));
+    const task = run.finally(() => {
+      if (this.wsTask === task) {
+        this.wsTask = null;
+        this.wsTaskGoal = 0;
+      }
+      this.touch();
+    });
+    this.wsTask = task;
   }
 
   private wsStore(): WsColumnStore {
@@ -114,7 +191,10 @@ export class RowView {
     const keys: string[] = new Array<string>(n);
     if (this.wsInfo && (column === 'protocol' || column === 'info')) {
       const ws = this.wsStore();
-      await ws.ensure(t.length, signal);
+      const all = t.length;
+      if (all - ws.computed > WS_QUICK) await this.tasks.run(WS_TASK, signal, (s, progress) => ws.ensure(all, s, progress));
+      else await ws.ensure(all, signal);
+      if (ws.computed < all) return null;
       if (signal.aborted) return null;
       for (let d = 0; d < n; d++) keys[d] = ws.at(this.display.at(d))[column];
       return { kind: 'text', keys };

@@ -44,7 +44,8 @@ export function packetRecord(src: TapSource, i: number): PacketRecord {
 /**
  * Feeds packets `indices` (ascending) through one TsharkPass to `taps`; packets for which
  * `counted` is false are dissected (they shape the TCP analysis) but not tapped. Yields
- * between chunks; stops early when `signal` aborts (returns false then).
+ * between chunks, telling `progress` how far it got; stops early when `signal` aborts
+ * (returns false then).
  */
 export async function runTaps(
   src: TapSource,
@@ -54,6 +55,7 @@ export async function runTaps(
   signal: AbortSignal,
   /** Compute Wireshark's Protocol and Info columns (summary lines, CSV). */
   withColumns = false,
+  progress?: (done: number, total: number) => void,
 ): Promise<boolean> {
   const pass = new TsharkPass([], withColumns);
   src.index.interfaces.forEach((iface) => iface && pass.addInterface(iface));
@@ -66,6 +68,7 @@ export async function runTaps(
       const p = pass.add(packetRecord(src, i), datas[b]!);
       if (counted(i)) for (const t of taps) t.packet(p);
     });
+    progress?.(Math.min(indices.length, k + CHUNK), indices.length);
     if (k + CHUNK < indices.length) await yieldNow();
   }
   return !signal.aborted;

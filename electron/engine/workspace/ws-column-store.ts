@@ -9,6 +9,8 @@ import { packetRecord, type TapSource } from './tap-pass.js';
 
 const CHUNK = 2048;
 const yieldNow = (): Promise<void> => new Promise((r) => setTimeout(r, 0));
+/** Resolves when `signal` aborts (never without one). */
+const aborted = (signal?: AbortSignal): Promise<void> => new Promise((r) => signal?.addEventListener('abort', () => r(), { once: true }));
 
 export class WsColumnStore {
   private readonly pass = new TsharkPass([], true);
@@ -31,15 +33,44 @@ export class WsColumnStore {
     return { protocol: this.protocol[i] ?? '', info: this.info[i] ?? '' };
   }
 
-  /** Computes the columns of packets 0..n-1 (n at most the packets indexed). */
-  async ensure(n: number, signal?: AbortSignal): Promise<void> {
-    this.target = Math.max(this.target, Math.min(n, this.src.index.packets.length));
-    while (this.computed < n && !signal?.aborted) {
-      this.loop ??= this.run().finally(() => (this.loop = null));
-      await this.loop;
-      if (this.computed < n && this.computed >= this.src.index.packets.length) break;
+  /**
+   * Computes the columns of packets 0..n-1 (n at most the packets indexed), telling
+   * `progress` how far it got. An aborted signal stops the wait and, when no one else
+   * waits for more, the loop itself (what was computed is kept).
+   */
+  async ensure(n: number, signal?: AbortSignal, progress?: (done: number, total: number) => void): Promise<void> {
+    const goal = Math.min(n, this.src.index.packets.length);
+    this.target = Math.max(this.target, goal);
+    const watcher = progress && ((done: number) => progress(Math.min(done, goal), goal));
+    if (watcher) this.watchers.add(watcher);
+    const stop = (): void => {
+      // Stopped: the loop need not go further than what other callers still wait for.
+      this.target = Math.max(this.computed, ...[...this.waits].map((w) => w.goal));
+    };
+    const wait = { goal };
+    this.waits.add(wait);
+    signal?.addEventListener('abort', () => {
+      this.waits.delete(wait);
+      stop();
+    }, { once: true });
+    const stopped = aborted(signal);
+    try {
+      while (this.computed < n && !signal?.aborted) {
+        this.loop ??= this.run().finally(() => (this.loop = null));
+        // Each chunk wakes the waiters: a caller that needs a few packets does not wait for
+        // the end of a longer pass another caller asked for.
+        await Promise.race([this.loop, new Promise<void>((r) => this.chunkDone.push(r)), stopped]);
+        if (this.computed < n && this.computed >= this.src.index.packets.length) break;
+      }
+    } finally {
+      this.waits.delete(wait);
+      if (watcher) this.watchers.delete(watcher);
     }
   }
+
+  private readonly watchers = new Set<(done: number) => void>();
+  private readonly chunkDone: (() => void)[] = [];
+  private readonly waits = new Set<{ readonly goal: number }>();
 
   private async run(): Promise<void> {
     while (this.computed < this.target) {
@@ -59,6 +90,8 @@ export class WsColumnStore {
         this.protocol.push(cols?.protocol ?? '');
         this.info.push(cols?.info ?? '');
       });
+      for (const w of this.watchers) w(this.computed);
+      for (const r of this.chunkDone.splice(0)) r();
       if (this.computed < this.target) await yieldNow();
     }
   }

@@ -155,6 +155,7 @@ export function useCommands() {
     endpoints: () => useToolsStore().open('endpoints'),
     'io-graph': () => useToolsStore().open('io-graph'),
     'expert-info': () => useToolsStore().open('expert'),
+    findings: () => (ui.tab = 'findings'),
     'follow-tcp': () => useToolsStore().openFollow('tcp'),
     'follow-udp': () => useToolsStore().openFollow('udp'),
     'packet-comment': () => {

@@ -1,8 +1,10 @@
 // The packet list's columns (Wireshark's defaults, and the optional Comment column) and their
-// widths, resizable by dragging the header edges; Info takes whatever is left.
-import { useLocalStorage } from '@vueuse/core';
-import { computed, type Ref } from 'vue';
+// widths, resizable by dragging the header edges; Info takes whatever is left. The widths are
+// preferences (kept by the host: a browser's storage is per port, and serve's port changes at
+// each start), saved when a drag ends.
+import { computed, ref, type Ref } from 'vue';
 import type { SortColumn } from '../../../electron/shared/contract.js';
+import { usePreferencesStore } from '../stores/preferences.js';
 
 export interface ColumnDef {
   readonly id: string;
@@ -14,8 +16,8 @@ export interface ColumnDef {
 }
 
 /**
- * Every column, in the order their widths are stored (a new column goes at the end so the
- * widths users set stay theirs); `visibleColumns` gives the order on screen.
+ * Every column, in the order their widths are indexed (a new column goes at the end);
+ * `visibleColumns` gives the order on screen.
  */
 export const COLUMNS: readonly ColumnDef[] = [
   { id: 'no', sort: 'number', title: 'No.', width: 70, right: true },
@@ -39,23 +41,33 @@ export function visibleColumns(comment: boolean): readonly ColumnDef[] {
 const MIN = 36;
 
 export function useColumnWidths(shown: Ref<readonly ColumnDef[]>) {
-  const widths = useLocalStorage<number[]>('ackline.columns.v1', COLUMNS.map((c) => c.width));
+  const prefs = usePreferencesStore();
+  /** The width of the column being dragged, before it is saved. */
+  const dragging = ref<{ id: string; width: number } | null>(null);
+  /** Widths by index in COLUMNS. */
+  const widths = computed(() =>
+    COLUMNS.map((c) => {
+      const d = dragging.value;
+      return d && d.id === c.id ? d.width : (prefs.prefs.columnWidths[c.id] ?? c.width);
+    }),
+  );
   const template = computed(() => shown.value.map((c) => (c.id === 'info' ? 'minmax(120px, 1fr)' : `${Math.max(MIN, widths.value[COLUMNS.indexOf(c)] ?? c.width)}px`)).join(' '));
 
   /** `i`: the column's index in COLUMNS. */
   function startResize(i: number, e: PointerEvent): void {
     const x0 = e.clientX;
+    const id = COLUMNS[i]!.id;
     const w0 = widths.value[i] ?? COLUMNS[i]!.width;
     const target = e.target as HTMLElement;
     target.setPointerCapture(e.pointerId);
     const move = (ev: PointerEvent): void => {
-      const next = [...widths.value];
-      next[i] = Math.max(MIN, w0 + ev.clientX - x0);
-      widths.value = next;
+      dragging.value = { id, width: Math.round(Math.max(MIN, w0 + ev.clientX - x0)) };
     };
     const up = (): void => {
       target.removeEventListener('pointermove', move);
       target.removeEventListener('pointerup', up);
+      const d = dragging.value;
+      if (d) void prefs.update({ columnWidths: { ...prefs.prefs.columnWidths, [d.id]: d.width } }).finally(() => (dragging.value = null));
     };
     target.addEventListener('pointermove', move);
     target.addEventListener('pointerup', up);

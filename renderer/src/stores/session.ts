@@ -15,6 +15,7 @@ import { useFlowsStore } from './flows.js';
 import { useLadderStore } from './ladder.js';
 import { useToolsStore } from './tools.js';
 import { useMarksStore } from './marks.js';
+import { useFindingsStore } from './findings.js';
 import { usePacketsStore } from './packets.js';
 import { usePreferencesStore } from './preferences.js';
 import { useSelectionStore } from './selection.js';
@@ -36,6 +37,8 @@ export const useSessionStore = defineStore('session', () => {
   /** Packets in the capture as of the last update. */
   const total = ref(0);
   const progress = shallowRef<UpdateDto['progress']>(undefined);
+  /** A pass the engine runs (statistics, Wireshark's Info column) with its progress; Stop ends it. */
+  const task = shallowRef<UpdateDto['task']>(undefined);
   const expert = shallowRef<UpdateDto['expert']>({ errors: 0, warnings: 0, notes: 0 });
   const stats = shallowRef<CaptureStatsDto | undefined>(undefined);
   const toasts = ref<Toast[]>([]);
@@ -85,6 +88,9 @@ export const useSessionStore = defineStore('session', () => {
     // The file is in: one snapshot of every flow (an update carries at most 1000 changed flows).
     if (u.progress?.done && progress.value && !progress.value.done) void useFlowsStore().load().catch(() => undefined);
     if (u.progress) progress.value = u.progress;
+    task.value = u.task;
+    // Rows were painted with tcpdump's text while Wireshark's was computed: now it is known.
+    if (u.repaint) usePacketsStore().refresh();
     expert.value = u.expert;
     if (u.stats) stats.value = u.stats;
     useFlowsStore().merge(u.changedFlows);
@@ -106,6 +112,7 @@ export const useSessionStore = defineStore('session', () => {
     epoch.value = current;
     total.value = 0;
     progress.value = undefined;
+    task.value = undefined;
     stats.value = undefined;
     expert.value = { errors: 0, warnings: 0, notes: 0 };
     usePacketsStore().newSession();
@@ -114,6 +121,7 @@ export const useSessionStore = defineStore('session', () => {
     useFlowsStore().newSession();
     useLadderStore().newSession();
     useToolsStore().newSession();
+    useFindingsStore().newSession();
     useUiStore().convColors = new Map();
     useMarksStore().count = 0;
     if (next.source === 'none') return;
@@ -307,6 +315,11 @@ export const useSessionStore = defineStore('session', () => {
     live.value = false;
   }
 
+  /** Stops the engine's pass the status bar shows (not the load). */
+  async function stopTask(): Promise<void> {
+    await api.engine('stopTask', {}).catch(() => undefined);
+  }
+
   async function stopLoading(): Promise<void> {
     await api.engine('cancel', {}).catch(() => undefined);
   }
@@ -316,7 +329,7 @@ export const useSessionStore = defineStore('session', () => {
   }
 
   return {
-    info, epoch, packets, progress, expert, stats, toasts, samples, recent, refreshRecent, removeRecent, busy, loading, dropped, open, capturing,
+    info, epoch, packets, progress, task, stopTask, expert, stats, toasts, samples, recent, refreshRecent, removeRecent, busy, loading, dropped, open, capturing,
     uploadLimits, uploadLimitText, uploading, refreshUploadLimits, stopUpload,
     init, notify, dismiss, onUpdate, onSession, captureStopped, openSample, openPath, openDialog, openFile, close, save, exportPackets, exportDissections, stopLoading,
   };

@@ -2,8 +2,14 @@
 // open, what the engine answered for it, and the list's filter while a stream is followed
 // (Wireshark applies the stream's filter while the window is open and restores the old
 // one when it closes, unless "Filter Out This Stream" replaced it).
+//
+// The statistics tables come in two steps: the TCP and UDP tables at once from the engine's
+// index, then (with progress and Stop in the window and the status bar) the pass for the
+// others. With "Limit to display filter" they are counted again when the filter changes, and
+// while packets arrive (a live capture, a file still loading) again at the update rate, one
+// request at a time.
 import { defineStore } from 'pinia';
-import { ref, shallowRef } from 'vue';
+import { ref, shallowRef, watch } from 'vue';
 import type { FollowDto, StatisticsDto } from '../../../electron/shared/stats-dto.js';
 import { useApi } from '../api/use-api.js';
 import { useFilterStore } from './filter.js';
@@ -18,24 +24,76 @@ export const useToolsStore = defineStore('tools', () => {
   const stats = shallowRef<StatisticsDto | undefined>(undefined);
   const statsLoading = ref(false);
   const statsError = ref('');
+  /** Wireshark's "Limit to display filter" (shared by the statistics windows). */
+  const limit = ref(false);
+  /** The pass was stopped: the tables it makes are missing until counted again. */
+  const statsStopped = ref(false);
+  /** What the open window needs: the index tables only, or every table (hierarchy, expert). */
+  let wants: 'tables' | 'all' = 'tables';
+  /** The window counts the displayed packets whatever the checkbox says (Protocol Hierarchy, as Wireshark's). */
+  let alwaysLimited = false;
+  let inFlight = false;
+  let again = false;
   const follow = shallowRef<FollowDto | undefined>(undefined);
   /** The filter the list had before the followed stream's filter replaced it. */
   let savedFilter: string | undefined;
   let statsRequest = 0;
 
-  async function loadStats(displayed: boolean): Promise<void> {
+  /**
+   * Counts the tables a window shows: `tables` (Conversations, Endpoints) shows the TCP and
+   * UDP ones from the index before the pass ends; `all` (Protocol Hierarchy, Expert) waits for it.
+   */
+  async function loadStats(what: 'tables' | 'all' = wants, displayedOnly = alwaysLimited): Promise<void> {
+    wants = what;
+    alwaysLimited = displayedOnly;
+    if (inFlight) {
+      // One request at a time: the newest wish is counted when the one running ends.
+      again = true;
+      return;
+    }
+    inFlight = true;
     const my = ++statsRequest;
     statsLoading.value = true;
     statsError.value = '';
+    statsStopped.value = false;
+    const displayed = limit.value || alwaysLimited;
     try {
-      const s = await api.engine('statistics', { displayed });
+      if (what === 'tables') {
+        const quick = await api.engine('statistics', { displayed, pass: false });
+        if (my === statsRequest) stats.value = quick;
+        if (!quick.pending) return;
+      }
+      const s = await api.engine('statistics', { displayed, pass: true });
       if (my === statsRequest) stats.value = s;
     } catch (e) {
-      if (my === statsRequest) statsError.value = e instanceof Error ? e.message : String(e);
+      const text = e instanceof Error ? e.message : String(e);
+      if (my === statsRequest) {
+        if (/stopped/.test(text)) statsStopped.value = true;
+        else statsError.value = text;
+      }
     } finally {
+      inFlight = false;
       if (my === statsRequest) statsLoading.value = false;
+      if (again) {
+        again = false;
+        if (isStats(tool.value)) void loadStats();
+      }
     }
   }
+
+  const isStats = (t: Tool): boolean => t === 'conversations' || t === 'endpoints' || t === 'hierarchy' || t === 'expert';
+
+  // "Limit to display filter": toggled, or the filter changed under it.
+  watch(limit, () => isStats(tool.value) && void loadStats());
+  watch(
+    () => useFilterStore().applied,
+    () => (limit.value || alwaysLimited) && isStats(tool.value) && void loadStats(),
+  );
+  // Packets arrive (a live capture, a file that loads): counted again at the update rate.
+  watch(
+    () => useSessionStore().packets,
+    () => isStats(tool.value) && !statsStopped.value && void loadStats(),
+  );
 
   async function close(keepFilter = false): Promise<void> {
     const was = tool.value;
@@ -89,9 +147,10 @@ export const useToolsStore = defineStore('tools', () => {
   function newSession(): void {
     tool.value = 'none';
     stats.value = undefined;
+    statsStopped.value = false;
     follow.value = undefined;
     savedFilter = undefined;
   }
 
-  return { tool, stats, statsLoading, statsError, follow, loadStats, open, close, openFollow, filterOutStream, newSession };
+  return { tool, stats, statsLoading, statsError, statsStopped, limit, follow, loadStats, open, close, openFollow, filterOutStream, newSession };
 });

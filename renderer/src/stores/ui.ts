@@ -11,7 +11,7 @@ export type ContextItem =
   | { readonly separator: true };
 
 export type Dialog = 'none' | 'capture' | 'preferences' | 'export' | 'close-confirm' | 'recent' | 'shortcuts' | 'about' | 'packet-comment' | 'export-dissections';
-export type BottomTab = 'timeline' | 'flows';
+export type BottomTab = 'timeline' | 'flows' | 'findings';
 
 export const useUiStore = defineStore('ui', () => {
   const dialog = ref<Dialog>('none');

@@ -62,7 +62,7 @@ export class FakeHost {
     { path: '/home/user/captures/office-dhcp.pcapng', name: 'office-dhcp.pcapng', openedAt: 1_700_000_000_000, size: 52_480, modifiedAt: 1_699_999_000_000, missing: false },
   ];
   captureDefaults: { filter: string; note?: string } = { filter: '' };
-  prefs: Preferences = { theme: 'system', timeFormat: 'since-first', colorRules: [], captureBackend: 'auto', recentFiles: 10, panes: { list: 36, ladder: 60 }, infoColumn: 'tcpdump' };
+  prefs: Preferences = { theme: 'system', timeFormat: 'since-first', colorRules: [], captureBackend: 'auto', recentFiles: 10, panes: { list: 36, ladder: 60 }, infoColumn: 'tcpdump', columnWidths: {} };
   calls: { method: string; params: unknown }[] = [];
   watched = -1;
   captures = 0;
@@ -142,7 +142,10 @@ export class FakeHost {
         const rows = [];
         for (let d = p.start; d < Math.min(p.start + p.count, this.displayed); d++) {
           const i = this.packetAt(d);
-          rows.push({ ...rowOf(i, this.marks.has(i)), index: i });
+          // What the deltas count from, as the engine gives it (packet order).
+          const previous = i > 0 ? { previous: rowOf(i - 1, false).time } : {};
+          const previousDisplayed = d > 0 ? { previousDisplayed: rowOf(this.packetAt(d - 1), false).time } : {};
+          rows.push({ ...rowOf(i, this.marks.has(i)), index: i, ...previous, ...previousDisplayed });
         }
         return { rows, displayed: this.displayed };
       },
@@ -194,6 +197,7 @@ export class FakeHost {
       watchFlow: (p) => ((this.watched = p.flow), {}),
       exportTo: () => ({ packets: this.displayed, bytes: this.displayed * 66 }),
       cancel: () => ({}),
+      stopTask: () => (log('stopTask', {}), {}),
       setInfoColumn: (p) => (log('setInfoColumn', p), {}),
       // The fake keeps packet order: the calls are what the renderer tests look at.
       sort: (p) => (log('sort', p), { displayed: this.displayed }),
@@ -203,6 +207,7 @@ export class FakeHost {
       ioPacketAt: () => Promise.reject(new Error('the fake host has no I/O graph')),
       follow: () => Promise.reject(new Error('the fake host has no streams')),
       captureProperties: () => Promise.reject(new Error('the fake host has no file')),
+      findings: () => Promise.reject(new Error('the fake host has no findings')),
     });
     this.sessionServer = new RpcServer(session, SessionMethods, SessionEvents, {
       info: () => this.info,
