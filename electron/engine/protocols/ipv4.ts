@@ -9,6 +9,7 @@ import type { NetworkLayer } from '../dissect/layer-info.js';
 import { ipv4StringCached } from '../format/addresses.js';
 import { checksumShouldBe, internetChecksum } from '../format/checksum.js';
 import { IPPROTO_DCCP, IPPROTO_SCTP, IPPROTO_TCP, IPPROTO_UDP, ipProtoName } from '../format/ipprotos.js';
+import { wsIpProtoName } from '../format/ws-ipprotos.js';
 import { printIpOptions } from './ipv4-options.js';
 
 const IP_MF = 0x2000;
@@ -214,7 +215,7 @@ function addTree(ctx: DissectContext, bp: number, hlen: number, totalLen: number
   // The value is the 13-bit field (8-byte units), as Wireshark 4.0 filters and prints it.
   t.add('ip.frag_offset', `Fragment Offset: ${(off & IP_OFFMASK) * 8}`, bp + 6, 2, off & IP_OFFMASK);
   t.add('ip.ttl', `Time to Live: ${d[bp + 8]}`, bp + 8, 1, d[bp + 8]!);
-  t.add('ip.proto', `Protocol: ${ipProtoName(proto)} (${proto})`, bp + 9, 1, proto);
+  t.add('ip.proto', `Protocol: ${wsIpProtoName(proto)} (${proto})`, bp + 9, 1, proto);
   const sum = f.be16(bp + 10);
   const ok = f.has(bp, hlen) ? internetChecksum(d, bp, hlen) === 0 : null;
   t.add('ip.checksum', `Header Checksum: 0x${sum.toString(16).padStart(4, '0')}${ok === null ? '' : ok ? ' [correct]' : ' [incorrect]'}`, bp + 10, 2, sum);

@@ -38,6 +38,8 @@ export const IPV6_FIELDS: readonly FieldDecl[] = [
   { abbrev: 'ipv6.routing.mipv6.home_address', name: 'Home Address', type: 'ipv6' },
   { abbrev: 'ipv6.fraghdr', name: 'Fragment Header', type: 'none' },
   { abbrev: 'ipv6.fraghdr.nxt', name: 'Next header', type: 'uint', base: 'dec' },
+  { abbrev: 'ipv6.fraghdr.reserved_octet', name: 'Reserved octet', type: 'uint', base: 'hex' },
+  { abbrev: 'ipv6.fraghdr.reserved_bits', name: 'Reserved bits', type: 'uint', base: 'dec', bitmask: 0x6 },
   { abbrev: 'ipv6.fraghdr.offset', name: 'Offset', type: 'uint', base: 'dec', bitmask: 0xfff8 },
   { abbrev: 'ipv6.fraghdr.more', name: 'More Fragments', type: 'bool', bitmask: 0x1 },
   { abbrev: 'ipv6.fraghdr.ident', name: 'Identification', type: 'uint', base: 'hex' },

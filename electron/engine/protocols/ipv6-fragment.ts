@@ -1,6 +1,8 @@
 // IPv6 Fragment header (RFC 8200 section 4.5). Not a dissector: a helper of ipv6.ts,
 // printing like tcpdump 4.99's print-frag6.c (frag6_print).
 import type { DissectContext } from '../dissect/dissect-context.js';
+import { bitPattern } from '../dissect/field-decl.js';
+import { wsIpProtoName } from '../format/ws-ipprotos.js';
 
 const IP6F_OFF_MASK = 0xfff8;
 const FRAG_HDR_LEN = 8;
@@ -25,9 +27,11 @@ export function fragmentHeader(ctx: DissectContext, bp: number, ip6: number): nu
   const t = ctx.tree;
   if (t && f.has(bp, FRAG_HDR_LEN)) {
     t.open('ipv6.fraghdr', 'Fragment Header for IPv6', bp, FRAG_HDR_LEN);
-    t.add('ipv6.fraghdr.nxt', `Next header: ${f.u8(bp)}`, bp, 1, f.u8(bp));
-    t.add('ipv6.fraghdr.offset', `Offset: ${off >> 3} (${off} bytes)`, bp + 2, 2, off >> 3);
-    t.add('ipv6.fraghdr.more', `More Fragments: ${offlg & 1 ? 'Yes' : 'No'}`, bp + 2, 2, (offlg & 1) === 1);
+    t.add('ipv6.fraghdr.nxt', `Next header: ${wsIpProtoName(f.u8(bp))} (${f.u8(bp)})`, bp, 1, f.u8(bp));
+    t.add('ipv6.fraghdr.reserved_octet', `Reserved octet: 0x${f.u8(bp + 1).toString(16).padStart(2, '0')}`, bp + 1, 1, f.u8(bp + 1));
+    t.add('ipv6.fraghdr.offset', `${bitPattern(IP6F_OFF_MASK, off >> 3, 2)} = Offset: ${off >> 3} (${off} bytes)`, bp + 2, 2, off >> 3);
+    t.add('ipv6.fraghdr.reserved_bits', `${bitPattern(0x6, (offlg >> 1) & 3, 2)} = Reserved bits: ${(offlg >> 1) & 3}`, bp + 2, 2, (offlg >> 1) & 3);
+    t.add('ipv6.fraghdr.more', `${bitPattern(1, offlg & 1, 2)} = More Fragments: ${offlg & 1 ? 'Yes' : 'No'}`, bp + 2, 2, (offlg & 1) === 1);
     t.add('ipv6.fraghdr.ident', `Identification: 0x${f.be32(bp + 4).toString(16).padStart(8, '0')}`, bp + 4, 4, f.be32(bp + 4));
     t.close();
   }

@@ -11,6 +11,7 @@ import type { NetworkLayer } from '../dissect/layer-info.js';
 import { bitPattern } from '../dissect/field-decl.js';
 import { ipv6String } from '../format/addresses.js';
 import { dscpNames, ECN_NAMES } from '../format/dscp.js';
+import { wsIpProtoName } from '../format/ws-ipprotos.js';
 import {
   IPPROTO_DCCP,
   IPPROTO_DSTOPTS,
@@ -257,7 +258,7 @@ function headerTree(ctx: DissectContext, o: number, vtf: number, plen: number, n
   t.close();
   t.add('ipv6.flow', `${bitPattern(0x0fffff, flow, 3)} = Flow Label: 0x${flow.toString(16).padStart(5, '0')}`, o + 1, 3, flow);
   t.add('ipv6.plen', `Payload Length: ${plen}`, o + 4, 2, plen);
-  t.add('ipv6.nxt', `Next Header: ${ipProtoName(nh)} (${nh})`, o + 6, 1, nh);
+  t.add('ipv6.nxt', `Next Header: ${wsIpProtoName(nh)} (${nh})`, o + 6, 1, nh);
   t.add('ipv6.hlim', `Hop Limit: ${hlim}`, o + 7, 1, hlim);
   t.add('ipv6.src', `Source Address: ${src}`, o + 8, 16, src);
   t.addHidden('ipv6.addr', `Source or Destination Address: ${src}`, o + 8, 16, src);

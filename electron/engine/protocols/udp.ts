@@ -76,8 +76,8 @@ export const udp: Dissector = {
       t.open('udp', `User Datagram Protocol, Src Port: ${sport}, Dst Port: ${dport}`, bp, Math.min(8, f.left(bp)));
       t.add('udp.srcport', `Source Port: ${sport}`, bp, 2, sport);
       t.add('udp.dstport', `Destination Port: ${dport}`, bp + 2, 2, dport);
-      t.add('udp.port', `Source or Destination Port: ${sport}`, bp, 2, sport);
-      t.add('udp.port', `Source or Destination Port: ${dport}`, bp + 2, 2, dport);
+      t.addHidden('udp.port', `Source or Destination Port: ${sport}`, bp, 2, sport);
+      t.addHidden('udp.port', `Source or Destination Port: ${dport}`, bp + 2, 2, dport);
       t.add('udp.length', `Length: ${f.be16(bp + 4)}`, bp + 4, 2, f.be16(bp + 4));
       if (f.has(bp + 6, 2)) t.add('udp.checksum', `Checksum: 0x${f.be16(bp + 6).toString(16).padStart(4, '0')} [unverified]`, bp + 6, 2, f.be16(bp + 6));
       t.close();

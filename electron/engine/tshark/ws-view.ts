@@ -83,7 +83,10 @@ export class WiresharkView {
     if (fragment.kind === 'reassembled') {
       const inner = fragment.tree.findIndex((n) => NET.has(n.field));
       const net = p.tree[netAt]!;
-      const withList = net.field === 'ip' ? { ...net, children: [...(net.children ?? []), ipv4Fragments(fragment.parts, fragment.data.length - 20, fragment.data.subarray(20))] } : net;
+      const v4 = net.field === 'ip';
+      const hdr = v4 ? 20 : 40;
+      const list = ipFragments(fragment.parts, fragment.data.length - hdr, fragment.data.subarray(hdr), v4 ? 'IPv4' : 'IPv6');
+      const withList = { ...net, children: [...(net.children ?? []), list] };
       tree = [...p.tree.slice(0, netAt), withList, ...fragment.tree.slice(inner + 1)];
       data = fragment.data;
     }
@@ -151,17 +154,18 @@ export class WiresharkView {
   }
 }
 
-/** Wireshark's "[3 IPv4 Fragments (3008 bytes): #11(1480), ...]" list in the reassembling frame's IPv4 node. */
-function ipv4Fragments(parts: readonly { readonly frame: number; readonly offset: number; readonly length: number }[], total: number, payload: Uint8Array): FieldNode {
-  const children: FieldNode[] = parts.map((x) => ({ field: 'ip.fragment', label: `[Frame: ${x.frame}, payload: ${x.offset}-${x.offset + x.length - 1} (${x.length} bytes)]`, offset: 0, length: 0, value: x.frame }));
-  children.push({ field: 'ip.fragment.count', label: `[Fragment count: ${parts.length}]`, offset: 0, length: 0, value: parts.length });
-  children.push({ field: 'ip.reassembled.length', label: `[Reassembled IPv4 length: ${total}]`, offset: 0, length: 0, value: total });
+/** Wireshark's "[3 IPv4 Fragments (3008 bytes): #11(1480), ...]" list of the reassembling frame. */
+function ipFragments(parts: readonly { readonly frame: number; readonly offset: number; readonly length: number }[], total: number, payload: Uint8Array, version: 'IPv4' | 'IPv6'): FieldNode {
+  const pre = version === 'IPv4' ? 'ip' : 'ipv6';
+  const children: FieldNode[] = parts.map((x) => ({ field: `${pre}.fragment`, label: `[Frame: ${x.frame}, payload: ${x.offset}-${x.offset + x.length - 1} (${x.length} bytes)]`, offset: 0, length: 0, value: x.frame }));
+  children.push({ field: `${pre}.fragment.count`, label: `[Fragment count: ${parts.length}]`, offset: 0, length: 0, value: parts.length });
+  children.push({ field: `${pre}.reassembled.length`, label: `[Reassembled ${version} length: ${total}]`, offset: 0, length: 0, value: total });
   // Bytes items show their first 36 bytes, then an ellipsis.
   let shown = '';
   for (const b of payload.subarray(0, 36)) shown += b.toString(16).padStart(2, '0');
-  children.push({ field: 'ip.reassembled.data', label: `[Reassembled IPv4 data: ${shown}${payload.length > 36 ? '\u2026' : ''}]`, offset: 0, length: 0 });
+  children.push({ field: `${pre}.reassembled.data`, label: `[Reassembled ${version} data: ${shown}${payload.length > 36 ? '\u2026' : ''}]`, offset: 0, length: 0 });
   const list = parts.map((x) => `#${x.frame}(${x.length})`).join(', ');
-  return { field: 'ip.fragments', label: `[${parts.length} IPv4 Fragments (${total} bytes): ${list}]`, offset: 0, length: 0, children };
+  return { field: `${pre}.fragments`, label: `[${parts.length} ${version} Fragments (${total} bytes): ${list}]`, offset: 0, length: 0, children };
 }
 
 /**

@@ -106,10 +106,15 @@ export class RowRenderer {
       index: i,
       number: i + 1,
       line: info,
-      tree: tree as FieldNodeDto[],
+      tree: shown(tree) as FieldNodeDto[],
       // A copy: the read buffer may be shared with neighbouring packets.
       bytes: data.slice(),
       ...(comments ? { comments: [...comments] } : {}),
     };
   }
+}
+
+/** The tree as Wireshark shows it: its hidden fields (kept for filters) left out. */
+function shown(nodes: readonly FieldNode[]): FieldNode[] {
+  return nodes.filter((n) => !n.hidden).map((n) => (n.children ? { ...n, children: shown(n.children) } : n));
 }
