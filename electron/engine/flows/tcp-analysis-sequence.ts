@@ -54,6 +54,9 @@ export interface TcpAcked {
   ackRttNs: number;
 }
 
+/** Numbers in an unacknowledged list small enough to drop once it is empty (16 segments). */
+const SMALL_UNACKED = 16 * UNACKED_STRIDE;
+
 /** The unacknowledged list of a side that sent nothing yet. */
 const NONE: number[] = [];
 
@@ -173,9 +176,19 @@ export function analyzeSequence(S: TcpAnalysisState, stream: number, f: number, 
   let nextSeq = u32(seq + seglen);
   if (seglen !== 0 || flags & (TH_SYN | TH_FIN)) {
     if (flags & (TH_SYN | TH_FIN)) nextSeq = u32(nextSeq + 1);
-    const sent = (S.unacked[f] ??= []);
     // Each entry: the sequence number after it, its frame and its time (for ack_rtt).
-    if (sent.length < MAX_UNACKED_SEGMENTS * UNACKED_STRIDE) sent.push(nextSeq, s.frame, s.sec, s.nsec);
+    const n = S.unackedLen[f]!;
+    if (n < MAX_UNACKED_SEGMENTS * UNACKED_STRIDE) {
+      const sent = (S.unacked[f] ??= []);
+      if (n === sent.length) sent.push(nextSeq, s.frame, s.sec, s.nsec);
+      else {
+        sent[n] = nextSeq;
+        sent[n + 1] = s.frame;
+        sent[n + 2] = s.sec;
+        sent[n + 3] = s.nsec;
+      }
+      S.unackedLen[f] = n + UNACKED_STRIDE;
+    }
   }
 
   // Highest sequence number seen (a zero window probe does not move it).
@@ -199,8 +212,9 @@ export function analyzeSequence(S: TcpAnalysisState, stream: number, f: number, 
   // record (tcp.analysis.acks_frame, ack_rtt). Wireshark walks its list newest first and
   // keeps the last match: the oldest segment ending at this ACK.
   const list = S.unacked[r] ?? NONE;
+  const used = S.unackedLen[r]!;
   let kept = 0;
-  for (let i = 0; i < list.length; i += UNACKED_STRIDE) {
+  for (let i = 0; i < used; i += UNACKED_STRIDE) {
     const next = list[i]!;
     if (next === ack) {
       if (!ta.acksFrame) {
@@ -219,10 +233,13 @@ export function analyzeSequence(S: TcpAnalysisState, stream: number, f: number, 
       kept += UNACKED_STRIDE;
     }
   }
-  if (kept !== list.length) list.length = kept; // setting length is a runtime call, even unchanged
+  S.unackedLen[r] = kept;
+  // Everything acknowledged: a short list is dropped (22k finished connections would each
+  // keep one), a long one kept for the bulk transfer that will fill it again.
+  if (kept === 0 && used !== 0 && list.length <= SMALL_UNACKED) S.unacked[r] = null;
 
   // Bytes in flight: computed (and the record created) for data while tracking is valid.
-  if (seglen !== 0 && (S.unacked[f]?.length ?? 0) > 0 && S.validBif[f] === 1) ta.exists = true;
+  if (seglen !== 0 && S.unackedLen[f]! > 0 && S.validBif[f] === 1) ta.exists = true;
 }
 
 /**

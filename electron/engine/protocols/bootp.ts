@@ -30,7 +30,7 @@ const isBootpPort = (p: number): boolean => p === BOOTPS_PORT || p === BOOTPC_PO
 function indexBootp(ctx: IndexContext, q: number, length: number): void {
   const ix = ctx.index;
   if (!isBootpPort(ix.sport) || !isBootpPort(ix.dport)) return;
-  const end = Math.min(ctx.data.length, q + length);
+  const end = Math.min(ctx.end, q + length);
   if (q + 44 > end) return;
   const op = ctx.data[q]!;
   if (op !== BOOTPREQUEST && op !== BOOTPREPLY) return;

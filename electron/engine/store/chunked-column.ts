@@ -80,7 +80,8 @@ export class NarrowU32Column {
   set(i: number, v: number): void {
     const c = this.chunks[i >>> CHUNK_BITS]!;
     if (v < WIDE16) {
-      if (c[i & MASK] === WIDE16) this.wide.delete(i);
+      // A rewrite of a wide row is rare (only tests do it): the map is checked only when it has entries.
+      if (this.wide.size !== 0 && c[i & MASK] === WIDE16) this.wide.delete(i);
       c[i & MASK] = v;
     } else {
       c[i & MASK] = WIDE16;
@@ -124,7 +125,7 @@ export class OffsetColumn {
     const d = v - base;
     const chunk = this.chunks[c]!;
     if (d >= 0 && d < WIDE32) {
-      if (chunk[i & MASK] === WIDE32) this.wide.delete(i);
+      if (this.wide.size !== 0 && chunk[i & MASK] === WIDE32) this.wide.delete(i);
       chunk[i & MASK] = d;
     } else {
       chunk[i & MASK] = WIDE32;

@@ -72,6 +72,39 @@ export class PacketTable {
     return i;
   }
 
+  // The appender's writes, a few columns per call: CaptureIndex.addAt is too large for V8 to
+  // inline nineteen column writes into it, and a call per column cost about 5 % of an open.
+
+  /** Appends a row for a capture record (the columns the reader gives). Returns its index. */
+  addRecord(dataOffset: number, sec: number, nsec: number, caplen: number, wirelen: number, iface: number): number {
+    const i = this.add();
+    this.dataOffset.set(i, dataOffset);
+    this.setTime(i, sec, nsec);
+    this.caplen.set(i, caplen);
+    this.wirelen.set(i, wirelen);
+    this.iface.set(i, iface);
+    return i;
+  }
+
+  /** The network and transport columns of row `i` (addresses are AddressTable ids). */
+  setNetwork(i: number, etherType: number, ipProto: number, src: number, dst: number, sport: number, dport: number): void {
+    this.etherType.set(i, etherType);
+    this.ipProto.set(i, ipProto);
+    this.src.set(i, src);
+    this.dst.set(i, dst);
+    this.sport.set(i, sport);
+    this.dport.set(i, dport);
+  }
+
+  /** The TCP columns of row `i`. */
+  setTcp(i: number, seq: number, ack: number, flags: number, window: number, payloadLength: number): void {
+    this.seq.set(i, seq);
+    this.ack.set(i, ack);
+    this.tcpFlags.set(i, flags);
+    this.window.set(i, window);
+    this.payloadLength.set(i, payloadLength);
+  }
+
   /** Rows the allocated chunks can hold. */
   get capacity(): number {
     return this.chunkCount * CHUNK_ROWS;
