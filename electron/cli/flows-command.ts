@@ -36,7 +36,7 @@ function parseArgs(cmd: string, args: readonly string[]): FlowsArgs {
 /** Indexes the whole file; a damaged file keeps every packet before the damage. */
 async function indexFile(file: string, io: CliIo): Promise<{ index: CaptureIndex; damage?: string }> {
   const index = new CaptureIndex();
-  const { damage } = await readCapture(io, file, { onInterface: (i) => index.addInterface(i), onPacket: (rec, data) => void index.add(rec, data) });
+  const { damage } = await readCapture(io, file, { onInterface: (i) => index.addInterface(i), onPacket: (rec, data) => void index.add(rec, data), onPacketAt: (rec, buf, start) => void index.addAt(rec, buf, start) });
   return damage ? { index, damage } : { index };
 }
 

@@ -30,6 +30,11 @@ const reader = createCaptureReader({
     packets++;
     if (mode !== 'read') idx.add(rec, data);
   },
+  // As the engine session opens a file: the reader's chunk and an offset, no view per packet.
+  onPacketAt: (rec, buf, start) => {
+    packets++;
+    if (mode !== 'read') idx.addAt(rec, buf, start);
+  },
 });
 const fd = openSync(file, 'r');
 for (;;) {
@@ -74,6 +79,8 @@ if (mode === 'ladder') {
     };
   }
 }
+// Twice: the first collection may leave freed ArrayBuffers (the reader's) counted a moment longer.
+gc?.();
 gc?.();
 const heap1 = process.memoryUsage().heapUsed;
 // Typed columns live outside the JS heap: the table, and the pooled per-flow state.

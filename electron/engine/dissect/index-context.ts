@@ -81,8 +81,14 @@ function buildTables(r: Registry): IndexTables {
 const EMPTY = new Uint8Array(0);
 
 export class IndexContext {
-  /** The captured bytes of the packet being indexed. */
+  /**
+   * The bytes that hold the packet being indexed: the packet is `data[start, end)`, and every
+   * offset a dissector reads or records (IndexSink's srcOffset, payloadOffset...) is an offset
+   * into `data`. The reader's chunk is passed as it is, so indexing a packet makes no view.
+   */
   data: Uint8Array = EMPTY;
+  /** End of the packet's captured bytes in `data` (its start is the offset the link layer gets). */
+  end = 0;
   /** What the dissectors found (reset for every packet). */
   readonly index = new IndexSink();
   private readonly tables: IndexTables;
@@ -97,11 +103,17 @@ export class IndexContext {
     this.tables = t;
   }
 
-  /** Indexes one packet: resets the sink and runs the index mode of the link type's dissector. */
+  /** Indexes one packet held whole in `data` (offsets recorded are then packet offsets). */
   frame(data: Uint8Array, linktype: number): void {
+    this.frameAt(data, 0, data.length, linktype);
+  }
+
+  /** Indexes the packet at `buf[start, start + caplen)`: resets the sink and runs the index mode of the link type's dissector. */
+  frameAt(buf: Uint8Array, start: number, caplen: number, linktype: number): void {
     const ix = this.index;
     ix.reset();
-    this.data = data;
+    this.data = buf;
+    this.end = start + caplen;
     if (linktype !== this.linktype) {
       this.linktype = linktype;
       this.link = this.registry.lookup('linktype', linktype);
@@ -109,7 +121,7 @@ export class IndexContext {
     const fn = this.link?.index;
     if (!fn) return;
     try {
-      fn(this, 0, data.length);
+      fn(this, start, caplen);
     } catch {
       // An index mode must not throw; if one does (a bug), the packet is indexed as an
       // unknown link type and its fields come from the tree.

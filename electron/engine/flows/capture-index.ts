@@ -81,27 +81,30 @@ export class CaptureIndex {
 
   /** Indexes one packet (call in file order). Returns its row index. */
   add(rec: PacketRecord, data: Uint8Array): number {
+    return this.addAt(rec, data, 0, data.length);
+  }
+
+  /**
+   * add() for the packet at `buf[start, start + caplen)` (ReaderSink.onPacketAt): what
+   * opening a file calls, so that no view of the bytes is made per packet.
+   */
+  addAt(rec: PacketRecord, buf: Uint8Array, start: number, caplen = rec.caplen): number {
     const t = this.packets;
-    const i = t.add();
-    t.dataOffset.set(i, rec.dataOffset);
-    t.setTime(i, rec.tsSec, rec.tsNsec);
-    t.caplen.set(i, rec.caplen);
-    t.wirelen.set(i, rec.wirelen);
-    t.iface.set(i, rec.interfaceId);
+    const i = t.addRecord(rec.dataOffset, rec.tsSec, rec.tsNsec, rec.caplen, rec.wirelen, rec.interfaceId);
     const linktype = this.interfaces[rec.interfaceId]?.linktype ?? -1;
-    this.ictx.frame(data, linktype);
+    this.ictx.frameAt(buf, start, caplen, linktype);
     const f = this.ictx.index;
     if (f.putCount) this.indexed.addFrom(i, f);
-    t.etherType.set(i, f.etherType);
-    t.ipProto.set(i, f.ipProto);
     if (f.ipVersion === 0) {
+      t.etherType.set(i, f.etherType);
+      t.ipProto.set(i, f.ipProto);
       if (f.arpOp) this.addArp(i, rec);
       return i;
     }
-    const src = f.ipVersion === 4 ? this.addresses.internV4(f.src4) : this.addresses.internV6(data, f.srcOffset);
-    const dst = f.ipVersion === 4 ? this.addresses.internV4(f.dst4) : this.addresses.internV6(data, f.dstOffset);
-    t.src.set(i, src);
-    t.dst.set(i, dst);
+    const src = f.ipVersion === 4 ? this.addresses.internV4(f.src4) : this.addresses.internV6(buf, f.srcOffset);
+    const dst = f.ipVersion === 4 ? this.addresses.internV4(f.dst4) : this.addresses.internV6(buf, f.dstOffset);
+    // Ports as the transport header has them (ICMP's echo id goes to the flow key only); none for a later fragment.
+    t.setNetwork(i, f.etherType, f.ipProto, src, dst, f.laterFragment ? 0 : f.sport, f.laterFragment ? 0 : f.dport);
     if (f.laterFragment) {
       const a = this.flows.assign('ip', f.ipVersion, src, 0, dst, 0, i, rec.tsSec, rec.tsNsec, rec.wirelen);
       t.flow.set(i, a.flow.id);
@@ -135,14 +138,8 @@ export class CaptureIndex {
       default:
         kind = 'ip';
     }
-    t.sport.set(i, f.sport);
-    t.dport.set(i, f.dport);
     if (kind === 'tcp') {
-      t.seq.set(i, f.seq);
-      t.ack.set(i, f.ack);
-      t.tcpFlags.set(i, f.tcpFlags);
-      t.window.set(i, f.window);
-      t.payloadLength.set(i, f.payloadLength);
+      t.setTcp(i, f.seq, f.ack, f.tcpFlags, f.window, f.payloadLength);
       const split = (f.tcpFlags & (TH_SYN | TH_ACK)) === TH_SYN && this.tcp.isNewConnection(this.flows.peek('tcp', src, sport, dst, dport), f.seq, src, sport);
       const a = this.flows.assign(kind, f.ipVersion, src, sport, dst, dport, i, rec.tsSec, rec.tsNsec, rec.wirelen, split);
       t.flow.set(i, a.flow.id);
@@ -170,7 +167,7 @@ export class CaptureIndex {
     }
     t.payloadLength.set(i, f.payloadLength);
     // DNS and DHCP over UDP: the application's flow instead of the UDP conversation (transactions.ts).
-    const a = (kind === 'udp' && this.analyze && assignTransaction(this, i, rec, data, f, src, dst)) || this.flows.assign(kind, f.ipVersion, src, sport, dst, dport, i, rec.tsSec, rec.tsNsec, rec.wirelen);
+    const a = (kind === 'udp' && this.analyze && assignTransaction(this, i, rec, buf, start + caplen, f, src, dst)) || this.flows.assign(kind, f.ipVersion, src, sport, dst, dport, i, rec.tsSec, rec.tsNsec, rec.wirelen);
     t.flow.set(i, a.flow.id);
     this.flowPackets.append(a.flow.id, i);
     if (!this.analyze) return i;

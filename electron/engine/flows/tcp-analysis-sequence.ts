@@ -62,6 +62,9 @@ export interface TcpAcked {
   rtoFrame: number;
 }
 
+/** Numbers in an unacknowledged list small enough to drop once it is empty (16 segments). */
+const SMALL_UNACKED = 16 * UNACKED_STRIDE;
+
 /** The unacknowledged list of a side that sent nothing yet. */
 const NONE: number[] = [];
 
@@ -181,10 +184,19 @@ export function analyzeSequence(S: TcpAnalysisState, stream: number, f: number, 
   let nextSeq = u32(seq + seglen);
   if (seglen !== 0 || flags & (TH_SYN | TH_FIN)) {
     if (flags & (TH_SYN | TH_FIN)) nextSeq = u32(nextSeq + 1);
-    const sent = (S.unacked[f] ??= []);
     // Each entry: the sequence number after it, its frame and its time (for ack_rtt).
-    if (sent.length < MAX_UNACKED_SEGMENTS * UNACKED_STRIDE) {
-      sent.push(nextSeq, s.frame, s.sec, s.nsec, seq);
+    const n = S.unackedLen[f]!;
+    if (n < MAX_UNACKED_SEGMENTS * UNACKED_STRIDE) {
+      const sent = (S.unacked[f] ??= []);
+      if (n === sent.length) sent.push(nextSeq, s.frame, s.sec, s.nsec, seq);
+      else {
+        sent[n] = nextSeq;
+        sent[n + 1] = s.frame;
+        sent[n + 2] = s.sec;
+        sent[n + 3] = s.nsec;
+        sent[n + 4] = seq;
+      }
+      S.unackedLen[f] = n + UNACKED_STRIDE;
       // Keep the span's ends current as segments are added (the list is only rescanned after an ACK).
       if (S.bifFresh[f] === 1) {
         const base = S.bifBase[f]!;
@@ -215,8 +227,9 @@ export function analyzeSequence(S: TcpAnalysisState, stream: number, f: number, 
   // record (tcp.analysis.acks_frame, ack_rtt). Wireshark walks its list newest first and
   // keeps the last match: the oldest segment ending at this ACK.
   const list = S.unacked[r] ?? NONE;
+  const used = S.unackedLen[r]!;
   let kept = 0;
-  for (let i = 0; i < list.length; i += UNACKED_STRIDE) {
+  for (let i = 0; i < used; i += UNACKED_STRIDE) {
     const next = list[i]!;
     if (next === ack) {
       if (!ta.acksFrame) {
@@ -236,23 +249,27 @@ export function analyzeSequence(S: TcpAnalysisState, stream: number, f: number, 
       kept += UNACKED_STRIDE;
     }
   }
-  if (kept !== list.length) {
-    list.length = kept; // setting length is a runtime call, even unchanged
+  if (kept !== used) {
+    S.unackedLen[r] = kept;
     S.bifFresh[r] = 0;
   }
+  // Everything acknowledged: a short list is dropped (22k finished connections would each
+  // keep one), a long one kept for the bulk transfer that will fill it again.
+  if (kept === 0 && used !== 0 && list.length <= SMALL_UNACKED) S.unacked[r] = null;
 
   // Bytes in flight: computed (and the record created) for data while tracking is valid:
   // from the lowest to the highest sequence number of the side's unacknowledged segments,
   // relative to its base (unsigned, as the C code subtracts guint32s).
   const mine = S.unacked[f];
-  if (seglen !== 0 && mine && mine.length > 0 && S.validBif[f] === 1) {
+  const mineLen = S.unackedLen[f]!;
+  if (seglen !== 0 && mine && mineLen > 0 && S.validBif[f] === 1) {
     ta.exists = true;
     const base = S.baseSeq[f]!;
     if (S.bifFresh[f] !== 1 || S.bifBase[f] !== base) {
       // Rescan (after an ACK removed segments, or a new base): O(list) once, not per segment.
       let first = u32(mine[4]! - base);
       let last = u32(mine[0]! - base);
-      for (let i = 0; i < mine.length; i += UNACKED_STRIDE) {
+      for (let i = 0; i < mineLen; i += UNACKED_STRIDE) {
         const hi = u32(mine[i]! - base);
         const lo = u32(mine[i + 4]! - base);
         if (hi > last) last = hi;
@@ -327,7 +344,7 @@ function retransmissionType(S: TcpAnalysisState, stream: number, f: number, r: n
     // The RTO: time since the oldest segment not yet acknowledged (the one likely resent
     // here), or else since the segment that last advanced this side's sequence number.
     const sent = S.unacked[f];
-    if (sent && sent.length > 0) {
+    if (sent && S.unackedLen[f]! > 0) {
       ta.rtoNs = (s.sec - sent[2]!) * 1e9 + (s.nsec - sent[3]!);
       ta.rtoFrame = sent[1]!;
     } else {

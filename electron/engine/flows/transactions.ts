@@ -29,7 +29,8 @@ export function assignTransaction(
   idx: TransactionSink,
   i: number,
   rec: PacketRecord,
-  data: Uint8Array,
+  buf: Uint8Array,
+  end: number,
   f: IndexSink,
   src: number,
   dst: number,
@@ -42,7 +43,7 @@ export function assignTransaction(
     return a;
   }
   if (f.dhcpOp > 0) {
-    const mac = hex(data, f.dhcpChaddrOffset, 6);
+    const mac = hex(buf, f.dhcpChaddrOffset, 6, end);
     const dir: 0 | 1 = f.dhcpOp === 1 ? 0 : 1;
     const a = idx.flows.assignKeyed('dhcp', `${f.dhcpXid}|${mac}`, f.ipVersion, src, f.sport, dst, f.dport, dir, i, rec.tsSec, rec.tsNsec, rec.wirelen);
     idx.messageCode.set(i, f.dhcpMsgType >= 0 ? f.dhcpMsgType : 0);
@@ -54,8 +55,9 @@ export function assignTransaction(
   return undefined;
 }
 
-function hex(d: Uint8Array, o: number, n: number): string {
+/** `n` bytes at `o` as aa:bb:..., never reading at or past `end` (the packet's end in `d`). */
+function hex(d: Uint8Array, o: number, n: number, end: number): string {
   const parts: string[] = [];
-  for (let k = 0; k < n && o + k < d.length; k++) parts.push(d[o + k]!.toString(16).padStart(2, '0'));
+  for (let k = 0; k < n && o + k < end; k++) parts.push(d[o + k]!.toString(16).padStart(2, '0'));
   return parts.join(':');
 }

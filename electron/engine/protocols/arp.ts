@@ -64,9 +64,9 @@ export const arp: Dissector = {
     // address it does not have yet, so only ARP proper is indexed.
     if (ctx.index.etherType !== ETHERTYPE_ARP) return;
     const d = ctx.data;
-    if (off + 28 > d.length) return;
+    if (off + 28 > ctx.end) return;
     const hln = d[off + 4]!;
-    if (off + ARP_HDRLEN + 2 * hln + 8 > d.length) return;
+    if (off + ARP_HDRLEN + 2 * hln + 8 > ctx.end) return;
     if (be16(ctx.data, off + 2) !== ETHERTYPE_IPV4 || d[off + 5] !== 4) return;
     ctx.index.arpOp = be16(ctx.data, off + 6);
     // The ARP message's own length (RFC 826: 8 + 2 hardware + 2 protocol addresses), 28 for IPv4 over Ethernet: the ladder shows it.

@@ -29,7 +29,7 @@ const isBootpPort = (p: number): boolean => p === BOOTPS_PORT || p === BOOTPC_PO
  */
 function indexBootp(ctx: IndexContext, q: number, length: number): void {
   const ix = ctx.index;
-  const end = Math.min(ctx.data.length, q + length);
+  const end = Math.min(ctx.end, q + length);
   if (q + 44 > end) return;
   // Captured, so the tree mode dissects it too, and opens `dhcp` for any BOOTP datagram.
   ix.put(DHCP_PROTOCOL, 1);

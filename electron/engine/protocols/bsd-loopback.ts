@@ -42,7 +42,7 @@ function loopback(name: string): Dissector {
     name,
     fields: [PROTOCOL, FAMILY],
     index(ctx: IndexContext, p: number, length: number): void {
-      if (ctx.data.length - p < NULL_HDR_LEN) return;
+      if (ctx.end - p < NULL_HDR_LEN) return;
       const family = familyAt(ctx.data, p);
       if (family === BSD_AF_INET) ctx.network(ETHERTYPE_IPV4, p + NULL_HDR_LEN, length - NULL_HDR_LEN);
       else if (isInet6(family)) ctx.network(ETHERTYPE_IPV6, p + NULL_HDR_LEN, length - NULL_HDR_LEN);

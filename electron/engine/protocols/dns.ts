@@ -191,7 +191,7 @@ export const dns: Dissector = {
   name: 'domain',
   fields: DNS_FIELDS,
   index(ctx, offset, length) {
-    if (length >= HEADER_LEN && offset + HEADER_LEN <= ctx.data.length) indexHeader(ctx, offset);
+    if (length >= HEADER_LEN && offset + HEADER_LEN <= ctx.end) indexHeader(ctx, offset);
   },
   dissect(ctx, offset, length) {
     domainPrint(ctx, offset, length, false, false);
@@ -205,7 +205,7 @@ export const dnsTcp: Dissector = {
   index(ctx, offset, length) {
     // Only a segment that holds one whole length-prefixed message, so a segment from the
     // middle of a stream is never read as a header.
-    if (length >= 2 + HEADER_LEN && offset + 2 + HEADER_LEN <= ctx.data.length && be16(ctx.data, offset) === length - 2) indexHeader(ctx, offset + 2);
+    if (length >= 2 + HEADER_LEN && offset + 2 + HEADER_LEN <= ctx.end && be16(ctx.data, offset) === length - 2) indexHeader(ctx, offset + 2);
   },
   dissect(ctx, offset, length) {
     domainPrint(ctx, offset, length, true, false);

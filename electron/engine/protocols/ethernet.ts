@@ -48,7 +48,7 @@ export const ethernet: Dissector = {
   name: 'ether',
   fields: ETHERNET_FIELDS,
   index(ctx: IndexContext, offset: number, length: number): void {
-    const n = ctx.data.length;
+    const n = ctx.end;
     if (n - offset < ETHER_HDR_LEN) return;
     let type = be16(ctx.data, offset + 12);
     let p = offset + ETHER_HDR_LEN;

@@ -23,13 +23,13 @@ export const icmp: Dissector = {
     const ix = ctx.index;
     const d = ctx.data;
     // ip_demux_print refuses ICMPv4 inside IPv6 (no icmp tree either).
-    if (ix.ipVersion !== 4 || bp + 4 > d.length) return;
+    if (ix.ipVersion !== 4 || bp + 4 > ctx.end) return;
     // The ICMP message's length (header and data), what tcpdump prints as "length 64": the ladder shows it.
     ix.payloadLength = Math.max(0, length);
     ix.icmpType = d[bp]!;
     ix.icmpCode = d[bp + 1]!;
     // Echo id/sequence key the ping conversation (the flow table's "ports").
-    if ((ix.icmpType === ICMP_ECHO || ix.icmpType === ICMP_ECHOREPLY) && bp + 8 <= d.length) {
+    if ((ix.icmpType === ICMP_ECHO || ix.icmpType === ICMP_ECHOREPLY) && bp + 8 <= ctx.end) {
       ix.icmpId = be16(ctx.data, bp + 4);
       ix.icmpSeq = be16(ctx.data, bp + 6);
     }

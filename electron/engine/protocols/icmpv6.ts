@@ -81,13 +81,13 @@ export const icmpv6: Dissector = {
     const ix = ctx.index;
     const d = ctx.data;
     // ip_demux_print: ICMPv6 only over IPv6 (no icmpv6 tree either).
-    if (ix.ipVersion !== 6 || offset + 4 > d.length) return;
+    if (ix.ipVersion !== 6 || offset + 4 > ctx.end) return;
     // The ICMPv6 message's length (header and data), what tcpdump prints as "length 64": the ladder shows it.
     ix.payloadLength = Math.max(0, length);
     ix.icmpType = d[offset]!;
     ix.icmpCode = d[offset + 1]!;
     // Echo identifier/sequence key the ping conversation (the flow table's "ports").
-    if ((ix.icmpType === ICMP6_ECHO_REQUEST || ix.icmpType === ICMP6_ECHO_REPLY) && offset + 8 <= d.length) {
+    if ((ix.icmpType === ICMP6_ECHO_REQUEST || ix.icmpType === ICMP6_ECHO_REPLY) && offset + 8 <= ctx.end) {
       ix.icmpId = be16(ctx.data, offset + 4);
       ix.icmpSeq = be16(ctx.data, offset + 6);
     }

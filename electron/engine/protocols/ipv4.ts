@@ -57,11 +57,11 @@ export const ipv4: Dissector = {
     // A tunnelled IP layer: the index keeps the outermost one, and stops there.
     if (ix.ipVersion !== 0) return;
     const d = ctx.data;
-    if (p + IP_HDR_LEN > d.length || d[p]! >> 4 !== 4) return;
+    if (p + IP_HDR_LEN > ctx.end || d[p]! >> 4 !== 4) return;
     const hlen = (d[p]! & 15) * 4;
     // A total length of 0 is what TCP segmentation offload leaves: like Wireshark, take
     // the rest of the frame (captured here; Wireshark uses the reported length).
-    const total = be16(ctx.data, p + 2) || d.length - p;
+    const total = be16(ctx.data, p + 2) || ctx.end - p;
     if (hlen < IP_HDR_LEN || total < hlen) return;
     ix.ipVersion = 4;
     ix.srcOffset = p + 12;
@@ -73,7 +73,7 @@ export const ipv4: Dissector = {
       ix.laterFragment = true;
       return;
     }
-    if (p + total > d.length) ix.truncated = true;
+    if (p + total > ctx.end) ix.truncated = true;
     ctx.dispatch('ipproto', ix.ipProto, p + hlen, total - hlen);
   },
   dissect(ctx: DissectContext, bp: number, length: number): void {

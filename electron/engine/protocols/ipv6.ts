@@ -276,7 +276,7 @@ function indexIpv6(ctx: IndexContext, p: number): void {
   // A tunnelled IP layer: the index keeps the outermost one, and stops there.
   if (ix.ipVersion !== 0) return;
   const d = ctx.data;
-  if (p + HDR_LEN > d.length || d[p]! >> 4 !== 6) return;
+  if (p + HDR_LEN > ctx.end || d[p]! >> 4 !== 6) return;
   ix.ipVersion = 6;
   ix.srcOffset = p + 8;
   ix.dstOffset = p + 24;
@@ -285,14 +285,14 @@ function indexIpv6(ctx: IndexContext, p: number): void {
   let q = p + HDR_LEN;
   for (let hops = 0; hops < 16; hops++) {
     if (nh === IPPROTO_HOPOPTS || nh === IPPROTO_ROUTING || nh === IPPROTO_DSTOPTS || nh === IPPROTO_MOBILITY) {
-      if (q + 2 > d.length) return;
+      if (q + 2 > ctx.end) return;
       const l = (d[q + 1]! + 1) * 8;
-      if (nh === IPPROTO_HOPOPTS && hops === 0 && len === 0) len = jumboLength(ctx, q + 2, Math.min(q + l, d.length));
+      if (nh === IPPROTO_HOPOPTS && hops === 0 && len === 0) len = jumboLength(ctx, q + 2, Math.min(q + l, ctx.end));
       nh = d[q]!;
       q += l;
       len -= l;
     } else if (nh === IPPROTO_FRAGMENT) {
-      if (q + FRAG_HDR_LEN > d.length) return;
+      if (q + FRAG_HDR_LEN > ctx.end) return;
       const fragOff = be16(ctx.data, q + 2) & 0xfff8;
       nh = d[q]!;
       q += FRAG_HDR_LEN;
@@ -306,7 +306,7 @@ function indexIpv6(ctx: IndexContext, p: number): void {
   }
   ix.ipProto = nh;
   if (len < 0) return;
-  if (q + len > d.length) ix.truncated = true;
+  if (q + len > ctx.end) ix.truncated = true;
   ctx.dispatch('ipproto', nh, q, len);
 }
 

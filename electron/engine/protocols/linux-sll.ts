@@ -28,7 +28,7 @@ export const linuxSll: Dissector = {
   name: 'sll',
   fields: SLL_FIELDS,
   index(ctx: IndexContext, p: number, length: number): void {
-    if (ctx.data.length - p < SLL_HDR_LEN) return;
+    if (ctx.end - p < SLL_HDR_LEN) return;
     indexSllPayload(ctx, be16(ctx.data, p + 14), p + SLL_HDR_LEN, length - SLL_HDR_LEN);
   },
   dissect(ctx: DissectContext, p: number, length: number): void {

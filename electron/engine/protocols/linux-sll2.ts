@@ -35,7 +35,7 @@ export const linuxSll2: Dissector = {
   name: 'sll2',
   fields: SLL_FIELDS,
   index(ctx: IndexContext, p: number, length: number): void {
-    if (ctx.data.length - p < SLL2_HDR_LEN) return;
+    if (ctx.end - p < SLL2_HDR_LEN) return;
     indexSllPayload(ctx, be16(ctx.data, p), p + SLL2_HDR_LEN, length - SLL2_HDR_LEN);
   },
   dissect(ctx: DissectContext, p: number, length: number): void {

@@ -8,7 +8,7 @@ import { ETHERTYPE_IPV4, ETHERTYPE_IPV6 } from '../format/ethertypes.js';
 export const rawIp: Dissector = {
   name: 'raw',
   index(ctx: IndexContext, p: number, length: number): void {
-    if (ctx.data.length - p < 1) return;
+    if (ctx.end - p < 1) return;
     const v = ctx.data[p]! & 0xf0;
     if (v === 0x40) ctx.network(ETHERTYPE_IPV4, p, length);
     else if (v === 0x60) ctx.network(ETHERTYPE_IPV6, p, length);

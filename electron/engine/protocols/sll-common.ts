@@ -22,7 +22,7 @@ export const SLL_FIELDS: readonly FieldDecl[] = [
 
 /** Index mode of the hand-off below: the same 802.1Q unwrapping, then the network layer. */
 export function indexSllPayload(ctx: IndexContext, etherType: number, p: number, length: number): void {
-  const n = ctx.data.length;
+  const n = ctx.end;
   while (etherType === ETHERTYPE_8021Q && p + 4 <= n && length >= 4) {
     etherType = be16(ctx.data, p + 2);
     // print-sll.c reads a length here as 802.2 (LLC), which is not decoded.

@@ -93,7 +93,7 @@ export const tcp: Dissector = {
   index(ctx: IndexContext, bp: number, length: number): void {
     const d = ctx.data;
     const ix = ctx.index;
-    if (bp + TCP_HDR_LEN > d.length) return;
+    if (bp + TCP_HDR_LEN > ctx.end) return;
     const hlen = (d[bp + 12]! >> 4) * 4;
     ix.sport = be16(ctx.data, bp);
     ix.dport = be16(ctx.data, bp + 2);
@@ -103,7 +103,7 @@ export const tcp: Dissector = {
     ix.window = be16(ctx.data, bp + 14);
     ix.payloadOffset = bp + hlen;
     ix.payloadLength = Math.max(0, length - hlen);
-    if (hlen > TCP_HDR_LEN && bp + hlen <= d.length) indexTcpOptions(ctx, bp + TCP_HDR_LEN, bp + hlen);
+    if (hlen > TCP_HDR_LEN && bp + hlen <= ctx.end) indexTcpOptions(ctx, bp + TCP_HDR_LEN, bp + hlen);
     if (ix.payloadLength > 0 && hlen >= TCP_HDR_LEN) ctx.dispatchPorts('tcpport', ix.sport, ix.dport, bp + hlen, ix.payloadLength);
   },
   dissect(ctx: DissectContext, bp: number, length: number): void {

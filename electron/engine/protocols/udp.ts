@@ -35,7 +35,7 @@ export const udp: Dissector = {
   fields: UDP_FIELDS,
   index(ctx: IndexContext, bp: number, length: number): void {
     const ix = ctx.index;
-    if (bp + UDP_HDR_LEN > ctx.data.length) return;
+    if (bp + UDP_HDR_LEN > ctx.end) return;
     ix.sport = be16(ctx.data, bp);
     ix.dport = be16(ctx.data, bp + 2);
     ix.payloadOffset = bp + UDP_HDR_LEN;

@@ -12,13 +12,14 @@
 /** log2 of the rows per chunk: 16k rows, 16-64 KB a column, under a megabyte a table. */
 export const CHUNK_BITS = 14;
 export const CHUNK_ROWS = 1 << CHUNK_BITS;
-const MASK = CHUNK_ROWS - 1;
+export const CHUNK_MASK = CHUNK_ROWS - 1;
+const MASK = CHUNK_MASK;
 
 /** Whole chunks needed for `rows` rows. */
 export const chunksFor = (rows: number): number => (rows + MASK) >>> CHUNK_BITS;
 
 export class U8Column {
-  private readonly chunks: Uint8Array[] = [];
+  private readonly chunks: Uint8Array<ArrayBuffer>[] = [];
   get(i: number): number {
     const c = this.chunks[i >>> CHUNK_BITS];
     return c === undefined ? 0 : c[i & MASK]!;
@@ -30,10 +31,14 @@ export class U8Column {
   ensure(n: number): void {
     while (this.chunks.length < n) this.chunks.push(new Uint8Array(CHUNK_ROWS));
   }
+  /** Chunk `c` itself, for an appender that writes a whole row into the last chunk. */
+  chunk(c: number): Uint8Array<ArrayBuffer> {
+    return this.chunks[c]!;
+  }
 }
 
 export class U16Column {
-  private readonly chunks: Uint16Array[] = [];
+  private readonly chunks: Uint16Array<ArrayBuffer>[] = [];
   get(i: number): number {
     const c = this.chunks[i >>> CHUNK_BITS];
     return c === undefined ? 0 : c[i & MASK]!;
@@ -44,10 +49,14 @@ export class U16Column {
   ensure(n: number): void {
     while (this.chunks.length < n) this.chunks.push(new Uint16Array(CHUNK_ROWS));
   }
+  /** Chunk `c` itself, for an appender that writes a whole row into the last chunk. */
+  chunk(c: number): Uint16Array<ArrayBuffer> {
+    return this.chunks[c]!;
+  }
 }
 
 export class U32Column {
-  private readonly chunks: Uint32Array[] = [];
+  private readonly chunks: Uint32Array<ArrayBuffer>[] = [];
   get(i: number): number {
     const c = this.chunks[i >>> CHUNK_BITS];
     return c === undefined ? 0 : c[i & MASK]!;
@@ -57,6 +66,10 @@ export class U32Column {
   }
   ensure(n: number): void {
     while (this.chunks.length < n) this.chunks.push(new Uint32Array(CHUNK_ROWS));
+  }
+  /** Chunk `c` itself, for an appender that writes a whole row into the last chunk. */
+  chunk(c: number): Uint32Array<ArrayBuffer> {
+    return this.chunks[c]!;
   }
 }
 
@@ -69,7 +82,7 @@ const WIDE16 = 0xffff;
  * a sparse map instead of doubling the column for every row.
  */
 export class NarrowU32Column {
-  private readonly chunks: Uint16Array[] = [];
+  private readonly chunks: Uint16Array<ArrayBuffer>[] = [];
   private readonly wide = new Map<number, number>();
   get(i: number): number {
     const c = this.chunks[i >>> CHUNK_BITS];
@@ -80,7 +93,8 @@ export class NarrowU32Column {
   set(i: number, v: number): void {
     const c = this.chunks[i >>> CHUNK_BITS]!;
     if (v < WIDE16) {
-      if (c[i & MASK] === WIDE16) this.wide.delete(i);
+      // A rewrite of a wide row is rare (only tests do it): the map is checked only when it has entries.
+      if (this.wide.size !== 0 && c[i & MASK] === WIDE16) this.wide.delete(i);
       c[i & MASK] = v;
     } else {
       c[i & MASK] = WIDE16;
@@ -104,7 +118,7 @@ const WIDE32 = 0xffffffff;
  * that does not fit (before the base, or 4 GiB past it) goes to a sparse map.
  */
 export class OffsetColumn {
-  private readonly chunks: Uint32Array[] = [];
+  private readonly chunks: Uint32Array<ArrayBuffer>[] = [];
   /** Each chunk's base: the first value written into it (NaN until then). */
   private bases = new Float64Array(0);
   private readonly wide = new Map<number, number>();
@@ -124,7 +138,7 @@ export class OffsetColumn {
     const d = v - base;
     const chunk = this.chunks[c]!;
     if (d >= 0 && d < WIDE32) {
-      if (chunk[i & MASK] === WIDE32) this.wide.delete(i);
+      if (this.wide.size !== 0 && chunk[i & MASK] === WIDE32) this.wide.delete(i);
       chunk[i & MASK] = d;
     } else {
       chunk[i & MASK] = WIDE32;

@@ -16,7 +16,7 @@ import { LADDER_WINDOW } from '../../shared/ladder-window.js';
 import type { Registry } from '../dissect/registry.js';
 import { CaptureIndex } from '../flows/capture-index.js';
 import { createCaptureReader, type CaptureReader } from '../../capfile/capture-reader.js';
-import type { FileFormat, FileInfo, InterfaceStatistics, RandomAccessSource, ReadError } from '../../capfile/types.js';
+import type { FileFormat, FileInfo, InterfaceStatistics, PacketRecord, RandomAccessSource, ReadError } from '../../capfile/types.js';
 import { createRegistry } from '../protocols/index.js';
 import type { FilterCompiler, PacketMatcher } from './packet-matcher.js';
 import { displayFilterCompiler } from './filter-adapter.js';
@@ -129,15 +129,19 @@ export class EngineSession {
         this.sections.push(info);
       },
       onInterface: (iface) => this.index.addInterface(iface),
-      onPacket: (rec, data) => {
-        const i = this.index.add(rec, data);
-        this.extras.note(i, rec);
-        this.oracle.observe(i);
-      },
+      onPacket: (rec, data) => this.indexPacket(rec, data, 0),
+      // The reader's chunk and an offset: no view of the bytes per packet.
+      onPacketAt: (rec, buf, start) => this.indexPacket(rec, buf, start),
       onStatistics: (s) => {
         if (this.statistics.length < 4096) this.statistics.push(s);
       },
     });
+  }
+
+  private indexPacket(rec: PacketRecord, buf: Uint8Array, start: number): void {
+    const i = this.index.addAt(rec, buf, start);
+    this.extras.note(i, rec);
+    this.oracle.observe(i);
   }
 
   // ---- loading (called by the host) ----

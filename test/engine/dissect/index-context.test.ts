@@ -16,6 +16,7 @@ const registry = createRegistry();
 function indexStrict(ctx: IndexContext, data: Uint8Array, linktype: number): void {
   ctx.index.reset();
   ctx.data = data;
+  ctx.end = data.length;
   registry.lookup('linktype', linktype)?.index?.(ctx, 0, data.length);
 }
 
@@ -79,6 +80,24 @@ describe('index mode', () => {
     indexStrict(ctx, frame, linktype);
     expect(ctx.index.ipVersion || ctx.index.arpOp).toBeGreaterThan(0);
     for (let n = 0; n < frame.length; n++) indexStrict(ctx, frame.subarray(0, n), linktype);
+  });
+
+  it('a packet inside a larger buffer (the reader\'s chunk) is indexed as the packet alone', () => {
+    for (const [name, linktype, frame] of FRAMES) {
+      const alone = new IndexContext(registry);
+      alone.frame(frame, linktype);
+      for (let n = 0; n <= frame.length; n++) {
+        // The cut packet at offset 5 of a buffer that goes on with the rest of the frame.
+        const buf = join(hex('ffffffffff'), frame);
+        const inBuf = new IndexContext(registry);
+        inBuf.frameAt(buf, 5, n, linktype);
+        const cut = new IndexContext(registry);
+        cut.frame(frame.slice(0, n), linktype);
+        const shifted = { ...inBuf.index, srcOffset: inBuf.index.srcOffset - (inBuf.index.srcOffset >= 0 ? 5 : 0), dstOffset: inBuf.index.dstOffset - (inBuf.index.dstOffset >= 0 ? 5 : 0), payloadOffset: inBuf.index.payloadOffset - (inBuf.index.payloadOffset > 0 ? 5 : 0), dhcpChaddrOffset: inBuf.index.dhcpChaddrOffset - (inBuf.index.dhcpChaddrOffset >= 0 ? 5 : 0) };
+        expect(shifted, `${name} cut at ${n}`).toEqual({ ...cut.index });
+      }
+      expect(alone.index.ipVersion || alone.index.arpOp, name).toBeGreaterThan(0);
+    }
   });
 
   it('never throws on random bytes behind the headers of each link type', () => {

@@ -52,5 +52,7 @@ describe('SentPool rings', () => {
       b.observe(5, 0, 1, 1401, 0, 0x11, 0); // FIN
     }
     expect(pool.byteSize / 10_000).toBeLessThan(1024);
+    // 10k connections x 2 rings x a first block of 4 slots: grown by half, not doubled.
+    expect(pool.byteSize / SentPool.BYTES_PER_SLOT).toBeLessThanOrEqual(80_000 * 1.5);
   });
 });

@@ -143,6 +143,22 @@ describe('packet table values', () => {
     for (const i of [rows + CHUNK_ROWS * 5, -1, 0, rows - 1]) expect([t.seq.get(i), t.caplen.get(i), t.dataOffset.get(i), t.ipProto.get(i), t.window.get(i)]).toEqual([0, 0, 0, 0, 0]);
   });
 
+  it('row writes (addRecord, setNetwork, setTcp) in the last chunk and in an earlier one', () => {
+    const t = new PacketTable();
+    const rows: number[] = [];
+    for (let k = 0; k < CHUNK_ROWS + 2; k++) rows.push(t.addRecord(k * 100, 1_700_000_000 + k, k, 60, 70_000 + k, k & 3));
+    for (const i of [0, 5, CHUNK_ROWS - 1, CHUNK_ROWS, CHUNK_ROWS + 1]) {
+      t.setNetwork(i, 0x86dd, 6, i + 1, i + 2, 40000 + (i & 0xff), 443);
+      t.setTcp(i, 0xfffffff0 - i, i, 0x18, 65535, 70_000 + i);
+    }
+    for (const i of [0, 5, CHUNK_ROWS - 1, CHUNK_ROWS, CHUNK_ROWS + 1]) {
+      expect([t.dataOffset.get(i), t.sec(i), t.nsec(i), t.caplen.get(i), t.wirelen.get(i), t.iface.get(i)]).toEqual([i * 100, 1_700_000_000 + i, i, 60, 70_000 + i, i & 3]);
+      expect([t.etherType.get(i), t.ipProto.get(i), t.src.get(i), t.dst.get(i), t.sport.get(i), t.dport.get(i)]).toEqual([0x86dd, 6, i + 1, i + 2, 40000 + (i & 0xff), 443]);
+      expect([t.seq.get(i), t.ack.get(i), t.tcpFlags.get(i), t.window.get(i), t.payloadLength.get(i)]).toEqual([0xfffffff0 - i, i, 0x18, 65535, 70_000 + i]);
+    }
+    expect(rows.at(-1)).toBe(CHUNK_ROWS + 1);
+  });
+
   it('times outside 32 bits', () => {
     const t = table();
     t.setTime(CHUNK_ROWS + 1, -5, 7);
