@@ -216,6 +216,7 @@ function tcpSegment(p: PacketBase, tcp: FieldNode, data: Uint8Array, engineApp: 
     dport: Number(childValue(tcp, 'tcp.dstport') ?? 0),
     analysis: t.analysis[i]!,
     fin: (t.tcpFlags[i]! & 1) !== 0,
+    rst: (t.tcpFlags[i]! & 4) !== 0,
     payload,
     length,
     ...(engineApp ? { engineApp } : {}),
