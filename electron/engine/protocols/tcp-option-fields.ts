@@ -102,7 +102,7 @@ export function addTcpOptionTree(ctx: DissectContext, cp: number, len: number): 
     t.add(KIND.abbrev, fieldLabel(KIND, kind), cp, 1, kind);
     if (olen > 1) t.add(LEN.abbrev, fieldLabel(LEN, olen), cp + 1, 1, olen);
     t.close();
-    if (kind === TCPOPT_EOL) break;
+    // Wireshark goes on after an EOL: the padding after it shows as more EOLs.
     cp += olen;
   }
   t.close();

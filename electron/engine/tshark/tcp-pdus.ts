@@ -85,6 +85,8 @@ export interface TcpSegmentInput {
   /** tcp.analysis.* bits of the segment. */
   readonly analysis: number;
   readonly fin: boolean;
+  /** A reset: its data is a cause in text, not handed to a dissector. */
+  readonly rst?: boolean;
   /** The captured payload, and its length on the wire. */
   readonly payload: Uint8Array;
   readonly length: number;
@@ -106,6 +108,8 @@ const EMPTY: TcpPayloadView = { layers: [], pdus: [], partial: false };
 
 export class TcpPdus {
   private readonly streams = new Map<string, Stream>();
+  /** Directions ("flow|dir") that carried an HTTP request or response. */
+  private readonly httpSeen = new Set<string>();
   /** Connections a heuristic gave a protocol, by flow id. */
   private readonly heuristic = new Map<number, string>();
 
@@ -116,6 +120,7 @@ export class TcpPdus {
     // starts like a request or status line is HTTP from then on.
     if (!proto && s.length > 0 && looksLikeHttp(s.payload)) this.heuristic.set(s.flow, (proto = 'http'));
     if (s.length === 0) return s.fin ? this.finish(key, proto) : EMPTY;
+    if (s.rst) return EMPTY;
     if (notDissected(s.analysis, s.payload.length >= s.length)) return retransmittedData(s.analysis, proto) ? { layers: [], pdus: [], partial: false, retransmitted: true } : EMPTY;
     if (!proto) return { layers: ['data'], pdus: [], partial: false };
     if (proto !== 'http' && proto !== 'dns') return { layers: s.engineApp ? [s.engineApp] : [proto], pdus: [], partial: false };
@@ -124,6 +129,7 @@ export class TcpPdus {
       this.streams.delete(key);
       const pdu: TcpPdu = { protocol: proto, bytes: s.payload, frames: [s.frame], truncated: true };
       const short = proto === 'http' ? looksLikeHttp(s.payload) : s.payload.length < 2;
+      if (proto === 'http' && short) this.httpSeen.add(key);
       return { layers: short ? [proto, '_ws.short'] : [proto], pdus: [pdu], partial: false };
     }
     let st = this.streams.get(key);
@@ -153,7 +159,13 @@ export class TcpPdus {
       const rest = buf.subarray(at);
       let len: number | 'fin' | null;
       if (proto === 'dns') len = rest.length >= 2 ? 2 + ((rest[0]! << 8) | rest[1]!) : null;
-      else len = looksLikeHttp(rest) ? httpMessageLength(rest) : rest.length;
+      else if (looksLikeHttp(rest)) {
+        len = httpMessageLength(rest);
+        this.httpSeen.add(key);
+      }
+      // Before any message of the direction, HTTP asks for more until it has a whole first
+      // line; after one, bytes that are not a message are a continuation.
+      else len = rest.indexOf(10) < 0 && !this.httpSeen.has(key) ? null : rest.length;
       if (len === 'fin') {
         st.untilFin = true;
         len = fin ? rest.length : null;

@@ -59,18 +59,18 @@ export interface WsTcpFacts {
 const SEVERITY: Record<ExpertSeverity, string> = { chat: 'Chat', note: 'Note', warning: 'Warning', error: 'Error' };
 
 /** An expert item as tshark prints it: the message, its severity and group as children. */
-export function expertNode(field: string, severity: ExpertSeverity, message: string, at: number): FieldNode {
+export function expertNode(field: string, severity: ExpertSeverity, message: string, at: number, group = 'Sequence'): FieldNode {
   const s = SEVERITY[severity];
   return {
     field,
-    label: `[Expert Info (${s}/Sequence): ${message}]`,
+    label: `[Expert Info (${s}/${group}): ${message}]`,
     offset: at,
     length: 0,
-    expert: { severity, group: 'sequence', message },
+    expert: { severity, group: group.toLowerCase(), message },
     children: [
       { field: '_ws.expert.message', label: `[${message}]`, offset: at, length: 0, value: message },
       { field: '_ws.expert.severity', label: `[Severity level: ${s}]`, offset: at, length: 0 },
-      { field: '_ws.expert.group', label: '[Group: Sequence]', offset: at, length: 0 },
+      { field: '_ws.expert.group', label: `[Group: ${group}]`, offset: at, length: 0 },
     ],
   };
 }
@@ -139,7 +139,9 @@ export function wsTcpTree(tcp: FieldNode, data: Uint8Array, f: WsTcpFacts): Fiel
   push(take('tcp.ack_raw'));
   push(take('tcp.hdr_len'));
   const fl = take('tcp.flags');
-  if (fl) out.push(flagsNode(fl, flags, f, at, [num('tcp.srcport'), num('tcp.dstport')]));
+  // The label shows all twelve bits, the reserved ones too.
+  const all = at + 13 < data.length ? ((data[at + 12]! & 0x0f) << 8) | data[at + 13]! : flags;
+  if (fl) out.push(flagsNode(fl, all, f, at, [num('tcp.srcport'), num('tcp.dstport')]));
   const win = take('tcp.window_size_value');
   push(win);
   const raw = num('tcp.window_size_value');
@@ -155,8 +157,10 @@ export function wsTcpTree(tcp: FieldNode, data: Uint8Array, f: WsTcpFacts): Fiel
   out.push(gen('tcp.checksum.status', '[Checksum Status: Unverified]', at + 16, 2));
   push(take('tcp.urgent_pointer'));
   const opts = take('tcp.options');
-  if (opts) out.push(optionsNode(opts, data, f.ackBase, ackRaw));
-  const payload = take('tcp.payload');
+  if (opts) out.push(optionsNode(opts, data, f.ackBase, ackRaw, at));
+  const payloadNode = take('tcp.payload');
+  // A reset's data is its cause, in text (RFC 1122 4.2.2.12): Wireshark shows it, not a payload.
+  const payload = payloadNode && flags & 0x04 ? resetCause(payloadNode, data) : payloadNode;
   for (const n of kids) if (!used.has(n)) out.push(n);
   out.push({
     field: 'tcp.time',
@@ -193,6 +197,22 @@ function flagsNode(fl: FieldNode, flags: number, f: WsTcpFacts, at: number, port
   return { ...fl, label: `Flags: 0x${flags.toString(16).padStart(3, '0')} (${flagNames(flags)})`, children: bits };
 }
 
+/** "Reset cause: ..." over the captured bytes of a reset's data, escaped as Wireshark's format_text. */
+function resetCause(p: FieldNode, d: Uint8Array): FieldNode {
+  let text = '';
+  for (const b of d.subarray(p.offset, Math.min(d.length, p.offset + p.length))) text += formatChar(b);
+  return { field: 'tcp.reset_cause', label: `Reset cause: ${text}`, offset: p.offset, length: p.length, value: text };
+}
+
+const ESCAPES: Readonly<Record<number, string>> = { 7: '\\a', 8: '\\b', 9: '\\t', 10: '\\n', 11: '\\v', 12: '\\f', 13: '\\r', 92: '\\\\' };
+
+function formatChar(b: number): string {
+  if (b >= 0x20 && b < 0x7f && b !== 92) return String.fromCharCode(b);
+  // Read as ASCII: a byte past 0x7f is not a character (U+FFFD).
+  if (b >= 0x80) return '\ufffd';
+  return ESCAPES[b] ?? `\\x${b.toString(16).padStart(2, '0')}`;
+}
+
 /** Option names in the Options summary (their subtree label after "TCP Option - "). */
 const SHORT: Readonly<Record<string, string>> = {
   'tcp.options.eol': 'End of Option List (EOL)',
@@ -206,38 +226,53 @@ const SHORT: Readonly<Record<string, string>> = {
 };
 
 /** The options with each one's values, and their names listed in the Options line. */
-function optionsNode(opts: FieldNode, d: Uint8Array, ackBase: number, ackRaw: number): FieldNode {
+function optionsNode(opts: FieldNode, d: Uint8Array, ackBase: number, ackRaw: number, header: number): FieldNode {
   const names: string[] = [];
-  const children = (opts.children ?? []).map((o): FieldNode => {
-    const name = SHORT[o.field];
-    if (name) names.push(name);
-    const p = o.offset;
-    const have = (n: number): boolean => o.length >= n && p + n <= d.length;
-    const kids = [...(o.children ?? [])];
-    switch (o.field) {
-      case 'tcp.options.mss':
-        if (have(4)) kids.push({ field: 'tcp.options.mss_val', label: `MSS Value: ${(d[p + 2]! << 8) | d[p + 3]!}`, offset: p + 2, length: 2, value: (d[p + 2]! << 8) | d[p + 3]! });
-        break;
-      case 'tcp.options.timestamp':
-        if (have(10)) {
-          kids.push({ field: 'tcp.options.timestamp.tsval', label: `Timestamp value: ${u32(d, p + 2)}`, offset: p + 2, length: 4, value: u32(d, p + 2) });
-          kids.push({ field: 'tcp.options.timestamp.tsecr', label: `Timestamp echo reply: ${u32(d, p + 6)}`, offset: p + 6, length: 4, value: u32(d, p + 6) });
-        }
-        break;
-      case 'tcp.options.wscale':
-        if (have(3)) {
-          const s = d[p + 2]!;
-          kids.push({ field: 'tcp.options.wscale.shift', label: `Shift count: ${s}`, offset: p + 2, length: 1, value: s });
-          kids.push(gen('tcp.options.wscale.multiplier', `[Multiplier: ${2 ** Math.min(s, 14)}]`, p + 2, 2 ** Math.min(s, 14)));
-        }
-        break;
-      case 'tcp.options.sack':
-        return sackNode(o, kids, d, ackBase, ackRaw);
+  let nops = 0;
+  const children = (opts.children ?? []).flatMap((o): FieldNode[] => {
+    // Wireshark counts NOPs in a row within a 32-bit word (a count restarts at a word
+    // boundary) and warns at the fourth, on the Options item, before that NOP's own item.
+    let warn: FieldNode[] = [];
+    if (o.field === 'tcp.options.nop') {
+      if (nops === 0 || (o.offset - header) % 4 !== 0) {
+        if (++nops === 4) warn = [expertNode('tcp.nop', 'warning', '4 NOP in a row - a router may have removed some options', o.offset, 'Protocol')];
+      } else nops = 0;
     }
-    return { ...o, children: kids };
+    return [...warn, optionNode(o, d, ackBase, ackRaw, names)];
   });
-  const label = `Options: (${opts.length} bytes)${names.map((n) => `, ${n}`).join('')}`;
+  // A label holds ITEM_LABEL_LENGTH - 1 characters: a long list of options is cut there.
+  const label = `Options: (${opts.length} bytes)${names.map((n) => `, ${n}`).join('')}`.slice(0, 239);
   return { ...opts, label, children };
+}
+
+/** One option with its values; its name goes to `names`. */
+function optionNode(o: FieldNode, d: Uint8Array, ackBase: number, ackRaw: number, names: string[]): FieldNode {
+  const name = SHORT[o.field];
+  if (name) names.push(name);
+  const p = o.offset;
+  const have = (n: number): boolean => o.length >= n && p + n <= d.length;
+  const kids = [...(o.children ?? [])];
+  switch (o.field) {
+    case 'tcp.options.mss':
+      if (have(4)) kids.push({ field: 'tcp.options.mss_val', label: `MSS Value: ${(d[p + 2]! << 8) | d[p + 3]!}`, offset: p + 2, length: 2, value: (d[p + 2]! << 8) | d[p + 3]! });
+      break;
+    case 'tcp.options.timestamp':
+      if (have(10)) {
+        kids.push({ field: 'tcp.options.timestamp.tsval', label: `Timestamp value: ${u32(d, p + 2)}`, offset: p + 2, length: 4, value: u32(d, p + 2) });
+        kids.push({ field: 'tcp.options.timestamp.tsecr', label: `Timestamp echo reply: ${u32(d, p + 6)}`, offset: p + 6, length: 4, value: u32(d, p + 6) });
+      }
+      break;
+    case 'tcp.options.wscale':
+      if (have(3)) {
+        const s = d[p + 2]!;
+        kids.push({ field: 'tcp.options.wscale.shift', label: `Shift count: ${s}`, offset: p + 2, length: 1, value: s });
+        kids.push(gen('tcp.options.wscale.multiplier', `[Multiplier: ${2 ** Math.min(s, 14)}]`, p + 2, 2 ** Math.min(s, 14)));
+      }
+      break;
+    case 'tcp.options.sack':
+      return sackNode(o, kids, d, ackBase, ackRaw);
+  }
+  return { ...o, children: kids };
 }
 
 /** A SACK option: its blocks relative to the peer's base, the count, and a D-SACK (RFC 2883) marked. */

@@ -251,6 +251,7 @@ function tcpSegment(p: PacketBase, tcp: FieldNode, data: Uint8Array, engineApp: 
     dport: Number(childValue(tcp, 'tcp.dstport') ?? 0),
     analysis: t.analysis.get(i),
     fin: (t.tcpFlags.get(i) & 1) !== 0,
+    rst: (t.tcpFlags.get(i) & 4) !== 0,
     payload,
     length,
     ...(engineApp ? { engineApp } : {}),
