@@ -4,6 +4,7 @@
 // labels of Wireshark's view of the packet (ws-view.ts), as far as they are Wireshark's.
 import type { CaptureInterface } from '../../capfile/types.js';
 import type { FieldNode } from '../dissect/field-node.js';
+import { dscpNames, ECN_NAMES } from '../format/dscp.js';
 import { nsSeconds } from './field-format.js';
 import { nsDelta, type NsTime, type TapPacket } from './tap.js';
 import { udpStreamOfEnds, udpStreamOfRow } from '../flows/udp-streams.js';
@@ -213,38 +214,6 @@ function ethernet(n: FieldNode, out: string[]): void {
   }
 }
 
-const DSCP: ReadonlyMap<number, [string, string]> = new Map([
-  [0, ['CS0', 'Default']],
-  [1, ['LE', 'Lower Effort']],
-  [8, ['CS1', 'Class Selector 1']],
-  [10, ['AF11', 'Assured Forwarding 11']],
-  [12, ['AF12', 'Assured Forwarding 12']],
-  [14, ['AF13', 'Assured Forwarding 13']],
-  [16, ['CS2', 'Class Selector 2']],
-  [18, ['AF21', 'Assured Forwarding 21']],
-  [20, ['AF22', 'Assured Forwarding 22']],
-  [22, ['AF23', 'Assured Forwarding 23']],
-  [24, ['CS3', 'Class Selector 3']],
-  [26, ['AF31', 'Assured Forwarding 31']],
-  [28, ['AF32', 'Assured Forwarding 32']],
-  [30, ['AF33', 'Assured Forwarding 33']],
-  [32, ['CS4', 'Class Selector 4']],
-  [34, ['AF41', 'Assured Forwarding 41']],
-  [36, ['AF42', 'Assured Forwarding 42']],
-  [38, ['AF43', 'Assured Forwarding 43']],
-  [40, ['CS5', 'Class Selector 5']],
-  [44, ['VOICE-ADMIT', 'Voice Admit']],
-  [46, ['EF PHB', 'Expedited Forwarding']],
-  [48, ['CS6', 'Class Selector 6']],
-  [56, ['CS7', 'Class Selector 7']],
-]);
-const ECN: readonly [string, string][] = [
-  ['Not-ECT', 'Not ECN-Capable Transport'],
-  ['ECT(1)', "ECN-Capable Transport codepoint '01'"],
-  ['ECT(0)', "ECN-Capable Transport codepoint '10'"],
-  ['CE', 'Congestion Experienced'],
-];
-
 /** Bits of `value` (width `bits`) under `mask` as Wireshark draws a bit field: "..0. ....". */
 function bitPattern(value: number, mask: number, bits: number): string {
   let s = '';
@@ -265,8 +234,8 @@ function ipv4(n: FieldNode, out: string[], depth = 0): void {
         const v = Number(c.value ?? 0);
         const dscp = v >> 2;
         const ecn = v & 3;
-        const [short, long] = DSCP.get(dscp) ?? ['Unknown', `Unknown`];
-        const [eshort, elong] = ECN[ecn]!;
+        const [short, long] = dscpNames(dscp);
+        const [eshort, elong] = ECN_NAMES[ecn]!;
         out.push(`${pad}Differentiated Services Field: 0x${v.toString(16).padStart(2, '0')} (DSCP: ${short}, ECN: ${eshort})`);
         out.push(`${pad}    ${bitPattern(v, 0xfc, 8)} = Differentiated Services Codepoint: ${long} (${dscp})`);
         out.push(`${pad}    ${bitPattern(v, 0x03, 8)} = Explicit Congestion Notification: ${elong} (${ecn})`);
