@@ -1,5 +1,3 @@
-// electron/engine/store/: the compact column store of the packet index.
-//
 // Columns of the packet table, stored in fixed-size chunks: a file of any size is read into
 // chunks allocated as rows arrive, and a chunk, once made, is never copied, grown or trimmed.
 // Memory is linear in rows (at most one partly used chunk per column), and appending never
