@@ -35,7 +35,8 @@ export async function runIndexedRead(a: ReadArgs, opts: LineOptions, io: CliIo):
     },
     onPacket: (rec, data) => {
       const i = index.add(rec, data);
-      const fast = filter ? filter.matchIndex(index, i) : true;
+      // The index, then the bytes (frame contains, frame[…]); the tree only when both cannot tell.
+      const fast = filter ? (filter.matchIndex(index, i) ?? filter.matchBytes(index, i, data)) : true;
       // Every packet is dissected, matching or not: tcpdump's relative sequence numbers need them all.
       const { text, result } = printer.line(rec, data, a.jsonl || fast === undefined);
       if (filter && !(fast ?? filter.matchTree(result.tree ?? [], { index, i, data }))) return;

@@ -10,11 +10,13 @@ import { absenceGetter, derivedGetter, indexGetter } from './index-fields.js';
 import type { TreeView } from './tree-view.js';
 import { nodeValue, sliceBytes, valueBytes, type Val } from './values.js';
 
-/** One packet being evaluated: its index row, and its tree when on the slow path. */
+/** One packet being evaluated: its index row, its bytes once read, and its tree when on the slow path. */
 export interface Row {
   ix: CaptureIndex;
   i: number;
   view: TreeView | null;
+  /** The captured bytes, before any dissection: what `frame` holds (frame contains, frame[…]). */
+  data: Uint8Array | null;
 }
 
 /** Appends the operand's values for a row; false = the index cannot tell (needs the tree). */
@@ -91,7 +93,9 @@ export class OperandResolver {
       scratch.length = 0;
       return known !== undefined && known(r.ix, r.i, scratch) && scratch.length === 0;
     };
-    const get: Getter = (r, out) => (r.view ? (tree(r, out, false), true) : fastValues ? fastValues(r.ix, r.i, out) : none(r));
+    // `frame`'s value is the captured bytes: read, not dissected.
+    const bytes = name === 'frame';
+    const get: Getter = (r, out) => (r.view ? (tree(r, out, false), true) : fastValues ? fastValues(r.ix, r.i, out) : bytes && r.data ? (out.push(r.data), true) : none(r));
     const present: Getter = (r, out) => (r.view ? (tree(r, out, true), true) : known ? known(r.ix, r.i, out) : false);
     return { kind: 'field', type, get, present, label: name, pos, end, valuesInTreeOnly: type === 'protocol' };
   }

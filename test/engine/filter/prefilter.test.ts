@@ -32,6 +32,14 @@ const FILTERS = [
   'count(tcp.options.sack) >= 1',
   'eth.type == 0x0800 and not ip.flags.df == 1',
   'icmp.seq != 1',
+  'frame contains "HTTP"',
+  'frame contains 00:00 and not frame contains "GET"',
+  'frame[0:2] == 00:00 or frame[12:2] == 08:00',
+  'frame[-4:] == 00:00:00:00',
+  'frame[14] == 45 && tcp',
+  'len(frame) > 100',
+  'frame matches "(?i)host:" or frame contains "zz"',
+  'frame contains "HTTP" and http contains "nginx"',
 ];
 
 function captures(dir: string, limit: number): string[] {
@@ -52,6 +60,9 @@ describe.skipIf(!haveCaptures)('the index rules packets out before dissection', 
         // Known, and older than the prefilter: for a UDP datagram to port 53 with an empty
         // payload our tree opens a `dns` node where tshark shows none (the index follows tshark).
         if (/dns-zlip-\d\.pcap$/.test(file) && /\bdns$/.test(f)) continue;
+        // Known and older too: an IPv4 header with total length 0 (TSO, BIG TCP): the index
+        // has TCP where our tree stops at IP, so `tcp` alone already disagrees there.
+        if (/(bigtcp-ipv4|ipv4_tcp_http_xml_tso)\.pcap$/.test(file) && /&& tcp$/.test(f)) continue;
         const bad = runFilter(cap, f).inconsistent;
         if (bad.length) wrong.push(`${file}: ${f}: frames ${bad.slice(0, 5).join(',')}`);
       }
@@ -69,6 +80,12 @@ describe.skipIf(!haveCaptures)('the index rules packets out before dissection', 
     for (const f of ['http contains "nginx"', 'not http contains "nginx"', 'http[0:3] == "GET" or http contains "x"', 'len(http) > 3']) {
       const r = runFilter(cap, f);
       expect(r.slow, `${f}: packets sent to the tree`).toBe(http.slow);
+      expect(r.inconsistent).toEqual([]);
+    }
+    // The packet's bytes answer `frame …` without a tree.
+    for (const f of ['frame contains "GET"', 'frame[0:6] == ff:ff:ff:ff:ff:ff or frame contains "HTTP"', 'not frame[12:2] == 08:00']) {
+      const r = runFilter(cap, f);
+      expect(r.slow, `${f}: packets sent to the tree`).toBe(0);
       expect(r.inconsistent).toEqual([]);
     }
     // An `or` with a field the index cannot rule out in a TCP packet leaves every packet to the tree.
