@@ -5,6 +5,7 @@
 import { tcpdumpReadingLine } from '../capfile/linktypes.js';
 import { compileFilter, type CompiledFilter } from '../engine/filter/compile-filter.js';
 import { caretLine } from '../engine/filter/filter-error.js';
+import { filterNeedsAnalysis } from '../engine/filter/needs-analysis.js';
 import { analysisFieldNames } from '../engine/flows/analysis-flags.js';
 import { CaptureIndex } from '../engine/flows/capture-index.js';
 import { createRegistry } from '../engine/protocols/index.js';
@@ -20,7 +21,9 @@ export async function runIndexedRead(a: ReadArgs, opts: LineOptions, io: CliIo):
   let announced = false;
   // --jsonl: each packet is indexed as it is printed, for its flow id and tcp.analysis.* names;
   // -Y: the filter reads the index first and the detail tree only when the index cannot tell.
-  const index = new CaptureIndex();
+  // The TCP analysis (a third of the index's work) only when --jsonl prints its names or the
+  // filter reads what it computes; flow ids and the columns are kept either way.
+  const index = new CaptureIndex(a.jsonl || (filter !== null && filterNeedsAnalysis(filter.fields)));
   const { damage } = await readCapture(io, a.file, {
     onInterface: (iface) => {
       printer.addInterface(iface);
@@ -32,7 +35,8 @@ export async function runIndexedRead(a: ReadArgs, opts: LineOptions, io: CliIo):
     },
     onPacket: (rec, data) => {
       const i = index.add(rec, data);
-      const fast = filter ? filter.matchIndex(index, i) : true;
+      // The index, then the bytes (frame contains, frame[…]); the tree only when both cannot tell.
+      const fast = filter ? (filter.matchIndex(index, i) ?? filter.matchBytes(index, i, data)) : true;
       // Every packet is dissected, matching or not: tcpdump's relative sequence numbers need them all.
       const { text, result } = printer.line(rec, data, a.jsonl || fast === undefined);
       if (filter && !(fast ?? filter.matchTree(result.tree ?? [], { index, i, data }))) return;

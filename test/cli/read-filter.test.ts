@@ -15,6 +15,18 @@ describe.skipIf(!haveCaptures)('ackline read -Y', () => {
     expect(r.out).toBe([all[2], all[3], all[5]].join('\n') + '\n');
   });
 
+  it('runs the TCP analysis when the filter reads it (tshark\'s retransmissions), and the header fields without it', async () => {
+    const rto = 'scenarios/tcp-data-retransmit-rto.pcap';
+    const lines = readText(`${rto}.tcpdump.txt`).split('\n');
+    const r = await run(['read', capturePath(rto), '-Y', 'tcp.analysis.retransmission']);
+    expect(r.code).toBe(0);
+    expect(r.out).toBe([11, 12, 13, 14, 15, 18, 19].map((n) => lines[n - 1]).join('\n') + '\n');
+    const syn = await run(['read', capturePath(rto), '-Y', 'tcp.flags.syn == 1 and not tcp.analysis.flags']);
+    const plain = await run(['read', capturePath(rto), '-Y', 'tcp.flags.syn == 1']);
+    expect(syn.out).not.toBe('');
+    expect(plain.out).toBe(syn.out);
+  });
+
   it('--jsonl with -Y gives the matching packets as JSON', async () => {
     const r = await run(['read', capturePath(curl), '--jsonl', '-Y', 'arp']);
     const rows = r.out.trim().split('\n').map((l) => JSON.parse(l) as { number: number });

@@ -21,6 +21,11 @@ export interface CompiledFilter {
   readonly fields: readonly string[];
   /** From the index alone: the answer, or undefined when the packet must be dissected. */
   matchIndex(index: CaptureIndex, i: number): boolean | undefined;
+  /**
+   * From the index and the packet's bytes, before dissecting it: the answer, or undefined when
+   * the tree is needed. Decides more than matchIndex only for filters that read `frame`'s bytes.
+   */
+  matchBytes(index: CaptureIndex, i: number, data: Uint8Array): boolean | undefined;
   /** With the packet's detail tree (FrameDissector, wantTree = true). */
   matchTree(tree: readonly FieldNode[], frame: FrameInfo): boolean;
 }
@@ -54,7 +59,8 @@ function makeFilter(text: string, pred: Pred, fields: string[], needsTree: boole
   const feeds = treeFeeds(fields);
   const wantProtocols = fields.includes('frame.protocols');
   // One row object reused for every packet: the fast path allocates nothing per packet.
-  const row: Row = { ix: null as unknown as CaptureIndex, i: 0, view: null };
+  const row: Row = { ix: null as unknown as CaptureIndex, i: 0, view: null, data: null };
+  const readsBytes = fields.includes('frame');
   return {
     text,
     needsTree,
@@ -63,11 +69,22 @@ function makeFilter(text: string, pred: Pred, fields: string[], needsTree: boole
       row.ix = index;
       row.i = i;
       row.view = null;
+      row.data = null;
       const t = pred(row);
       return t === 2 ? undefined : t === 1;
     },
+    matchBytes(index, i, data) {
+      if (!readsBytes) return undefined;
+      row.ix = index;
+      row.i = i;
+      row.view = null;
+      row.data = data;
+      const t = pred(row);
+      row.data = null;
+      return t === 2 ? undefined : t === 1;
+    },
     matchTree(tree, frame) {
-      const r: Row = { ix: frame.index, i: frame.i, view: buildTreeView(tree, frame.data, feeds, wantProtocols) };
+      const r: Row = { ix: frame.index, i: frame.i, view: buildTreeView(tree, frame.data, feeds, wantProtocols), data: frame.data };
       return pred(r) === 1;
     },
   };

@@ -194,3 +194,31 @@ export function derivedGetter(name: string): Derived | undefined {
   const d = lookupField(name)?.decl;
   return d?.source === 'index' ? (d as ComputedField).compute : undefined;
 }
+
+const ABSENT = new Map<string, IndexGetter | undefined>();
+
+/**
+ * For a field the index has no values of: a getter that answers only "the packet has none"
+ * (true, nothing appended) where its protocol's gate says the protocol is absent, and "ask the
+ * tree" (false) elsewhere. A field of protocol P is only ever in P's subtree, so a packet
+ * without P holds no occurrence: `http contains "x"` is false there without dissecting it.
+ * An alias has none only where every field it stands for has none.
+ */
+export function absenceGetter(name: string): IndexGetter | undefined {
+  if (!ABSENT.has(name)) ABSENT.set(name, buildAbsence(name));
+  return ABSENT.get(name);
+}
+
+function buildAbsence(name: string): IndexGetter | undefined {
+  const d = lookupField(name)?.decl;
+  if (!d) return undefined;
+  if (d.alias) {
+    const parts = d.alias.map(absenceGetter);
+    if (parts.some((p) => !p)) return undefined;
+    const getters = parts as IndexGetter[];
+    return (ix, i, out) => getters.every((g) => g(ix, i, out));
+  }
+  const gate = fieldGate(d);
+  if (!gate || gate === ALWAYS) return undefined;
+  return (ix, i) => gate(ix, i) === 0;
+}

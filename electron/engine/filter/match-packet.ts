@@ -16,5 +16,7 @@ export function matchPacket(
   const fast = filter.matchIndex(index, i);
   if (fast !== undefined) return fast;
   const t = tree();
+  const bytes = filter.matchBytes(index, i, t.data);
+  if (bytes !== undefined) return bytes;
   return filter.matchTree(t.tree ?? [], { index, i, data: t.data });
 }

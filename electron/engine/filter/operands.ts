@@ -6,15 +6,17 @@ import type { CallNode, CharNode, StringNode, ValueNode, WordNode } from './ast.
 import { lookupField, suggestField } from './field-registry.js';
 import { TYPE_NAMES, type FieldDef, type FieldType } from './field-types.js';
 import { FilterError } from './filter-error.js';
-import { derivedGetter, indexGetter } from './index-fields.js';
+import { absenceGetter, derivedGetter, indexGetter } from './index-fields.js';
 import type { TreeView } from './tree-view.js';
 import { nodeValue, sliceBytes, valueBytes, type Val } from './values.js';
 
-/** One packet being evaluated: its index row, and its tree when on the slow path. */
+/** One packet being evaluated: its index row, its bytes once read, and its tree when on the slow path. */
 export interface Row {
   ix: CaptureIndex;
   i: number;
   view: TreeView | null;
+  /** The captured bytes, before any dissection: what `frame` holds (frame contains, frame[…]). */
+  data: Uint8Array | null;
 }
 
 /** Appends the operand's values for a row; false = the index cannot tell (needs the tree). */
@@ -82,8 +84,19 @@ export class OperandResolver {
     };
     // The index knows where a protocol is, not its bytes: values of a protocol need the tree.
     const fastValues = type === 'protocol' ? undefined : fast;
-    const get: Getter = (r, out) => (r.view ? (tree(r, out, false), true) : fastValues ? fastValues(r.ix, r.i, out) : false);
-    const present: Getter = (r, out) => (r.view ? (tree(r, out, true), true) : fast ? fast(r.ix, r.i, out) : false);
+    // Without values from the index, it can still rule the field out: where the packet has no
+    // occurrence (presence from the index, or its protocol's gate says the protocol is absent),
+    // every relation on the field is decided without the tree (and/or/not keep three values).
+    const known = fast ?? absenceGetter(name);
+    const scratch: Val[] = [];
+    const none = (r: Row): boolean => {
+      scratch.length = 0;
+      return known !== undefined && known(r.ix, r.i, scratch) && scratch.length === 0;
+    };
+    // `frame`'s value is the captured bytes: read, not dissected.
+    const bytes = name === 'frame';
+    const get: Getter = (r, out) => (r.view ? (tree(r, out, false), true) : fastValues ? fastValues(r.ix, r.i, out) : bytes && r.data ? (out.push(r.data), true) : none(r));
+    const present: Getter = (r, out) => (r.view ? (tree(r, out, true), true) : known ? known(r.ix, r.i, out) : false);
     return { kind: 'field', type, get, present, label: name, pos, end, valuesInTreeOnly: type === 'protocol' };
   }
 

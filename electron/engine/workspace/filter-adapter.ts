@@ -12,10 +12,13 @@ export const displayFilterCompiler: FilterCompiler = (expression) => {
     matcher: {
       needsPacket: f.needsTree,
       matchIndex: (index, i) => f.matchIndex(index, i),
+      matchBytes: (index, i, data) => f.matchBytes(index, i, data),
       match(index, i, packet) {
         const fast = f.matchIndex(index, i);
         if (fast !== undefined) return fast;
         const p = packet();
+        const bytes = f.matchBytes(index, i, p.data);
+        if (bytes !== undefined) return bytes;
         return f.matchTree(p.result.tree ?? [], { index, i, data: p.data });
       },
     },

@@ -54,6 +54,12 @@ export async function runFilter(
       const datas = matcher.needsPacket || matcher.matchIndex ? await bytes.readMany(undecided) : null;
       for (let k = 0; k < undecided.length; k++) {
         const i = undecided[k]!;
+        // frame contains / frame[…]: the bytes answer without a dissection.
+        const byBytes = datas && matcher.matchBytes ? matcher.matchBytes(index, i, datas[k] ?? new Uint8Array(0)) : undefined;
+        if (byBytes !== undefined) {
+          if (byBytes) hits.push(i);
+          continue;
+        }
         let cached: DissectedPacket | null = null;
         const packet = (): DissectedPacket => {
           if (!cached) {

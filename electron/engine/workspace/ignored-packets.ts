@@ -2,6 +2,7 @@
 // `<Ignored>` with no dissection, matches no display filter, and is left out of the
 // statistics and of every export. The set is the user's, kept beside the capture.
 import type { FieldNodeDto, RowDto } from '../../shared/dto.js';
+import type { CaptureIndex } from '../flows/capture-index.js';
 import type { PacketMatcher } from './packet-matcher.js';
 
 export const IGNORED_INFO = '<Ignored>';
@@ -26,5 +27,10 @@ export function skipIgnored(m: PacketMatcher, ignored: ReadonlySet<number>): Pac
     match: (index, i, packet) => !ignored.has(i) && m.match(index, i, packet),
   };
   const fast = m.matchIndex?.bind(m);
-  return fast ? { ...out, matchIndex: (index, i) => (ignored.has(i) ? false : fast(index, i)) } : out;
+  const bytes = m.matchBytes?.bind(m);
+  return {
+    ...out,
+    ...(fast && { matchIndex: (index: CaptureIndex, i: number) => (ignored.has(i) ? false : fast(index, i)) }),
+    ...(bytes && { matchBytes: (index: CaptureIndex, i: number, data: Uint8Array) => (ignored.has(i) ? false : bytes(index, i, data)) }),
+  };
 }

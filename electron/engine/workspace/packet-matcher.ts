@@ -25,6 +25,8 @@ export interface PacketMatcher {
   match(index: CaptureIndex, i: number, packet: () => DissectedPacket): boolean;
   /** The answer from the index columns alone, or undefined when the packet must be dissected. */
   matchIndex?(index: CaptureIndex, i: number): boolean | undefined;
+  /** The answer from the index and the packet's bytes (no dissection), or undefined when the tree is needed. */
+  matchBytes?(index: CaptureIndex, i: number, data: Uint8Array): boolean | undefined;
 }
 
 export type CompiledMatcher = { readonly ok: true; readonly matcher: PacketMatcher } | { readonly ok: false; readonly error: MatcherCompileError };

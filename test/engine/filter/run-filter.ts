@@ -44,9 +44,9 @@ export function loadCapture(file: string, limit = Infinity): LoadedCapture {
 
 export interface FilterRun {
   readonly frames: number[];
-  /** Packets the index could not decide. */
+  /** Packets neither the index nor the bytes could decide (dissected with a tree). */
   readonly slow: number;
-  /** Packets where index and tree disagree (the index must never be wrong when it answers). */
+  /** Packets where index or bytes and tree disagree (they must never be wrong when they answer). */
   readonly inconsistent: number[];
 }
 
@@ -61,7 +61,8 @@ export function runFilter(cap: LoadedCapture, filter: CompiledFilter | string): 
   const inconsistent: number[] = [];
   let slow = 0;
   for (let i = 0; i < cap.index.packets.length; i++) {
-    const fast = f.matchIndex(cap.index, i);
+    // The index first, then the packet's bytes (frame contains, frame[…]), then the tree.
+    const fast = f.matchIndex(cap.index, i) ?? f.matchBytes(cap.index, i, cap.data[i]!);
     const viaTree = f.matchTree(cap.trees[i]!, { index: cap.index, i, data: cap.data[i]! });
     if (fast === undefined) slow++;
     else if (fast !== viaTree) inconsistent.push(i + 1);
