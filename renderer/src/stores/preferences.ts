@@ -20,7 +20,7 @@ const ruleSpecs = (rules: readonly ColorRule[]): { name: string; filter: string;
 /** What a new engine colours with before it is told otherwise. */
 const ENGINE_DEFAULT = JSON.stringify(ruleSpecs(DEFAULT_COLOR_RULES));
 
-const DEFAULTS: Preferences = { theme: 'system', timeFormat: 'since-first', colorRules: DEFAULT_COLOR_RULES, captureBackend: 'auto', recentFiles: 10, panes: DEFAULT_PANES, infoColumn: 'tcpdump', columnWidths: {} };
+const DEFAULTS: Preferences = { theme: 'system', timeFormat: 'since-first', colorRules: DEFAULT_COLOR_RULES, captureBackend: 'auto', recentFiles: 10, panes: DEFAULT_PANES, infoColumn: 'tcpdump', columnWidths: {}, customColumns: [] };
 
 export const usePreferencesStore = defineStore('preferences', () => {
   const api = useApi();
