@@ -15,8 +15,12 @@ import { COLUMNS, FieldsPrinter, invalidFields } from '../tshark/tshark-fields.j
 import { WiresharkView, type WsPacket } from '../tshark/ws-view.js';
 import { packetRecord, type TapSource } from './tap-pass.js';
 
-/** Fields FieldsPrinter answers from the packet's times and the index alone (no tree). */
-const NO_TREE = new Set(['frame.time', 'frame.time_epoch', 'frame.time_relative', 'frame.time_delta', 'frame.time_delta_displayed', 'tcp.analysis.ack_rtt', 'udp.stream']);
+/**
+ * Fields FieldsPrinter answers from the packet's times and the index alone (no tree).
+ * udp.stream, though the index computes it, is not: it also names the stream of a datagram
+ * an ICMP error quotes, found in the tree.
+ */
+const NO_TREE = new Set(['frame.time', 'frame.time_epoch', 'frame.time_relative', 'frame.time_delta', 'frame.time_delta_displayed', 'tcp.analysis.ack_rtt']);
 
 /** Why `field` cannot be a custom column, or null when it can. */
 export function customColumnError(field: string): string | null {
@@ -41,9 +45,12 @@ export function numericField(field: string): boolean {
 /** A field needs the packet's detail tree (it is not answered by the index). */
 function needsTree(field: string): boolean {
   if (NO_TREE.has(field)) return false;
+  if (field === 'udp.stream') return true;
   const def = lookupField(field);
   return !def || def.source.kind !== 'index';
 }
+
+const NO_BYTES = new Uint8Array(0);
 
 export class CustomColumns {
   private readonly dissector = new FrameDissector(createRegistry());
@@ -57,7 +64,8 @@ export class CustomColumns {
   async values(fields: readonly string[], indices: readonly number[]): Promise<string[][]> {
     if (!fields.length || !indices.length) return indices.map(() => []);
     const tree = fields.some(needsTree);
-    const datas = await this.src.bytes.readMany(indices);
+    // Without a tree no value is read from the bytes (an index value has no node to point into them).
+    const datas = tree ? await this.src.bytes.readMany(indices) : indices.map(() => NO_BYTES);
     // A fresh view per window: its reassembly state only spans these packets.
     const view = new WiresharkView();
     const printer = new FieldsPrinter(fields);
