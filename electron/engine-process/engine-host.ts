@@ -19,6 +19,7 @@ import { openFileSink } from '../node-platform/file-export-sink.js';
 import { FileSource, streamFile } from '../node-platform/file-source.js';
 import { GrowingFileSource } from '../node-platform/growing-file-source.js';
 import { GunzipFileSource, inflateFile, isGzipFile } from '../node-platform/gunzip-file-source.js';
+import { checkCustomColumns } from '../engine/workspace/custom-columns.js';
 
 export interface EngineHostOptions {
   readonly compileFilter?: FilterCompiler;
@@ -55,6 +56,8 @@ export class EngineHost {
   /** The page's colouring rules, kept for the next capture this host opens. */
   private colorRules: readonly ColorRuleSpec[] | null = null;
   private infoColumn: InfoColumn = 'tcpdump';
+  /** The custom columns' fields, set again on each capture that opens. */
+  private customFields: readonly string[] = [];
 
   constructor(private readonly opts: EngineHostOptions = {}) {}
 
@@ -206,6 +209,7 @@ export class EngineHost {
     });
     if (this.colorRules) session.setColorRules({ rules: [...this.colorRules] });
     session.setInfoColumn({ info: this.infoColumn });
+    session.setCustomColumns({ fields: [...this.customFields] });
     this.session = session;
     this.source = src;
     return session;
@@ -256,6 +260,12 @@ export class EngineHost {
         // Kept for what opens next, like the colouring rules.
         this.infoColumn = p.info;
         return this.session ? this.session.setInfoColumn(p) : {};
+      },
+      setCustomColumns: (p: Parameters<EngineSession['setCustomColumns']>[0]) => {
+        // Checked and kept for what opens next, like the Info column.
+        const r = this.session ? this.session.setCustomColumns(p) : { titles: checkCustomColumns(p.fields) };
+        this.customFields = [...p.fields];
+        return r;
       },
       sort: (p: Parameters<EngineSession['sort']>[0]) => this.need().sort(p),
       find: (p: Parameters<EngineSession['find']>[0]) => this.need().find(p),

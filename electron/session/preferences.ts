@@ -15,6 +15,7 @@ export const DEFAULT_PREFERENCES: Preferences = {
   panes: DEFAULT_PANES,
   infoColumn: 'tcpdump',
   columnWidths: {},
+  customColumns: [],
 };
 
 export class PreferenceStore {

@@ -13,6 +13,12 @@ import { CaptureStatsDto, FieldInfoDto, FlowDto, InterfaceDto, LadderDto, Packet
 import { CapturePropertiesDto, FindingsDto, FollowDto, IoGraphDto, MAX_IO_INTERVALS, StatisticsDto } from './stats-dto.js';
 
 const Index = z.number().int().nonnegative().max(2 ** 32);
+/** A display-filter field's abbreviation (tcp.window_size_value). */
+const FieldName = z.string().regex(/^[A-Za-z0-9_.-]{1,128}$/, 'a field name is letters, digits, _ . and -');
+export const MAX_CUSTOM_COLUMNS = 32;
+/** A custom column of the packet list: a field, its header, and whether it is shown. */
+export const CustomColumn = z.object({ field: FieldName, title: z.string().min(1).max(128), hidden: z.boolean() });
+export type CustomColumn = z.infer<typeof CustomColumn>;
 const MAX_WINDOW = 5000;
 const FilterText = z.string().max(4096);
 /** A pcapng option holds at most 65535 bytes; a comment is kept well below (UTF-8 may take 3 bytes a character). */
@@ -40,7 +46,11 @@ export type DissectionRequest = z.infer<typeof DissectionRequest>;
 export const InfoColumn = z.enum(['tcpdump', 'wireshark']);
 export type InfoColumn = z.infer<typeof InfoColumn>;
 /** The packet list's columns a header click sorts by. */
-export const SortColumn = z.enum(['number', 'time', 'src', 'dst', 'protocol', 'length', 'info']);
+export const SortColumn = z.union([
+  z.enum(['number', 'time', 'src', 'dst', 'protocol', 'length', 'info']),
+  /** A custom column: `field:` and the field's abbreviation. */
+  z.custom<`field:${string}`>((v) => typeof v === 'string' && /^field:[A-Za-z0-9_.-]{1,128}$/.test(v), 'a custom column is field:NAME'),
+]);
 export type SortColumn = z.infer<typeof SortColumn>;
 
 /** Methods of the engine host: [params schema, result schema]. */
@@ -148,6 +158,11 @@ export const EngineMethods = {
    * by sorted position. Answers when the order is ready.
    */
   sort: [z.object({ column: SortColumn.nullable(), descending: z.boolean() }), z.object({ displayed: Index })],
+  /**
+   * The custom columns rows carry (`RowDto.custom`, in this order). An unknown field is
+   * refused with its reason; answers each field's display name.
+   */
+  setCustomColumns: [z.object({ fields: z.array(FieldName).max(MAX_CUSTOM_COLUMNS) }), z.object({ titles: z.array(z.string()) })],
   /** Cancels a long operation (file load, filter, export). */
   cancel: [z.object({}), z.object({})],
   /** Stops the pass the updates' `task` reports (statistics, Wireshark's Info column), not the load. */
@@ -192,6 +207,8 @@ export const Preferences = z.object({
   infoColumn: InfoColumn,
   /** The packet list's column widths in pixels, by column id (a column not here has its default width). */
   columnWidths: z.record(z.string().max(64), z.number().int().min(20).max(4000)),
+  /** Custom columns (Apply as Column, Column Preferences), left to right before Info. */
+  customColumns: z.array(CustomColumn).max(MAX_CUSTOM_COLUMNS),
 });
 export type Preferences = z.infer<typeof Preferences>;
 

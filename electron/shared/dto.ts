@@ -35,6 +35,8 @@ export const RowDto = z.object({
   malformed: z.boolean(),
   /** The packet's pcapng comments (frame.comment), when it has any: the Comment column. */
   comments: z.array(z.string()).optional(),
+  /** The custom columns' texts (setCustomColumns' fields, in order), as tshark -T fields prints them. */
+  custom: z.array(z.string()).optional(),
   /** Ignored by the user (Ctrl+D): shown as <Ignored>, not dissected. */
   ignored: z.boolean().optional(),
   /**

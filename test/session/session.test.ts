@@ -408,6 +408,26 @@ describe('preferences', () => {
     expect(await third.session.getPreferences()).toMatchObject({ theme: 'light', columnWidths: {} });
   });
 
+  it('keeps the custom columns (order, titles, hidden); a file from before them, or with a bad one, keeps the rest', async () => {
+    const s = setup();
+    const { customColumns: _none, ...before } = DEFAULT_PREFERENCES;
+    await s.storage.write('preferences', { ...before, theme: 'dark' });
+    expect(await s.session.getPreferences()).toMatchObject({ theme: 'dark', customColumns: [] });
+    const columns = [
+      { field: 'tcp.window_size_value', title: 'Window', hidden: false },
+      { field: 'ip.ttl', title: 'TTL', hidden: true },
+    ];
+    expect((await s.session.setPreferences({ ...DEFAULT_PREFERENCES, customColumns: columns })).customColumns).toEqual(columns);
+    const again = setup();
+    await again.storage.write('preferences', await s.storage.read('preferences'));
+    expect((await again.session.getPreferences()).customColumns).toEqual(columns);
+    await expect(s.session.setPreferences({ ...DEFAULT_PREFERENCES, customColumns: [{ field: 'ip ttl', title: 'x', hidden: false }] })).rejects.toThrow();
+    await again.storage.write('preferences', { ...DEFAULT_PREFERENCES, theme: 'light', customColumns: [{ field: 'ip.ttl', title: '', hidden: false }] });
+    const third = setup();
+    await third.storage.write('preferences', await again.storage.read('preferences'));
+    expect(await third.session.getPreferences()).toMatchObject({ theme: 'light', customColumns: [] });
+  });
+
   it('a default colouring filter stored by an earlier release is read as today\'s (one that compiles)', async () => {
     const s = setup();
     const old = DEFAULT_PREFERENCES.colorRules.map((r) => (r.name === 'HTTP' ? { ...r, filter: 'http || tcp.port == 80 || http2' } : r));

@@ -276,6 +276,10 @@ export class EngineSession {
     return this.view.setInfoColumn(p);
   }
 
+  setCustomColumns(p: EngineParams<'setCustomColumns'>): EngineResult<'setCustomColumns'> {
+    return this.view.setCustomColumns(p);
+  }
+
   sort(p: EngineParams<'sort'>): Promise<EngineResult<'sort'>> {
     return this.view.sort(p, this.ops.signal);
   }

@@ -10,6 +10,7 @@ import { addressKey, RowOrder, sortDisplayed, type SortKeys } from './row-order.
 import type { TapSource } from './tap-pass.js';
 import type { TaskProgress } from './task-progress.js';
 import { WsColumnStore } from './ws-column-store.js';
+import { CustomColumns, checkCustomColumns, numericField } from './custom-columns.js';
 
 /** Packets dissected between yields while sorting by a text column. */
 const SORT_CHUNK = 2048;
@@ -34,6 +35,9 @@ export class RowView {
   /** The Info column's pass running in the background, and the packet it goes up to. */
   private wsTask: Promise<void> | null = null;
   private wsTaskGoal = 0;
+  /** The custom columns' fields, in the order rows carry them. */
+  private customFields: readonly string[] = [];
+  private customColumns: CustomColumns | null = null;
 
   constructor(
     private readonly index: CaptureIndex,
@@ -107,6 +111,10 @@ export class RowView {
       const d = this.display.indexOf(r.index);
       if (d > 0) r.previousDisplayed = time(this.display.at(d - 1));
     }
+    if (this.customFields.length && rows.length) {
+      const values = await this.custom().values(this.customFields, ascending);
+      ascending.forEach((i, k) => (byIndex.get(i)!.custom = values[k]!));
+    }
     if (this.wsInfo && rows.length) {
       const ws = this.wsStore();
       const need = Math.max(...indices) + 1;
@@ -134,6 +142,13 @@ export class RowView {
     this.wsInfo = p.info === 'wireshark';
     this.wsStopped = false;
     return {};
+  }
+
+  /** Sets the custom columns rows carry; an unknown field is refused and nothing changes. */
+  setCustomColumns(p: EngineParams<'setCustomColumns'>): EngineResult<'setCustomColumns'> {
+    const titles = checkCustomColumns(p.fields);
+    this.customFields = [...p.fields];
+    return { titles };
   }
 
   async sort(p: EngineParams<'sort'>, signal: AbortSignal): Promise<EngineResult<'sort'>> {
@@ -169,6 +184,34 @@ export class RowView {
     this.wsTask = task;
   }
 
+  private custom(): CustomColumns {
+    this.customColumns ??= new CustomColumns(this.tapSource);
+    return this.customColumns;
+  }
+
+  /** A custom column's key per displayed packet, computed a chunk at a time (numbers when the field's type is). */
+  private async customKeys(field: string, signal: AbortSignal): Promise<SortKeys | null> {
+    const n = this.display.count;
+    const texts: string[] = new Array<string>(n);
+    for (let d0 = 0; d0 < n; d0 += SORT_CHUNK) {
+      if (signal.aborted) return null;
+      const batch: number[] = [];
+      for (let d = d0; d < Math.min(n, d0 + SORT_CHUNK); d++) batch.push(this.display.at(d));
+      // Displayed positions ascend with packet order, as values() wants.
+      const values = await this.custom().values([field], batch);
+      values.forEach((v, k) => (texts[d0 + k] = v[0] ?? ''));
+      await new Promise((r) => setTimeout(r, 0));
+    }
+    if (!numericField(field)) return { kind: 'text', keys: texts };
+    // Wireshark puts the packets without the field first when ascending; the first occurrence is the key.
+    const keys = new Float64Array(n);
+    texts.forEach((t, d) => {
+      const v = t === '' ? -Infinity : Number(t.split(',')[0]);
+      keys[d] = Number.isNaN(v) ? -Infinity : v;
+    });
+    return { kind: 'number', keys };
+  }
+
   private wsStore(): WsColumnStore {
     this.wsColumns ??= new WsColumnStore(this.tapSource);
     return this.wsColumns;
@@ -176,6 +219,7 @@ export class RowView {
 
   /** A key for each displayed packet: index columns directly, text columns from the dissection. */
   private async sortKeys(column: SortColumn, signal: AbortSignal): Promise<SortKeys | null> {
+    if (column.startsWith('field:')) return this.customKeys(column.slice('field:'.length), signal);
     const n = this.display.count;
     const t = this.index.packets;
     if (column === 'number' || column === 'time' || column === 'length') {

@@ -5,6 +5,7 @@
 import type { FieldNodeDto, RowDto } from '../../../electron/shared/dto.js';
 import { useFilterStore } from '../stores/filter.js';
 import { useFlowsStore } from '../stores/flows.js';
+import { usePreferencesStore } from '../stores/preferences.js';
 import { useSelectionStore } from '../stores/selection.js';
 import { useSessionStore } from '../stores/session.js';
 import { useToolsStore } from '../stores/tools.js';
@@ -26,6 +27,13 @@ export function useContextMenus() {
   const session = useSessionStore();
   const selection = useSelectionStore();
   const commands = useCommands();
+  const prefs = usePreferencesStore();
+
+  /** Apply as Column: the field becomes a custom column (a field the engine does not know is refused, and said). */
+  const applyAsColumn = (field: string) => async (): Promise<void> => {
+    const error = await prefs.addCustomColumn(field);
+    if (error) session.notify('error', error);
+  };
 
   const copy = (text: string, what: string): (() => Promise<void>) => async () => {
     await copyText(text);
@@ -121,6 +129,8 @@ export function useContextMenus() {
       { label: 'Expand All', id: 'expand-all', keys: 'Ctrl+→', run: tree.expandAll },
       { label: 'Collapse All', id: 'collapse-all', keys: 'Ctrl+←', run: tree.collapseAll },
       SEP,
+      { label: 'Apply as Column', id: 'apply-as-column', keys: 'Ctrl+Shift+I', disabled: !f, run: applyAsColumn(node.field) },
+      SEP,
       ...filterMenus(f),
       ...conversationMenus(row.flow, ''),
       SEP,
@@ -157,5 +167,5 @@ export function useContextMenus() {
     ui.contextMenu = { x: e.clientX, y: e.clientY, items, label };
   }
 
-  return { listMenu, treeMenu, hexMenu, show };
+  return { listMenu, treeMenu, hexMenu, show, applyAsColumn };
 }

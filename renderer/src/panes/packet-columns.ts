@@ -3,11 +3,14 @@
 // preferences (kept by the host: a browser's storage is per port, and serve's port changes at
 // each start), saved when a drag ends.
 import { computed, ref, type Ref } from 'vue';
-import type { SortColumn } from '../../../electron/shared/contract.js';
+import type { CustomColumn, SortColumn } from '../../../electron/shared/contract.js';
 import { usePreferencesStore } from '../stores/preferences.js';
 
 export interface ColumnDef {
+  /** Also the key of its width; `field:NAME` for a custom column. */
   readonly id: string;
+  /** A custom column's field (its values are the row's `custom`, in shown order). */
+  readonly field?: string;
   /** What a header click sorts by (null: the column does not sort). */
   readonly sort: SortColumn | null;
   readonly title: string;
@@ -30,12 +33,21 @@ export const COLUMNS: readonly ColumnDef[] = [
   { id: 'comment', sort: null, title: 'Comment', width: 220, right: false },
 ];
 
-/** The columns shown, left to right: Comment (when on) before Info, which takes the rest. */
-export function visibleColumns(comment: boolean): readonly ColumnDef[] {
+/** A custom column's width until it is dragged. */
+const CUSTOM_WIDTH = 110;
+
+/**
+ * The columns shown, left to right: Comment (when on) and the custom columns not hidden
+ * (in their preferences' order) before Info, which takes the rest.
+ */
+export function visibleColumns(comment: boolean, custom: readonly CustomColumn[] = []): readonly ColumnDef[] {
   const base = COLUMNS.filter((c) => c.id !== 'comment' && c.id !== 'info');
   const info = COLUMNS.find((c) => c.id === 'info')!;
   const extra = comment ? COLUMNS.filter((c) => c.id === 'comment') : [];
-  return [...base, ...extra, info];
+  const fields = custom
+    .filter((c) => !c.hidden)
+    .map((c): ColumnDef => ({ id: `field:${c.field}`, field: c.field, sort: `field:${c.field}`, title: c.title, width: CUSTOM_WIDTH, right: false }));
+  return [...base, ...extra, ...fields, info];
 }
 
 const MIN = 36;
@@ -44,20 +56,17 @@ export function useColumnWidths(shown: Ref<readonly ColumnDef[]>) {
   const prefs = usePreferencesStore();
   /** The width of the column being dragged, before it is saved. */
   const dragging = ref<{ id: string; width: number } | null>(null);
-  /** Widths by index in COLUMNS. */
-  const widths = computed(() =>
-    COLUMNS.map((c) => {
-      const d = dragging.value;
-      return d && d.id === c.id ? d.width : (prefs.prefs.columnWidths[c.id] ?? c.width);
-    }),
-  );
-  const template = computed(() => shown.value.map((c) => (c.id === 'info' ? 'minmax(120px, 1fr)' : `${Math.max(MIN, widths.value[COLUMNS.indexOf(c)] ?? c.width)}px`)).join(' '));
+  /** The width of column `c` now. */
+  function widthOf(c: ColumnDef): number {
+    const d = dragging.value;
+    return d && d.id === c.id ? d.width : (prefs.prefs.columnWidths[c.id] ?? c.width);
+  }
+  const template = computed(() => shown.value.map((c) => (c.id === 'info' ? 'minmax(120px, 1fr)' : `${Math.max(MIN, widthOf(c))}px`)).join(' '));
 
-  /** `i`: the column's index in COLUMNS. */
-  function startResize(i: number, e: PointerEvent): void {
+  function startResize(c: ColumnDef, e: PointerEvent): void {
     const x0 = e.clientX;
-    const id = COLUMNS[i]!.id;
-    const w0 = widths.value[i] ?? COLUMNS[i]!.width;
+    const id = c.id;
+    const w0 = widthOf(c);
     const target = e.target as HTMLElement;
     target.setPointerCapture(e.pointerId);
     const move = (ev: PointerEvent): void => {
@@ -74,5 +83,5 @@ export function useColumnWidths(shown: Ref<readonly ColumnDef[]>) {
     e.preventDefault();
   }
 
-  return { widths, template, startResize };
+  return { widthOf, template, startResize };
 }

@@ -20,7 +20,7 @@ const ruleSpecs = (rules: readonly ColorRule[]): { name: string; filter: string;
 /** What a new engine colours with before it is told otherwise. */
 const ENGINE_DEFAULT = JSON.stringify(ruleSpecs(DEFAULT_COLOR_RULES));
 
-const DEFAULTS: Preferences = { theme: 'system', timeFormat: 'since-first', colorRules: DEFAULT_COLOR_RULES, captureBackend: 'auto', recentFiles: 10, panes: DEFAULT_PANES, infoColumn: 'tcpdump', columnWidths: {} };
+const DEFAULTS: Preferences = { theme: 'system', timeFormat: 'since-first', colorRules: DEFAULT_COLOR_RULES, captureBackend: 'auto', recentFiles: 10, panes: DEFAULT_PANES, infoColumn: 'tcpdump', columnWidths: {}, customColumns: [] };
 
 export const usePreferencesStore = defineStore('preferences', () => {
   const api = useApi();
@@ -50,12 +50,13 @@ export const usePreferencesStore = defineStore('preferences', () => {
     try {
       ruleErrors.value = (await api.engine('setColorRules', { rules })).errors;
       await api.engine('setInfoColumn', { info: prefs.value.infoColumn });
+      await sendCustomFields();
     } catch {
       // No engine: whatever it said was about another list.
       ruleErrors.value = [];
       return false;
     }
-    if (repaint || JSON.stringify(rules) !== ENGINE_DEFAULT || prefs.value.infoColumn !== 'tcpdump') usePacketsStore().refresh();
+    if (repaint || JSON.stringify(rules) !== ENGINE_DEFAULT || prefs.value.infoColumn !== 'tcpdump' || shownFields().length) usePacketsStore().refresh();
     return true;
   }
 
@@ -86,6 +87,66 @@ export const usePreferencesStore = defineStore('preferences', () => {
     }
     if (patch.colorRules) await sendColorRules(true);
     if (patch.infoColumn) await sendInfoColumn();
+    if (patch.customColumns) await sendCustomColumns();
+  }
+
+  /** The fields of the custom columns shown, left to right (what rows carry). */
+  function shownFields(): string[] {
+    return prefs.value.customColumns.filter((c) => !c.hidden).map((c) => c.field);
+  }
+
+  /** Tells the engine the shown custom columns; one it refuses (a field this version lacks) is left out, and said. */
+  async function sendCustomFields(): Promise<void> {
+    try {
+      await api.engine('setCustomColumns', { fields: shownFields() });
+    } catch (e) {
+      const known: string[] = [];
+      for (const f of shownFields()) {
+        try {
+          await api.engine('setCustomColumns', { fields: [...known, f] });
+          known.push(f);
+        } catch {
+          // Left out: the others still show.
+        }
+      }
+      error.value = e instanceof Error ? e.message : String(e);
+    }
+  }
+
+  /** The custom columns changed: the engine is told; the rows come again (a sort by a removed column ends). */
+  async function sendCustomColumns(): Promise<void> {
+    const packets = usePacketsStore();
+    try {
+      await sendCustomFields();
+    } catch {
+      return;
+    }
+    const s = packets.sort;
+    if (s && s.column.startsWith('field:') && !shownFields().includes(s.column.slice(6))) await packets.applySort(null);
+    else packets.refresh();
+  }
+
+  /**
+   * Adds a custom column for `field` (Apply as Column, the column editor) titled with the
+   * field's display name unless `title` is given; the engine checks the field first. Answers
+   * the engine's one-line reason when it refuses it, '' when added (or already there: shown again).
+   */
+  async function addCustomColumn(field: string, title?: string): Promise<string> {
+    const name = field.trim();
+    const have = prefs.value.customColumns;
+    const at = have.findIndex((c) => c.field === name);
+    if (at >= 0) {
+      await update({ customColumns: have.map((c, k) => (k === at ? { ...c, hidden: false } : c)) });
+      return '';
+    }
+    let titles: string[];
+    try {
+      titles = (await api.engine('setCustomColumns', { fields: [...shownFields(), name] })).titles;
+    } catch (e) {
+      return e instanceof Error ? e.message.replace(/^Error: /, '') : String(e);
+    }
+    await update({ customColumns: [...have, { field: name, title: title?.trim() || (titles.at(-1) ?? name), hidden: false }] });
+    return '';
   }
 
   /** The Info column changed: the engine is told, and the rows on screen come again (sorted again when sorted by that text). */
@@ -101,5 +162,5 @@ export const usePreferencesStore = defineStore('preferences', () => {
     else packets.refresh();
   }
 
-  return { prefs, dark, colorRuleAt, colorize, error, ruleErrors, load, update, sendColorRules };
+  return { prefs, dark, colorRuleAt, colorize, error, ruleErrors, load, update, sendColorRules, addCustomColumn };
 });

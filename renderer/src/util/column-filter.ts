@@ -1,6 +1,6 @@
 // Apply as Filter from a packet-list column (Wireshark filters on the column right-clicked):
 // the address columns by their kind of address, the protocol by its name, the number and
-// length by their frame fields, the comment by frame.comment.
+// length by their frame fields, the comment by frame.comment, a custom column by its field.
 import type { RowDto } from '../../../electron/shared/dto.js';
 
 const V4 = /^\d{1,3}(\.\d{1,3}){3}$/;
@@ -14,7 +14,18 @@ function address(dir: 'src' | 'dst', a: string): string | undefined {
   return undefined;
 }
 
-export function columnFilter(column: string, row: RowDto): string {
+/**
+ * `column`: a column id (`field:NAME` for a custom column, whose `shown` text is the field's
+ * occurrences comma-joined: the filter takes the first, or the field's absence when empty).
+ */
+export function columnFilter(column: string, row: RowDto, shown = ''): string {
+  if (column.startsWith('field:')) {
+    const field = column.slice('field:'.length);
+    if (shown === '') return `!${field}`;
+    const first = shown.split(',')[0]!;
+    // Numbers, addresses and plain words stand bare in a filter; anything else is a string literal.
+    return `${field} == ${/^[\w.:-]+$/.test(first) ? first : JSON.stringify(first)}`;
+  }
   if (column === 'src') return address('src', row.src) ?? `frame.number == ${row.number}`;
   if (column === 'dst') return address('dst', row.dst) ?? `frame.number == ${row.number}`;
   if (column === 'proto' && /^[a-z0-9]+$/i.test(row.protocol)) return row.protocol.toLowerCase();

@@ -13,6 +13,18 @@ describe('packet-list column filters and summary lines', () => {
     for (const f of got) expect(compileFilter(f).ok, f).toBe(true);
   });
 
+  it('filters a custom column on its field and the value shown (the first occurrence), or on its absence', () => {
+    const got = [
+      columnFilter('field:tcp.window_size_value', row, '64240'),
+      columnFilter('field:ip.ttl', row, '64,63'),
+      columnFilter('field:dns.qry.name', row, 'a b"c'),
+      columnFilter('field:eth.src', row, '02:00:00:0a:00:10'),
+      columnFilter('field:tcp.window_size_value', row, ''),
+    ];
+    expect(got).toEqual(['tcp.window_size_value == 64240', 'ip.ttl == 64', 'dns.qry.name == "a b\\"c"', 'eth.src == 02:00:00:0a:00:10', '!tcp.window_size_value']);
+    for (const f of got) expect(compileFilter(f).ok, f).toBe(true);
+  });
+
   it('copies the summary as text and as CSV', () => {
     expect(summaryLine(row, '0.000100')).toBe('5\t0.000100\t192.0.2.10\t2001:db8::1\tHTTP\t150\tGET "/" x');
     expect(summaryLine(row, '0.000100', ',')).toBe('"5","0.000100","192.0.2.10","2001:db8::1","HTTP","150","GET ""/"" x"');
