@@ -41,7 +41,6 @@ export const ICMP_FIELDS: readonly FieldDecl[] = [
   { abbrev: 'icmp.pointer', name: 'Pointer', type: 'uint', base: 'dec' },
   { abbrev: 'icmp.unused', name: 'Unused', type: 'bytes' },
   { abbrev: 'icmp.redir_gw', name: 'Gateway Address', type: 'ipv4' },
-  { abbrev: 'icmp.original_datagram', name: 'Original datagram', type: 'none' },
   { abbrev: 'icmp.address_mask', name: 'Address Mask', type: 'ipv4' },
   { abbrev: 'icmp.num_addrs', name: 'Number of addresses', type: 'uint', base: 'dec' },
   { abbrev: 'icmp.addr_entry_size', name: 'Address entry size', type: 'uint', base: 'dec' },

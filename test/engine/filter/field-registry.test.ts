@@ -1,7 +1,8 @@
 // The field registry is the dissectors' declarations, and they agree with what the
 // dissectors emit: every field in the trees of the corpus (the shared captures, the protocol
 // fixtures, and fixtures/fields-corpus.pcapng for the fields those lack) is declared, and
-// every declared tree field is emitted somewhere in that corpus. Declarations are checked
+// every declared tree field is emitted somewhere in that corpus (by a dissector, or by
+// Wireshark's view of the packet: request/response links, reassembly, trailers). Declarations are checked
 // for what the filter and the index rely on.
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -13,6 +14,7 @@ import { fieldGate, indexGetter } from '../../../electron/engine/filter/index-fi
 import { createCaptureReader } from '../../../electron/capfile/capture-reader.js';
 import { createRegistry } from '../../../electron/engine/protocols/index.js';
 import { DEFAULT_LINE_OPTIONS, LinePrinter } from '../../../electron/engine/summary/line-printer.js';
+import { TsharkPass } from '../../../electron/engine/tshark/tshark-pass.js';
 import { capturePath, haveCaptures, repoRoot } from '../../support/captures.js';
 
 const protocolsDir = path.join(repoRoot, 'electron/engine/protocols');
@@ -20,13 +22,17 @@ const FIXTURES = [path.join(repoRoot, 'test/engine/filter/fixtures'), path.join(
 const PER_FILE = 2000;
 
 /** Every field name in the trees of a capture, dissected without and with -vvv (some nodes need -v). */
-function treeFields(file: string, into: Set<string>): void {
-  const walk = (nodes: readonly FieldNode[]): void => {
-    for (const n of nodes) {
-      into.add(n.field);
-      if (n.children) walk(n.children);
-    }
+function treeFields(file: string, into: Set<string>, viewInto: Set<string>): void {
+  const walkInto = (set: Set<string>) => {
+    const walk = (nodes: readonly FieldNode[]): void => {
+      for (const n of nodes) {
+        set.add(n.field);
+        if (n.children) walk(n.children);
+      }
+    };
+    return walk;
   };
+  const walk = walkInto(into);
   for (const verbose of [0, 3]) {
     const printer = new LinePrinter(createRegistry(), { ...DEFAULT_LINE_OPTIONS, print: { ...DEFAULT_LINE_OPTIONS.print, verbose } });
     let n = 0;
@@ -40,6 +46,17 @@ function treeFields(file: string, into: Set<string>): void {
     reader.push(new Uint8Array(readFileSync(file)));
     reader.end();
   }
+  // Wireshark's view adds the fields that need other packets (ws-view.ts).
+  const pass = new TsharkPass([], false);
+  let n = 0;
+  const reader = createCaptureReader({
+    onInterface: (i) => pass.addInterface(i),
+    onPacket: (rec, bytes) => {
+      if (n++ < PER_FILE) walkInto(viewInto)(pass.add(rec, bytes.slice()).ws.tree);
+    },
+  });
+  reader.push(new Uint8Array(readFileSync(file)));
+  reader.end();
 }
 
 function corpusFiles(): string[] {
@@ -66,8 +83,10 @@ function nonFieldLiterals(src: string): Set<string> {
 
 describe('field registry', () => {
   const emitted = new Set<string>();
+  /** Fields of Wireshark's view of the packets (it also carries fields we do not declare). */
+  const viewed = new Set<string>();
   beforeAll(() => {
-    for (const f of corpusFiles()) treeFields(f, emitted);
+    for (const f of corpusFiles()) treeFields(f, emitted, viewed);
   }, 300_000);
 
   it('declares every field the dissectors put in the trees of the corpus', () => {
@@ -75,7 +94,7 @@ describe('field registry', () => {
   });
 
   it.skipIf(!haveCaptures)('has every declared tree field emitted somewhere in the corpus', () => {
-    const never = fieldDecls().filter((d) => d.source !== 'index' && !d.alias && !emitted.has(d.abbrev));
+    const never = fieldDecls().filter((d) => d.source !== 'index' && !d.alias && !emitted.has(d.abbrev) && !viewed.has(d.abbrev));
     expect(never.map((d) => d.abbrev)).toEqual([]);
   });
 
