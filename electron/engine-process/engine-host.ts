@@ -11,11 +11,12 @@ import { fieldInfos } from '../engine/workspace/field-infos.js';
 import type { FilterCompiler } from '../engine/workspace/packet-matcher.js';
 import { displayFilterCompiler } from '../engine/workspace/filter-adapter.js';
 import { ColorRules, type ColorRuleSpec } from '../engine/workspace/color-rules.js';
-import { EngineEvents, EngineMethods, type InfoColumn } from '../shared/contract.js';
+import { EngineEvents, EngineMethods, type InfoColumn, type NameResolution } from '../shared/contract.js';
 import type { UpdateDto } from '../shared/dto.js';
 import { EngineControlAll } from '../shared/engine-control.js';
 import { RpcServer, type Endpoint } from '../shared/rpc.js';
 import { openFileSink } from '../node-platform/file-export-sink.js';
+import { loadOuiTable } from '../node-platform/oui-table.js';
 import { FileSource, streamFile } from '../node-platform/file-source.js';
 import { GrowingFileSource } from '../node-platform/growing-file-source.js';
 import { GunzipFileSource, inflateFile, isGzipFile } from '../node-platform/gunzip-file-source.js';
@@ -55,6 +56,7 @@ export class EngineHost {
   /** The page's colouring rules, kept for the next capture this host opens. */
   private colorRules: readonly ColorRuleSpec[] | null = null;
   private infoColumn: InfoColumn = 'tcpdump';
+  private nameResolution: NameResolution = { mac: false, transport: false, network: false };
 
   constructor(private readonly opts: EngineHostOptions = {}) {}
 
@@ -193,6 +195,7 @@ export class EngineHost {
     const session = new Session({
       source: src,
       live,
+      ouiTable: loadOuiTable,
       onUpdate: (u) => {
         for (const s of this.servers) s.emit('update', u);
       },
@@ -206,6 +209,7 @@ export class EngineHost {
     });
     if (this.colorRules) session.setColorRules({ rules: [...this.colorRules] });
     session.setInfoColumn({ info: this.infoColumn });
+    session.setNameResolution(this.nameResolution);
     this.session = session;
     this.source = src;
     return session;
@@ -256,6 +260,10 @@ export class EngineHost {
         // Kept for what opens next, like the colouring rules.
         this.infoColumn = p.info;
         return this.session ? this.session.setInfoColumn(p) : {};
+      },
+      setNameResolution: (p: Parameters<EngineSession['setNameResolution']>[0]) => {
+        this.nameResolution = p;
+        return this.session ? this.session.setNameResolution(p) : {};
       },
       sort: (p: Parameters<EngineSession['sort']>[0]) => this.need().sort(p),
       find: (p: Parameters<EngineSession['find']>[0]) => this.need().find(p),

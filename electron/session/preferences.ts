@@ -14,6 +14,7 @@ export const DEFAULT_PREFERENCES: Preferences = {
   recentFiles: 10,
   panes: DEFAULT_PANES,
   infoColumn: 'tcpdump',
+  nameResolution: { mac: false, transport: false, network: false },
 };
 
 export class PreferenceStore {

@@ -20,7 +20,7 @@ const ruleSpecs = (rules: readonly ColorRule[]): { name: string; filter: string;
 /** What a new engine colours with before it is told otherwise. */
 const ENGINE_DEFAULT = JSON.stringify(ruleSpecs(DEFAULT_COLOR_RULES));
 
-const DEFAULTS: Preferences = { theme: 'system', timeFormat: 'since-first', colorRules: DEFAULT_COLOR_RULES, captureBackend: 'auto', recentFiles: 10, panes: DEFAULT_PANES, infoColumn: 'tcpdump' };
+const DEFAULTS: Preferences = { theme: 'system', timeFormat: 'since-first', colorRules: DEFAULT_COLOR_RULES, captureBackend: 'auto', recentFiles: 10, panes: DEFAULT_PANES, infoColumn: 'tcpdump', nameResolution: { mac: false, transport: false, network: false } };
 
 export const usePreferencesStore = defineStore('preferences', () => {
   const api = useApi();
@@ -50,12 +50,13 @@ export const usePreferencesStore = defineStore('preferences', () => {
     try {
       ruleErrors.value = (await api.engine('setColorRules', { rules })).errors;
       await api.engine('setInfoColumn', { info: prefs.value.infoColumn });
+      await api.engine('setNameResolution', prefs.value.nameResolution);
     } catch {
       // No engine: whatever it said was about another list.
       ruleErrors.value = [];
       return false;
     }
-    if (repaint || JSON.stringify(rules) !== ENGINE_DEFAULT || prefs.value.infoColumn !== 'tcpdump') usePacketsStore().refresh();
+    if (repaint || JSON.stringify(rules) !== ENGINE_DEFAULT || prefs.value.infoColumn !== 'tcpdump' || Object.values(prefs.value.nameResolution).some(Boolean)) usePacketsStore().refresh();
     return true;
   }
 
@@ -86,6 +87,17 @@ export const usePreferencesStore = defineStore('preferences', () => {
     }
     if (patch.colorRules) await sendColorRules(true);
     if (patch.infoColumn) await sendInfoColumn();
+    if (patch.nameResolution) await sendNameResolution();
+  }
+
+  /** A Name Resolution toggle changed: the engine is told, and the rows and the tree on screen come again. */
+  async function sendNameResolution(): Promise<void> {
+    try {
+      await api.engine('setNameResolution', prefs.value.nameResolution);
+    } catch {
+      return; // No engine: the next one is told when it starts.
+    }
+    usePacketsStore().refresh();
   }
 
   /** The Info column changed: the engine is told, and the rows on screen come again (sorted again when sorted by that text). */
