@@ -50,7 +50,7 @@ export const usePreferencesStore = defineStore('preferences', () => {
     try {
       ruleErrors.value = (await api.engine('setColorRules', { rules })).errors;
       await api.engine('setInfoColumn', { info: prefs.value.infoColumn });
-      await api.engine('setNameResolution', prefs.value.nameResolution);
+      await api.engine('setNameResolution', { ...prefs.value.nameResolution });
     } catch {
       // No engine: whatever it said was about another list.
       ruleErrors.value = [];
@@ -93,7 +93,7 @@ export const usePreferencesStore = defineStore('preferences', () => {
   /** A Name Resolution toggle changed: the engine is told, and the rows and the tree on screen come again. */
   async function sendNameResolution(): Promise<void> {
     try {
-      await api.engine('setNameResolution', prefs.value.nameResolution);
+      await api.engine('setNameResolution', { ...prefs.value.nameResolution });
     } catch {
       return; // No engine: the next one is told when it starts.
     }
