@@ -1,3 +1,4 @@
+// electron/engine/names/: name resolution (MAC vendors, port services, hosts from the capture's DNS answers), for `ackline tshark -N` and View → Name Resolution.
 // Resolves the names the user turned on, for the packet list's Source/Destination columns,
 // the Info column's ports and the detail tree, the way Wireshark shows them: an address or
 // port field reads `name (value)` (the field's value stays the number or address, so filters
