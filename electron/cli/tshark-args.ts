@@ -1,5 +1,6 @@
 // `ackline tshark` options, read as tshark reads them (getopt: `-nr FILE`, `-qz conv,tcp`
 // and `-r FILE -n` are the same).
+import { parseNameFlags } from '../engine/names/name-flags.js';
 import { CliError } from './cli-io.js';
 
 export interface TsharkArgs {
@@ -16,14 +17,16 @@ export interface TsharkArgs {
   /** -E options, in order. */
   fieldOptions: [string, string][];
   stats: string[];
+  /** -N letters (the last given; -n clears them): which names are resolved. */
+  names: string;
 }
 
 /** Options that take an argument; the others are flags. */
-const WITH_ARG = new Set(['r', 'Y', 'c', 'T', 'e', 'E', 'z']);
+const WITH_ARG = new Set(['r', 'Y', 'c', 'T', 'e', 'E', 'z', 'N']);
 const FLAGS = new Set(['n', 'q', 'V']);
 
 export function parseTsharkArgs(argv: readonly string[]): TsharkArgs {
-  const a: TsharkArgs = { file: '', quiet: false, verbose: false, fields: [], fieldOptions: [], stats: [] };
+  const a: TsharkArgs = { file: '', quiet: false, verbose: false, fields: [], fieldOptions: [], stats: [], names: '' };
   let file: string | undefined;
   for (let k = 0; k < argv.length; k++) {
     const arg = argv[k]!;
@@ -33,9 +36,10 @@ export function parseTsharkArgs(argv: readonly string[]): TsharkArgs {
       if (FLAGS.has(o)) {
         if (o === 'q') a.quiet = true;
         if (o === 'V') a.verbose = true;
+        if (o === 'n') a.names = '';
         continue;
       }
-      if (!WITH_ARG.has(o)) throw new CliError(`tshark: option -${o} is not supported (supported: -r -n -Y -c -T -e -E -q -z -V)`, 2);
+      if (!WITH_ARG.has(o)) throw new CliError(`tshark: option -${o} is not supported (supported: -r -n -N -Y -c -T -e -E -q -z -V)`, 2);
       const v = j + 1 < arg.length ? arg.slice(j + 1) : argv[++k];
       if (v === undefined) throw new CliError(`tshark: option -${o} needs an argument`, 2);
       set(a, o, v);
@@ -74,6 +78,14 @@ function set(a: TsharkArgs, o: string, v: string): void {
     }
     case 'z':
       a.stats.push(v);
+      break;
+    case 'N':
+      try {
+        parseNameFlags(v);
+      } catch (e) {
+        throw new CliError(`tshark: ${(e as Error).message}`, 2);
+      }
+      a.names = v;
       break;
   }
 }

@@ -14,6 +14,10 @@ import { TsharkPass } from '../engine/tshark/tshark-pass.js';
 import { summaryLine, timeDigits } from '../engine/tshark/ws-summary.js';
 import { TreeTextPrinter } from '../engine/tshark/ws-tree-text.js';
 import type { CaptureInterface } from '../capfile/types.js';
+import { MacNames } from '../engine/names/mac-names.js';
+import { anyNames, parseNameFlags } from '../engine/names/name-flags.js';
+import { NameResolver } from '../engine/names/name-resolver.js';
+import { loadOuiTable } from '../node-platform/oui-table.js';
 import { CliError, type CliIo } from './cli-io.js';
 import { parseTsharkArgs, type TsharkArgs } from './tshark-args.js';
 
@@ -38,9 +42,12 @@ export async function runTshark(argv: readonly string[], io: CliIo): Promise<num
   }
   const digits = new Map<number, number>();
   const interfaces = new Map<number, CaptureInterface>();
-  const printer = packetPrinter(a, io, (p) => digits.get(p.rec.interfaceId) ?? 6, (id) => interfaces.get(id));
+  const flags = parseNameFlags(a.names);
+  if (anyNames(flags) && (a.verbose || a.format === 'json')) throw new CliError('tshark: -N with -V or -T json is not supported yet (names show in the summary line and _ws.col.Info)', 2);
+  const names = anyNames(flags) ? new NameResolver(flags, new MacNames(loadOuiTable)) : undefined;
+  const printer = packetPrinter(a, io, (p) => digits.get(p.rec.interfaceId) ?? 6, (id) => interfaces.get(id), names);
   const out = (s: string): void => io.out(utf8Binary(s));
-  const pass = new TsharkPass(taps, a.fields.some((f) => COLUMNS.has(f)) || printer?.columns === true);
+  const pass = new TsharkPass(taps, a.fields.some((f) => COLUMNS.has(f)) || printer?.columns === true, names);
   let stop = false;
   if (printer?.header) out(printer.header);
   const reader = createCaptureReader({
@@ -84,7 +91,7 @@ interface PacketPrinter {
  * What prints each displayed packet: -T fields and json (-q does not silence them, as in
  * tshark), else the one-line summary (silenced by -q).
  */
-function packetPrinter(a: TsharkArgs, io: CliIo, digitsOf: (p: TapPacket) => number, interfaceOf: (id: number) => CaptureInterface | undefined): PacketPrinter | null {
+function packetPrinter(a: TsharkArgs, io: CliIo, digitsOf: (p: TapPacket) => number, interfaceOf: (id: number) => CaptureInterface | undefined, names?: NameResolver): PacketPrinter | null {
   const zone: LocalZone = (sec) => ({ offset: io.tzOffset(sec), name: zoneName(sec, io.tzOffset(sec)) });
   if (a.format === 'json') {
     if (!a.fields.length) throw new CliError('tshark: -T json prints the fields given with -e (the whole tree is not supported yet)', 2);
@@ -99,7 +106,7 @@ function packetPrinter(a: TsharkArgs, io: CliIo, digitsOf: (p: TapPacket) => num
       const tree = new TreeTextPrinter(zone, interfaceOf);
       return { header: '', line: (p) => tree.packet(p), end: () => '' };
     }
-    return { header: '', columns: true, line: (p) => summaryLine(p, digitsOf(p)), end: () => '' };
+    return { header: '', columns: true, line: (p) => summaryLine(p, digitsOf(p), names), end: () => '' };
   }
   let opts: FieldsOptions = DEFAULT_FIELDS_OPTIONS;
   for (const [name, value] of a.fieldOptions) {

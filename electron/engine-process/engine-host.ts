@@ -11,11 +11,12 @@ import { fieldInfos } from '../engine/workspace/field-infos.js';
 import type { FilterCompiler } from '../engine/workspace/packet-matcher.js';
 import { displayFilterCompiler } from '../engine/workspace/filter-adapter.js';
 import { ColorRules, type ColorRuleSpec } from '../engine/workspace/color-rules.js';
-import { EngineEvents, EngineMethods, type InfoColumn } from '../shared/contract.js';
+import { EngineEvents, EngineMethods, type InfoColumn, type NameResolution } from '../shared/contract.js';
 import type { UpdateDto } from '../shared/dto.js';
 import { EngineControlAll } from '../shared/engine-control.js';
 import { RpcServer, type Endpoint } from '../shared/rpc.js';
 import { openFileSink } from '../node-platform/file-export-sink.js';
+import { loadOuiTable } from '../node-platform/oui-table.js';
 import { FileSource, streamFile } from '../node-platform/file-source.js';
 import { GrowingFileSource } from '../node-platform/growing-file-source.js';
 import { GunzipFileSource, inflateFile, isGzipFile } from '../node-platform/gunzip-file-source.js';
@@ -58,6 +59,7 @@ export class EngineHost {
   private infoColumn: InfoColumn = 'tcpdump';
   /** The custom columns' fields, set again on each capture that opens. */
   private customFields: readonly string[] = [];
+  private nameResolution: NameResolution = { mac: false, transport: false, network: false };
 
   constructor(private readonly opts: EngineHostOptions = {}) {}
 
@@ -196,6 +198,7 @@ export class EngineHost {
     const session = new Session({
       source: src,
       live,
+      ouiTable: loadOuiTable,
       onUpdate: (u) => {
         for (const s of this.servers) s.emit('update', u);
       },
@@ -210,6 +213,7 @@ export class EngineHost {
     if (this.colorRules) session.setColorRules({ rules: [...this.colorRules] });
     session.setInfoColumn({ info: this.infoColumn });
     session.setCustomColumns({ fields: [...this.customFields] });
+    session.setNameResolution(this.nameResolution);
     this.session = session;
     this.source = src;
     return session;
@@ -266,6 +270,10 @@ export class EngineHost {
         const r = this.session ? this.session.setCustomColumns(p) : { titles: checkCustomColumns(p.fields) };
         this.customFields = [...p.fields];
         return r;
+      },
+      setNameResolution: (p: Parameters<EngineSession['setNameResolution']>[0]) => {
+        this.nameResolution = p;
+        return this.session ? this.session.setNameResolution(p) : {};
       },
       sort: (p: Parameters<EngineSession['sort']>[0]) => this.need().sort(p),
       find: (p: Parameters<EngineSession['find']>[0]) => this.need().find(p),

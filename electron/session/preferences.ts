@@ -16,6 +16,7 @@ export const DEFAULT_PREFERENCES: Preferences = {
   infoColumn: 'tcpdump',
   columnWidths: {},
   customColumns: [],
+  nameResolution: { mac: false, transport: false, network: false },
 };
 
 export class PreferenceStore {

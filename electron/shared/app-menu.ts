@@ -108,6 +108,11 @@ export const APP_MENU: readonly MenuSpec[] = [
       cmd('&Colorize Packet List', 'colorize'),
       cmd('Co&mment Column', 'comment-column'),
       SEP,
+      // Wireshark's View → Name Resolution toggles (kept in preferences).
+      cmd('Resolve &Physical Addresses', 'names-mac'),
+      cmd('Resolve &Network Addresses', 'names-network'),
+      cmd('Resolve &Transport Addresses', 'names-transport'),
+      SEP,
       cmd('&Reload Interfaces', 'refresh-interfaces', 'F5'),
       SEP,
       { label: 'Toggle &Full Screen', action: { kind: 'role', role: 'togglefullscreen' } },

@@ -45,6 +45,9 @@ export type DissectionRequest = z.infer<typeof DissectionRequest>;
 /** What the packet list's Info (and Protocol) column shows. */
 export const InfoColumn = z.enum(['tcpdump', 'wireshark']);
 export type InfoColumn = z.infer<typeof InfoColumn>;
+/** View → Name Resolution (Wireshark's three toggles; all off is tshark -n). */
+export const NameResolution = z.object({ mac: z.boolean(), transport: z.boolean(), network: z.boolean() });
+export type NameResolution = z.infer<typeof NameResolution>;
 /** The packet list's columns a header click sorts by. */
 export const SortColumn = z.union([
   z.enum(['number', 'time', 'src', 'dst', 'protocol', 'length', 'info']),
@@ -153,6 +156,8 @@ export const EngineMethods = {
   findings: [z.object({}), FindingsDto],
   /** The Info and Protocol columns: tcpdump's line, or Wireshark's text (rows fetched after this show it). */
   setInfoColumn: [z.object({ info: InfoColumn }), z.object({})],
+  /** Which names the list and the tree show (rows and packets fetched after this show them). */
+  setNameResolution: [NameResolution, z.object({})],
   /**
    * Sorts the displayed list by a column (null: back to packet order); rows are then fetched
    * by sorted position. Answers when the order is ready.
@@ -209,6 +214,8 @@ export const Preferences = z.object({
   columnWidths: z.record(z.string().max(64), z.number().int().min(20).max(4000)),
   /** Custom columns (Apply as Column, Column Preferences), left to right before Info. */
   customColumns: z.array(CustomColumn).max(MAX_CUSTOM_COLUMNS),
+  /** View → Name Resolution: off by default, like -n. */
+  nameResolution: NameResolution,
 });
 export type Preferences = z.infer<typeof Preferences>;
 
@@ -303,6 +310,7 @@ export const SessionEvents = {
       'display-filter', 'conversation-filter', 'clear-filter', 'flows', 'timeline', 'shortcuts', 'about',
       'capture-properties', 'protocol-hierarchy', 'conversations', 'endpoints', 'io-graph', 'expert-info', 'findings', 'follow-tcp', 'follow-udp',
       'packet-comment', 'comment-column', 'ignore', 'ignore-displayed', 'unignore-all', 'export-dissections',
+      'names-mac', 'names-transport', 'names-network',
     ]),
   }),
   /** Per-interface packet rates for the capture-options sparklines (once a second). */

@@ -12,6 +12,7 @@ import { nsCompare, nsDelta, type NsTime, type PacketBase, type Tap, type TapPac
 import { WsColumns } from './ws-columns.js';
 import { WsExperts } from './ws-expert.js';
 import { WiresharkView } from './ws-view.js';
+import type { NameResolver } from '../names/name-resolver.js';
 
 export class TsharkPass {
   readonly index = new CaptureIndex();
@@ -29,8 +30,10 @@ export class TsharkPass {
   constructor(
     readonly taps: readonly Tap[] = [],
     withColumns = false,
+    /** The names turned on (tshark -N): learned from DNS as packets pass, shown in the columns. */
+    readonly names?: NameResolver,
   ) {
-    this.columns = withColumns ? new WsColumns() : null;
+    this.columns = withColumns ? new WsColumns(names) : null;
   }
 
   addInterface(iface: CaptureInterface): void {
@@ -43,6 +46,8 @@ export class TsharkPass {
     const i = this.index.add(rec, data);
     const meta = { number: rec.number, linktype: this.linktypes.get(rec.interfaceId) ?? -1, ...(rec.epbFlags !== undefined ? { epbFlags: rec.epbFlags } : {}) };
     const tree = withComments(this.dissector.dissect(data, rec.wirelen, meta, true).tree ?? [], rec.comments);
+    // Names learned from this packet's own DNS answers already name its addresses (as in tshark).
+    this.names?.learn(tree);
     // A pcap record may carry a microsecond field of 1000000 or more: normalize as nstime does.
     const abs = { sec: rec.tsSec + Math.floor(rec.tsNsec / 1e9), nsec: rec.tsNsec % 1e9 };
     const delta = this.previous ? nsDelta(abs, this.previous) : { sec: 0, nsec: 0 };

@@ -6,6 +6,7 @@ import { childValue, findAll } from './tree-find.js';
 import { dhcpInfo, dnsInfo, httpInfo } from './ws-info-app.js';
 import { arpInfo, icmpInfo, icmpv6Info, ipv4FragmentInfo, ipv6FragmentInfo } from './ws-info-net.js';
 import { tcpAnalysisTags, tcpSummary } from './ws-info-tcp.js';
+import type { NameResolver } from '../names/name-resolver.js';
 
 export interface Columns {
   readonly protocol: string;
@@ -21,6 +22,9 @@ const SEGMENT = ' [TCP segment of a reassembled PDU]';
 export class WsColumns {
   /** Echo requests seen: addresses, id and sequence number -> frame number. */
   private readonly echoes = new Map<string, number>();
+
+  /** @param names the names turned on (Info column ports); none when absent. */
+  constructor(private readonly names?: NameResolver) {}
 
   packet(p: TapPacket): Columns {
     const c = this.columns(p);
@@ -51,7 +55,7 @@ export class WsColumns {
         return { protocol: 'ICMPv6', info: icmpv6Info(top, p.ws.bytesOf(top), Number(childValue(net, 'ipv6.hlim') ?? 0), this.echo(net, top, 'icmpv6')) };
       case 'udp': {
         const len = Math.max(0, Number(childValue(top, 'udp.length') ?? 8) - 8);
-        return { protocol: 'UDP', info: `${childValue(top, 'udp.srcport')} \u2192 ${childValue(top, 'udp.dstport')} Len=${len}` };
+        return { protocol: 'UDP', info: `${this.udpPort(top, 'udp.srcport')} \u2192 ${this.udpPort(top, 'udp.dstport')} Len=${len}` };
       }
       case 'dhcp': {
         // Without a DHCP message type it is plain BOOTP.
@@ -75,8 +79,13 @@ export class WsColumns {
     const pdu = view?.pdus[0];
     if (top.field === 'http' && pdu) return { protocol: 'HTTP', info: tags + httpInfo(pdu.bytes, pdu.truncated) };
     if (top.field === 'dns') return { protocol: 'DNS', info: tags + dnsInfo(top) };
-    if (view?.partial) return { protocol: 'TCP', info: tags + (view.partialHead !== undefined ? `${view.partialHead} ` : tcpSummary(p, tcp)) + SEGMENT };
-    return { protocol: 'TCP', info: tags + tcpSummary(p, tcp) };
+    if (view?.partial) return { protocol: 'TCP', info: tags + (view.partialHead !== undefined ? `${view.partialHead} ` : tcpSummary(p, tcp, this.names)) + SEGMENT };
+    return { protocol: 'TCP', info: tags + tcpSummary(p, tcp, this.names) };
+  }
+
+  private udpPort(udp: FieldNode, field: string): string {
+    const v = String(childValue(udp, field));
+    return this.names ? this.names.port('udp', v) : v;
   }
 
   /** For a reply, the frame of its request; a request is remembered. */

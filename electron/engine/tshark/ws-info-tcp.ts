@@ -1,6 +1,7 @@
 // The Info column of a TCP segment as Wireshark writes it: the analysis tags, then
 // "sport → dport [FLAGS] Seq=.. Ack=.. Win=.. Len=.." and the options (MSS=, SACK_PERM,
 // TSval=/TSecr=, WS=, SLE=/SRE=), relative sequence numbers, the window scaled.
+import type { NameResolver } from '../names/name-resolver.js';
 import type { FieldNode } from '../dissect/field-node.js';
 import {
   A_ACK_LOST_SEGMENT,
@@ -68,7 +69,7 @@ export function flagNames(flags: number): string {
 }
 
 /** "sport → dport [FLAGS] Seq=... Len=... options" (no tags). */
-export function tcpSummary(p: TapPacket, tcp: FieldNode): string {
+export function tcpSummary(p: TapPacket, tcp: FieldNode, names?: NameResolver): string {
   const t = p.index.packets;
   const i = p.i;
   const flow = p.index.flows.get(t.flow.get(i));
@@ -78,7 +79,8 @@ export function tcpSummary(p: TapPacket, tcp: FieldNode): string {
   const peerBase = p.index.tcp.relativeBase(stream, dir === 0 ? 1 : 0) ?? 0;
   const flags = Number(childValue(tcp, 'tcp.flags') ?? 0);
   const seq = (t.seq.get(i) - base) >>> 0;
-  let s = `${childValue(tcp, 'tcp.srcport')} \u2192 ${childValue(tcp, 'tcp.dstport')} [${flagNames(flags)}] Seq=${seq}`;
+  const port = (f: string): string => (names ? names.port('tcp', String(childValue(tcp, f))) : String(childValue(tcp, f)));
+  let s = `${port('tcp.srcport')} \u2192 ${port('tcp.dstport')} [${flagNames(flags)}] Seq=${seq}`;
   if (flags & 0x10) s += ` Ack=${(t.ack.get(i) - peerBase) >>> 0}`;
   const raw = Number(childValue(tcp, 'tcp.window_size_value') ?? 0);
   const ws = p.tcpShown?.winScale ?? -1;

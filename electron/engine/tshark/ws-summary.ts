@@ -7,6 +7,7 @@ import type { FieldNode } from '../dissect/field-node.js';
 import { padLeft, padRight } from './c-format.js';
 import type { NsTime, TapPacket } from './tap.js';
 import { childValue } from './tree-find.js';
+import type { NameResolver } from '../names/name-resolver.js';
 
 /** Seconds of a relative time with `digits` decimals, truncated as Wireshark's time columns are. */
 export function relativeSeconds(t: NsTime, digits: number): string {
@@ -35,8 +36,10 @@ export function packetEnds(tree: readonly FieldNode[]): [string, string] {
   return ['', ''];
 }
 
-export function summaryLine(p: TapPacket, digits: number): string {
-  const [src, dst] = packetEnds(p.ws.tree);
+export function summaryLine(p: TapPacket, digits: number, names?: NameResolver): string {
+  const [s0, d0] = packetEnds(p.ws.tree);
+  const src = names && s0 ? names.address(s0) : s0;
+  const dst = names && d0 ? names.address(d0) : d0;
   const cols = p.cols;
   return `${padLeft(p.rec.number, 5)} ${padLeft(relativeSeconds(p.rel, digits), 10)} ${padLeft(src, 12)} \u2192 ${padRight(dst, 12)} ${cols?.protocol ?? ''} ${p.rec.wirelen} ${cols?.info ?? ''}\n`;
 }

@@ -10,6 +10,7 @@
 // list as shown (sort order, Info column) in row-view.ts, the display filter in
 // applied-filter.ts, the Statistics menu's answers in analysis-views.ts, the update in
 // update-builder.ts.
+import type { OuiLoader } from '../names/mac-names.js';
 import type { CaptureStatsDto, FlowDto, LadderDto, PacketDetailDto, UpdateDto } from '../../shared/dto.js';
 import type { EngineParams, EngineResult } from '../../shared/contract.js';
 import { LADDER_WINDOW } from '../../shared/ladder-window.js';
@@ -61,6 +62,8 @@ export interface EngineSessionOptions {
   readonly clock?: Clock;
   /** Update interval in ms (default 100: 10 updates a second at most). */
   readonly updateIntervalMs?: number;
+  /** Reads the IEEE OUI registry for MAC vendor names (only when they are turned on); none: MACs stay addresses. */
+  readonly ouiTable?: OuiLoader;
 }
 
 export class EngineSession {
@@ -272,6 +275,10 @@ export class EngineSession {
     return this.view.displayIndexOf(p);
   }
 
+  setNameResolution(p: EngineParams<'setNameResolution'>): EngineResult<'setNameResolution'> {
+    return this.view.setNames(p, this.opts.ouiTable ?? (() => ({})));
+  }
+
   setInfoColumn(p: EngineParams<'setInfoColumn'>): EngineResult<'setInfoColumn'> {
     return this.view.setInfoColumn(p);
   }
@@ -287,7 +294,7 @@ export class EngineSession {
   async packet(p: EngineParams<'packet'>): Promise<PacketDetailDto> {
     if (p.index >= this.index.packets.length) throw new Error(`there is no packet ${p.index + 1} (the capture has ${this.index.packets.length})`);
     const d = await this.renderer.detail(p.index);
-    return this.ignored.has(p.index) ? { ...d, line: IGNORED_INFO, tree: ignoredTree(d.tree) } : d;
+    return this.ignored.has(p.index) ? { ...d, line: IGNORED_INFO, tree: ignoredTree(d.tree) } : await this.view.namedDetail(p.index, d);
   }
 
   flows(): { flows: FlowDto[] } {

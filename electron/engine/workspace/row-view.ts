@@ -1,7 +1,11 @@
 // The packet list as the user sees it: the displayed packets in the order a column header
 // sorted them (packets that arrive later follow, unsorted), with tcpdump's line or Wireshark's
 // Protocol/Info columns (the Info preference). EngineSession's rows, sort and setInfoColumn.
-import type { RowDto } from '../../shared/dto.js';
+import type { FieldNodeDto, PacketDetailDto, RowDto } from '../../shared/dto.js';
+import type { FieldNode } from '../dissect/field-node.js';
+import { MacNames, type OuiLoader } from '../names/mac-names.js';
+import { anyNames } from '../names/name-flags.js';
+import { NameResolver } from '../names/name-resolver.js';
 import type { EngineParams, EngineResult, SortColumn } from '../../shared/contract.js';
 import type { CaptureIndex } from '../flows/capture-index.js';
 import type { DisplayList } from './display-list.js';
@@ -26,6 +30,8 @@ export class RowView {
   /** Wireshark's Protocol/Info columns instead of tcpdump's line (the Info preference). */
   private wsInfo = false;
   private wsColumns: WsColumnStore | null = null;
+  /** View → Name Resolution: null while all are off. */
+  private names: NameResolver | null = null;
   /** The order a column header sorted the list in, null in packet order. */
   private order: RowOrder | null = null;
   /** Stop was pressed on the Info column's pass: rows do not start it again until the column is set anew. */
@@ -115,7 +121,7 @@ export class RowView {
       const values = await this.custom().values(this.customFields, ascending);
       ascending.forEach((i, k) => (byIndex.get(i)!.custom = values[k]!));
     }
-    if (this.wsInfo && rows.length) {
+    if ((this.wsInfo || this.names) && rows.length) {
       const ws = this.wsStore();
       const need = Math.max(...indices) + 1;
       // A few chunks away: computed at once. Further (a jump to the end of a million packets,
@@ -124,11 +130,16 @@ export class RowView {
       if (need - ws.computed <= WS_QUICK) await ws.ensure(need);
       else this.wsBackground(need);
       for (const r of rows) {
-        if (r.index < ws.computed) Object.assign(r, ws.at(r.index));
-        else {
+        if (r.index >= ws.computed) {
           r.pending = true;
           if (this.wsTask) this.repaint = true;
+          continue;
         }
+        if (this.wsInfo) Object.assign(r, ws.at(r.index));
+        // Named as Wireshark's columns name them, where our column shows the same address.
+        const e = ws.endsAt(r.index);
+        if (e && e[0] === r.src) r.src = e[2];
+        if (e && e[1] === r.dst) r.dst = e[3];
       }
     }
     return { rows, displayed };
@@ -136,6 +147,20 @@ export class RowView {
 
   displayIndexOf(p: EngineParams<'displayIndexOf'>): EngineResult<'displayIndexOf'> {
     return { displayIndex: this.list.indexOf(p.index) };
+  }
+
+  /** Turns names on or off: the Wireshark columns are made again with them (ports in Info, learned hosts). */
+  setNames(p: EngineParams<'setNameResolution'>, ouiTable: OuiLoader): EngineResult<'setNameResolution'> {
+    this.names = anyNames(p) ? new NameResolver(p, new MacNames(ouiTable)) : null;
+    this.wsColumns = null;
+    return {};
+  }
+
+  /** The packet's tree with the names on, hosts as learned up to it. */
+  async namedDetail(i: number, d: PacketDetailDto): Promise<PacketDetailDto> {
+    if (!this.names) return d;
+    await this.wsStore().ensure(i + 1);
+    return { ...d, tree: this.names.tree(d.tree as FieldNode[]) as FieldNodeDto[] };
   }
 
   setInfoColumn(p: EngineParams<'setInfoColumn'>): EngineResult<'setInfoColumn'> {
@@ -213,7 +238,7 @@ export class RowView {
   }
 
   private wsStore(): WsColumnStore {
-    this.wsColumns ??= new WsColumnStore(this.tapSource);
+    this.wsColumns ??= new WsColumnStore(this.tapSource, this.names ?? undefined);
     return this.wsColumns;
   }
 

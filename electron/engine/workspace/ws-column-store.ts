@@ -5,6 +5,8 @@
 // highest packet asked for and keeps them, in chunks that yield so other requests go on.
 import type { Columns } from '../tshark/ws-columns.js';
 import { TsharkPass } from '../tshark/tshark-pass.js';
+import { packetEnds } from '../tshark/ws-summary.js';
+import type { NameResolver } from '../names/name-resolver.js';
 import { packetRecord, type TapSource } from './tap-pass.js';
 
 const CHUNK = 2048;
@@ -13,15 +15,22 @@ const yieldNow = (): Promise<void> => new Promise((r) => setTimeout(r, 0));
 const aborted = (signal?: AbortSignal): Promise<void> => new Promise((r) => signal?.addEventListener('abort', () => r(), { once: true }));
 
 export class WsColumnStore {
-  private readonly pass = new TsharkPass([], true);
+  private readonly pass: TsharkPass;
   private interfaces = 0;
   private readonly protocol: string[] = [];
   private readonly info: string[] = [];
+  /** With names on: each packet's Source/Destination as Wireshark shows them, named with what was learned so far. */
+  private readonly ends: [string, string, string, string][] = [];
   /** Packets 0..target-1 are wanted; the loop runs while `done` is short of it. */
   private target = 0;
   private loop: Promise<void> | null = null;
 
-  constructor(private readonly src: TapSource) {}
+  constructor(
+    private readonly src: TapSource,
+    private readonly names?: NameResolver,
+  ) {
+    this.pass = new TsharkPass([], true, names);
+  }
 
   /** Packets whose columns are known (0..computed-1). */
   get computed(): number {
@@ -31,6 +40,11 @@ export class WsColumnStore {
   /** The columns of packet `i` (after ensure). */
   at(i: number): Columns {
     return { protocol: this.protocol[i] ?? '', info: this.info[i] ?? '' };
+  }
+
+  /** Packet `i`'s [source, destination, named source, named destination] (after ensure; names on). */
+  endsAt(i: number): readonly [string, string, string, string] | undefined {
+    return this.ends[i];
   }
 
   /**
@@ -86,7 +100,12 @@ export class WsColumnStore {
       for (let i = from; i < to; i++) batch.push(i);
       const datas = await this.src.bytes.readMany(batch);
       batch.forEach((i, b) => {
-        const cols = this.pass.add(packetRecord(this.src, i), datas[b]!).cols;
+        const p = this.pass.add(packetRecord(this.src, i), datas[b]!);
+        const cols = p.cols;
+        if (this.names) {
+          const [s, d] = packetEnds(p.ws.tree);
+          this.ends.push([s, d, s && this.names.address(s), d && this.names.address(d)]);
+        }
         this.protocol.push(cols?.protocol ?? '');
         this.info.push(cols?.info ?? '');
       });

@@ -165,6 +165,9 @@ export function useCommands() {
     ignore: () => (selection.displayIndex >= 0 ? useIgnoredStore().toggle(selection.displayIndex) : session.notify('info', 'Select a packet first: Ctrl+D ignores it.')),
     'ignore-displayed': () => useIgnoredStore().ignoreDisplayed(),
     'unignore-all': () => useIgnoredStore().unignoreAll(),
+    'names-mac': () => toggleNames('mac'),
+    'names-transport': () => toggleNames('transport'),
+    'names-network': () => toggleNames('network'),
     'comment-column': () => {
       const c = useCommentsStore();
       c.column = !c.column;
@@ -174,6 +177,12 @@ export function useCommands() {
       if (row) ui.timeRef = ui.timeRef?.index === row.index ? undefined : { index: row.index, time: row.time };
     },
   };
+
+  /** View → Name Resolution: one kind of name on or off, kept in preferences. */
+  function toggleNames(kind: 'mac' | 'transport' | 'network'): void {
+    const prefs = usePreferencesStore();
+    void prefs.update({ nameResolution: { ...prefs.prefs.nameResolution, [kind]: !prefs.prefs.nameResolution[kind] } });
+  }
 
   return { run, moveTo, step, inConversation, find, goToNumber, mark, close, zoom, filterToFlow };
 }

@@ -20,7 +20,7 @@ const ruleSpecs = (rules: readonly ColorRule[]): { name: string; filter: string;
 /** What a new engine colours with before it is told otherwise. */
 const ENGINE_DEFAULT = JSON.stringify(ruleSpecs(DEFAULT_COLOR_RULES));
 
-const DEFAULTS: Preferences = { theme: 'system', timeFormat: 'since-first', colorRules: DEFAULT_COLOR_RULES, captureBackend: 'auto', recentFiles: 10, panes: DEFAULT_PANES, infoColumn: 'tcpdump', columnWidths: {}, customColumns: [] };
+const DEFAULTS: Preferences = { theme: 'system', timeFormat: 'since-first', colorRules: DEFAULT_COLOR_RULES, captureBackend: 'auto', recentFiles: 10, panes: DEFAULT_PANES, infoColumn: 'tcpdump', columnWidths: {}, customColumns: [], nameResolution: { mac: false, transport: false, network: false } };
 
 export const usePreferencesStore = defineStore('preferences', () => {
   const api = useApi();
@@ -51,12 +51,13 @@ export const usePreferencesStore = defineStore('preferences', () => {
       ruleErrors.value = (await api.engine('setColorRules', { rules })).errors;
       await api.engine('setInfoColumn', { info: prefs.value.infoColumn });
       await sendCustomFields();
+      await api.engine('setNameResolution', { ...prefs.value.nameResolution });
     } catch {
       // No engine: whatever it said was about another list.
       ruleErrors.value = [];
       return false;
     }
-    if (repaint || JSON.stringify(rules) !== ENGINE_DEFAULT || prefs.value.infoColumn !== 'tcpdump' || shownFields().length) usePacketsStore().refresh();
+    if (repaint || JSON.stringify(rules) !== ENGINE_DEFAULT || prefs.value.infoColumn !== 'tcpdump' || shownFields().length || Object.values(prefs.value.nameResolution).some(Boolean)) usePacketsStore().refresh();
     return true;
   }
 
@@ -88,6 +89,7 @@ export const usePreferencesStore = defineStore('preferences', () => {
     if (patch.colorRules) await sendColorRules(true);
     if (patch.infoColumn) await sendInfoColumn();
     if (patch.customColumns) await sendCustomColumns();
+    if (patch.nameResolution) await sendNameResolution();
   }
 
   /** The fields of the custom columns shown, left to right (what rows carry). */
@@ -147,6 +149,15 @@ export const usePreferencesStore = defineStore('preferences', () => {
     }
     await update({ customColumns: [...have, { field: name, title: title?.trim() || (titles.at(-1) ?? name), hidden: false }] });
     return '';
+
+  /** A Name Resolution toggle changed: the engine is told, and the rows and the tree on screen come again. */
+  async function sendNameResolution(): Promise<void> {
+    try {
+      await api.engine('setNameResolution', { ...prefs.value.nameResolution });
+    } catch {
+      return; // No engine: the next one is told when it starts.
+    }
+    usePacketsStore().refresh();
   }
 
   /** The Info column changed: the engine is told, and the rows on screen come again (sorted again when sorted by that text). */

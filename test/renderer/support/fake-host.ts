@@ -62,7 +62,7 @@ export class FakeHost {
     { path: '/home/user/captures/office-dhcp.pcapng', name: 'office-dhcp.pcapng', openedAt: 1_700_000_000_000, size: 52_480, modifiedAt: 1_699_999_000_000, missing: false },
   ];
   captureDefaults: { filter: string; note?: string } = { filter: '' };
-  prefs: Preferences = { theme: 'system', timeFormat: 'since-first', colorRules: [], captureBackend: 'auto', recentFiles: 10, panes: { list: 36, ladder: 60 }, infoColumn: 'tcpdump', columnWidths: {}, customColumns: [] };
+  prefs: Preferences = { theme: 'system', timeFormat: 'since-first', colorRules: [], captureBackend: 'auto', recentFiles: 10, panes: { list: 36, ladder: 60 }, infoColumn: 'tcpdump', columnWidths: {}, customColumns: [], nameResolution: { mac: false, transport: false, network: false } };
   calls: { method: string; params: unknown }[] = [];
   watched = -1;
   captures = 0;
@@ -200,6 +200,7 @@ export class FakeHost {
       stopTask: () => (log('stopTask', {}), {}),
       setInfoColumn: (p) => (log('setInfoColumn', p), {}),
       setCustomColumns: (p) => (log('setCustomColumns', p), { titles: p.fields }),
+      setNameResolution: (p) => (log('setNameResolution', p), {}),
       // The fake keeps packet order: the calls are what the renderer tests look at.
       sort: (p) => (log('sort', p), { displayed: this.displayed }),
       // The statistics windows are tested against the real engine (e2e through serve).
