@@ -11,32 +11,14 @@ import type { EngineSession } from '../../../electron/engine/workspace/engine-se
 import type { ByteSink } from '../../../electron/engine/workspace/exporter.js';
 import { EngineMethods } from '../../../electron/shared/contract.js';
 import { haveCaptures, readCapture } from '../../support/captures.js';
-import { ManualClock, openBytes } from './session-support.js';
+import { openWithExports } from './session-support.js';
+import { haveTshark } from '../../support/tools.js';
 
 const FILE = 'scenarios/tcp-handshake-data-client-close.pcap';
 
-function open(): { session: EngineSession; written: Map<string, Uint8Array[]> } {
-  const written = new Map<string, Uint8Array[]>();
-  const { session } = openBytes(readCapture(FILE), 1 << 16, {
-    clock: new ManualClock(),
-    openExport: async (token): Promise<ByteSink> => {
-      const parts: Uint8Array[] = [];
-      written.set(token, parts);
-      return { write: async (c) => void parts.push(c.slice()), close: async () => undefined, abort: async () => undefined };
-    },
-  });
-  return { session, written };
-}
+const open = () => openWithExports(FILE);
 
 const numbers = async (s: EngineSession): Promise<number[]> => (await s.rows({ start: 0, count: 100 })).rows.map((r) => r.number);
-const haveTshark = ((): boolean => {
-  try {
-    execFileSync('tshark', ['--version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
 const tmp = mkdtempSync(path.join(tmpdir(), 'ackline-ignored-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 

@@ -11,20 +11,10 @@ import { readCaptureBytes } from '../../../electron/capfile/capture-reader.js';
 import type { EngineSession } from '../../../electron/engine/workspace/engine-session.js';
 import type { ByteSink } from '../../../electron/engine/workspace/exporter.js';
 import { haveCaptures, readCapture } from '../../support/captures.js';
-import { ManualClock, openBytes } from './session-support.js';
+import { openWithExports } from './session-support.js';
+import { haveTshark } from '../../support/tools.js';
 
-function open(rel: string): { session: EngineSession; written: Map<string, Uint8Array[]> } {
-  const written = new Map<string, Uint8Array[]>();
-  const { session } = openBytes(readCapture(rel), 1 << 16, {
-    clock: new ManualClock(),
-    openExport: async (token): Promise<ByteSink> => {
-      const parts: Uint8Array[] = [];
-      written.set(token, parts);
-      return { write: async (c) => void parts.push(c.slice()), close: async () => undefined, abort: async () => undefined };
-    },
-  });
-  return { session, written };
-}
+const open = (rel: string) => openWithExports(rel);
 
 const bytesOf = (parts: Uint8Array[] | undefined): Uint8Array => new Uint8Array(Buffer.concat(parts ?? []));
 const commentsIn = (b: Uint8Array): (readonly string[] | undefined)[] => {
@@ -32,14 +22,6 @@ const commentsIn = (b: Uint8Array): (readonly string[] | undefined)[] => {
   expect(readCaptureBytes(b, { onPacket: (rec) => out.push(rec.comments) }).error).toBeNull();
   return out;
 };
-const haveTshark = ((): boolean => {
-  try {
-    execFileSync('tshark', ['--version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
 const tmp = mkdtempSync(path.join(tmpdir(), 'ackline-comments-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 

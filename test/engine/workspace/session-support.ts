@@ -1,9 +1,11 @@
 // Helpers for the engine-session tests: an in-memory source that counts reads, and a session
-// loaded from bytes in chunks.
+// loaded from bytes in chunks, or from a shared capture with its exports kept in memory.
 import type { UpdateDto } from '../../../electron/shared/dto.js';
 import type { RandomAccessSource } from '../../../electron/capfile/types.js';
 import { EngineSession, type EngineSessionOptions } from '../../../electron/engine/workspace/engine-session.js';
 import type { Clock } from '../../../electron/engine/workspace/update-batcher.js';
+import type { ByteSink } from '../../../electron/engine/workspace/exporter.js';
+import { readCapture } from '../../support/captures.js';
 
 export class MemorySource implements RandomAccessSource {
   reads = 0;
@@ -53,4 +55,18 @@ export function openBytes(bytes: Uint8Array, chunk = 65536, opts: Partial<Engine
   for (let o = 0; o < bytes.length; o += chunk) session.push(bytes.subarray(o, o + chunk));
   session.end();
   return { session, source, updates };
+}
+
+/** Opens a shared capture whose exports are kept in memory, by token (what a host would write). */
+export function openWithExports(rel: string): { session: EngineSession; written: Map<string, Uint8Array[]> } {
+  const written = new Map<string, Uint8Array[]>();
+  const { session } = openBytes(readCapture(rel), 1 << 16, {
+    clock: new ManualClock(),
+    openExport: async (token): Promise<ByteSink> => {
+      const parts: Uint8Array[] = [];
+      written.set(token, parts);
+      return { write: async (c) => void parts.push(c.slice()), close: async () => undefined, abort: async () => undefined };
+    },
+  });
+  return { session, written };
 }

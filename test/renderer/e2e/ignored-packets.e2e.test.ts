@@ -7,19 +7,12 @@ import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { e2eReady, LIST, SCEN } from './serve-tab.js';
+import { applyFilter, e2eReady, LIST, SCEN } from './serve-tab.js';
 import { serveSuite } from './serve-suite.js';
+import { haveTshark } from '../../support/tools.js';
 
 const FILE = path.join(SCEN, 'tcp-handshake-data-client-close.pcap');
 const THEMES = ['light', 'dark'] as const;
-const haveTshark = ((): boolean => {
-  try {
-    execFileSync('tshark', ['--version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
 
 const infoOf = (page: Page, d: number): Promise<string | null> => page.textContent(`${LIST} [data-index="${d}"] .info`);
 const ignoredNumbers = (page: Page): Promise<string[]> => page.$$eval(`${LIST} [role="row"].ignored .no`, (els) => els.map((e) => e.textContent ?? ''));
@@ -29,11 +22,6 @@ async function menu(page: Page, name: string, command: string): Promise<void> {
   await page.locator(`[role="menu"][aria-label="${name}"] [data-command="${command}"]`).click();
 }
 
-async function applyFilter(page: Page, text: string, rows: number): Promise<void> {
-  await page.fill('[data-testid="display-filter"]', text);
-  await page.press('[data-testid="display-filter"]', 'Enter');
-  await page.waitForFunction(([list, n]) => document.querySelectorAll(`${list} [role="row"][data-index] .info`).length === n, [LIST, rows] as const);
-}
 
 describe.skipIf(!e2eReady())('ignored packets in serve (Chromium)', { timeout: 180_000 }, () => {
   const suite = serveSuite('e2e-ignored-packets');

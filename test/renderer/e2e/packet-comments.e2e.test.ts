@@ -9,28 +9,15 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { e2eReady, LIST } from './serve-tab.js';
+import { applyFilter, cells, e2eReady, LIST } from './serve-tab.js';
 import { serveSuite } from './serve-suite.js';
+import { haveTshark } from '../../support/tools.js';
 
 const FILE = path.join('/work/shared/captures/formats', 'with-comments.pcapng');
 const THEMES = ['light', 'dark'] as const;
 
-const haveTshark = ((): boolean => {
-  try {
-    execFileSync('tshark', ['--version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
 
-const cells = (page: Page, cls: string): Promise<string[]> => page.$$eval(`${LIST} [role="row"][data-index] .${cls}`, (els) => els.map((e) => e.textContent ?? ''));
 
-async function applyFilter(page: Page, text: string, rows: number): Promise<void> {
-  await page.fill('[data-testid="display-filter"]', text);
-  await page.press('[data-testid="display-filter"]', 'Enter');
-  await page.waitForFunction(([list, n]) => document.querySelectorAll(`${list} [role="row"][data-index] .info`).length === n, [LIST, rows] as const);
-}
 
 describe.skipIf(!e2eReady())('packet comments in serve (Chromium)', { timeout: 180_000 }, () => {
   const suite = serveSuite('e2e-packet-comments');

@@ -160,3 +160,13 @@ export async function everyInfo(page: Page, n: number, timeout = 45_000): Promis
   if (indices.length !== n || indices[n - 1] !== n - 1) throw new Error(`the packet list has rows ${indices.join(',')}, not 0..${n - 1}`);
   return indices.map((i) => seen.get(i)!);
 }
+
+/** The text of the cells of class `cls` in the list's rendered rows. */
+export const cells = (page: Page, cls: string): Promise<string[]> => page.$$eval(`${LIST} [role="row"][data-index] .${cls}`, (els) => els.map((e) => e.textContent ?? ''));
+
+/** Applies a display filter and waits until the list shows `rows` rows. */
+export async function applyFilter(page: Page, text: string, rows: number): Promise<void> {
+  await page.fill('[data-testid="display-filter"]', text);
+  await page.press('[data-testid="display-filter"]', 'Enter');
+  await expect.poll(() => page.locator(`${LIST} [role="row"][data-index] .info`).count(), { timeout: 30_000 }).toBe(rows);
+}
