@@ -149,6 +149,7 @@ export const usePreferencesStore = defineStore('preferences', () => {
     }
     await update({ customColumns: [...have, { field: name, title: title?.trim() || (titles.at(-1) ?? name), hidden: false }] });
     return '';
+  }
 
   /** A Name Resolution toggle changed: the engine is told, and the rows and the tree on screen come again. */
   async function sendNameResolution(): Promise<void> {
