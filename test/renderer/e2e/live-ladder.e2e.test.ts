@@ -108,13 +108,15 @@ describe.skipIf(!ready)('live ladder of a connection whose SYN-ACK comes late (v
     spawnSync('ip', ['link', 'del', HOST_IF]);
   });
 
-  for (const scheme of ['light', 'dark'] as const) {
+  for (const [k, scheme] of (['light', 'dark'] as const).entries()) {
     it(`the SYN selected before the SYN-ACK: far side unknown; once it comes, client/server and their states (${scheme})`, async () => {
       const { page, errors } = await suite.tab(served.url, scheme);
       // A relay of this test's own: it holds the server's frames until told.
       const relay = await startIn(NS_RELAY, 'the relay', ['python3', RELAY, RELAY_C, RELAY_S]);
       procs.push(relay);
       let client: Socket | undefined;
+      // A client port of its own in the capture filter: an earlier test's connection is not ours.
+      const localPort = 30_000 + (tag % 10_000) * 2 + k;
       try {
         await page.waitForSelector('[data-testid="welcome"]');
         await page.keyboard.press('Control+K');
@@ -123,7 +125,7 @@ describe.skipIf(!ready)('live ladder of a connection whose SYN-ACK comes late (v
         const ours = { has: page.locator('strong', { hasText: new RegExp(`^${HOST_IF}$`) }) };
         await dialog.locator('[data-testid="interfaces"] [role="option"]', ours).dispatchEvent('mousedown');
         await dialog.locator('[data-testid="interfaces"] [role="option"][aria-selected="true"]', ours).waitFor();
-        await dialog.locator('[data-testid="capture-filter"]').fill(`tcp port ${PORT}`);
+        await dialog.locator('[data-testid="capture-filter"]').fill(`tcp port ${PORT} and tcp port ${localPort}`);
         await dialog.locator('[data-testid="capture-filter"].valid').waitFor();
         await dialog.locator('[data-testid="capture-start"]').click();
         await page.waitForSelector(`[data-testid="status-bar"] :text("Capturing from ${HOST_IF}")`);
@@ -134,9 +136,9 @@ describe.skipIf(!ready)('live ladder of a connection whose SYN-ACK comes late (v
         // Connect: the SYN goes out now; its SYN-ACK waits in the relay.
         let answered = false;
         const sent = Date.now();
-        client = connect(PORT, SERVER_IP, () => (answered = true));
+        client = connect({ port: PORT, host: SERVER_IP, localAddress: HOST_IP, localPort }, () => (answered = true));
         client.on('error', () => undefined);
-        await page.waitForFunction((list) => /Flags \[S\],/.test(document.querySelector(`${list} [data-index="0"] .info`)?.textContent ?? ''), LIST, { timeout: 30_000 });
+        await page.waitForFunction((list) => /Flags \[S\],/.test(document.querySelector(`${list} [role="row"][data-index="0"] .info`)?.textContent ?? ''), LIST, { timeout: 30_000, polling: 100 });
         await page.locator(`${LIST} [data-index="0"]`).dispatchEvent('mousedown');
         await page.waitForSelector(`${SVG} g.arrow.selected[data-number="1"]`);
         const before = await states(page);
@@ -146,7 +148,7 @@ describe.skipIf(!ready)('live ladder of a connection whose SYN-ACK comes late (v
         expect(side(before, 0)).toEqual(['SYN_SENT']);
         expect(side(before, 1)).toEqual(['unknown']);
         expect(await page.textContent('[data-testid="ladder-pane"]')).not.toMatch(/LISTEN/);
-        expect(beforeRails).toEqual(['client', `${HOST_IP}:${client.localPort}`, 'server', `${SERVER_IP}:${PORT}`]);
+        expect(beforeRails).toEqual(['client', `${HOST_IP}:${localPort}`, 'server', `${SERVER_IP}:${PORT}`]);
 
         // The SYN-ACK goes, HOLD_MS after the SYN at the earliest.
         await new Promise((r) => setTimeout(r, Math.max(0, sent + HOLD_MS - Date.now())));
@@ -160,13 +162,14 @@ describe.skipIf(!ready)('live ladder of a connection whose SYN-ACK comes late (v
             return { client: [...new Set(side(s, 0))], server: [...new Set(side(s, 1))] };
           }, { timeout: 30_000 })
           .toEqual({ client: ['SYN_SENT', 'ESTABLISHED'], server: ['LISTEN', 'SYN_RCVD', 'ESTABLISHED'] });
-        expect(await rails(page)).toEqual(['client', `${HOST_IP}:${client.localPort}`, 'server', `${SERVER_IP}:${PORT}`]);
+        expect(await rails(page)).toEqual(['client', `${HOST_IP}:${localPort}`, 'server', `${SERVER_IP}:${PORT}`]);
         await page.waitForSelector(`${SVG} g.arrow.selected[data-number="1"]`);
         await page.waitForSelector('[data-testid="ladder-irtt"]');
         await shots.shot(page, `02-after-answer-${scheme}`);
         expect(errors).toEqual([]);
       } finally {
-        client?.destroy();
+        // A reset, not a close: a FIN nobody answers would be retransmitted into the next test.
+        client?.resetAndDestroy();
         relay.kill('SIGKILL');
         if (await page.locator('[data-testid="capture-toggle"][title^="Stop"]').count()) await page.click('[data-testid="capture-toggle"]');
         await page.close();
