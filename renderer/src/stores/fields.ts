@@ -11,8 +11,13 @@ export const useFieldsStore = defineStore('fields', () => {
   const byAbbrev = computed(() => new Map(list.value.map((f) => [f.abbrev, f])));
   let loading: Promise<void> | undefined;
 
-  /** Fetches the list the first time it is needed (a failed fetch is tried again next time). */
+  /**
+   * Fetches the list the first time it is needed. A failed fetch (no engine yet: the page
+   * mounts before a capture opens one) is tried again at the next call: the filter bar calls
+   * again when it gets the focus.
+   */
   function load(): Promise<void> {
+    if (list.value.length) return Promise.resolve();
     loading ??= api.engine('fields', {}).then(
       (r) => void (list.value = r.fields),
       () => void (loading = undefined),
