@@ -16,6 +16,9 @@ const MASK = CHUNK_MASK;
 /** Whole chunks needed for `rows` rows. */
 export const chunksFor = (rows: number): number => (rows + MASK) >>> CHUNK_BITS;
 
+// One class per element type, not a generic over the typed array: each column's get/set then
+// sees one array kind and stays monomorphic on the per-packet path (a shared generic method
+// would see three and go polymorphic).
 export class U8Column {
   private readonly chunks: Uint8Array<ArrayBuffer>[] = [];
   get(i: number): number {
